@@ -1,0 +1,62 @@
+/**
+ * Shared types of the pure simulation core. Nothing here may import from outside src/model.
+ */
+
+/** A share in [0, 1]. */
+export type Share = number & { readonly __brand?: 'Share' };
+/** A count of vehicles or components. */
+export type Units = number & { readonly __brand?: 'Units' };
+/** US dollars. */
+export type Usd = number & { readonly __brand?: 'Usd' };
+/** A calendar year, e.g. 2030. */
+export type Year = number & { readonly __brand?: 'Year' };
+
+/** One output series with a stable id (see docs/outputs.md). */
+export interface Series {
+  id: string;
+  label: string;
+  unit: string;
+  years: number[];
+  values: number[];
+}
+
+/** A uniform random stream in [0, 1). Models and samplers never call Math.random. */
+export interface Rng {
+  next(): number;
+}
+
+export type Distribution =
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'triangular'; min: number; mode: number; max: number }
+  | { kind: 'pert'; min: number; mode: number; max: number }
+  | { kind: 'normal'; mean: number; sd: number }
+  | { kind: 'lognormal'; mu: number; sigma: number };
+
+/** Metadata of one scenario parameter. */
+export interface ParamMeta {
+  id: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  /** Publisher + title (+ URL) of the value, or "assumption" with the reason. */
+  source: string;
+  /** Status word carried from the data: published, derived, estimate, UNVERIFIED, assumption... */
+  status: string;
+  group: 'nev' | 'exports' | 'rnd' | 'general';
+  distribution?: Distribution;
+}
+
+/**
+ * A model compiled for fast repeated evaluation (Monte Carlo, tornado, goal seek).
+ * params: one value per paramIds entry; out: outputIds.length * years.length values,
+ * row-major by output (out[o * years.length + y]).
+ */
+export interface CompiledModel {
+  readonly paramIds: readonly string[];
+  readonly outputIds: readonly string[];
+  readonly years: readonly number[];
+  evaluate(params: Float64Array, out: Float64Array): void;
+}

@@ -1,0 +1,74 @@
+/**
+ * A pure "write plan": everything the app wants written to a workbook, as data.
+ * Adapters (memory, Excel, xlsx) apply a plan; nothing here touches Office.
+ */
+
+/** A cell value as written. Strings are always text, never formulas (adapters escape them). */
+export type CellValue = string | number | boolean | null;
+
+/** A formula written on purpose by the app (never built from file text). */
+export interface FormulaCell {
+  formula: string; // e.g. "=B2*C2"
+}
+
+export type PlanCell = CellValue | FormulaCell;
+
+export interface ColumnFormat {
+  /** Excel number format, e.g. "0.0%", "#,##0", "yyyy-mm-dd", "@" for text. */
+  numberFormat?: string;
+  /** Column width in characters (approximate). */
+  width?: number;
+  /** When true the column holds URLs and adapters render them as hyperlinks. */
+  hyperlink?: boolean;
+}
+
+export interface TableSpec {
+  name: string; // Excel table name, e.g. "tblSuppliers"
+  /** Header row + data rows; header is values[0]. */
+  style?: string; // e.g. "TableStyleMedium2"
+}
+
+export interface NamedRangeSpec {
+  /** Workbook-scoped name, e.g. "RL_nev.share.China" sanitised to Excel rules by the planner. */
+  name: string;
+  /** A1 address relative to the sheet of the block, e.g. "B5:AA5". */
+  address: string;
+  comment?: string;
+}
+
+/** A rectangular block written at `address` (top-left cell, e.g. "A1"). */
+export interface WriteBlock {
+  sheet: string;
+  /** Top-left cell in A1 notation. */
+  address: string;
+  values: PlanCell[][];
+  /** Per-column formats, index aligned with values[r][c]. */
+  columns?: ColumnFormat[];
+  /** When set, the block (first row = header) becomes an Excel table. */
+  table?: TableSpec;
+  names?: NamedRangeSpec[];
+  /** Bold header row / title styling hints. */
+  headerRows?: number;
+}
+
+export interface SheetSpec {
+  name: string;
+  /** When true the sheet's used range is cleared before blocks are written. */
+  clear: boolean;
+  /** Freeze panes: rows and columns. */
+  freeze?: { rows: number; columns: number };
+}
+
+/** Key/value metadata stored in the workbook (custom XML / hidden sheet), e.g. linked sources. */
+export interface MetadataWrite {
+  key: string;
+  value: string;
+}
+
+export interface WritePlan {
+  sheets: SheetSpec[];
+  blocks: WriteBlock[];
+  metadata?: MetadataWrite[];
+  /** Sheet to activate after writing. */
+  activate?: string;
+}

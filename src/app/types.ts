@@ -1,0 +1,88 @@
+/**
+ * What the task pane (and the CLI) may ask of the application. The pane receives an object of this
+ * type as a prop/context and never calls Office or the model directly.
+ */
+import type { ParamMeta, Series } from '../model/types';
+
+export interface PresetInfo {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export interface DatasetInfo {
+  version: string;
+  asOf: string;
+}
+
+export interface ActionReport {
+  ok: boolean;
+  /** One-line summary for the status bar, e.g. "Wrote 68 supplier facts to Suppliers!A3:M71". */
+  message: string;
+  /** Further detail lines (validation issues, diffs), capped by the caller. */
+  details?: string[];
+}
+
+export interface ScenarioRun {
+  report: ActionReport;
+  /** Headline figures shown in the pane next to the sliders. */
+  headline: { id: string; label: string; unit: string; year: number; value: number }[];
+  series: Series[];
+  calibration: { region: string; rmsePp: number; params: Record<string, number> }[];
+}
+
+export interface SimulationProgress {
+  done: number;
+  total: number;
+}
+
+export interface SimulationSummary {
+  report: ActionReport;
+  iterations: number;
+  converged: boolean;
+  /** Rows shown in the pane: output, year, P5, P50, P95. */
+  rows: { id: string; label: string; unit: string; year: number; p5: number; p50: number; p95: number }[];
+}
+
+export interface TornadoBar {
+  paramId: string;
+  label: string;
+  low: number;
+  high: number;
+  outputAtLow: number;
+  outputAtHigh: number;
+}
+
+export interface SavedScenario {
+  name: string;
+  preset: string;
+  overrides: Record<string, number>;
+}
+
+export interface AppServices {
+  readonly mode: 'excel' | 'standalone';
+  readonly dataset: DatasetInfo;
+  readonly params: readonly ParamMeta[];
+  readonly presets: readonly PresetInfo[];
+  /** Parameter values of a preset (defaults plus its overrides). */
+  presetValues(presetId: string): Record<string, number>;
+  loadReferenceData(): Promise<ActionReport>;
+  importFile(fileName: string, bytes: Uint8Array, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
+  importUrl(url: string, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
+  refreshLinked(): Promise<ActionReport>;
+  runScenario(presetId: string, values: Record<string, number>): Promise<ScenarioRun>;
+  simulate(
+    presetId: string,
+    values: Record<string, number>,
+    options: { iterations: number; seed: number; sampling: 'lhs' | 'mc' },
+    hooks: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal },
+  ): Promise<SimulationSummary>;
+  tornado(values: Record<string, number>, outputId: string, year: number): Promise<TornadoBar[]>;
+  /** Importable kinds for the file picker. */
+  readonly importKinds: readonly { id: string; label: string }[];
+  /** Outputs offered in sensitivity pickers. */
+  readonly outputChoices: readonly { id: string; label: string; unit: string }[];
+  saveScenario(s: SavedScenario): Promise<ActionReport>;
+  listScenarios(): Promise<SavedScenario[]>;
+  compareScenarios(names: string[]): Promise<ActionReport>;
+}

@@ -1,0 +1,92 @@
+/**
+ * Seeded uniform generators. sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, PractRand-clean,
+ * 32-bit arithmetic only, so identical in every JS engine) seeded through splitmix32.
+ * Streams are keyed by a string (a parameter id) so that each parameter draws the same numbers in every
+ * scenario: the basis of common random numbers (see docs/simulation.md).
+ */
+import type { Rng } from '../types';
+
+/** A seeded generator that also exposes raw 32-bit words. */
+export interface SeededRng extends Rng {
+  /** Next uniform in the OPEN interval (0, 1): never 0 or 1, so inverse CDFs stay finite. */
+  next(): number;
+  /** Next raw unsigned 32-bit integer. */
+  nextUint32(): number;
+  /** Uniform integer in [0, n). */
+  nextInt(n: number): number;
+}
+
+const TWO_POW_32 = 4294967296;
+
+/** splitmix32 step: turns any 32-bit seed into well-mixed state words. */
+function splitmix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) | 0;
+  let z = state.s;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** FNV-1a 32-bit hash of a string key (stable across platforms). */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Normalises a user seed (any finite number) to an unsigned 32-bit integer; throws on NaN/Infinity. */
+export function normaliseSeed(seed: number): number {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  return Math.trunc(seed) >>> 0;
+}
+
+/**
+ * sfc32 generator for a seed.
+ * @example createRng(42).next() // same value on every run and platform
+ */
+export function createRng(seed: number): SeededRng {
+  const init = { s: normaliseSeed(seed) };
+  let a = splitmix32(init);
+  let b = splitmix32(init);
+  let c = splitmix32(init);
+  let d = splitmix32(init);
+  const nextUint32 = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  // Discard the first outputs: sfc32 mixes its state over the first dozen steps.
+  for (let i = 0; i < 12; i++) nextUint32();
+  return {
+    nextUint32,
+    next: () => (nextUint32() + 0.5) / TWO_POW_32,
+    nextInt: (n: number) => Math.floor(((nextUint32() + 0.5) / TWO_POW_32) * n),
+  };
+}
+
+/**
+ * An independent stream for (seed, key): same seed and key give the same draws whatever else is sampled.
+ * Used per parameter (key = parameter id) and per purpose (e.g. "iman-conover").
+ */
+export function createStream(seed: number, key: string): SeededRng {
+  const mixed = (normaliseSeed(seed) ^ Math.imul(hashKey(key), 0x9e3779b1)) >>> 0;
+  const state = { s: mixed ^ hashKey(`${key}#${normaliseSeed(seed)}`) };
+  return createRng(splitmix32(state));
+}
+
+/** In-place Fisher-Yates shuffle driven by a seeded stream. */
+export function shuffleInPlace(values: Float64Array | Int32Array | number[], rng: SeededRng): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = rng.nextInt(i + 1);
+    const tmp = values[i];
+    values[i] = values[j];
+    values[j] = tmp;
+  }
+}

@@ -1,0 +1,109 @@
+import * as React from 'react';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Divider,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Spinner,
+} from '@fluentui/react-components';
+import type { DataPanelProps } from './DataPanel.types';
+import { useDataPanel } from './useDataPanel';
+import { useDataPanelStyles } from './DataPanel.styles';
+
+/** Load the sourced reference data, import user files or URLs (validated first), refresh linked tables. */
+export function DataPanel({ services }: DataPanelProps): React.ReactElement {
+  const styles = useDataPanelStyles();
+  const state = useDataPanel(services);
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const kindLabel = services.importKinds.find((k) => k.id === state.kind)?.label ?? state.kind;
+  const disabled = state.busy !== null;
+
+  return (
+    <div className={styles.root}>
+      <Caption1 className={styles.note}>
+        Reference dataset {services.dataset.version}, as of {services.dataset.asOf}. Every row keeps its source and
+        status (per article, derived, provisional).
+      </Caption1>
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={() => void state.loadReference()} disabled={disabled}>
+          Load reference data
+        </Button>
+        <Button onClick={() => void state.refresh()} disabled={disabled}>
+          Refresh linked tables
+        </Button>
+      </div>
+      <Divider />
+      <Field label="Import as">
+        <Dropdown
+          value={kindLabel}
+          selectedOptions={[state.kind]}
+          onOptionSelect={(_, d) => d.optionValue && state.setKind(d.optionValue)}
+        >
+          {services.importKinds.map((k) => (
+            <Option key={k.id} value={k.id}>
+              {k.label}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Checkbox
+        checked={state.acceptValidRows}
+        onChange={(_, d) => state.setAcceptValidRows(Boolean(d.checked))}
+        label="Import the valid rows and list rejected rows on a sheet"
+      />
+      <div className={styles.row}>
+        <input
+          ref={fileInput}
+          className={styles.hidden}
+          type="file"
+          aria-label="Choose a file to import"
+          accept=".csv,.tsv,.txt,.json,.xlsx"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void state.importFile(file);
+          }}
+        />
+        <Button onClick={() => fileInput.current?.click()} disabled={disabled}>
+          Import file (CSV, TSV, JSON, XLSX)…
+        </Button>
+      </div>
+      <div className={styles.row}>
+        <Field label="or from a URL (https)" className={styles.grow}>
+          <Input
+            type="url"
+            value={state.url}
+            placeholder="https://example.org/data.csv"
+            onChange={(_, d) => state.setUrl(d.value)}
+          />
+        </Field>
+        <Button onClick={() => void state.importUrl()} disabled={disabled || !state.url.trim()}>
+          Import URL
+        </Button>
+      </div>
+      {state.busy && <Spinner size="tiny" label={`${state.busy}…`} />}
+      {state.report && (
+        <MessageBar intent={state.report.ok ? 'success' : 'error'} role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{state.report.ok ? 'Done' : 'Nothing was written'}</MessageBarTitle>
+            {state.report.message}
+            {state.report.details && state.report.details.length > 0 && (
+              <ul className={styles.details}>
+                {state.report.details.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import type { AppServices } from '../../../app/types';
+
+export interface DataPanelProps {
+  services: AppServices;
+}

@@ -1,0 +1,98 @@
+import * as React from 'react';
+import { Link, Tab, TabList, Text, mergeClasses } from '@fluentui/react-components';
+import type { SheetPreviewProps } from './SheetPreview.types';
+import { useSheetPreview } from './useSheetPreview';
+import { useSheetPreviewStyles } from './SheetPreview.styles';
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The in-memory workbook drawn as a spreadsheet: one tab per sheet, a grid of formatted cells. */
+export function SheetPreview({ source, maxRows = 300 }: SheetPreviewProps): React.ReactElement {
+  const styles = useSheetPreviewStyles();
+  const state = useSheetPreview(source, maxRows);
+  const columns = Array.from({ length: state.columnCount }, (_, i) => columnLetter(i));
+  return (
+    <section className={styles.root} aria-label="Workbook preview">
+      <div className={styles.header}>
+        <Text className={styles.title}>Workbook (in memory)</Text>
+        <TabList
+          size="small"
+          selectedValue={state.selected ?? ''}
+          onTabSelect={(_, d) => state.select(String(d.value))}
+          aria-label="Sheets"
+        >
+          {state.sheetNames.map((name) => (
+            <Tab key={name} value={name}>
+              {name}
+            </Tab>
+          ))}
+        </TabList>
+      </div>
+      <div className={styles.scroller}>
+        {state.sheet && state.sheet.rows.length > 0 ? (
+          <table className={styles.grid} role="grid" aria-label={`Sheet ${state.sheet.name}`}>
+            <thead>
+              <tr>
+                <th className={styles.corner} />
+                {columns.map((c) => (
+                  <th key={c} className={styles.colHeader} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {state.sheet.rows.map((row, r) => (
+                <tr key={r}>
+                  <th className={styles.rowHeader} scope="row">
+                    {r + 1}
+                  </th>
+                  {columns.map((c, ci) => {
+                    const cell = row[ci];
+                    const isNumber = typeof cell?.value === 'number';
+                    return (
+                      <td
+                        key={c}
+                        data-cell={`${c}${r + 1}`}
+                        title={cell?.formula ? cell.formula : undefined}
+                        className={mergeClasses(
+                          styles.cell,
+                          isNumber && styles.number,
+                          cell?.bold && styles.bold,
+                        )}
+                      >
+                        {cell?.hyperlink ? (
+                          <Link href={cell.hyperlink} target="_blank" rel="noreferrer">
+                            {cell.display}
+                          </Link>
+                        ) : (
+                          (cell?.display ?? '')
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <div className={styles.empty}>
+            The workbook is empty. Load the reference data or move a scenario slider to write results.
+          </div>
+        )}
+      </div>
+      {state.hiddenRows > 0 && (
+        <div className={styles.footer}>{state.hiddenRows.toLocaleString()} more rows not drawn in the preview.</div>
+      )}
+    </section>
+  );
+}

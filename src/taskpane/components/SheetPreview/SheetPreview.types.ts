@@ -1,0 +1,28 @@
+export interface PreviewCell {
+  value: string | number | boolean | null;
+  display: string;
+  numberFormat?: string;
+  bold?: boolean;
+  hyperlink?: string;
+  formula?: string;
+}
+
+export interface PreviewSheet {
+  name: string;
+  rows: PreviewCell[][];
+}
+
+/** The part of the in-memory workbook the preview reads: a snapshot per sheet and a change feed. */
+export interface PreviewSource {
+  sheetNames(): string[];
+  sheetView(name: string): PreviewSheet | null;
+  subscribe(listener: () => void): () => void;
+  /** Increases on every change; a cheap snapshot for React's external-store hook. */
+  version(): number;
+}
+
+export interface SheetPreviewProps {
+  source: PreviewSource;
+  /** Rows rendered at most per sheet (the rest is counted, not drawn). */
+  maxRows?: number;
+}

@@ -1,0 +1,7 @@
+import type { AppServices } from '../../../app/types';
+
+export interface SimulationPanelProps {
+  services: AppServices;
+  presetId: string;
+  values: Record<string, number>;
+}

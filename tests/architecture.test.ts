@@ -1,0 +1,61 @@
+/**
+ * The dependency rule of STYLE.md as a test: taskpane, functions, cli -> app -> data, workbook -> model.
+ * Nothing in model/ imports from another folder of src/; mathjs only in model/math.ts; the Office
+ * globals only in workbook/excel and functions.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findImportViolations, findGlobalViolations, type SourceFile } from './architecture';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function listSources(dir: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listSources(full));
+    else if (/\.(ts|tsx)$/.test(name) && !/\.d\.ts$/.test(name)) {
+      out.push({ path: relative(root, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+    }
+  }
+  return out;
+}
+
+describe('architecture', () => {
+  const files = listSources(join(root, 'src'));
+
+  it('finds the source tree', () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.some((f) => f.path.startsWith('src/model/'))).toBe(true);
+  });
+
+  it('keeps every import pointing inward', () => {
+    expect(findImportViolations(files)).toEqual([]);
+  });
+
+  it('keeps the Excel and Office globals inside workbook/excel and functions', () => {
+    expect(findGlobalViolations(files)).toEqual([]);
+  });
+
+  it('catches a model file that imports the app layer, mathjs outside math.ts and a stray Office call', () => {
+    const bad: SourceFile[] = [
+      { path: 'src/model/nev.ts', text: "import { x } from '../app/session';\n" },
+      { path: 'src/model/exports.ts', text: "import { create } from 'mathjs';\n" },
+      { path: 'src/data/csv.ts', text: "import React from 'react';\n" },
+      { path: 'src/app/run.ts', text: "await Excel.run(async (ctx) => ctx.sync());\n" },
+      { path: 'src/taskpane/x.tsx', text: "Office.onReady(() => {});\n" },
+    ];
+    const imports = findImportViolations(bad);
+    expect(imports).toEqual([
+      "src/model/nev.ts imports '../app/session' (model may not import app)",
+      "src/model/exports.ts imports 'mathjs' (mathjs is imported only in src/model/math.ts)",
+      "src/data/csv.ts imports 'react' (data may not import the package react)",
+    ]);
+    expect(findGlobalViolations(bad)).toEqual([
+      'src/app/run.ts uses the Excel global (only src/workbook/excel and src/functions may)',
+      'src/taskpane/x.tsx uses the Office global (only src/workbook/excel and src/functions may)',
+    ]);
+  });
+});

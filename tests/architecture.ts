@@ -1,0 +1,96 @@
+/** Pure checks behind tests/architecture.test.ts (kept separate so the rules themselves are tested). */
+export interface SourceFile {
+  /** Path relative to the project root with forward slashes, e.g. "src/model/nev.ts". */
+  path: string;
+  text: string;
+}
+
+type Layer = 'model' | 'data' | 'workbook' | 'app' | 'taskpane' | 'functions' | 'cli';
+
+/** Which layers each layer may import (itself always allowed). */
+const ALLOWED: Record<Layer, Layer[]> = {
+  model: [],
+  data: ['model'],
+  workbook: ['model'],
+  app: ['data', 'workbook', 'model'],
+  taskpane: ['app', 'workbook', 'model'],
+  functions: ['app', 'model', 'data'],
+  cli: ['app', 'data', 'workbook', 'model'],
+};
+
+/** npm packages a layer may not import (pure layers stay free of UI and host code). */
+const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
+  model: /^(react|react-dom|@fluentui\/|@microsoft\/office-js|exceljs|papaparse|node:|fs$|path$)/,
+  data: /^(react|react-dom|@fluentui\/|@microsoft\/office-js|node:|fs$|path$)/,
+  workbook: /^(react|react-dom|@fluentui\/)/,
+  app: /^(react|react-dom|@fluentui\/)/,
+};
+
+const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+
+function layerOf(path: string): Layer | null {
+  const m = /^src\/([^/]+)\//.exec(path);
+  return m && m[1] in ALLOWED ? (m[1] as Layer) : null;
+}
+
+function resolveRelative(from: string, spec: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const seg of spec.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/') + '/';
+}
+
+export function importsOf(text: string): string[] {
+  const specs: string[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) specs.push((m[1] ?? m[2] ?? m[3]) as string);
+  return specs;
+}
+
+export function findImportViolations(files: SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    const layer = layerOf(file.path);
+    if (!layer) continue;
+    for (const spec of importsOf(file.text)) {
+      if (spec.startsWith('.')) {
+        const target = layerOf(resolveRelative(file.path, spec));
+        if (target && target !== layer && !ALLOWED[layer].includes(target)) {
+          problems.push(`${file.path} imports '${spec}' (${layer} may not import ${target})`);
+        }
+      } else if (spec === 'mathjs' || spec.startsWith('mathjs/')) {
+        if (file.path !== 'src/model/math.ts' && !file.path.startsWith('bench/')) {
+          problems.push(`${file.path} imports '${spec}' (mathjs is imported only in src/model/math.ts)`);
+        }
+      } else if (FORBIDDEN_PACKAGES[layer]?.test(spec)) {
+        problems.push(`${file.path} imports '${spec}' (${layer} may not import the package ${spec})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Strips comments and string literals so that a word in a comment or message does not count. */
+function codeOnly(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/[^\n]*/g, ' ')
+    .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''");
+}
+
+export function findGlobalViolations(files: SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (!file.path.startsWith('src/') || /^src\/(workbook\/excel|functions)\//.test(file.path)) continue;
+    if (/\.test\.tsx?$/.test(file.path)) continue;
+    const code = codeOnly(file.text);
+    for (const name of ['Excel', 'Office'] as const) {
+      // Any member access on the global (a call, a type like Excel.Range) ties the file to the host.
+      if (new RegExp(`(?<![\\w.$])${name}\\s*\\.\\s*[A-Za-z_]`).test(code)) {
+        problems.push(`${file.path} uses the ${name} global (only src/workbook/excel and src/functions may)`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,99 @@
+/**
+ * The pane as a person uses it: the production build served on localhost, opened in headless
+ * Chromium (standalone mode: office.js answers with host null), data loaded, a slider moved.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../scripts/serve';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = join(root, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startServer({ port: 0, root: join(root, 'dist') });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPane(options: { blockOfficeJs?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (options.blockOfficeJs) await page.route('**/office.js', (route) => route.abort());
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
+  return { page, errors };
+}
+
+/** Finds the preview row whose first cell is `label` and returns its cells' texts. */
+async function rowByLabel(page: Page, label: string): Promise<string[]> {
+  const row = page.locator('[role="grid"] tbody tr', { has: page.locator('td', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  return row.locator('td').allTextContents();
+}
+
+describe('task pane in a browser (standalone, in-memory workbook)', () => {
+  it('loads the sourced supplier facts into a Suppliers sheet', async () => {
+    const { page, errors } = await openPane();
+    await page.getByText('Standalone workbook').waitFor();
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('button', { name: 'Load reference data' }).click();
+    await page.getByRole('status').filter({ hasText: /Suppliers/ }).first().waitFor({ timeout: 30000 });
+    await page.getByRole('tab', { name: 'Suppliers', exact: true }).click();
+    const grid = page.getByRole('grid', { name: 'Sheet Suppliers' });
+    await grid.waitFor();
+    const text = await grid.textContent();
+    expect(text).toContain('Bosch (Robert Bosch GmbH)');
+    expect(text).toContain('CATL');
+    expect(text).toMatch(/per article|verified/);
+    expect(text).toContain('https://');
+    await page.screenshot({ path: join(shots, 'pane-suppliers.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('moving the China NEV ceiling slider rewrites the results cells', async () => {
+    const { page, errors } = await openPane();
+    await page.getByRole('button', { name: 'Write results' }).click();
+    await page.getByRole('tab', { name: 'Results', exact: true }).click();
+    const grid = page.getByRole('grid', { name: 'Sheet Results' });
+    await grid.waitFor({ timeout: 30000 });
+    const before = await rowByLabel(page, 'nev.share.China');
+    expect(before.length).toBeGreaterThan(20);
+
+    const slider = page.locator('input[type="range"][data-param="nev.ceiling.China"]');
+    await slider.focus();
+    await page.keyboard.press('Home'); // lowest ceiling the registry allows
+    await expect
+      .poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 })
+      .not.toBe(before.join('|'));
+    const after = await rowByLabel(page, 'nev.share.China');
+    // 2040 is the last column; a lower ceiling gives a lower long-run share.
+    const last = (cells: string[]) => Number.parseFloat(cells[cells.length - 1].replace(/[^0-9.-]/g, ''));
+    expect(last(after)).toBeLessThan(last(before));
+    await page.screenshot({ path: join(shots, 'pane-results.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('starts in standalone mode when office.js cannot be loaded at all', async () => {
+    const { page } = await openPane({ blockOfficeJs: true });
+    await page.getByText('Standalone workbook').waitFor();
+    expect(await page.getByRole('button', { name: 'Write results' }).isEnabled()).toBe(true);
+    await page.close();
+  });
+});

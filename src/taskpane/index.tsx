@@ -4,7 +4,6 @@ import { createAppServices } from '../app/createServices';
 import { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
 import { createExcelPort, detectHost } from '../workbook/excel/officeHost';
 import { AppShell } from './components/AppShell/AppShell';
-import { memoryPreviewSource } from './previewSource';
 
 /** Picks the workbook adapter for the host and renders the pane. */
 async function start(): Promise<void> {
@@ -21,7 +20,7 @@ async function start(): Promise<void> {
   root.render(
     <AppShell
       services={createAppServices({ port: memory, mode: 'standalone' })}
-      preview={memoryPreviewSource(memory)}
+      preview={memory}
       standaloneReason={host.reason}
     />,
   );

@@ -1,0 +1,141 @@
+/**
+ * The application behind the pane: joins data, model and workbook. Every action builds one write
+ * plan and applies it in a single call, so a failure leaves the workbook as it was.
+ */
+import { DATASET_KINDS, schemaFor } from '../data/schemas';
+import { REFERENCE_AS_OF, REFERENCE_VERSION } from '../data/reference/index';
+import { OUTPUTS } from '../model/outputs';
+import { defaultValues, PARAMS, paramById } from '../model/params';
+import { PRESETS, presetById } from '../model/presets';
+import { compileModel, runModels } from '../model/run';
+import { tornado } from '../model/sim/sensitivity';
+import type { WorkbookPort } from '../workbook/port';
+import { importData, importUrl, loadReferenceData } from './importData';
+import { readModelInputs } from './modelInputs';
+import { refreshAll } from './refresh';
+import { planScenarioResults } from './scenarioPlan';
+import { compareSavedScenarios, listSavedScenarios, saveScenario } from './savedScenarios';
+import { runSimulationAsync } from './simulationClient';
+import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
+import { fetchUrlWith } from './sources';
+import type { AppServices, ScenarioRun } from './types';
+
+export interface CreateServicesOptions {
+  port: WorkbookPort;
+  mode: 'excel' | 'standalone';
+  /** ISO timestamp source (injected for tests). */
+  now?: () => string;
+  fetchImpl?: typeof fetch;
+}
+
+const HEADLINE_YEAR = 2030;
+const HEADLINES = [
+  'nev.share.China',
+  'nev.share.Europe',
+  'nev.chinaShareOfGlobal.chinaMade',
+  'exports.value.total',
+  'rnd.optimalChinaShare',
+  'rnd.cycleTimeMonths',
+];
+
+export function presetValues(presetId: string): Record<string, number> {
+  const preset = presetById(presetId);
+  if (!preset) throw new Error(`Unknown preset "${presetId}". Known: ${PRESETS.map((p) => p.id).join(', ')}.`);
+  return { ...defaultValues(), ...preset.overrides };
+}
+
+export function createAppServices(options: CreateServicesOptions): AppServices {
+  const { port, mode } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const fetchUrl = fetchUrlWith(options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
+
+  async function runScenario(presetId: string, values: Record<string, number>): Promise<ScenarioRun> {
+    const preset = presetById(presetId);
+    if (!preset) throw new Error(`Unknown preset "${presetId}".`);
+    const inputs = await readModelInputs(port);
+    const result = runModels(values, inputs.data);
+    const base = presetValues(presetId);
+    const changed = Object.entries(values)
+      .filter(([id, v]) => base[id] !== v)
+      .map(([id, value]) => ({ id, value, label: paramById(id)?.label ?? id, unit: paramById(id)?.unit ?? '' }));
+    const plan = planScenarioResults(result, {
+      presetLabel: preset.label,
+      datasetVersion: REFERENCE_VERSION,
+      changed,
+      historySource: inputs.historySource,
+    });
+    await port.apply(plan);
+    const byId = new Map(result.series.map((s) => [s.id, s]));
+    const headline = HEADLINES.flatMap((id) => {
+      const s = byId.get(id);
+      if (!s) return [];
+      const i = s.years.indexOf(HEADLINE_YEAR);
+      const index = i >= 0 ? i : s.values.length - 1;
+      return [{ id, label: s.label, unit: s.unit, year: s.years[index], value: s.values[index] }];
+    });
+    const rows = plan.blocks.reduce((n, b) => n + b.values.length, 0);
+    return {
+      report: {
+        ok: true,
+        message: `Wrote ${result.series.length} series (${rows} rows) to the Results sheet for preset ${preset.label}.`,
+        details: result.warnings,
+      },
+      headline,
+      series: result.series,
+      calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, params: c.params })),
+    };
+  }
+
+  return {
+    mode,
+    dataset: { version: REFERENCE_VERSION, asOf: REFERENCE_AS_OF },
+    params: PARAMS,
+    presets: PRESETS.map((p) => ({ id: p.id, label: p.label, description: p.description })),
+    presetValues,
+    importKinds: DATASET_KINDS.map((id) => ({ id, label: schemaFor(id).label ?? id })),
+    outputChoices: OUTPUTS.filter((o) => !o.id.startsWith('exports.tariffRate') && !o.id.startsWith('exports.landedCost')).map((o) => ({
+      id: o.id,
+      label: o.label,
+      unit: o.unit,
+    })),
+    loadReferenceData: () => loadReferenceData(port, now),
+    importFile: (fileName, bytes, kind, acceptValidRows) => importData(port, { kind, bytes, fileName, acceptValidRows }, now),
+    importUrl: (url, kind, acceptValidRows) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }),
+    refreshLinked: () => refreshAll(port, { fetchUrl, now }),
+    runScenario,
+    async simulate(presetId, values, opts, hooks) {
+      const inputs = await readModelInputs(port);
+      const result = await runSimulationAsync(
+        { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS] },
+        { onProgress: hooks.onProgress, signal: hooks.signal },
+      );
+      const preset = presetById(presetId);
+      await port.apply(planSimulation(result, { presetLabel: preset?.label ?? presetId, datasetVersion: REFERENCE_VERSION }));
+      return {
+        report: {
+          ok: true,
+          message: `Ran ${result.iterations.toLocaleString('en-US')} trials (${result.sampling === 'lhs' ? 'Latin Hypercube' : 'Monte Carlo'}, seed ${result.seed}); percentiles written to the Simulation sheet.`,
+        },
+        iterations: result.iterations,
+        converged: result.converged,
+        rows: simulationRows(result, [2030, 2040]),
+      };
+    },
+    async tornado(values, outputId, year) {
+      const inputs = await readModelInputs(port);
+      const model = compileModel(inputs.data);
+      const result = tornado(model, values, PARAMS, outputId, year);
+      return result.bars.slice(0, 12).map((b) => ({
+        paramId: b.paramId,
+        label: b.label,
+        low: b.low,
+        high: b.high,
+        outputAtLow: b.outputAtLow,
+        outputAtHigh: b.outputAtHigh,
+      }));
+    },
+    saveScenario: (s) => saveScenario(port, s),
+    listScenarios: () => listSavedScenarios(port),
+    compareScenarios: async (names) => compareSavedScenarios(port, names, (values) => readModelInputs(port).then((i) => runModels(values, i.data))),
+  };
+}

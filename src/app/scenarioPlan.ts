@@ -1,0 +1,167 @@
+/**
+ * Pure write plans for model results: the Results sheet (one table per unit, one row per output id,
+ * one column per year, a defined name per series), the history fit and the R&D frontier.
+ */
+import type { CalibrationReport, ModelResult } from '../model/run';
+import type { Series } from '../model/types';
+import { outputIdToName } from '../workbook/address';
+import type { ColumnFormat, PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
+
+export const RESULTS_SHEET = 'Results';
+
+export interface UnitGroup {
+  key: string;
+  title: string;
+  numberFormat: string;
+  units: string[];
+}
+
+/** Series are grouped by unit so that each table can carry one number format per column. */
+const UNIT_GROUPS: UnitGroup[] = [
+  { key: 'Shares', title: 'Shares (fraction of the total, shown as %)', numberFormat: '0.0%', units: ['fraction'] },
+  { key: 'Volumes', title: 'Volumes (vehicles, units, engineer-years)', numberFormat: '#,##0', units: ['vehicles', 'units', 'engineer-years per year'] },
+  { key: 'Money', title: 'Money (USD; USD m where the unit says so)', numberFormat: '#,##0.0', units: ['USD', 'USD per unit', 'USD m', 'USD m per year'] },
+  { key: 'Time', title: 'Time (months)', numberFormat: '0.0', units: ['months'] },
+];
+
+export function groupOf(unit: string): UnitGroup {
+  return UNIT_GROUPS.find((g) => g.units.includes(unit)) ?? { key: 'Other', title: 'Other outputs', numberFormat: 'General', units: [] };
+}
+
+export interface ResultsContext {
+  presetLabel: string;
+  datasetVersion: string;
+  /** Parameter ids whose value differs from the preset, with the value used. */
+  changed: { id: string; label: string; value: number; unit: string }[];
+  /** Where the NEV history came from: the workbook's table or the bundled reference. */
+  historySource: string;
+}
+
+function cleanNumber(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+function seriesTable(
+  group: UnitGroup,
+  series: Series[],
+  years: readonly number[],
+  startRow: number,
+): { title: WriteBlock; table: WriteBlock; rows: number } {
+  const header: PlanCell[] = ['Output id', 'Output', 'Unit', ...years.map((y) => String(y))];
+  const body: PlanCell[][] = series.map((s) => {
+    const byYear = new Map(s.years.map((y, i) => [y, s.values[i]]));
+    return [s.id, s.label, s.unit, ...years.map((y) => (byYear.has(y) ? cleanNumber(byYear.get(y) as number) : null))];
+  });
+  const columns: ColumnFormat[] = [{ width: 34 }, { width: 48 }, { width: 14 }, ...years.map(() => ({ numberFormat: group.numberFormat, width: 11 }))];
+  const lastCol = columnLetters(3 + years.length - 1);
+  return {
+    title: { sheet: RESULTS_SHEET, address: `A${startRow}`, values: [[group.title]], headerRows: 1 },
+    table: {
+      sheet: RESULTS_SHEET,
+      address: `A${startRow + 1}`,
+      values: [header, ...body],
+      columns,
+      table: { name: `tblResults${group.key}`, style: 'TableStyleLight9' },
+      headerRows: 1,
+      names: series.map((s, i) => ({
+        name: outputIdToName(s.id),
+        address: `D${startRow + 2 + i}:${lastCol}${startRow + 2 + i}`,
+        comment: `${s.label} (${s.unit}), ${years[0]}-${years[years.length - 1]}`,
+      })),
+    },
+    rows: 2 + body.length,
+  };
+}
+
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function calibrationBlock(calibration: CalibrationReport[], startRow: number): WriteBlock[] {
+  const header = ['Region', 'Curve', 'p (1/yr)', 'q (1/yr)', 'tau (start year)', 'Ceiling m', 'RMSE (pp)', 'Points', 'Fit through'];
+  const rows: PlanCell[][] = calibration.map((c) => [
+    c.region,
+    c.model,
+    cleanNumber(c.params.p ?? NaN),
+    cleanNumber(c.params.q ?? NaN),
+    cleanNumber(c.params.tau ?? NaN),
+    cleanNumber(c.params.m ?? NaN),
+    cleanNumber(c.rmsePp),
+    c.n,
+    c.through,
+  ]);
+  return [
+    { sheet: RESULTS_SHEET, address: `A${startRow}`, values: [['History fit: Bass curve per region, least squares on the NEV sales-share history']], headerRows: 1 },
+    {
+      sheet: RESULTS_SHEET,
+      address: `A${startRow + 1}`,
+      values: [header, ...rows],
+      columns: [{}, {}, { numberFormat: '0.00000' }, { numberFormat: '0.0000' }, { numberFormat: '0.00' }, { numberFormat: '0.0%' }, { numberFormat: '0.00' }, { numberFormat: '0' }, { numberFormat: '0' }],
+      table: { name: 'tblCalibration', style: 'TableStyleLight9' },
+      headerRows: 1,
+    },
+  ];
+}
+
+function frontierBlock(result: ModelResult, startRow: number): WriteBlock[] {
+  const f = result.frontier;
+  const rows: PlanCell[][] = f.chinaShare.map((x, i) => [x, cleanNumber(f.npvUsdM[i]), f.feasible[i] ? 'yes' : 'no (caps)']);
+  return [
+    { sheet: RESULTS_SHEET, address: `A${startRow}`, values: [[`${f.label} (${f.unit})`]], headerRows: 1 },
+    {
+      sheet: RESULTS_SHEET,
+      address: `A${startRow + 1}`,
+      values: [['China share of R&D', 'NPV (USD m)', 'Attainable within caps'], ...rows],
+      columns: [{ numberFormat: '0%' }, { numberFormat: '#,##0.0' }, {}],
+      table: { name: 'tblRndFrontier', style: 'TableStyleLight9' },
+      headerRows: 1,
+    },
+  ];
+}
+
+/** The whole Results sheet for one model run, as one plan (written atomically by the adapter). */
+export function planScenarioResults(result: ModelResult, ctx: ResultsContext): WritePlan {
+  const years = result.series.find((s) => s.years.length > 1)?.years ?? [];
+  const changed = ctx.changed.length
+    ? ctx.changed.map((c) => `${c.label} = ${c.value} ${c.unit}`.trim()).join('; ')
+    : 'none (preset values)';
+  const blocks: WriteBlock[] = [
+    {
+      sheet: RESULTS_SHEET,
+      address: 'A1',
+      values: [
+        [`Reversal Lab results: preset ${ctx.presetLabel}, reference data ${ctx.datasetVersion}`],
+        [`Changed from the preset: ${changed}`],
+        [`NEV history: ${ctx.historySource}. Each series row is also a defined name (e.g. ${outputIdToName('nev.share.China')}).`],
+      ],
+      headerRows: 1,
+    },
+  ];
+  let row = 5;
+  const groups = new Map<string, { group: UnitGroup; series: Series[] }>();
+  for (const s of result.series) {
+    const g = groupOf(s.unit);
+    const entry = groups.get(g.key) ?? { group: g, series: [] };
+    entry.series.push(s);
+    groups.set(g.key, entry);
+  }
+  for (const { group, series } of groups.values()) {
+    const t = seriesTable(group, series, years, row);
+    blocks.push(t.title, t.table);
+    row += t.rows + 1;
+  }
+  blocks.push(...calibrationBlock(result.calibration, row));
+  row += result.calibration.length + 3;
+  blocks.push(...frontierBlock(result, row));
+  return {
+    sheets: [{ name: RESULTS_SHEET, clear: true, freeze: { rows: 0, columns: 3 } }],
+    blocks,
+  };
+}

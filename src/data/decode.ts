@@ -1,0 +1,102 @@
+/**
+ * Turns uploaded bytes into text: size limit, empty and binary checks, encoding detection.
+ * UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM decode as such; bytes that are not valid
+ * UTF-8 fall back to windows-1252, the usual encoding of CSVs saved by older Excel versions.
+ */
+import { DataImportError, MAX_IMPORT_BYTES } from './types';
+
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+}
+
+const MB = 1024 * 1024;
+
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / MB).toFixed(1)} MB`;
+}
+
+/** Rejects files over the size limit and 0-byte files before anything is read. */
+export function checkSize(byteLength: number, fileName: string, limitBytes = MAX_IMPORT_BYTES): void {
+  if (byteLength === 0) {
+    throw new DataImportError(`"${fileName}" is a 0-byte file: there is nothing to import.`, 'empty-file');
+  }
+  if (byteLength > limitBytes) {
+    throw new DataImportError(
+      `"${fileName}" is ${formatMegabytes(byteLength)}; the import limit is ${limitBytes / MB} MB. ` +
+        'Split the file or filter it before importing.',
+      'file-too-large',
+    );
+  }
+}
+
+function hasPrefix(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+/** Decodes bytes to text and rejects binary content (NUL or many control characters). */
+export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
+  checkSize(bytes.byteLength, fileName);
+  let decoded: DecodedText;
+  if (hasPrefix(bytes, [0xef, 0xbb, 0xbf])) {
+    decoded = { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  } else if (hasPrefix(bytes, [0xff, 0xfe])) {
+    decoded = { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  } else if (hasPrefix(bytes, [0xfe, 0xff])) {
+    decoded = { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  } else {
+    try {
+      decoded = { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    } catch {
+      decoded = { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+    }
+  }
+  assertTextual(decoded.text, fileName);
+  if (decoded.text.trim() === '') {
+    throw new DataImportError(`"${fileName}" is empty: it holds no header row and no data.`, 'empty-file');
+  }
+  return decoded;
+}
+
+// 0x80-0x9F of windows-1252 (WHATWG encoding table); Node's TextDecoder maps them as latin-1 instead.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** windows-1252 decoding, table-driven so browsers and Node agree. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes: number[] = [];
+    const end = Math.min(bytes.length, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      codes.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b);
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
+}
+
+function assertTextual(text: string, fileName: string): void {
+  // Sample the start: binary formats show NUL or control bytes early (headers, magic numbers).
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) {
+      throw new DataImportError(
+        `"${fileName}" looks like a binary file (it contains NUL bytes), not CSV, TSV or JSON text.`,
+        'binary-file',
+      );
+    }
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  if (sample.length > 0 && control / sample.length > 0.01) {
+    throw new DataImportError(
+      `"${fileName}" looks like a binary file (${control} control characters in the first ${sample.length}), not text.`,
+      'binary-file',
+    );
+  }
+}

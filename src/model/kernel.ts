@@ -1,0 +1,315 @@
+/**
+ * The one implementation of the three models as a preallocated kernel. createKernel does the slow,
+ * once-only work (history alignment, tariff schedule per product/destination/year, index tables);
+ * kernel.run(params, out) is allocation-free and is used by both compileModel (Monte Carlo) and
+ * runModels (which wraps the buffer into Series).
+ */
+import { bassF, type BassFit } from './bass';
+import { pickHistory, type ModelData } from './data';
+import { DESTINATIONS, PRODUCTS, REGIONS } from './ids';
+import { OUTPUTS, OUTPUT_INDEX } from './outputs';
+import { PARAM_IDS } from './params';
+import { optimiseRnd, type RndInputs, type RndPoint } from './rnd';
+import { annualComponentTariff } from './tariffs';
+
+const NR = REGIONS.length;
+const ND = DESTINATIONS.length;
+const NK = PRODUCTS.length;
+const ADAS = PRODUCTS.findIndex((k) => k.key === 'adas');
+const NORTH_AMERICA = DESTINATIONS.findIndex((d) => d.key === 'NorthAmerica');
+
+export interface Kernel {
+  readonly years: readonly number[];
+  /** Rows of the full output buffer, OUTPUTS order. */
+  readonly outputCount: number;
+  /** Runs all three models; params in PARAM_IDS order, out has outputCount * years.length values. */
+  run(params: Float64Array, out: Float64Array): void;
+  /** Last R&D optimum of run() (for runModels' warnings and the frontier). */
+  readonly rndBest: RndPoint;
+  /** Fills the R&D inputs from params (used by the frontier and goal seek in run.ts). */
+  rndInputs(params: Float64Array): RndInputs;
+}
+
+function fillRow(out: Float64Array, row: number, ny: number, value: number): void {
+  out.fill(value, row * ny, row * ny + ny);
+}
+
+function indexOf(id: string): number {
+  const i = PARAM_IDS.indexOf(id);
+  if (i < 0) throw new Error(`kernel: unknown parameter id '${id}'`);
+  return i;
+}
+function outRow(id: string): number {
+  const i = OUTPUT_INDEX.get(id);
+  if (i === undefined) throw new Error(`kernel: unknown output id '${id}'`);
+  return i;
+}
+
+/** Prepares the kernel for a year range with fixed Bass fits (one per region, REGIONS order). */
+export function createKernel(data: ModelData, fits: readonly BassFit[], firstYear: number, lastYear: number): Kernel {
+  if (!(Number.isInteger(firstYear) && Number.isInteger(lastYear) && firstYear <= lastYear))
+    throw new Error(`years: firstYear ${firstYear} and lastYear ${lastYear} must be integers with firstYear <= lastYear`);
+  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
+  const ny = years.length;
+  const history = pickHistory(data.nevHistory);
+
+  // History aligned to years (NaN where absent), last history year and its market per region.
+  const obsShare = new Float64Array(NR * ny).fill(NaN);
+  const obsMarket = new Float64Array(NR * ny).fill(NaN);
+  const lastHist = new Float64Array(NR);
+  const lastMarket = new Float64Array(NR);
+  const fitP = new Float64Array(NR), fitQ = new Float64Array(NR), fitTau = new Float64Array(NR);
+  REGIONS.forEach((region, r) => {
+    const fit = fits.find((f) => f.region === region.key);
+    if (!fit) throw new Error(`calibration: no Bass fit for region '${region.key}' (too few history rows for '${region.name}')`);
+    fitP[r] = fit.p; fitQ[r] = fit.q; fitTau[r] = fit.tau;
+    const rows = history.filter((h) => h.region === region.name && h.year <= fit.through);
+    const last = rows[rows.length - 1];
+    lastHist[r] = last.year;
+    lastMarket[r] = last.totalMarket;
+    for (const row of rows) {
+      const y = row.year - firstYear;
+      if (y >= 0 && y < ny) {
+        obsShare[r * ny + y] = row.sharePct / 100;
+        obsMarket[r * ny + y] = row.totalMarket;
+      }
+    }
+  });
+  const chinaExportsObs = new Float64Array(ny).fill(NaN);
+  for (const point of data.chinaNevExports) {
+    const y = point.year - firstYear;
+    if (y >= 0 && y < ny && point.year <= lastHist[0]) chinaExportsObs[y] = point.units;
+  }
+
+  // Tariff schedule per product x destination x year, plus the rate in the last history year.
+  const schedule = new Float64Array(NK * ND * ny);
+  const baseTariff = new Float64Array(NK * ND);
+  PRODUCTS.forEach((k, ki) =>
+    DESTINATIONS.forEach((d, di) => {
+      const T = lastHist[d.region];
+      baseTariff[ki * ND + di] = annualComponentTariff(data.tariffs, k.key, d.name, T);
+      for (let y = 0; y < ny; y++) schedule[(ki * ND + di) * ny + y] = annualComponentTariff(data.tariffs, k.key, d.name, years[y]);
+    }),
+  );
+
+  // Parameter indices.
+  const P = {
+    ceiling: REGIONS.map((r) => indexOf(`nev.ceiling.${r.key}`)),
+    growth: REGIONS.map((r) => indexOf(`nev.marketGrowth.${r.key}`)),
+    speed: indexOf('nev.speedMultiplier'), shockYear: indexOf('nev.shock.year'), shockPct: indexOf('nev.shock.sizePct'),
+    elasticity: indexOf('nev.priceElasticity'), vehiclePrice: indexOf('nev.vehiclePriceUsd'), exportShare: indexOf('nev.chinaExportShareOfForeignNev'),
+    content: PRODUCTS.map((k) => indexOf(`exports.content.${k.key}`)),
+    localCost: PRODUCTS.map((k) => indexOf(`exports.localCostUsd.${k.key}`)),
+    advantage: indexOf('exports.costAdvantage'),
+    freight: DESTINATIONS.map((d) => indexOf(`exports.freight.${d.key}`)),
+    extraTariff: DESTINATIONS.map((d) => indexOf(`exports.tariff.${d.key}`)),
+    sigmaMax: DESTINATIONS.map((d) => indexOf(`exports.sigmaMax.${d.key}`)),
+    sigmaStart: DESTINATIONS.map((d) => indexOf(`exports.sigmaStart.${d.key}`)),
+    fx: indexOf('exports.fxFactor'), passThrough: indexOf('exports.passThrough'), beta: indexOf('exports.logitBeta'),
+    inertia: indexOf('exports.inertia'), banYear: indexOf('exports.adasBanYear.NorthAmerica'), headroom: indexOf('exports.capacityHeadroom'),
+  };
+  const R = {
+    budget: indexOf('rnd.budgetUsdM'), costEu: indexOf('rnd.engineerCostUsdK.EU'), costUs: indexOf('rnd.engineerCostUsdK.US'),
+    ratioCn: indexOf('rnd.engineerCostRatio.China'), ratioIn: indexOf('rnd.engineerCostRatio.India'),
+    caps: ['China', 'EU', 'US', 'India'].map((l) => indexOf(`rnd.cap.${l}`)),
+    weights: ['EU', 'US', 'India'].map((l) => indexOf(`rnd.weight.${l}`)),
+    base: indexOf('rnd.cycleBaseMonths'), min: indexOf('rnd.cycleMinMonths'), kappa: indexOf('rnd.kappa'),
+    window: indexOf('rnd.windowValueUsdM'), decay: indexOf('rnd.speedDecayPerYear'), theta: indexOf('rnd.productivityElasticity'),
+    rate: indexOf('rnd.discountRate'), pDec: indexOf('rnd.decouplingProbability'), loss: indexOf('rnd.decouplingLossUsdM'),
+  };
+
+  // Output rows.
+  const O = {
+    share: REGIONS.map((r) => outRow(`nev.share.${r.key}`)), sales: REGIONS.map((r) => outRow(`nev.sales.${r.key}`)),
+    market: REGIONS.map((r) => outRow(`nev.market.${r.key}`)), world: outRow('nev.sales.World'), chinaExports: outRow('nev.chinaExports'),
+    domestic: outRow('nev.chinaShareOfGlobal.domestic'), chinaMade: outRow('nev.chinaShareOfGlobal.chinaMade'),
+    units: new Int32Array(NK * ND), value: new Int32Array(NK * ND), tariff: new Int32Array(NK * ND), landed: new Int32Array(NK * ND),
+    breakEven: new Int32Array(NK * ND), supply: DESTINATIONS.map((d) => outRow(`exports.chinaSupplyShare.${d.key}`)),
+    total: outRow('exports.value.total'),
+    rnd: ['optimalChinaShare', 'cycleTimeMonths', 'npv', 'costUsdM', 'riskUsdM', 'engineers', 'engineers.China'].map((s) => outRow(`rnd.${s}`)),
+  };
+  PRODUCTS.forEach((k, ki) =>
+    DESTINATIONS.forEach((d, di) => {
+      const c = ki * ND + di;
+      O.units[c] = outRow(`exports.units.${k.key}.${d.key}`);
+      O.value[c] = outRow(`exports.value.${k.key}.${d.key}`);
+      O.tariff[c] = outRow(`exports.tariffRate.${k.key}.${d.key}`);
+      O.landed[c] = outRow(`exports.landedCostUsd.${k.key}.${d.key}`);
+      O.breakEven[c] = outRow(`exports.breakEvenTariff.${k.key}.${d.key}`);
+    }),
+  );
+
+  // Scratch state, reused by every run.
+  const sigma = new Float64Array(NK * ND);
+  const destRegion = Int32Array.from(DESTINATIONS, (d) => d.region);
+  const destLastHist = Float64Array.from(DESTINATIONS, (d) => lastHist[d.region]);
+  const sigmaMaxIdx = Int32Array.from(P.sigmaMax);
+  const sigmaMaxOf = (p: Float64Array, d: number) => p[sigmaMaxIdx[d]];
+  const desired = new Float64Array(NK * ND);
+  const demand = new Float64Array(NK * ND);
+  const sales = new Float64Array(NR);
+  // Per-run constants per product x destination cell, and the logit cache (the schedule is piecewise constant).
+  const cellCn = new Float64Array(NK * ND); // China cost incl. freight and FX, USD per unit
+  const cellTau = new Float64Array(NK * ND);
+  const cellTarget = new Float64Array(NK * ND);
+  const kLocal = new Float64Array(NK), kContent = new Float64Array(NK), dExtra = new Float64Array(ND);
+  const marketNow = new Float64Array(NR);
+  const decayNow = new Float64Array(NR), decayStep = new Float64Array(NR);
+  const shares = new Float64Array(4);
+  const rndIn: RndInputs = {
+    budgetUsdM: 0, costUsdK: new Float64Array(4), caps: new Float64Array(4), weights: new Float64Array(4),
+    cycleBaseMonths: 0, cycleMinMonths: 0, kappa: 0, windowValueUsdM: 0, speedDecayPerYear: 0, productivityElasticity: 0,
+    discountRate: 0, decouplingProbability: 0, decouplingLossUsdM: 0, horizonYears: lastYear - lastHist[0], annuity: 1,
+  };
+  const blank = (): RndPoint => ({ chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true });
+  const scratch = blank();
+  const best = blank();
+
+  function fillRnd(p: Float64Array): RndInputs {
+    rndIn.budgetUsdM = p[R.budget];
+    const eu = p[R.costEu];
+    rndIn.costUsdK[0] = eu * p[R.ratioCn]; rndIn.costUsdK[1] = eu; rndIn.costUsdK[2] = p[R.costUs]; rndIn.costUsdK[3] = eu * p[R.ratioIn];
+    for (let l = 0; l < 4; l++) rndIn.caps[l] = p[R.caps[l]];
+    rndIn.weights[0] = 0;
+    for (let l = 1; l < 4; l++) rndIn.weights[l] = p[R.weights[l - 1]];
+    rndIn.cycleBaseMonths = p[R.base]; rndIn.cycleMinMonths = p[R.min]; rndIn.kappa = p[R.kappa];
+    rndIn.windowValueUsdM = p[R.window]; rndIn.speedDecayPerYear = p[R.decay]; rndIn.productivityElasticity = p[R.theta];
+    const rate = p[R.rate], horizon = Math.max(1, lastYear - lastHist[0]);
+    rndIn.annuity = rate > 0 ? (1 - Math.pow(1 + rate, -horizon)) / rate : horizon;
+    rndIn.discountRate = rate; rndIn.decouplingProbability = p[R.pDec]; rndIn.decouplingLossUsdM = p[R.loss];
+    return rndIn;
+  }
+
+  function run(p: Float64Array, out: Float64Array): void {
+    const adv = p[P.advantage], fx = p[P.fx], pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia];
+    const speed = p[P.speed], shockYear = p[P.shockYear], shock = 1 + p[P.shockPct] / 100, eps = p[P.elasticity];
+    const banYear = p[P.banYear], headroom = p[P.headroom], vehiclePrice = p[P.vehiclePrice], exportShare = p[P.exportShare];
+    for (let k = 0; k < NK; k++) {
+      kLocal[k] = p[P.localCost[k]];
+      kContent[k] = p[P.content[k]];
+      for (let d = 0; d < ND; d++) {
+        const c = k * ND + d;
+        cellCn[c] = kLocal[k] * (1 - adv) * (1 + p[P.freight[d]]) * fx;
+        cellTau[c] = NaN;
+      }
+    }
+    for (let d = 0; d < ND; d++) dExtra[d] = p[P.extraTariff[d]];
+    for (let r = 0; r < NR; r++) marketNow[r] = decayNow[r] = NaN;
+    for (let y = 0; y < ny; y++) {
+      const t = years[y];
+      // --- 1. NEV adoption (uses last year's sourcing shares for the price feedback) ---
+      let world = 0;
+      for (let r = 0; r < NR; r++) {
+        let share = obsShare[r * ny + y];
+        let market = obsMarket[r * ny + y];
+        const T = lastHist[r];
+        if (!(share >= 0)) {
+          const m = p[P.ceiling[r]];
+          if (t > T) {
+            // Market compounds from the last history year; multiply instead of pow per year.
+            market = marketNow[r] >= 0 ? marketNow[r] * (1 + p[P.growth[r]]) : lastMarket[r] * Math.pow(1 + p[P.growth[r]], t - T);
+            // F(x0 + speed (t - T)): e^{-(p+q)x} advances by a constant factor per year (2 exp per run, not per year).
+            const pq = fitP[r] + fitQ[r];
+            if (!(decayNow[r] >= 0)) {
+              const x0 = T - fitTau[r];
+              decayNow[r] = Math.exp(-pq * x0);
+              decayStep[r] = Math.exp(-pq * speed);
+            }
+            decayNow[r] *= decayStep[r];
+            const e = decayNow[r];
+            share = m * ((1 - e) / (1 + (fitQ[r] / fitP[r]) * e));
+            if (t >= shockYear) share *= shock;
+            const d = r - 1; // destinations 0..2 are regions 1..3
+            if (d >= 0 && y > 0 && eps !== 0) {
+              let extraCost = 0;
+              for (let k = 0; k < NK; k++) {
+                const c = k * ND + d;
+                const tau = schedule[c * ny + y] + dExtra[d];
+                extraCost += kContent[k] * sigma[c] * cellCn[c] * pt * (tau - baseTariff[c]);
+              }
+              if (extraCost !== 0) {
+                const rel = 1 + extraCost / vehiclePrice;
+                share *= Math.pow(rel > 0.05 ? rel : 0.05, eps);
+              }
+            }
+          } else {
+            share = m * bassF(t - fitTau[r], fitP[r], fitQ[r]);
+            market = lastMarket[r] * Math.pow(1 + p[P.growth[r]], t - T);
+          }
+          share = share < 0 ? 0 : share > 1 ? 1 : share;
+        }
+        marketNow[r] = market;
+        sales[r] = share * market;
+        world += sales[r];
+        out[O.share[r] * ny + y] = share;
+        out[O.sales[r] * ny + y] = sales[r];
+        out[O.market[r] * ny + y] = market;
+      }
+      const exportsObs = chinaExportsObs[y];
+      const chinaExports = exportsObs >= 0 ? exportsObs : exportShare * (world - sales[0]);
+      out[O.world * ny + y] = world;
+      out[O.chinaExports * ny + y] = chinaExports;
+      out[O.domestic * ny + y] = world > 0 ? sales[0] / world : 0;
+      out[O.chinaMade * ny + y] = world > 0 ? Math.min(1, (sales[0] + chinaExports) / world) : 0;
+
+      // --- 2. Component exports ---
+      let totalValue = 0;
+      for (let k = 0; k < NK; k++) {
+        const local = kLocal[k];
+        const content = kContent[k];
+        let wanted = 0;
+        for (let d = 0; d < ND; d++) {
+          const c = k * ND + d;
+          const tau = schedule[c * ny + y] + (t > destLastHist[d] ? dExtra[d] : 0);
+          const cn = cellCn[c];
+          if (tau !== cellTau[c]) {
+            // Logit target only changes with the tariff: recompute on a change, not every year.
+            cellTau[c] = tau;
+            cellTarget[c] = sigmaMaxOf(p, d) / (1 + Math.exp((-beta * (local - cn * (1 + pt * tau))) / local));
+          }
+          let s = y === 0 ? p[P.sigmaStart[d]] : sigma[c] + lambda * (cellTarget[c] - sigma[c]);
+          const banned = k === ADAS && d === NORTH_AMERICA && t >= banYear;
+          if (banned) s = 0;
+          sigma[c] = s;
+          demand[c] = sales[destRegion[d]] * content;
+          desired[c] = s * demand[c];
+          wanted += desired[c];
+          out[O.tariff[c] * ny + y] = tau;
+          out[O.landed[c] * ny + y] = cn * (1 + tau);
+          out[O.breakEven[c] * ny + y] = banned ? 0 : local / cn - 1;
+        }
+        const capacity = headroom * sales[0] * content;
+        const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
+        const fob = local * (1 - adv) * fx;
+        for (let d = 0; d < ND; d++) {
+          const c = k * ND + d;
+          const units = desired[c] * scale;
+          desired[c] = units;
+          const value = units * fob;
+          totalValue += value;
+          out[O.units[c] * ny + y] = units;
+          out[O.value[c] * ny + y] = value;
+        }
+      }
+      for (let d = 0; d < ND; d++) {
+        let num = 0, den = 0;
+        for (let k = 0; k < NK; k++) {
+          const c = k * ND + d;
+          num += desired[c] * kLocal[k];
+          den += demand[c] * kLocal[k];
+        }
+        out[O.supply[d] * ny + y] = den > 0 ? num / den : 0;
+      }
+      out[O.total * ny + y] = totalValue;
+    }
+
+    // --- 3. R&D placement (year-independent; repeated in every year column) ---
+    optimiseRnd(fillRnd(p), shares, scratch, best);
+    fillRow(out, O.rnd[0], ny, best.chinaShare); fillRow(out, O.rnd[1], ny, best.cycleTimeMonths);
+    fillRow(out, O.rnd[2], ny, best.npvUsdM); fillRow(out, O.rnd[3], ny, p[R.budget]);
+    fillRow(out, O.rnd[4], ny, best.riskUsdM); fillRow(out, O.rnd[5], ny, best.engineers);
+    fillRow(out, O.rnd[6], ny, best.engineersChina);
+  }
+
+  return { years, outputCount: OUTPUTS.length, run, rndBest: best, rndInputs: fillRnd };
+}

@@ -1,0 +1,148 @@
+/**
+ * R&D placement: shares x_l of budget B over China, Germany/EU, United States, India.
+ *   E_l = x_l B / w_l                                  engineers (w_l: loaded cost, an ESTIMATE)
+ *   T(x) = T_min + (T_base - T_min) exp(-kappa x_China) development months
+ *   V(x) = W (E(x)/E_EU)^theta exp(-delta T(x)/12)     gross value of the market window per year
+ *   R(x) = p_dec (B x_China + L x_China^2)             expected decoupling loss (convex)
+ *   NPV(x) = (V(x) - B - R(x)) * sum_{t=1..H} (1+r)^-t   (H = lastYear - last history year)
+ * The non-China share 1 - x_China is split by weights with caps (water-filling), so the only free
+ * variable is x_China; the optimum is searched on [x_min, x_max] = feasible range under the caps.
+ */
+
+/** Numbers the R&D model needs (filled once per evaluation; no allocation in the hot path). */
+export interface RndInputs {
+  budgetUsdM: number;
+  /** Loaded cost per engineer-year, USD k: China, EU, US, India. */
+  costUsdK: Float64Array;
+  caps: Float64Array;
+  /** Weights of EU, US, India (index 1..3) in the non-China split; index 0 unused. */
+  weights: Float64Array;
+  cycleBaseMonths: number;
+  cycleMinMonths: number;
+  kappa: number;
+  windowValueUsdM: number;
+  speedDecayPerYear: number;
+  productivityElasticity: number;
+  discountRate: number;
+  decouplingProbability: number;
+  decouplingLossUsdM: number;
+  horizonYears: number;
+  /** sum_{t=1..H} (1 + r)^-t, computed once per evaluation from discountRate and horizonYears. */
+  annuity: number;
+}
+
+export interface RndPoint {
+  chinaShare: number;
+  cycleTimeMonths: number;
+  npvUsdM: number;
+  riskUsdM: number;
+  engineers: number;
+  engineersChina: number;
+  feasible: boolean;
+}
+
+/** Cycle time in months for a China share. @example cycleTimeMonths(0, 45, 24, 1.627) // 45 */
+export function cycleTimeMonths(chinaShare: number, baseMonths: number, minMonths: number, kappa: number): number {
+  return minMonths + (baseMonths - minMonths) * Math.exp(-kappa * chinaShare);
+}
+
+/**
+ * Splits 1 - x over EU, US, India by weight with caps (water-filling) into shares[1..3];
+ * shares[0] = x. Returns false when the caps cannot absorb 1 - x.
+ */
+export function allocateShares(chinaShare: number, caps: Float64Array, weights: Float64Array, shares: Float64Array): boolean {
+  shares[0] = chinaShare;
+  shares[1] = shares[2] = shares[3] = 0;
+  let remaining = 1 - chinaShare;
+  // At most three rounds: each round either places everything or saturates one more location.
+  for (let round = 0; round < 3 && remaining > 1e-12; round++) {
+    let weightSum = 0;
+    for (let l = 1; l < 4; l++) if (shares[l] < caps[l] - 1e-12) weightSum += weights[l] > 0 ? weights[l] : 0;
+    if (weightSum <= 0) break;
+    let placed = 0;
+    for (let l = 1; l < 4; l++) {
+      if (shares[l] >= caps[l] - 1e-12 || weights[l] <= 0) continue;
+      const add = Math.min((remaining * weights[l]) / weightSum, caps[l] - shares[l]);
+      shares[l] += add;
+      placed += add;
+    }
+    remaining -= placed;
+  }
+  return remaining <= 1e-9;
+}
+
+/** Fills `point` with the model at China share x (shares is scratch space of length 4). */
+export function evaluateRnd(x: number, inp: RndInputs, shares: Float64Array, point: RndPoint): void {
+  point.feasible = allocateShares(x, inp.caps, inp.weights, shares);
+  let engineers = 0;
+  for (let l = 0; l < 4; l++) engineers += (shares[l] * inp.budgetUsdM * 1000) / inp.costUsdK[l];
+  const engineersAllEu = (inp.budgetUsdM * 1000) / inp.costUsdK[1];
+  const months = cycleTimeMonths(x, inp.cycleBaseMonths, inp.cycleMinMonths, inp.kappa);
+  const value =
+    inp.windowValueUsdM * Math.exp(inp.productivityElasticity * Math.log(engineers / engineersAllEu) - (inp.speedDecayPerYear * months) / 12);
+  const risk = inp.decouplingProbability * (inp.budgetUsdM * x + inp.decouplingLossUsdM * x * x);
+  point.chinaShare = x;
+  point.cycleTimeMonths = months;
+  point.riskUsdM = risk;
+  point.engineers = engineers;
+  point.engineersChina = (shares[0] * inp.budgetUsdM * 1000) / inp.costUsdK[0];
+  point.npvUsdM = (value - inp.budgetUsdM - risk) * inp.annuity;
+}
+
+/** Feasible China-share range under the caps: [max(0, 1 - sum of other caps), cap_China]. */
+export function feasibleChinaRange(caps: Float64Array): { min: number; max: number } {
+  const min = Math.max(0, 1 - (Math.min(caps[1], 1) + Math.min(caps[2], 1) + Math.min(caps[3], 1)));
+  return { min, max: Math.min(1, caps[0]) };
+}
+
+const GRID = 8;
+const GOLDEN = 0.6180339887498949;
+
+/**
+ * NPV-optimal China share within the caps: a 9-point scan, then golden-section refinement (one
+ * evaluation per step) in the best bracket. Writes into `best`; best.feasible=false (and NaN values)
+ * when no split meets the caps.
+ */
+export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPoint, best: RndPoint): void {
+  const { min, max } = feasibleChinaRange(inp.caps);
+  if (min > max + 1e-12) {
+    best.feasible = false;
+    best.chinaShare = best.cycleTimeMonths = best.npvUsdM = best.riskUsdM = best.engineers = best.engineersChina = NaN;
+    return;
+  }
+  let bestX = min;
+  let bestNpv = -Infinity;
+  for (let i = 0; i <= GRID; i++) {
+    const x = min + ((max - min) * i) / GRID;
+    evaluateRnd(x, inp, shares, scratch);
+    if (scratch.npvUsdM > bestNpv) {
+      bestNpv = scratch.npvUsdM;
+      bestX = x;
+    }
+  }
+  const step = (max - min) / GRID;
+  let a = Math.max(min, bestX - step);
+  let b = Math.min(max, bestX + step);
+  let x1 = b - GOLDEN * (b - a);
+  let x2 = a + GOLDEN * (b - a);
+  evaluateRnd(x1, inp, shares, scratch);
+  let f1 = scratch.npvUsdM;
+  evaluateRnd(x2, inp, shares, scratch);
+  let f2 = scratch.npvUsdM;
+  for (let it = 0; it < 20 && b - a > 1e-5; it++) {
+    if (f1 >= f2) {
+      b = x2; x2 = x1; f2 = f1;
+      x1 = b - GOLDEN * (b - a);
+      evaluateRnd(x1, inp, shares, scratch);
+      f1 = scratch.npvUsdM;
+    } else {
+      a = x1; x1 = x2; f1 = f2;
+      x2 = a + GOLDEN * (b - a);
+      evaluateRnd(x2, inp, shares, scratch);
+      f2 = scratch.npvUsdM;
+    }
+  }
+  const refined = f1 >= f2 ? x1 : x2;
+  const x = Math.max(f1, f2) >= bestNpv ? refined : bestX;
+  evaluateRnd(x, inp, shares, best);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { runSimulation } from './simulation';
+import { rankCorrelations, tornado } from './sensitivity';
+import { relClose, toyModel, toyParam } from './testing';
+
+// out = 3 a - b + 0.1 c; a ~ U(0, 1) (P10 0.1, P90 0.9), b ~ triangular(0, 2, 4) (P10 = sqrt(0.8)), c in [0, 10].
+const model = toyModel(['a', 'b', 'c'], ['out'], [2030], (p) => [3 * p[0] - p[1] + 0.1 * p[2]]);
+const params = [
+  toyParam('a', 0.5, { min: 0, max: 1, distribution: { kind: 'uniform', min: 0, max: 1 } }),
+  toyParam('b', 2, { min: 0, max: 4, distribution: { kind: 'triangular', min: 0, mode: 2, max: 4 } }),
+  toyParam('c', 5, { min: 0, max: 10 }),
+];
+
+describe('tornado', () => {
+  it('swings each input over its P10-P90 (or min-max without a distribution), sorted by swing', () => {
+    const t = tornado(model, {}, params, 'out', 2030);
+    expect(relClose(t.base, 1.5 - 2 + 0.5, 1e-12)).toBe(true);
+    // swings: a 3 x 0.8 = 2.4, b 4 - 2 sqrt(0.8) = 2.21, c 0.1 x 10 = 1.
+    expect(t.bars.map((b) => b.paramId)).toEqual(['a', 'b', 'c']);
+    const [a, b, c] = t.bars;
+    const bLow = Math.sqrt(0.8); // triangular(0,2,4): F(x) = x^2 / 8 for x < 2
+    expect(relClose(b.low, bLow, 1e-12)).toBe(true);
+    expect(relClose(b.high, 4 - bLow, 1e-12)).toBe(true);
+    expect(relClose(b.swing, 4 - 2 * bLow, 1e-12)).toBe(true);
+    expect(relClose(a.outputAtHigh - a.outputAtLow, 3 * 0.8, 1e-12)).toBe(true);
+    expect(c.rangeSource).toBe('minmax');
+    expect(relClose(c.swing, 1, 1e-12)).toBe(true);
+  });
+
+  it('range "minmax" uses the metadata bounds for every input', () => {
+    const t = tornado(model, {}, params, 'out', 2030, { range: 'minmax' });
+    expect(t.bars.map((b) => [b.paramId, b.swing])).toEqual([['b', 4], ['a', 3], ['c', 1]]);
+  });
+
+  it('names an unknown output or year', () => {
+    expect(() => tornado(model, {}, params, 'nope', 2030)).toThrow(/output "nope" is not computed/);
+    expect(() => tornado(model, {}, params, 'out', 2050)).toThrow(/year 2050 is outside/);
+  });
+});
+
+describe('rankCorrelations', () => {
+  it('ranks inputs by |Spearman| with the output', () => {
+    const sim = runSimulation({ model, params, iterations: 5000, seed: 3, sampling: 'lhs' });
+    const rc = rankCorrelations(sim, 'out', 2030);
+    expect(rc.map((r) => r.paramId)).toEqual(['a', 'b']);
+    expect(rc[0].rho).toBeGreaterThan(0.7);
+    expect(rc[1].rho).toBeLessThan(-0.4);
+  });
+});

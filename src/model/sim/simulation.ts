@@ -1,0 +1,360 @@
+/**
+ * Monte Carlo / Latin Hypercube simulation of a compiled model: sampling, batched convergence stop,
+ * progress, cancellation and per-output percentiles. Pure: randomness comes from the seed only.
+ */
+import type { CompiledModel, ParamMeta } from '../types';
+import { normalQuantile } from './distributions';
+import { baseVector, stochasticInputs, type DistributionAnchor } from './inputs';
+import { createStream, normaliseSeed } from './rng';
+import { correlationMatrix, imanConover, uniformDesign, type CorrelationSpec, type SamplingMethod } from './sampling';
+import { meanSd, percentilesInPlace, REPORTED_PERCENTILES } from './stats';
+
+export interface ConvergenceOptions {
+  /** Relative half-width of the confidence interval of the mean (default 0.01 = +-1 %). */
+  relTol?: number;
+  /** Confidence level of that interval (default 0.95). */
+  confidence?: number;
+  /** No stop before this many trials (default: one batch). */
+  minIterations?: number;
+  /** Hard cap on trials (default: the `iterations` option). */
+  maxIterations?: number;
+  /** Trials per batch; each batch is its own Latin Hypercube (default 1000). */
+  batchSize?: number;
+  /** Outputs whose means must converge (default: every reported output), all years. */
+  outputIds?: readonly string[];
+}
+
+export interface SimulationProgress {
+  done: number;
+  total: number;
+}
+
+/** Anything with an `aborted` flag: an AbortSignal or a plain object. */
+export interface AbortLike {
+  readonly aborted: boolean;
+}
+
+export interface SimulationOptions {
+  model: CompiledModel;
+  /** Metadata of the parameters; those with a `distribution` are sampled, the rest stay at their value. */
+  params: readonly ParamMeta[];
+  /** Scenario values by parameter id (missing ones take the metadata default). */
+  values?: Readonly<Record<string, number>>;
+  /** Number of trials (the cap when `convergence` is set and has no maxIterations). */
+  iterations: number;
+  seed: number;
+  sampling: SamplingMethod;
+  correlations?: readonly CorrelationSpec[];
+  convergence?: ConvergenceOptions;
+  /** Outputs to report (default: all outputs of the model). Each costs 8 bytes per trial and year. */
+  outputIds?: readonly string[];
+  anchor?: DistributionAnchor;
+  /** Upper bound on the memory of the kept samples (default 1 GiB); a larger run is refused up front. */
+  maxSampleBytes?: number;
+  /** Trials between progress callbacks and cancellation checks (default 500). */
+  chunkSize?: number;
+  onProgress?: (progress: SimulationProgress) => void;
+  signal?: AbortLike;
+}
+
+/** Statistics of one output, one entry per year. */
+export interface OutputStats {
+  id: string;
+  years: number[];
+  mean: number[];
+  sd: number[];
+  p5: number[];
+  p10: number[];
+  p50: number[];
+  p90: number[];
+  p95: number[];
+}
+
+export interface SimulationResult {
+  iterations: number;
+  /** True only when a convergence rule was given and met. */
+  converged: boolean;
+  /** True for the partial result carried by a CancelledError. */
+  cancelled: boolean;
+  seed: number;
+  sampling: SamplingMethod;
+  years: number[];
+  outputIds: string[];
+  stats: OutputStats[];
+  /** Ids of the sampled inputs; inputSamples[j * iterations + t] is input j in trial t. */
+  inputIds: string[];
+  inputSamples: Float64Array;
+  /** outputSamples[((o * years.length) + y) * iterations + t]: reported output o, year y, trial t. */
+  outputSamples: Float64Array;
+  convergence?: { relTol: number; confidence: number; worstRelHalfWidth: number; worstOutputId: string; worstYear: number };
+}
+
+/** Thrown by a cancelled run; `partial` holds the statistics of the trials completed before the stop. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor(readonly partial: SimulationResult | undefined) {
+    super(`simulation cancelled after ${partial?.iterations ?? 0} trials`);
+  }
+}
+
+/** A simulation advanced in steps, so callers can report progress, yield to an event loop and cancel. */
+export interface SimulationRun {
+  readonly total: number;
+  readonly done: number;
+  readonly finished: boolean;
+  /** Runs up to `maxTrials` more trials; returns true when the run is finished. */
+  step(maxTrials: number): boolean;
+  /** The statistics so far (final once finished; marked cancelled when asked before). */
+  result(): SimulationResult;
+}
+
+function checkCount(value: number, what: string, min = 1): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${what} must be an integer >= ${min}, got ${value}`);
+  return value;
+}
+
+/** Prepares a simulation (validating every option) without running a trial. */
+export function createSimulation(options: SimulationOptions): SimulationRun {
+  const { model, sampling } = options;
+  if (sampling !== 'lhs' && sampling !== 'mc') throw new RangeError(`sampling must be "lhs" or "mc", got "${String(sampling)}"`);
+  const seed = normaliseSeed(options.seed);
+  const conv = options.convergence;
+  const total = checkCount(conv?.maxIterations ?? options.iterations, conv?.maxIterations !== undefined ? 'convergence.maxIterations' : 'iterations');
+  const batchSize = conv ? Math.min(total, checkCount(conv.batchSize ?? 1000, 'convergence.batchSize')) : total;
+  const minIterations = conv ? Math.min(total, checkCount(conv.minIterations ?? batchSize, 'convergence.minIterations')) : total;
+  const relTol = conv?.relTol ?? 0.01;
+  const confidence = conv?.confidence ?? 0.95;
+  if (!(relTol > 0)) throw new RangeError(`convergence.relTol must be > 0, got ${relTol}`);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`convergence.confidence must be in (0, 1), got ${confidence}`);
+  const z = normalQuantile(0.5 + confidence / 2);
+
+  const years = [...model.years];
+  const nYears = years.length;
+  const reported = [...(options.outputIds ?? model.outputIds)];
+  const reportedIndex = reported.map((id) => {
+    const o = model.outputIds.indexOf(id);
+    if (o < 0) throw new RangeError(`outputIds: "${id}" is not computed by the compiled model`);
+    return o;
+  });
+  const watchedIds = conv?.outputIds ?? reported;
+  const watched = watchedIds.map((id) => {
+    const r = reported.indexOf(id);
+    if (r < 0) throw new RangeError(`convergence.outputIds: "${id}" is not among the reported outputs`);
+    return r;
+  });
+
+  const base = baseVector(model, options.params, options.values);
+  const inputs = stochasticInputs(model, options.params, base, options.anchor);
+  const inputIds = inputs.map((s) => s.id);
+  const k = inputs.length;
+  const correlated = [...new Set((options.correlations ?? []).flatMap((c) => [c.a, c.b]))];
+  const target = correlated.length > 0 ? correlationMatrix(correlated, options.correlations ?? []) : undefined;
+  const correlatedCols = correlated.map((id) => inputIds.indexOf(id));
+  const chunkSize = checkCount(options.chunkSize ?? 500, 'chunkSize');
+
+  const cells = reported.length * nYears;
+  const sampleBytes = (cells + k) * total * 8;
+  if (sampleBytes > (options.maxSampleBytes ?? 1024 ** 3))
+    throw new RangeError(
+      `keeping ${total} trials of ${reported.length} outputs x ${nYears} years needs ${Math.round(sampleBytes / 1024 ** 2)} MB; pass fewer outputIds or iterations`,
+    );
+  let capacity = conv ? Math.min(total, Math.max(batchSize, minIterations)) : total;
+  let outputSamples = new Float64Array(cells * capacity);
+  let inputSamples = new Float64Array(k * capacity);
+  // Running moments (Welford) of watched cells, for the convergence check between batches.
+  const watchedCells = watched.flatMap((r) => years.map((_, y) => r * nYears + y));
+  const runMean = new Float64Array(watchedCells.length);
+  const runM2 = new Float64Array(watchedCells.length);
+
+  const params = new Float64Array(base);
+  const out = new Float64Array(model.outputIds.length * nYears);
+  let done = 0;
+  let finished = false;
+  let converged = false;
+  let batch = 0;
+  let design: Float64Array = new Float64Array(0);
+  let designN = 0;
+  let designPos = 0;
+  let worst = { rel: Infinity, cell: 0 };
+
+  const grow = (needed: number): void => {
+    if (needed <= capacity) return;
+    const next = Math.min(total, Math.max(needed, capacity * 2));
+    const o = new Float64Array(cells * next);
+    for (let c = 0; c < cells; c++) o.set(outputSamples.subarray(c * capacity, c * capacity + done), c * next);
+    const s = new Float64Array(k * next);
+    for (let j = 0; j < k; j++) s.set(inputSamples.subarray(j * capacity, j * capacity + done), j * next);
+    outputSamples = o;
+    inputSamples = s;
+    capacity = next;
+  };
+
+  const newBatch = (): void => {
+    designN = Math.min(batchSize, total - done);
+    const u = uniformDesign(inputIds, designN, seed, sampling, batch);
+    if (target && designN > correlated.length) {
+      const kc = correlated.length;
+      const sub = new Float64Array(kc * designN);
+      correlatedCols.forEach((col, c) => sub.set(u.subarray(col * designN, (col + 1) * designN), c * designN));
+      imanConover(sub, designN, kc, target, createStream(seed, `iman-conover|batch${batch}`));
+      correlatedCols.forEach((col, c) => u.set(sub.subarray(c * designN, (c + 1) * designN), col * designN));
+    }
+    for (let j = 0; j < k; j++) {
+      const q = inputs[j].quantile;
+      for (let i = 0; i < designN; i++) u[j * designN + i] = q(u[j * designN + i]);
+    }
+    design = u;
+    designPos = 0;
+    batch++;
+    grow(done + designN);
+  };
+
+  const checkConvergence = (): boolean => {
+    worst = { rel: 0, cell: watchedCells[0] ?? 0 };
+    for (let w = 0; w < watchedCells.length; w++) {
+      const sd = done > 1 ? Math.sqrt(runM2[w] / (done - 1)) : Infinity;
+      const half = (z * sd) / Math.sqrt(done);
+      // A constant cell has converged; a zero mean with spread never meets a relative rule.
+      const rel = half === 0 ? 0 : half / Math.abs(runMean[w]);
+      if (!(rel <= worst.rel)) worst = { rel, cell: watchedCells[w] };
+    }
+    return worst.rel <= relTol;
+  };
+
+  const step = (maxTrials: number): boolean => {
+    if (finished) return true;
+    let budget = maxTrials;
+    while (budget > 0 && !finished) {
+      if (designPos >= designN) newBatch();
+      const end = Math.min(designN, designPos + budget);
+      for (; designPos < end; designPos++, done++, budget--) {
+        for (let j = 0; j < k; j++) {
+          const v = design[j * designN + designPos];
+          params[inputs[j].index] = v;
+          inputSamples[j * capacity + done] = v;
+        }
+        model.evaluate(params, out);
+        for (let r = 0; r < reportedIndex.length; r++) {
+          const src = reportedIndex[r] * nYears;
+          const dst = r * nYears;
+          for (let y = 0; y < nYears; y++) outputSamples[(dst + y) * capacity + done] = out[src + y];
+        }
+        const n = done + 1;
+        for (let w = 0; w < watchedCells.length; w++) {
+          const cell = watchedCells[w];
+          const x = out[reportedIndex[Math.floor(cell / nYears)] * nYears + (cell % nYears)];
+          const delta = x - runMean[w];
+          runMean[w] += delta / n;
+          runM2[w] += delta * (x - runMean[w]);
+        }
+      }
+      if (designPos >= designN) {
+        if (conv && done >= minIterations && checkConvergence()) converged = true;
+        if (converged || done >= total) finished = true;
+      }
+    }
+    return finished;
+  };
+
+  const result = (): SimulationResult => {
+    const n = done;
+    const compact = (buf: Float64Array, rows: number): Float64Array => {
+      if (capacity === n) return buf;
+      const c = new Float64Array(rows * n);
+      for (let r = 0; r < rows; r++) c.set(buf.subarray(r * capacity, r * capacity + n), r * n);
+      return c;
+    };
+    const outs = compact(outputSamples, cells);
+    const ins = compact(inputSamples, k);
+    const scratch = new Float64Array(n);
+    const stats = reported.map((id, r): OutputStats => {
+      const s: OutputStats = { id, years, mean: [], sd: [], p5: [], p10: [], p50: [], p90: [], p95: [] };
+      for (let y = 0; y < nYears; y++) {
+        const col = outs.subarray((r * nYears + y) * n, (r * nYears + y + 1) * n);
+        const m = meanSd(col);
+        scratch.set(col);
+        pushStats(s, m.mean, m.sd, percentilesInPlace(scratch, REPORTED_PERCENTILES));
+      }
+      return s;
+    });
+    const cell = worst.cell;
+    return {
+      iterations: n,
+      converged,
+      cancelled: !finished,
+      seed,
+      sampling,
+      years,
+      outputIds: reported,
+      stats,
+      inputIds,
+      inputSamples: ins,
+      outputSamples: outs,
+      convergence: conv
+        ? { relTol, confidence, worstRelHalfWidth: worst.rel, worstOutputId: reported[Math.floor(cell / nYears)], worstYear: years[cell % nYears] }
+        : undefined,
+    };
+  };
+
+  return {
+    total,
+    get done() {
+      return done;
+    },
+    get finished() {
+      return finished;
+    },
+    step,
+    result,
+  };
+}
+
+/**
+ * Runs a simulation to the end in the calling thread. Checks `signal` between chunks and throws
+ * CancelledError (with the partial statistics) when it is aborted.
+ */
+export function runSimulation(options: SimulationOptions): SimulationResult {
+  const run = createSimulation(options);
+  const chunk = options.chunkSize ?? 500;
+  while (!run.finished) {
+    if (options.signal?.aborted) throw new CancelledError(run.done > 0 ? run.result() : undefined);
+    run.step(chunk);
+    options.onProgress?.({ done: run.done, total: run.total });
+  }
+  return run.result();
+}
+
+/**
+ * The same run, awaiting `yieldControl` between chunks so an event loop (a worker's message handler, a
+ * UI) can deliver a cancellation. The caller supplies the yield (e.g. a zero-delay timer): model code has no clock.
+ */
+export async function runSimulationStepwise(options: SimulationOptions, yieldControl: () => Promise<void>): Promise<SimulationResult> {
+  const run = createSimulation(options);
+  const chunk = options.chunkSize ?? 500;
+  while (!run.finished) {
+    await yieldControl();
+    if (options.signal?.aborted) throw new CancelledError(run.done > 0 ? run.result() : undefined);
+    run.step(chunk);
+    options.onProgress?.({ done: run.done, total: run.total });
+  }
+  return run.result();
+}
+
+/** Appends one year's statistics (percentiles in REPORTED_PERCENTILES order) to an OutputStats. */
+export function pushStats(s: OutputStats, mean: number, sd: number, p: readonly number[]): void {
+  s.mean.push(mean);
+  s.sd.push(sd);
+  s.p5.push(p[0]);
+  s.p10.push(p[1]);
+  s.p50.push(p[2]);
+  s.p90.push(p[3]);
+  s.p95.push(p[4]);
+}
+
+/** Statistics of one output in one year, or undefined when not reported. */
+export function statsAt(result: SimulationResult, outputId: string, year: number) {
+  const s = result.stats.find((x) => x.id === outputId);
+  const y = result.years.indexOf(year);
+  if (!s || y < 0) return undefined;
+  return { mean: s.mean[y], sd: s.sd[y], p5: s.p5[y], p10: s.p10[y], p50: s.p50[y], p90: s.p90[y], p95: s.p95[y] };
+}

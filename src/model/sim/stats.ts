@@ -1,0 +1,143 @@
+/** Descriptive statistics over typed arrays: percentiles, moments, ranks and correlations. */
+
+/** The percentiles reported for every output and year. */
+export const REPORTED_PERCENTILES = [5, 10, 50, 90, 95] as const;
+
+/**
+ * Percentile (0-100) of an ASCENDING sorted sample, linear interpolation between order statistics
+ * (Hyndman-Fan type 7, the rule of Excel's PERCENTILE.INC), so the workbook can reproduce it.
+ */
+export function percentileSorted(sorted: ArrayLike<number>, percent: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  if (n === 1) return sorted[0];
+  const h = (percent / 100) * (n - 1);
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Mean and sample standard deviation (n - 1), two-pass for accuracy. */
+export function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, sd: NaN };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  const mean = sum / n;
+  if (n === 1) return { mean, sd: 0 };
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    ss += d * d;
+  }
+  return { mean, sd: Math.sqrt(ss / (n - 1)) };
+}
+
+/** Ranks 1..n with ties given their average rank. */
+export function ranks(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => values[a] - values[b]);
+  const out = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
+    const avg = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[order[k]] = avg;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Pearson correlation; NaN when either sample is constant. */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  if (n !== y.length) throw new RangeError(`pearson: samples differ in length (${n} vs ${y.length})`);
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+}
+
+/** Spearman rank correlation (Pearson of average ranks). */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return pearson(ranks(x), ranks(y));
+}
+
+/** Hoare/Wirth selection: after the call a[k] is the k-th smallest of a[left..right], smaller ones left of it. */
+function selectInPlace(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as pivot: linear time on sorted or reversed columns (common for monotone outputs).
+    if (a[mid] < a[left]) swap(a, mid, left);
+    if (a[right] < a[left]) swap(a, right, left);
+    if (a[right] < a[mid]) swap(a, right, mid);
+    const pivot = a[mid];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/**
+ * Type-7 percentiles (same values as percentileSorted on the sorted sample) by repeated selection, in
+ * expected linear time instead of a full sort: what makes 10,000-trial summaries cheap. Reorders `work`.
+ * `percents` must be ascending.
+ */
+export function percentilesInPlace(work: Float64Array, percents: readonly number[]): number[] {
+  const n = work.length;
+  if (n === 0) return percents.map(() => NaN);
+  const result: number[] = [];
+  let from = 0;
+  for (const percent of percents) {
+    const h = (percent / 100) * (n - 1);
+    const lo = Math.floor(h);
+    if (lo >= from) {
+      selectInPlace(work, lo, from, n - 1);
+      from = lo;
+    }
+    let value = work[lo];
+    if (lo + 1 < n && h > lo) {
+      // The next order statistic is the minimum of the part right of lo.
+      let next = Infinity;
+      for (let i = lo + 1; i < n; i++) if (work[i] < next) next = work[i];
+      value += (h - lo) * (next - value);
+    }
+    result.push(value);
+  }
+  return result;
+}

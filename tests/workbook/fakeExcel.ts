@@ -1,0 +1,512 @@
+/**
+ * A test double of the slice of the Office.js Excel object model that ExcelWorkbook uses.
+ * It keeps Office.js's proxy rules honest: property writes and loads are queued until
+ * context.sync(); reading a property that was not loaded throws; null in a values array leaves the
+ * cell unchanged; a string starting with "=", "+" or "-" becomes a formula and a numeric or TRUE/
+ * FALSE string becomes a number/boolean unless the cell is formatted "@"; a failing operation
+ * leaves the earlier operations of the same batch applied (as Excel does); requests over 5 MB
+ * are rejected. It records every sync with its operation count and JSON payload size.
+ * Not emulated: calculation beyond the trivial formulas of memory/formula.ts, fonts, styles' looks.
+ */
+import { formatRange, parseCell, parseRange, rangesOverlap, sheetAddress, type RangeRef } from '../../src/workbook/address';
+import { evaluateTrivialFormula } from '../../src/workbook/memory/formula';
+
+type Raw = string | number | boolean;
+interface FakeCell { value?: Raw; formula?: string; numberFormat?: string; hyperlink?: string; bold?: boolean }
+export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<string, FakeCell>; frozen?: string }
+interface FakeTable { name: string; sheetId: string; range: RangeRef; style: string }
+interface FakeName { name: string; formula: string; comment: string }
+interface Op { what: string; bytes: number; run: () => void }
+
+export interface SyncRecord { index: number; ops: number; bytes: number; failed?: string }
+export interface FakeExcelOptions {
+  /** Fail the Nth sync (1-based) after `afterOps` of its operations ran (default 0). */
+  failOnSync?: { sync: number; afterOps?: number; code?: string };
+  /** The first N Excel.run calls reject with InvalidOperationInCellEditMode. */
+  cellEditModeRuns?: number;
+  /** This sync (1-based) never settles, to test the timeout. */
+  hangOnSync?: number;
+}
+
+const PAYLOAD_LIMIT = 5 * 1024 * 1024; // Excel on the web request limit
+const key = (r: number, c: number) => `${r},${c}`;
+class OfficeError extends Error {
+  constructor(public code: string, message: string) { super(message); this.name = 'RichApi.Error'; }
+}
+
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  tables: FakeTable[] = [];
+  names = new Map<string, FakeName>();
+  active?: string;
+  syncLog: SyncRecord[] = [];
+  runs = 0;
+  private nextId = 1;
+  private handlers = new Set<(e: unknown) => Promise<void> | void>();
+  private pendingEvents: unknown[] = [];
+
+  constructor(public options: FakeExcelOptions = {}) {}
+
+  /** Excel.run(batch) and Excel.run(context, batch). */
+  async run<T>(a: unknown, b?: unknown): Promise<T> {
+    this.runs += 1;
+    if (this.runs <= (this.options.cellEditModeRuns ?? 0)) throw new OfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
+    const batch = (b ?? a) as (ctx: unknown) => Promise<T>;
+    const ctx = b ? (a as FakeContext) : new FakeContext(this);
+    return await batch(ctx);
+  }
+
+  // --- helpers for tests and the fake's own objects ---
+  sheetByName(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  sheetByNameOrId(nameOrId: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.id === nameOrId) ?? this.sheetByName(nameOrId);
+  }
+  addSheet(name: string): FakeSheet {
+    if (this.sheetByName(name)) throw new OfficeError('ItemAlreadyExists', `A sheet named "${name}" already exists.`);
+    const sheet: FakeSheet = { id: `{sheet-${this.nextId++}}`, name, visibility: 'Visible', cells: new Map() };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+  /** What Excel shows: computed values for formulas (trivial ones only), "" for empty. */
+  valueAt(sheet: FakeSheet, r: number, c: number): Raw {
+    const cell = sheet.cells.get(key(r, c));
+    if (!cell) return '';
+    if (cell.formula) {
+      const v = evaluateTrivialFormula(cell.formula, (rr, cc) => {
+        const x = this.valueAt(sheet, rr, cc);
+        return x === '' ? null : x;
+      });
+      return v ?? '#VALUE!';
+    }
+    return cell.value ?? '';
+  }
+  cell(sheetName: string, address: string): FakeCell | undefined {
+    const at = parseCell(address)!;
+    return this.sheetByName(sheetName)?.cells.get(key(at.row, at.col));
+  }
+  /** Everything that defines the workbook's content, for "unchanged" assertions. */
+  fingerprint(): string {
+    return JSON.stringify({
+      sheets: this.sheets.map((s) => [s.name, s.visibility, [...s.cells.entries()].sort()]),
+      tables: this.tables.map((t) => [t.name, t.sheetId, formatRange(t.range), t.style]),
+      names: [...this.names.values()],
+    });
+  }
+  /** Simulates a person typing into a cell (or a co-author when remote). */
+  async userEdit(sheetName: string, address: string, value: Raw, remote = false): Promise<void> {
+    const sheet = this.sheetByName(sheetName)!;
+    const at = parseCell(address)!;
+    sheet.cells.set(key(at.row, at.col), { ...sheet.cells.get(key(at.row, at.col)), value, formula: undefined });
+    await this.fire({ address, worksheetId: sheet.id, source: remote ? 'Remote' : 'Local', triggerSource: 'Unknown', changeType: 'RangeEdited' });
+  }
+  onChanged(handler: (e: unknown) => Promise<void> | void) {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+  queueEvent(e: unknown) { this.pendingEvents.push(e); }
+  async flushEvents() {
+    const events = this.pendingEvents.splice(0);
+    for (const e of events) await this.fire(e);
+  }
+  private async fire(e: unknown) {
+    for (const h of [...this.handlers]) await h({ type: 'WorksheetChanged', ...(e as object) });
+  }
+
+  /** Writes a values/formulas array as Excel does: parse strings unless the cell is "@". */
+  writeCells(sheet: FakeSheet, box: RangeRef, rows: unknown[][]) {
+    checkShape(box, rows);
+    rows.forEach((row, r) => row.forEach((v, c) => {
+      if (v === null || v === undefined) return; // Office.js: null leaves the cell unchanged
+      const k = key(box.top + r, box.left + c);
+      const old = sheet.cells.get(k) ?? {};
+      const next: FakeCell = { ...old, value: undefined, formula: undefined };
+      if (typeof v === 'string' && v !== '' && old.numberFormat !== '@') {
+        if (/^[=+-]/.test(v) && !/^[+-]?\d+(\.\d+)?$/.test(v)) next.formula = v.startsWith('=') ? v : `=${v}`;
+        else if (/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.trim())) next.value = Number(v);
+        else if (/^(true|false)$/i.test(v)) next.value = v.toLowerCase() === 'true';
+        else next.value = v;
+      } else if (v !== '') next.value = v as Raw;
+      if (next.value === undefined && next.formula === undefined && !next.numberFormat && !next.hyperlink && !next.bold) sheet.cells.delete(k);
+      else sheet.cells.set(k, next);
+    }));
+  }
+}
+
+function checkShape(box: RangeRef, rows: unknown[][]) {
+  const h = box.bottom - box.top + 1;
+  const w = box.right - box.left + 1;
+  if (rows.length !== h || rows.some((r) => r.length !== w)) {
+    throw new OfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${h}x${w}).`);
+  }
+}
+
+export class FakeContext {
+  queue: Op[] = [];
+  workbook: FakeWorkbook;
+  constructor(public excel: FakeExcel) { this.workbook = new FakeWorkbook(this); }
+  enqueue(what: string, run: () => void, payload?: unknown) {
+    this.queue.push({ what, run, bytes: 64 + (payload === undefined ? 0 : JSON.stringify(payload).length) });
+  }
+  async sync(): Promise<void> {
+    const ops = this.queue.splice(0);
+    const index = this.excel.syncLog.length + 1;
+    const bytes = ops.reduce((a, o) => a + o.bytes, 0);
+    const record: SyncRecord = { index, ops: ops.length, bytes };
+    this.excel.syncLog.push(record);
+    if (this.excel.options.hangOnSync === index) return new Promise<void>(() => undefined);
+    if (bytes > PAYLOAD_LIMIT) {
+      record.failed = 'RequestPayloadSizeLimitExceeded';
+      throw new OfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+    }
+    const fault = this.excel.options.failOnSync;
+    for (const [i, op] of ops.entries()) {
+      if (fault && fault.sync === index && i === (fault.afterOps ?? 0)) {
+        record.failed = 'injected';
+        throw new OfficeError(fault.code ?? 'GeneralException', `injected failure at sync ${index} before "${op.what}"`);
+      }
+      try {
+        op.run();
+      } catch (e) {
+        record.failed = (e as Error).message;
+        throw e;
+      }
+    }
+    await this.excel.flushEvents();
+  }
+}
+
+/** A property bag whose reads require a prior load + sync, like Office.js proxies. */
+class Proxy_ {
+  protected loaded = new Map<string, unknown>();
+  constructor(protected ctx: FakeContext) {}
+  protected get<T>(prop: string): T {
+    if (!this.loaded.has(prop)) throw new Error(`PropertyNotLoaded: "${prop}" was read before load() + sync()`);
+    return this.loaded.get(prop) as T;
+  }
+  protected loadWith(props: string | string[] | undefined, read: (p: string) => unknown, all: string[]) {
+    const list = props === undefined ? all : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim());
+    this.ctx.enqueue(`load ${list.join(',')}`, () => { for (const p of list) this.loaded.set(p, read(p)); });
+  }
+}
+
+class FakeWorkbook {
+  worksheets: FakeWorksheets;
+  tables: FakeTables;
+  names: FakeNames;
+  constructor(ctx: FakeContext) {
+    this.worksheets = new FakeWorksheets(ctx);
+    this.tables = new FakeTables(ctx, () => ctx.excel.tables);
+    this.names = new FakeNames(ctx);
+  }
+}
+
+class FakeWorksheets extends Proxy_ {
+  onChanged = {
+    add: (handler: (e: unknown) => Promise<void>) => {
+      const off = this.ctx.excel.onChanged(handler);
+      return { context: this.ctx, remove: () => this.ctx.enqueue('remove handler', off) };
+    },
+  };
+  get items(): FakeWorksheet[] { return this.get('items'); }
+  load(props?: string) {
+    this.loadWith(props, () => null, []);
+    const op = this.ctx.queue[this.ctx.queue.length - 1];
+    op.run = () => { this.loaded.set('items', this.ctx.excel.sheets.map((s) => new FakeWorksheet(this.ctx, () => s, true))); };
+  }
+  getItem(nameOrId: string) {
+    return new FakeWorksheet(this.ctx, () => {
+      const s = this.ctx.excel.sheetByNameOrId(nameOrId);
+      if (!s) throw new OfficeError('ItemNotFound', `The requested sheet "${nameOrId}" doesn't exist.`);
+      return s;
+    });
+  }
+  getItemOrNullObject(name: string) { return new FakeWorksheet(this.ctx, () => this.ctx.excel.sheetByNameOrId(name) ?? null); }
+  add(name: string) {
+    let created: FakeSheet | null = null;
+    this.ctx.enqueue(`add sheet ${name}`, () => { created = this.ctx.excel.addSheet(name); });
+    return new FakeWorksheet(this.ctx, () => created ?? this.ctx.excel.sheetByName(name) ?? null);
+  }
+}
+
+class FakeWorksheet extends Proxy_ {
+  tables: FakeTables;
+  freezePanes: Record<string, (arg?: unknown) => void>;
+  constructor(ctx: FakeContext, private resolve: () => FakeSheet | null, preload = false) {
+    super(ctx);
+    this.tables = new FakeTables(ctx, () => ctx.excel.tables.filter((t) => t.sheetId === this.sheet().id), this);
+    const freeze = (what: string) => (arg?: unknown) => ctx.enqueue(`freeze ${what}`, () => { this.sheet().frozen = `${what}:${String(arg ?? '')}`; });
+    this.freezePanes = { unfreeze: freeze('none'), freezeAt: freeze('at'), freezeRows: freeze('rows'), freezeColumns: freeze('columns') };
+    if (preload) { const s = resolve()!; this.loaded.set('name', s.name); this.loaded.set('isNullObject', false); }
+  }
+  sheet(): FakeSheet {
+    const s = this.resolve();
+    if (!s) throw new OfficeError('ItemNotFound', 'The requested sheet doesn\'t exist.');
+    return s;
+  }
+  get name(): string { return this.get('name'); }
+  get isNullObject(): boolean { return this.get('isNullObject'); }
+  load(props?: string) {
+    this.ctx.enqueue('load sheet', () => {
+      const s = this.resolve();
+      this.loaded.set('isNullObject', !s);
+      if (s) { this.loaded.set('name', s.name); this.loaded.set('id', s.id); }
+    });
+    void props;
+  }
+  set visibility(v: string) { this.ctx.enqueue('set visibility', () => { this.sheet().visibility = v; }); }
+  activate() { this.ctx.enqueue('activate', () => { this.ctx.excel.active = this.sheet().name; }); }
+  delete() {
+    this.ctx.enqueue('delete sheet', () => {
+      const s = this.sheet();
+      this.ctx.excel.sheets = this.ctx.excel.sheets.filter((x) => x !== s);
+      this.ctx.excel.tables = this.ctx.excel.tables.filter((t) => t.sheetId !== s.id);
+    });
+  }
+  getRangeByIndexes(top: number, left: number, rows: number, cols: number) {
+    return new FakeRange(this.ctx, () => this.sheet(), () => ({ top, left, bottom: top + rows - 1, right: left + cols - 1 }));
+  }
+  getRange(address: string) {
+    const box = parseRange(address);
+    if (!box) throw new OfficeError('InvalidArgument', `bad address ${address}`);
+    return new FakeRange(this.ctx, () => this.sheet(), () => box);
+  }
+  getUsedRangeOrNullObject(valuesOnly = false) {
+    return new FakeRange(this.ctx, () => this.sheet(), () => {
+      let box: RangeRef | null = null;
+      for (const [k, cell] of this.sheet().cells) {
+        if (valuesOnly && cell.value === undefined && cell.formula === undefined) continue;
+        const [r, c] = k.split(',').map(Number);
+        box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
+      }
+      return box;
+    });
+  }
+}
+
+export class FakeRange extends Proxy_ {
+  format: { font: { bold: boolean }; columnWidth: number };
+  constructor(ctx: FakeContext, private sheetOf: () => FakeSheet, private boxOf: () => RangeRef | null) {
+    super(ctx);
+    const self = this;
+    this.format = {
+      font: { set bold(b: boolean) { self.eachCell('bold', (cell) => { cell.bold = b; }); }, get bold() { return false; } },
+      set columnWidth(w: number) { ctx.enqueue('columnWidth', () => void w); },
+      get columnWidth() { return 0; },
+    };
+  }
+  private box(): RangeRef {
+    const b = this.boxOf();
+    if (!b) throw new OfficeError('InvalidObjectPath', 'The range is a null object.');
+    return b;
+  }
+  private eachCell(what: string, fn: (cell: FakeCell) => void) {
+    this.ctx.enqueue(what, () => {
+      const sheet = this.sheetOf();
+      const b = this.box();
+      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) {
+        const cell = { ...sheet.cells.get(key(r, c)) };
+        fn(cell);
+        sheet.cells.set(key(r, c), cell);
+      }
+    });
+  }
+  private grid(f: (sheet: FakeSheet, r: number, c: number) => unknown): unknown[][] {
+    const sheet = this.sheetOf();
+    const b = this.box();
+    const out: unknown[][] = [];
+    for (let r = b.top; r <= b.bottom; r++) {
+      const row: unknown[] = [];
+      for (let c = b.left; c <= b.right; c++) row.push(f(sheet, r, c));
+      out.push(row);
+    }
+    return out;
+  }
+  load(props: string | string[]) {
+    this.loadWith(props, (p) => {
+      const b = this.boxOf();
+      if (p === 'isNullObject') return !b;
+      if (!b) return undefined;
+      const sheet = this.sheetOf();
+      switch (p) {
+        case 'values': return this.grid((s, r, c) => this.ctx.excel.valueAt(s, r, c));
+        case 'formulas': return this.grid((s, r, c) => { const cell = s.cells.get(key(r, c)); return cell?.formula ?? cell?.value ?? ''; });
+        case 'numberFormat': return this.grid((s, r, c) => s.cells.get(key(r, c))?.numberFormat ?? 'General');
+        case 'address': return `${sheetAddress(sheet.name, b, false).replace(/^'([A-Za-z0-9_]+)'/, '$1')}`;
+        case 'rowIndex': return b.top;
+        case 'columnIndex': return b.left;
+        case 'rowCount': return b.bottom - b.top + 1;
+        case 'columnCount': return b.right - b.left + 1;
+        default: throw new Error(`fake range cannot load ${p}`);
+      }
+    }, []);
+    const op = this.ctx.queue[this.ctx.queue.length - 1];
+    const inner = op.run;
+    op.run = () => { inner(); this.loaded.set('isNullObject', !this.boxOf()); };
+  }
+  get isNullObject(): boolean { return this.get('isNullObject'); }
+  get values(): unknown[][] { return this.get('values'); }
+  get formulas(): unknown[][] { return this.get('formulas'); }
+  get numberFormat(): unknown[][] { return this.get('numberFormat'); }
+  get address(): string { return this.get('address'); }
+  get rowIndex(): number { return this.get('rowIndex'); }
+  get columnIndex(): number { return this.get('columnIndex'); }
+  get rowCount(): number { return this.get('rowCount'); }
+  get columnCount(): number { return this.get('columnCount'); }
+  set values(rows: unknown[][]) { this.setCells('values', rows); }
+  set formulas(rows: unknown[][]) { this.setCells('formulas', rows); }
+  set numberFormat(rows: unknown[][]) {
+    this.ctx.enqueue('set numberFormat', () => {
+      const b = this.box();
+      checkShape(b, rows);
+      const sheet = this.sheetOf();
+      rows.forEach((row, r) => row.forEach((f, c) => {
+        if (f === null) return;
+        const k = key(b.top + r, b.left + c);
+        sheet.cells.set(k, { ...sheet.cells.get(k), numberFormat: f === 'General' ? undefined : String(f) });
+      }));
+    }, rows);
+  }
+  set hyperlink(link: { address: string; textToDisplay: string }) {
+    this.eachCell('set hyperlink', (cell) => { cell.hyperlink = link.address; cell.value = link.textToDisplay; });
+  }
+  private setCells(what: string, rows: unknown[][]) {
+    this.ctx.enqueue(`set ${what}`, () => {
+      const sheet = this.sheetOf();
+      const b = this.box();
+      this.ctx.excel.writeCells(sheet, b, rows);
+      this.ctx.excel.queueEvent({ address: formatRange(b), worksheetId: sheet.id, source: 'Local', triggerSource: 'ThisLocalAddin', changeType: 'RangeEdited' });
+    }, rows);
+  }
+  clear() {
+    this.ctx.enqueue('clear', () => {
+      const sheet = this.sheetOf();
+      const b = this.box();
+      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) sheet.cells.delete(key(r, c));
+    });
+  }
+}
+
+class FakeTables extends Proxy_ {
+  constructor(ctx: FakeContext, private list: () => FakeTable[], private owner?: FakeWorksheet) { super(ctx); }
+  get items(): FakeTableProxy[] { return this.get('items'); }
+  load(props?: string) {
+    this.loadWith(props, () => null, []);
+    const op = this.ctx.queue[this.ctx.queue.length - 1];
+    op.run = () => { this.loaded.set('items', this.list().map((t) => new FakeTableProxy(this.ctx, () => t, true))); };
+  }
+  getItemOrNullObject(name: string) {
+    return new FakeTableProxy(this.ctx, () => this.ctx.excel.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) ?? null);
+  }
+  add(address: string, hasHeaders: boolean) {
+    const excel = this.ctx.excel;
+    let created: FakeTable | null = null;
+    this.ctx.enqueue(`add table ${address}`, () => {
+      const sheet = this.owner!.sheet();
+      const range = parseRange(address);
+      if (!range || !hasHeaders) throw new OfficeError('InvalidArgument', `bad table address ${address}`);
+      const clash = excel.tables.find((t) => t.sheetId === sheet.id && rangesOverlap(t.range, range));
+      if (clash) throw new OfficeError('InvalidOperation', `A table can't overlap another table (${clash.name}).`);
+      let n = excel.tables.length + 1;
+      while (excel.tables.some((t) => t.name === `Table${n}`)) n++;
+      created = { name: `Table${n}`, sheetId: sheet.id, range, style: 'TableStyleMedium2' };
+      excel.tables.push(created);
+    });
+    return new FakeTableProxy(this.ctx, () => created);
+  }
+}
+
+class FakeTableProxy extends Proxy_ {
+  constructor(ctx: FakeContext, private resolve: () => FakeTable | null, preload = false) {
+    super(ctx);
+    if (preload) {
+      const t = resolve()!;
+      this.loaded.set('name', t.name);
+      this.loaded.set('style', t.style);
+    }
+  }
+  private table(): FakeTable {
+    const t = this.resolve();
+    if (!t) throw new OfficeError('ItemNotFound', 'The requested table doesn\'t exist.');
+    return t;
+  }
+  get worksheet(): FakeWorksheet {
+    const ws = new FakeWorksheet(this.ctx, () => { const t = this.resolve(); return t ? this.ctx.excel.sheetByNameOrId(t.sheetId) ?? null : null; });
+    const t = this.resolve();
+    const s = t && this.ctx.excel.sheetByNameOrId(t.sheetId);
+    if (s) (ws as unknown as { loaded: Map<string, unknown> }).loaded.set('name', s.name);
+    return ws;
+  }
+  get name(): string { return this.get('name'); }
+  set name(v: string) {
+    this.ctx.enqueue('rename table', () => {
+      const excel = this.ctx.excel;
+      const lower = v.toLowerCase();
+      if (excel.tables.some((t) => t !== this.table() && t.name.toLowerCase() === lower) || excel.names.has(lower)) {
+        throw new OfficeError('InvalidArgument', `The name "${v}" is already used.`);
+      }
+      this.table().name = v;
+    });
+  }
+  get style(): string { return this.get('style'); }
+  set style(v: string) { this.ctx.enqueue('table style', () => { this.table().style = v; }); }
+  get isNullObject(): boolean { return this.get('isNullObject'); }
+  load(props?: string) {
+    this.ctx.enqueue('load table', () => {
+      const t = this.resolve();
+      this.loaded.set('isNullObject', !t);
+      if (t) { this.loaded.set('name', t.name); this.loaded.set('style', t.style); }
+    });
+    void props;
+  }
+  getRange() {
+    return new FakeRange(this.ctx, () => this.ctx.excel.sheetByNameOrId(this.table().sheetId)!, () => this.resolve()?.range ?? null);
+  }
+  delete() {
+    this.ctx.enqueue('delete table', () => {
+      const t = this.resolve();
+      if (!t) return; // deleting a null object is a no-op
+      const sheet = this.ctx.excel.sheetByNameOrId(t.sheetId)!;
+      // Table.delete removes the table together with its cells.
+      for (let r = t.range.top; r <= t.range.bottom; r++) for (let c = t.range.left; c <= t.range.right; c++) sheet.cells.delete(key(r, c));
+      this.ctx.excel.tables = this.ctx.excel.tables.filter((x) => x !== t);
+    });
+  }
+}
+
+class FakeNames extends Proxy_ {
+  getItemOrNullObject(name: string) {
+    const ctx = this.ctx;
+    const item = new (class extends Proxy_ {
+      get isNullObject(): boolean { return this.get('isNullObject'); }
+      get name(): string { return this.get('name'); }
+      get formula(): string { return this.get('formula'); }
+      get comment(): string { return this.get('comment'); }
+      load() {
+        ctx.enqueue('load name', () => {
+          const n = ctx.excel.names.get(name.toLowerCase());
+          this.loaded.set('isNullObject', !n);
+          if (n) { this.loaded.set('name', n.name); this.loaded.set('formula', n.formula); this.loaded.set('comment', n.comment); }
+        });
+      }
+      delete() { ctx.enqueue('delete name', () => { ctx.excel.names.delete(name.toLowerCase()); }); }
+    })(ctx);
+    return item;
+  }
+  add(name: string, reference: FakeRange | string, comment?: string) {
+    this.ctx.enqueue(`add name ${name}`, () => {
+      const lower = name.toLowerCase();
+      if (this.ctx.excel.names.has(lower) || this.ctx.excel.tables.some((t) => t.name.toLowerCase() === lower)) {
+        throw new OfficeError('ItemAlreadyExists', `The name "${name}" already exists.`);
+      }
+      let formula: string;
+      if (typeof reference === 'string') formula = reference;
+      else {
+        const r = reference as unknown as { sheetOf: () => FakeSheet; boxOf: () => RangeRef };
+        formula = `=${sheetAddress(r.sheetOf().name, r.boxOf())}`;
+      }
+      this.ctx.excel.names.set(lower, { name, formula, comment: comment ?? '' });
+    });
+  }
+}

@@ -13,8 +13,11 @@ export function isFormulaLike(text: string): boolean {
   return c === '=' || c === '+' || c === '-' || c === '@';
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** Validates an ISO date (yyyy, yyyy-mm or yyyy-mm-dd) and returns its first day as yyyy-mm-dd. */
@@ -25,7 +28,8 @@ export function isoDateStart(text: string): string | null {
   const month = m[2] ? Number(m[2]) : 1;
   const day = m[3] ? Number(m[3]) : 1;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (m[3]) return text;
+  return `${m[1]}-${m[2] ?? '01'}-01`;
 }
 
 function parseNumber(text: string, decimalComma: boolean): number | null {

@@ -151,7 +151,8 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
       reasons.push(message);
       log.add({ row: rowNo, column, value, rule, message: `Row ${rowNo}: ${message}`, severity: 'error' });
     };
-    const extra = row.slice(header.length).some((c) => c.trim() !== '');
+    let extra = false;
+    for (let x = header.length; x < row.length; x++) if (row[x].trim() !== '') extra = true;
     if (row.length < header.length || extra) {
       error('', row.join(input.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${header.length} (ragged row)`);
     }
@@ -172,7 +173,7 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
         continue;
       }
       record[col.name] = parsed.value;
-      if (typeof parsed.value === 'string' && isFormulaLike(parsed.value)) {
+      if (typeof parsed.value === 'string' && col.type !== 'date' && isFormulaLike(parsed.value)) {
         log.add({ row: rowNo, column: col.name, value: raw, rule: 'formula-like-text', severity: 'warning', message: `Row ${rowNo}: ${col.name} starts with "${raw.charAt(0)}"; it is kept as text, never as a formula.` });
       }
       if (col.type === 'url' && !/https?:\/\//i.test(raw)) {

@@ -1,10 +1,25 @@
 /*
- * Excel custom functions (namespace RLAB, see manifest/manifest.xml). Minimal placeholder created by the
- * build setup so the bundle and functions.json can be produced; the lead replaces it with the model wrappers.
+ * Excel custom functions, namespace RLAB (manifest/manifest.xml). Each is a thin adapter over a pure
+ * core in src/app/functionsCore.ts; error values become #VALUE! / #N/A with the message.
+ * The JSDoc tags are read by custom-functions-metadata-plugin to generate functions.json.
  */
+import {
+  bassShareCore,
+  chinaShareForCycleCore,
+  cycleTimeCore,
+  isFunctionError,
+  seriesCore,
+  type FunctionResult,
+} from '../app/functionsCore';
 
 /** Injected by webpack's DefinePlugin from package.json "version"; absent under vitest/tsx. */
 declare const __RLAB_VERSION__: string | undefined;
+
+function toExcel(result: FunctionResult): number {
+  if (!isFunctionError(result)) return result;
+  const code = result.error === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  throw new CustomFunctions.Error(code, result.message);
+}
 
 /**
  * Returns the Reversal Lab version that is loaded in this workbook.
@@ -13,4 +28,53 @@ declare const __RLAB_VERSION__: string | undefined;
  */
 export function version(): string {
   return typeof __RLAB_VERSION__ === 'string' ? __RLAB_VERSION__ : 'dev';
+}
+
+/**
+ * One model output of a preset in one year, e.g. =RLAB.SERIES("nev.share.China", 2030).
+ * @customfunction SERIES
+ * @param outputId Output id from docs/outputs.md, e.g. "nev.share.China".
+ * @param year Calendar year, 2015 to 2040.
+ * @param [preset] Preset id: baseline (default), accelerated or fortress.
+ * @returns The value in the output's unit (shares as fractions).
+ */
+export function series(outputId: string, year: number, preset?: string): number {
+  return toExcel(seriesCore(outputId, year, preset ?? 'baseline'));
+}
+
+/**
+ * NEV share on a Bass diffusion curve: ceiling * F(year - tau; p, q).
+ * @customfunction BASSSHARE
+ * @param year Calendar year.
+ * @param p Innovation coefficient (1/yr).
+ * @param q Imitation coefficient (1/yr).
+ * @param tau Start year of the diffusion.
+ * @param ceiling Share ceiling between 0 and 1.
+ * @returns The NEV share of new-car sales as a fraction.
+ */
+export function bassShare(year: number, p: number, q: number, tau: number, ceiling: number): number {
+  return toExcel(bassShareCore(year, p, q, tau, ceiling));
+}
+
+/**
+ * Development cycle time for a China share of R&D: Tmin + (Tbase - Tmin) * exp(-kappa * share).
+ * @customfunction CYCLETIME
+ * @param chinaShare China share of the R&D budget, 0 to 1.
+ * @param [baseMonths] Cycle time with no China R&D (default 45, McKinsey 2025).
+ * @param [minMonths] Floor at China speed (default 24, McKinsey 2025).
+ * @param [kappa] Response of cycle time to the China share.
+ * @returns Months.
+ */
+export function cycleTime(chinaShare: number, baseMonths?: number, minMonths?: number, kappa?: number): number {
+  return toExcel(cycleTimeCore(chinaShare, baseMonths, minMonths, kappa));
+}
+
+/**
+ * Goal seek: the smallest China share of R&D whose cycle time is at most the target.
+ * @customfunction CHINASHAREFORCYCLE
+ * @param targetMonths Target development cycle time in months.
+ * @returns China share as a fraction, or #N/A with the reason when the caps do not allow it.
+ */
+export function chinaShareForCycle(targetMonths: number): number {
+  return toExcel(chinaShareForCycleCore(targetMonths));
 }

@@ -6,7 +6,7 @@ import { paramById } from './params';
 
 /**
  * Cumulative Bass adoption F(x) = (1 - e^{-(p+q)x}) / (1 + (q/p) e^{-(p+q)x}) for x > 0, else 0.
- * @example bassF(10, 0.01, 0.4) // ~0.857
+ * @example bassF(10, 0.01, 0.4) // ~0.5914
  */
 export function bassF(x: number, p: number, q: number): number {
   if (x <= 0) return 0;

@@ -148,8 +148,6 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
       const print = fingerprint?.();
       arm();
       const next = nevPlan(6, 'tblNevShare');
-      next.sheets.push({ name: 'NEV', clear: true } as never); // not valid: listed twice
-      next.sheets.pop();
       next.blocks.push({ sheet: 'Later', address: 'A1', values: [['x', 1], ['y', 2]], table: { name: 'tblLater' } });
       next.blocks.push({ sheet: 'NEV', address: 'H2', values: [['overwritten?']] });
       next.metadata = [{ key: 'run.id', value: 'r-42' }];

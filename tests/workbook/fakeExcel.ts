@@ -24,6 +24,8 @@ export interface FakeExcelOptions {
   failOnSync?: { sync: number; afterOps?: number; code?: string };
   /** The first N Excel.run calls reject with InvalidOperationInCellEditMode. */
   cellEditModeRuns?: number;
+  /** Fail when the Nth operation whose description starts with `match` runs (counted from arming). */
+  failOnOp?: { match: string; occurrence: number };
   /** This sync (1-based) never settles, to test the timeout. */
   hangOnSync?: number;
 }
@@ -165,6 +167,12 @@ export class FakeContext {
       if (fault && fault.sync === index && i === (fault.afterOps ?? 0)) {
         record.failed = 'injected';
         throw new OfficeError(fault.code ?? 'GeneralException', `injected failure at sync ${index} before "${op.what}"`);
+      }
+      const byOp = this.excel.options.failOnOp;
+      if (byOp && op.what.startsWith(byOp.match) && --byOp.occurrence === 0) {
+        this.excel.options.failOnOp = undefined;
+        record.failed = 'injected';
+        throw new OfficeError('GeneralException', `injected failure at "${op.what}"`);
       }
       try {
         op.run();
@@ -365,6 +373,28 @@ export class FakeRange extends Proxy_ {
         if (f === null) return;
         const k = key(b.top + r, b.left + c);
         sheet.cells.set(k, { ...sheet.cells.get(k), numberFormat: f === 'General' ? undefined : String(f) });
+      }));
+    }, rows);
+  }
+  getCellProperties(_options: unknown) {
+    const result: { value: unknown[][] } = { value: [] };
+    this.ctx.enqueue('getCellProperties', () => {
+      result.value = this.grid((s, r, c) => ({ format: { font: { bold: s.cells.get(key(r, c))?.bold === true } } }));
+    });
+    return result;
+  }
+  setCellProperties(rows: { format?: { font?: { bold?: boolean } } }[][]) {
+    this.ctx.enqueue('setCellProperties', () => {
+      const b = this.box();
+      checkShape(b, rows);
+      const sheet = this.sheetOf();
+      rows.forEach((row, r) => row.forEach((p, c) => {
+        const bold = p.format?.font?.bold;
+        if (bold === undefined) return;
+        const k = key(b.top + r, b.left + c);
+        const next = { ...sheet.cells.get(k) };
+        if (bold) next.bold = true; else delete next.bold;
+        if (Object.values(next).every((v) => v === undefined)) sheet.cells.delete(k); else sheet.cells.set(k, next);
       }));
     }, rows);
   }

@@ -2,7 +2,7 @@
  * Chunked reads and the undo record of the Excel adapter. Before a plan is written the adapter
  * reads back every range it will overwrite (formulas, which hold constants too, and number
  * formats) plus the tables and names it will replace; on failure `rollback` puts them back.
- * Best effort: fonts, hyperlinks, column widths, freeze panes and table formatting beyond the
+ * Best effort: fonts other than bold, hyperlinks, column widths, freeze panes and table formatting beyond the
  * style name are not restored (see docs/workbook.md).
  */
 import { chunkRowsByCells } from '../chunk';
@@ -20,6 +20,8 @@ export interface RangeSnapshot extends RangeBox {
   sheet: string;
   formulas: unknown[][];
   numberFormat: unknown[][];
+  /** Bold per cell via getCellProperties (ExcelApi 1.9), so header styling is restored too. */
+  bold: boolean[][];
 }
 
 export interface UndoRecord {
@@ -66,7 +68,15 @@ export async function extentFromA1(sheet: Excel.Worksheet, sync: Sync): Promise<
 
 export async function snapshotBox(sheet: Excel.Worksheet, sheetName: string, box: RangeBox, sync: Sync): Promise<RangeSnapshot> {
   const read = await readBox(sheet, box, ['formulas', 'numberFormat'], sync);
-  return { sheet: sheetName, ...box, formulas: read.formulas, numberFormat: read.numberFormat };
+  const bold: boolean[][] = [];
+  for (const chunk of chunkRowsByCells(box.rows, box.cols)) {
+    const props = sheet
+      .getRangeByIndexes(box.top + chunk.start, box.left, chunk.count, box.cols)
+      .getCellProperties({ format: { font: { bold: true } } });
+    await sync(`reading cell styles of rows ${box.top + chunk.start + 1}-${box.top + chunk.start + chunk.count}`);
+    for (const row of props.value) bold.push(row.map((p) => p.format?.font?.bold === true));
+  }
+  return { sheet: sheetName, ...box, formulas: read.formulas, numberFormat: read.numberFormat, bold };
 }
 
 /** Puts the workbook back as recorded, newest changes undone first. Errors are collected, not thrown early. */
@@ -91,6 +101,7 @@ export async function rollback(context: Excel.RequestContext, undo: UndoRecord, 
       range.numberFormat = snap.numberFormat as string[][];
       // formulas holds constants for plain cells; "" clears a cell that was empty.
       range.formulas = snap.formulas as string[][];
+      range.setCellProperties(snap.bold.map((row) => row.map((bold) => ({ format: { font: { bold } } }))));
     });
   }
   for (const t of undo.removedTables) {

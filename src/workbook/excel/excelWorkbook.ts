@@ -251,9 +251,10 @@ export class ExcelWorkbook implements WorkbookPort {
     return this.run(async (context, sync) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(name);
       ws.load('name');
-      ws.tables.load('items/name');
       await sync(`opening sheet ${name}`);
       if (ws.isNullObject) return null;
+      ws.tables.load('items/name');
+      await sync(`listing tables of ${name}`);
       const ranges = ws.tables.items.map((t) => {
         const r = t.getRange();
         r.load('address');

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_DATA } from './fixtures/referenceData';
+import { annualComponentTariff, dateToYearFraction, productsCoveredBy } from './tariffs';
+import { assertClose } from './fixtures/tolerance';
+
+const steps = REFERENCE_DATA.tariffs;
+
+describe('component tariff schedule', () => {
+  it('converts dates to year fractions', () => {
+    assertClose(dateToYearFraction('2025-05-03'), 2025 + (120 + 2) / 365);
+    assertClose(dateToYearFraction('2026-01'), 2026);
+  });
+
+  it('runs the @example: e-drive into North America in 2026 = Section 301 25 % + Section 232 25 %', () => {
+    assertClose(annualComponentTariff(steps, 'edrive', 'North America', 2026), 0.5);
+  });
+
+  it('weights a step by the part of the year it is in force (232 parts from 2025-05-03)', () => {
+    const inForce = 1 - (120 + 2) / 365;
+    assertClose(annualComponentTariff(steps, 'edrive', 'North America', 2025), 0.25 + 0.25 * inForce);
+    assertClose(annualComponentTariff(steps, 'edrive', 'North America', 2018), 0.25 * (1 - (181 + 5) / 365));
+    expect(annualComponentTariff(steps, 'edrive', 'North America', 2017)).toBe(0);
+  });
+
+  it('applies the Li-ion EV battery line to battery packs only', () => {
+    const from = 1 - (243 + 26) / 365; // 2024-09-27
+    assertClose(annualComponentTariff(steps, 'battery', 'North America', 2024), 0.25 * from);
+    assertClose(annualComponentTariff(steps, 'battery', 'North America', 2030), 0.5);
+  });
+
+  it('does not apply EU BEV duties or other vehicle measures to components', () => {
+    const eu = steps.filter((s) => s.destination === 'Europe');
+    expect(eu.length).toBeGreaterThan(5);
+    for (const s of eu) expect(productsCoveredBy(s)).toEqual([]);
+    expect(annualComponentTariff(steps, 'battery', 'Europe', 2026)).toBe(0);
+    expect(annualComponentTariff(steps, 'edrive', 'Rest of world', 2027)).toBe(0);
+  });
+});

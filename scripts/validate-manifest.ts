@@ -204,7 +204,8 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
       errors.push(message);
     }
   }
-  return { errors, warnings };
+  // The same resid is often used by several elements of one name; one message each is enough.
+  return { errors: [...new Set(errors)], warnings };
 }
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { assertClose } from './fixtures/tolerance';
+import { allocateShares, cycleTimeMonths, evaluateRnd, feasibleChinaRange, optimiseRnd, type RndInputs, type RndPoint } from './rnd';
+
+const point = (): RndPoint => ({ chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true });
+function inputs(over: Partial<RndInputs> = {}): RndInputs {
+  return {
+    budgetUsdM: 680, costUsdK: Float64Array.from([62.25, 150, 180, 45]), caps: Float64Array.from([0.6, 1, 0.4, 0.3]),
+    weights: Float64Array.from([0, 0.6, 0.3, 0.1]), cycleBaseMonths: 45, cycleMinMonths: 24, kappa: 1.627, windowValueUsdM: 2500,
+    speedDecayPerYear: 0.3, productivityElasticity: 0.5, discountRate: 0.08, decouplingProbability: 0.05, decouplingLossUsdM: 17500,
+    horizonYears: 15, annuity: (1 - 1.08 ** -15) / 0.08, ...over,
+  };
+}
+
+describe('cycle time', () => {
+  it('runs the @example and meets the anchors', () => {
+    assertClose(cycleTimeMonths(0, 45, 24, 1.627), 45);
+    assertClose(cycleTimeMonths(1, 45, 24, 1.627) / 45, 7.5 / 12, 1e-3); // Valeo 12 -> 7.5 months
+    expect(cycleTimeMonths(50, 45, 24, 1.627)).toBeGreaterThanOrEqual(24);
+  });
+});
+
+describe('allocation', () => {
+  it('splits the rest by weight and water-fills around caps', () => {
+    const shares = new Float64Array(4);
+    expect(allocateShares(0.2, Float64Array.from([1, 1, 1, 1]), Float64Array.from([0, 0.6, 0.3, 0.1]), shares)).toBe(true);
+    [0.2, 0.48, 0.24, 0.08].forEach((v, i) => assertClose(shares[i], v));
+    // EU capped at 0.3: the excess goes to US and India by weight (3:1).
+    expect(allocateShares(0.2, Float64Array.from([1, 0.3, 1, 1]), Float64Array.from([0, 0.6, 0.3, 0.1]), shares)).toBe(true);
+    [0.2, 0.3, 0.375, 0.125].forEach((v, i) => assertClose(shares[i], v));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('reports infeasible splits and the feasible range', () => {
+    const caps = Float64Array.from([0.5, 0.2, 0.1, 0.1]);
+    expect(allocateShares(0.1, caps, Float64Array.from([0, 1, 1, 1]), new Float64Array(4))).toBe(false);
+    const range = feasibleChinaRange(caps);
+    assertClose(range.min, 0.6);
+    assertClose(range.max, 0.5);
+  });
+});
+
+describe('NPV and optimum', () => {
+  it('computes engineers, risk and NPV by hand at x = 0.5', () => {
+    const p = point();
+    evaluateRnd(0.5, inputs(), new Float64Array(4), p);
+    const engineers = (0.5 * 680000) / 62.25 + (0.3 * 680000) / 150 + (0.15 * 680000) / 180 + (0.05 * 680000) / 45;
+    assertClose(p.engineers, engineers);
+    const months = 24 + 21 * Math.exp(-1.627 * 0.5);
+    const value = 2500 * Math.sqrt(engineers / (680000 / 150)) * Math.exp((-0.3 * months) / 12);
+    const risk = 0.05 * (680 * 0.5 + 17500 * 0.25);
+    assertClose(p.riskUsdM, risk);
+    assertClose(p.npvUsdM, (value - 680 - risk) * inputs().annuity);
+  });
+
+  it('finds an interior optimum that beats a fine scan', () => {
+    const best = point();
+    const inp = inputs();
+    optimiseRnd(inp, new Float64Array(4), point(), best);
+    expect(best.chinaShare).toBeGreaterThan(0.3);
+    expect(best.chinaShare).toBeLessThan(0.6);
+    const p = point();
+    for (let i = 0; i <= 600; i++) {
+      evaluateRnd(i / 1000, inp, new Float64Array(4), p);
+      expect(p.npvUsdM).toBeLessThanOrEqual(best.npvUsdM + 1e-6);
+    }
+  });
+
+  it('returns NaN and feasible=false when the caps cannot hold the budget', () => {
+    const best = point();
+    optimiseRnd(inputs({ caps: Float64Array.from([0.2, 0.2, 0.2, 0.2]) }), new Float64Array(4), point(), best);
+    expect(best.feasible).toBe(false);
+    expect(Number.isNaN(best.npvUsdM)).toBe(true);
+  });
+});

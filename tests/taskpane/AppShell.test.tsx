@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+/** The pane as a user sees it, queried by role, on real services over the in-memory workbook. */
+import * as React from 'react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices } from '../../src/app/createServices';
+import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
+import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+
+beforeAll(() => {
+  // jsdom lacks these browser APIs that Fluent UI touches.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as unknown as typeof window.matchMedia;
+});
+
+afterEach(cleanup);
+
+function renderPane() {
+  const wb = new MemoryWorkbook();
+  const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
+  render(<AppShell services={services} preview={wb} standaloneReason="test" />);
+  return { wb, services };
+}
+
+describe('AppShell', () => {
+  it('writes results on "Write results" and shows them in the sheet preview', async () => {
+    const { wb } = renderPane();
+    fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
+    await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
+    const grid = await screen.findByRole('grid', { name: 'Sheet Results' });
+    expect(within(grid).getAllByText('nev.share.China').length).toBe(1);
+    expect(await screen.findByRole('region', { name: 'Headline results' })).toBeTruthy();
+  });
+
+  it('moving the China ceiling slider reruns the model and changes the cells', async () => {
+    const { wb } = renderPane();
+    fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
+    await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
+    const cell2040 = () => {
+      const rows = wb.getSheetView('Results')!.rows;
+      const header = rows.find((r) => r[0]?.value === 'Output id')!;
+      const col = header.findIndex((c) => c.value === '2040');
+      return rows.find((r) => r[0]?.value === 'nev.share.China')![col].value as number;
+    };
+    const before = cell2040();
+    const slider = document.querySelector('input[type="range"][data-param="nev.ceiling.China"]') as HTMLInputElement;
+    expect(slider).toBeTruthy();
+    await act(async () => {
+      fireEvent.change(slider, { target: { value: String(Number(slider.min) + 0.1) } });
+    });
+    await waitFor(() => expect(cell2040()).toBeLessThan(before), { timeout: 5000 });
+  });
+
+  it('loads reference data from the Data tab and reports it', async () => {
+    const { wb } = renderPane();
+    fireEvent.click(screen.getByRole('tab', { name: 'Data' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Load reference data' }));
+    await waitFor(() => expect(wb.sheetNames()).toContain('Suppliers'), { timeout: 10000 });
+    const status = await screen.findByText(/Wrote reference dataset/);
+    expect(status.textContent).toMatch(/rows on \d+ sheets/);
+  });
+
+  it('rejects a bad iteration count with a message and runs nothing', async () => {
+    const { wb } = renderPane();
+    fireEvent.click(screen.getByRole('tab', { name: 'Simulation' }));
+    const input = screen.getByRole('spinbutton', { name: 'Iterations' });
+    fireEvent.change(input, { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect(await screen.findByText(/Iterations must be a whole number from 100/)).toBeTruthy();
+    expect(wb.sheetNames()).not.toContain('Simulation');
+  });
+});

@@ -91,45 +91,57 @@ export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: 
   const ny = s.years.length;
   const NR = 4;
   const { obsShare, obsMarket, lastHist, lastMarket, fitP, fitQ, fitTau, chinaExportsObs, years } = s;
-  const sales = new Float64Array(NR);
-  for (let t = 0; t < n; t++) {
-    const speed = cols[8 * n + t];
-    const shockYear = cols[9 * n + t];
-    const shock = 1 + cols[10 * n + t] / 100;
-    const exportShare = cols[11 * n + t];
-    for (let y = 0; y < ny; y++) {
-      const year = years[y];
-      let world = 0;
-      for (let r = 0; r < NR; r++) {
-        let share = obsShare[r * ny + y];
-        let market = obsMarket[r * ny + y];
-        if (!(share >= 0)) {
-          const T = lastHist[r];
-          const m = cols[r * n + t];
-          const x = year > T ? T - fitTau[r] + speed * (year - T) : year - fitTau[r];
-          const p = fitP[r];
-          const q = fitQ[r];
-          let f = 0;
-          if (x > 0) {
-            const e = Math.exp(-(p + q) * x);
-            f = (1 - e) / (1 + (q / p) * e);
-          }
-          share = m * f;
-          if (year > T && year >= shockYear) share *= shock;
-          market = lastMarket[r] * Math.pow(1 + cols[(4 + r) * n + t], year - T);
-          share = share < 0 ? 0 : share > 1 ? 1 : share;
-        }
-        sales[r] = share * market;
-        world += sales[r];
-        out[(r * ny + y) * n + t] = share;
-        out[((4 + r) * ny + y) * n + t] = sales[r];
-        out[((8 + r) * ny + y) * n + t] = market;
+  // Year and region outside, trials innermost: every read and write walks a column contiguously.
+  for (let y = 0; y < ny; y++) {
+    const year = years[y];
+    for (let r = 0; r < NR; r++) {
+      const shareCol = (r * ny + y) * n;
+      const salesCol = ((4 + r) * ny + y) * n;
+      const marketCol = ((8 + r) * ny + y) * n;
+      const observed = obsShare[r * ny + y];
+      if (observed >= 0) {
+        const market = obsMarket[r * ny + y];
+        out.fill(observed, shareCol, shareCol + n);
+        out.fill(market, marketCol, marketCol + n);
+        out.fill(observed * market, salesCol, salesCol + n);
+        continue;
       }
-      const ex = chinaExportsObs[y] >= 0 ? chinaExportsObs[y] : exportShare * (world - sales[0]);
-      out[(12 * ny + y) * n + t] = world;
-      out[(13 * ny + y) * n + t] = ex;
-      out[(14 * ny + y) * n + t] = world > 0 ? sales[0] / world : 0;
-      out[(15 * ny + y) * n + t] = world > 0 ? Math.min(1, (sales[0] + ex) / world) : 0;
+      const T = lastHist[r];
+      const p = fitP[r];
+      const q = fitQ[r];
+      const future = year > T;
+      for (let t = 0; t < n; t++) {
+        const x = future ? T - fitTau[r] + cols[8 * n + t] * (year - T) : year - fitTau[r];
+        let share = 0;
+        if (x > 0) {
+          const e = Math.exp(-(p + q) * x);
+          share = (cols[r * n + t] * (1 - e)) / (1 + (q / p) * e);
+        }
+        if (future && year >= cols[9 * n + t]) share *= 1 + cols[10 * n + t] / 100;
+        const market = lastMarket[r] * Math.pow(1 + cols[(4 + r) * n + t], year - T);
+        share = share < 0 ? 0 : share > 1 ? 1 : share;
+        out[shareCol + t] = share;
+        out[marketCol + t] = market;
+        out[salesCol + t] = share * market;
+      }
+    }
+    const s0 = (4 * ny + y) * n;
+    const s1 = (5 * ny + y) * n;
+    const s2 = (6 * ny + y) * n;
+    const s3 = (7 * ny + y) * n;
+    const worldCol = (12 * ny + y) * n;
+    const exCol = (13 * ny + y) * n;
+    const domCol = (14 * ny + y) * n;
+    const madeCol = (15 * ny + y) * n;
+    const exObs = chinaExportsObs[y];
+    for (let t = 0; t < n; t++) {
+      const china = out[s0 + t];
+      const world = china + out[s1 + t] + out[s2 + t] + out[s3 + t];
+      const ex = exObs >= 0 ? exObs : cols[11 * n + t] * (world - china);
+      out[worldCol + t] = world;
+      out[exCol + t] = ex;
+      out[domCol + t] = world > 0 ? china / world : 0;
+      out[madeCol + t] = world > 0 ? Math.min(1, (china + ex) / world) : 0;
     }
   }
 }

@@ -30,11 +30,16 @@ function rssMb(): number {
   return process.memoryUsage().rss / 1024 / 1024;
 }
 
-export default async function runImportBench(): Promise<string[]> {
-  const bytes = new TextEncoder().encode(supplierCsv(ROWS));
-  let peakRss = rssMb();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 5);
-  const sample = () => (peakRss = Math.max(peakRss, rssMb()));
+interface RunResult {
+  validateMs: number;
+  planMs: number;
+  totalMs: number;
+  cpuMs: number;
+  tableRows: number;
+}
+
+async function runOnce(bytes: Uint8Array, sample: () => void): Promise<RunResult> {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const validation = await parseAndValidate('suppliers', bytes, 'bench.csv', { today: '2026-11-28', onProgress: sample });
   const validatedAt = performance.now();
@@ -47,21 +52,52 @@ export default async function runImportBench(): Promise<string[]> {
   });
   const end = performance.now();
   sample();
-  clearInterval(sampler);
+  const cpu = process.cpuUsage(cpuStart);
   if (!planned || validation.records.length !== ROWS) {
     throw new Error(`bench input did not validate: ${validation.summary.errors} errors, first ${validation.issues[0]?.message}`);
   }
-  // maxRSS (kB) is the process-wide high-water mark, including everything loaded before the bench.
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  const totalMs = end - start;
-  const peakMb = Math.max(peakRss, maxRssMb);
-  const met = totalMs < TARGET_MS && peakMb < TARGET_MB;
+  return {
+    validateMs: validatedAt - start,
+    planMs: end - validatedAt,
+    totalMs: end - start,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    tableRows: planned.plan.blocks[1].values.length - 1,
+  };
+}
+
+const RUNS = 3;
+
+export default async function runImportBench(): Promise<string[]> {
+  const baselineMb = rssMb();
+  const bytes = new TextEncoder().encode(supplierCsv(ROWS));
+  let peakRss = rssMb();
+  let firstRunPeakMb = 0;
+  const sample = () => (peakRss = Math.max(peakRss, rssMb()));
+  const sampler = setInterval(sample, 5);
+  const runs: RunResult[] = [];
+  try {
+    // Several runs: the wall time of one run swings with machine load; the median is the figure judged.
+    // Memory is judged on the first run: later runs start on the garbage the previous ones left.
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await runOnce(bytes, sample));
+      if (i === 0) firstRunPeakMb = Math.max(peakRss, process.resourceUsage().maxRSS / 1024);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const sorted = [...runs].sort((a, b) => a.totalMs - b.totalMs);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const peakMb = firstRunPeakMb;
+  const met = median.totalMs < TARGET_MS && peakMb < TARGET_MB;
   return [
-    `import bench: ${ROWS} rows x 12 columns, ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB CSV`,
-    `  parse + validate: ${(validatedAt - start).toFixed(0)} ms`,
-    `  write plan:       ${(end - validatedAt).toFixed(0)} ms (${planned.plan.blocks[1].values.length - 1} table rows)`,
-    `  total:            ${totalMs.toFixed(0)} ms (target < ${TARGET_MS} ms)`,
-    `  peak memory:      ${peakMb.toFixed(0)} MB (sampled rss ${peakRss.toFixed(0)} MB, maxRSS ${maxRssMb.toFixed(0)} MB; target < ${TARGET_MB} MB)`,
+    `import bench: ${ROWS} rows x 12 columns, ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB CSV, ${RUNS} runs`,
+    ...runs.map(
+      (r, i) =>
+        `  run ${i + 1}: parse + validate ${r.validateMs.toFixed(0)} ms, write plan ${r.planMs.toFixed(0)} ms (${r.tableRows} rows), total ${r.totalMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms`,
+    ),
+    `  median total:  ${median.totalMs.toFixed(0)} ms (best ${sorted[0].totalMs.toFixed(0)} ms; target < ${TARGET_MS} ms)`,
+    // rss sampled every 5 ms and at each progress callback, and resourceUsage().maxRSS (process-wide).
+    `  peak memory:   ${peakMb.toFixed(0)} MB in run 1 (process rss before the input was built ${baselineMb.toFixed(0)} MB; target < ${TARGET_MB} MB)`,
     `  target ${met ? 'met' : 'NOT met'}`,
   ];
 }

@@ -65,12 +65,12 @@ export function licenseOf(pkg: { license?: unknown; licenses?: unknown }): strin
 
 /** Package folder and name for a bundled file, or null for the project's own sources. */
 export function packageOf(resource: string): { dir: string; name: string } | null {
-  const normalised = resource.split('\\').join('/');
+  const withSlash = '/' + resource.split('\\').join('/');
   const marker = '/node_modules/';
-  const at = ('/' + normalised).lastIndexOf(marker);
+  const at = withSlash.lastIndexOf(marker);
   if (at < 0) return null;
-  const prefix = normalised.slice(0, Math.max(0, at)); // may be '' for "node_modules/..." paths
-  const rest = ('/' + normalised).slice(at + marker.length).split('/');
+  const prefix = withSlash.slice(1, at); // '' for "node_modules/..." paths relative to the project
+  const rest = withSlash.slice(at + marker.length).split('/');
   const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   return { dir: `${prefix ? prefix + '/' : ''}node_modules/${name}`, name };
 }
@@ -99,7 +99,18 @@ export function collectPackages(stats: ModuleStats, root: string): PackageUse[] 
     use.moduleCount += 1;
     for (const chunk of module.chunks) if (!use.chunks.includes(chunk)) use.chunks.push(chunk);
   }
-  return [...byDir.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  // The same name@version installed in several nested node_modules folders is one row.
+  const merged = new Map<string, PackageUse>();
+  for (const use of byDir.values()) {
+    const key = `${use.name}@${use.version}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, use);
+    else {
+      seen.moduleCount += use.moduleCount;
+      for (const chunk of use.chunks) if (!seen.chunks.includes(chunk)) seen.chunks.push(chunk);
+    }
+  }
+  return [...merged.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 
 export function formatTable(rows: PackageUse[]): string {

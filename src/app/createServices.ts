@@ -10,6 +10,7 @@ import { PRESETS, presetById } from '../model/presets';
 import { compileModel, runModels } from '../model/run';
 import { tornado } from '../model/sim/sensitivity';
 import type { WorkbookPort } from '../workbook/port';
+import { createWorkerImportClient, type ImportClient } from './import.worker';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { readModelInputs } from './modelInputs';
 import { refreshAll } from './refresh';
@@ -42,6 +43,16 @@ export function presetValues(presetId: string): Record<string, number> {
   const preset = presetById(presetId);
   if (!preset) throw new Error(`Unknown preset "${presetId}". Known: ${PRESETS.map((p) => p.id).join(', ')}.`);
   return { ...defaultValues(), ...preset.overrides };
+}
+
+let importClient: ImportClient | null = null;
+
+/** Parsing runs in a Web Worker where one exists (the pane), in-thread otherwise (Node). */
+function importValidator(): ImportClient['validate'] | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  importClient ??= createWorkerImportClient(new Worker(new URL('./import.worker.ts', import.meta.url)));
+  const client = importClient;
+  return (kind, bytes, fileName, options) => client.validate(kind, bytes, fileName, options);
 }
 
 export function createAppServices(options: CreateServicesOptions): AppServices {
@@ -99,7 +110,8 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       unit: o.unit,
     })),
     loadReferenceData: () => loadReferenceData(port, now),
-    importFile: (fileName, bytes, kind, acceptValidRows) => importData(port, { kind, bytes, fileName, acceptValidRows }, now),
+    importFile: (fileName, bytes, kind, acceptValidRows, hooks = {}) =>
+      importData(port, { kind, bytes, fileName, acceptValidRows, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal }, now),
     importUrl: (url, kind, acceptValidRows) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }),
     refreshLinked: () => refreshAll(port, { fetchUrl, now }),
     runScenario,

@@ -13,9 +13,9 @@ describe('import worker protocol (in-process client)', () => {
   it('validates a big file with progress messages', async () => {
     const client = createInProcessImportClient();
     const progress: number[] = [];
-    const result = await client.validate('outlooks', enc(bigOutlookCsv(60_000)), 'big.csv', { today: '2026-11-28', onProgress: (p) => progress.push(p.done) });
+    const result = await client.validate('outlooks', enc(bigOutlookCsv(150_000)), 'big.csv', { today: '2026-11-28', onProgress: (p) => progress.push(p.done) });
     expect(result.summary.valid).toBe(true);
-    expect(result.records).toHaveLength(60_000);
+    expect(result.records).toHaveLength(150_000);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });

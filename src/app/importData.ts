@@ -27,6 +27,8 @@ export interface ImportRequest {
   sheetName?: string;
   onProgress?: ParseOptions['onProgress'];
   signal?: AbortSignal;
+  /** Parser+validator; default in-thread. The pane passes its Web Worker client so big files do not freeze it. */
+  validate?: typeof parseAndValidate;
 }
 
 export interface ImportReport extends ActionReport {
@@ -60,7 +62,7 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
   let validation: ValidationResult;
   try {
     schemaFor(request.kind);
-    validation = await parseAndValidate(request.kind, request.bytes, request.fileName, {
+    validation = await (request.validate ?? parseAndValidate)(request.kind, request.bytes, request.fileName, {
       today: loadedAt.slice(0, 10),
       sheetName: request.sheetName,
       onProgress: request.onProgress,

@@ -67,7 +67,13 @@ export interface AppServices {
   /** Parameter values of a preset (defaults plus its overrides). */
   presetValues(presetId: string): Record<string, number>;
   loadReferenceData(): Promise<ActionReport>;
-  importFile(fileName: string, bytes: Uint8Array, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
+  importFile(
+    fileName: string,
+    bytes: Uint8Array,
+    kind: string,
+    acceptValidRows: boolean,
+    hooks?: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal },
+  ): Promise<ActionReport>;
   importUrl(url: string, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
   refreshLinked(): Promise<ActionReport>;
   runScenario(presetId: string, values: Record<string, number>): Promise<ScenarioRun>;

@@ -39,6 +39,20 @@ function parseNumber(text: string, decimalComma: boolean): number | null {
   return Number(t);
 }
 
+const CURRENCY_RE = /\b(USD|EUR|CNY|RMB|GBP|JPY)\b|[$€¥£]/i;
+const SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '¥': 'CNY', '£': 'GBP' };
+
+// "12.5 EUR" in a USD column: say it is the wrong currency rather than "not a number".
+function currencyMismatch(column: ColumnSpec, text: string): string | null {
+  const expected = column.unit ? /\b(USD|EUR|CNY|GBP|JPY)\b/.exec(column.unit)?.[1] : undefined;
+  if (!expected) return null;
+  const m = CURRENCY_RE.exec(text);
+  if (!m) return null;
+  const given = (m[1] ?? SYMBOLS[m[0]] ?? m[0]).toUpperCase().replace('RMB', 'CNY');
+  if (given === expected) return `"${text}": write the number only (column ${column.name} is in ${column.unit})`;
+  return `Unit mismatch: "${text}" is in ${given} but ${column.name} expects ${column.unit}`;
+}
+
 /** Parses a trimmed, non-empty cell according to its column. */
 export function parseCell(column: ColumnSpec, raw: string, today: string, decimalComma: boolean): CellParse {
   const text = raw;
@@ -50,6 +64,8 @@ export function parseCell(column: ColumnSpec, raw: string, today: string, decima
       const body = column.unit === '%' && text.endsWith('%') ? text.slice(0, -1).trim() : text;
       const value = parseNumber(body, decimalComma);
       if (value === null) {
+        const mismatch = currencyMismatch(column, body);
+        if (mismatch) return { ok: false, rule: 'unit-mismatch', message: mismatch };
         return { ok: false, rule: 'not-a-number', message: `"${raw}" is not a number (column ${column.name} holds ${column.unit ?? 'numbers'})` };
       }
       if (column.type !== 'number' && !Number.isInteger(value)) {

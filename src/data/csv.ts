@@ -27,8 +27,19 @@ function abortError(): DataImportError {
   return new DataImportError('Import cancelled by the user.', 'cancelled');
 }
 
+// Whitespace-only lines are dropped here rather than with papaparse's "greedy" mode, which joins
+// every row into a new string to test it (a large share of the garbage on 100k-row files).
+function isBlankRow(row: string[]): boolean {
+  for (const cell of row) if (cell.trim() !== '') return false;
+  return true;
+}
+
 function splitHeader(all: string[][], delimiter: string): DelimitedTable {
-  const [header, ...rows] = all;
+  let start = 0;
+  while (start < all.length && isBlankRow(all[start])) start++;
+  const header = all[start];
+  const rows: string[][] = [];
+  for (let i = start + 1; i < all.length; i++) if (!isBlankRow(all[i])) rows.push(all[i]);
   return { header: (header ?? []).map((h) => h.trim()), rows, delimiter };
 }
 
@@ -37,7 +48,7 @@ export function parseDelimited(text: string, options: DelimitedOptions = {}): Pr
   const chunkChars = options.chunkChars ?? DEFAULT_CHUNK_CHARS;
   if (options.signal?.aborted) return Promise.reject(abortError());
   if (text.length <= chunkChars) {
-    const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: DELIMITERS });
+    const result = Papa.parse<string[]>(text, { skipEmptyLines: true, delimitersToGuess: DELIMITERS });
     options.onProgress?.({ done: text.length, total: text.length });
     return Promise.resolve(splitHeader(result.data, result.meta.delimiter));
   }
@@ -47,7 +58,7 @@ export function parseDelimited(text: string, options: DelimitedOptions = {}): Pr
     let done = 0;
     let cancelled = false;
     Papa.parse<string[]>(text, {
-      skipEmptyLines: 'greedy',
+      skipEmptyLines: true,
       delimitersToGuess: DELIMITERS,
       chunkSize: chunkChars,
       chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isoDateStart } from './cells';
 import { parseDelimited } from './csv';
@@ -137,6 +136,15 @@ describe('parseAndValidate', () => {
     await expect(parseAndValidate('outlooks', bytes, 'book.xlsx', { today: TODAY, sheetName: 'Nope' })).rejects.toThrow('has no sheet "Nope" (sheets: Notes, Data)');
   });
 
+  it('reports a value in the wrong currency as a unit mismatch', async () => {
+    const csv = 'period,metric,geography_from,geography_to,value_usd_bn,status\n2024,export_value,China,World,12.5 EUR,published\n2023,export_value,China,World,€9.4,published\n';
+    const r = await parseAndValidate('exports', enc(csv), 'x.csv', { today: TODAY });
+    expect(r.issues.map((i) => [i.row, i.rule, i.message])).toEqual([
+      [1, 'unit-mismatch', 'Row 1: Unit mismatch: "12.5 EUR" is in EUR but value_usd_bn expects USD bn'],
+      [2, 'unit-mismatch', 'Row 2: Unit mismatch: "€9.4" is in EUR but value_usd_bn expects USD bn'],
+    ]);
+  });
+
   it('names the unknown kind', async () => {
     await expect(parseAndValidate('widgets', enc('a,b\n1,2'), 'w.csv', { today: TODAY })).rejects.toThrow('Unknown dataset kind "widgets"');
   });
@@ -176,13 +184,20 @@ describe('diffRecords / tableToRecords', () => {
 });
 
 describe('sha256', () => {
-  it('matches node:crypto for lengths around block boundaries', async () => {
-    for (const n of [0, 3, 55, 56, 64, 65, 1000]) {
+  it('matches the FIPS 180-4 test vectors', () => {
+    expect(sha256Hex(enc(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex(enc('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex(enc('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(sha256Hex(new Uint8Array(1_000_000).fill(0x61))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+  });
+
+  it('agrees with crypto.subtle around block boundaries', async () => {
+    for (const n of [0, 3, 55, 56, 63, 64, 65, 1000]) {
       const bytes = new Uint8Array(n).map((_, i) => (i * 31 + 7) & 255);
-      const expected = createHash('sha256').update(bytes).digest('hex');
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      const expected = Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
       expect(sha256Hex(bytes)).toBe(expected);
       expect(await sha256HexAsync(bytes)).toBe(expected);
     }
-    expect(sha256Hex(enc('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

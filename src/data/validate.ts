@@ -147,14 +147,10 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
     const row = rows[r];
     const rowNo = r + 1;
     const reasons: string[] = [];
-    const error = (column: string, value: string, rule: string, message: string) => {
-      reasons.push(message);
-      log.add({ row: rowNo, column, value, rule, message: `Row ${rowNo}: ${message}`, severity: 'error' });
-    };
     let extra = false;
     for (let x = header.length; x < row.length; x++) if (row[x].trim() !== '') extra = true;
     if (row.length < header.length || extra) {
-      error('', row.join(input.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${header.length} (ragged row)`);
+      rowError(log, reasons, rowNo, '', row.join(input.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${header.length} (ragged row)`);
     }
     const record: DataRecord = {};
     for (let c = 0; c < schema.columns.length; c++) {
@@ -163,12 +159,12 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
       const raw = hi >= 0 && hi < row.length ? row[hi].trim() : '';
       if (raw === '') {
         record[col.name] = null;
-        if (col.required) error(col.name, '', 'required', `${col.name} is required but empty`);
+        if (col.required) rowError(log, reasons, rowNo, col.name, '', 'required', `${col.name} is required but empty`);
         continue;
       }
       const parsed = parseCell(col, raw, ctx.today, decimalComma);
       if (!parsed.ok) {
-        error(col.name, raw, parsed.rule, parsed.message);
+        rowError(log, reasons, rowNo, col.name, raw, parsed.rule, parsed.message);
         record[col.name] = null;
         continue;
       }
@@ -185,7 +181,7 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
       const first = seenKeys.get(key);
       if (first !== undefined) {
         const keyText = schema.key.map((k) => `${k}=${record[k] ?? ''}`).join(', ');
-        error(schema.key.join('+'), keyText, 'duplicate-key', `repeats the key (${keyText}) of row ${first}`);
+        rowError(log, reasons, rowNo, schema.key.join('+'), keyText, 'duplicate-key', `repeats the key (${keyText}) of row ${first}`);
       } else seenKeys.set(key, rowNo);
     }
     if (reasons.length > 0) {
@@ -198,6 +194,11 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
   }
   checkPercentColumns(schema, records, log);
   return finish();
+}
+
+function rowError(log: IssueLog, reasons: string[], row: number, column: string, value: string, rule: string, message: string): void {
+  reasons.push(message);
+  log.add({ row, column, value, rule, message: `Row ${row}: ${message}`, severity: 'error' });
 }
 
 // Shares given as fractions (0.28) where the schema expects percent (28) would be 100x too small.

@@ -18,7 +18,8 @@ function cellText(value: unknown): string {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string; hyperlink?: string };
     if (v.richText) return v.richText.map((p) => p.text).join('');
     if ('result' in v) return cellText(v.result);
-    if (v.hyperlink !== undefined) return typeof v.text === 'string' ? v.hyperlink || v.text : v.hyperlink;
+    // A hyperlink cell shows its text; the address is used only when there is no text.
+    if (v.hyperlink !== undefined) return cellText(v.text) || v.hyperlink;
     if (typeof v.text === 'string') return v.text;
     if (v.error) return v.error;
     return '';

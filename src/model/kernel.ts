@@ -80,6 +80,14 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
     const y = point.year - firstYear;
     if (y >= 0 && y < ny && point.year <= lastHist[0]) chinaExportsObs[y] = point.units;
   }
+  // History years before the first CAAM figure: the export ratio of that first year (2021: 0.093), not the
+  // projection parameter (2025: 0.331), which would overstate early exports.
+  const exportPoints = [...data.chinaNevExports].sort((a, b) => a.year - b.year);
+  const firstExport = exportPoints[0];
+  const foreignAt = (year: number) =>
+    REGIONS.slice(1).reduce((sum, region) => sum + (history.find((h) => h.region === region.name && h.year === year)?.evSales ?? NaN), 0);
+  const earlyExportRatio = firstExport ? firstExport.units / foreignAt(firstExport.year) : NaN;
+  const earlyExportYear = firstExport && Number.isFinite(earlyExportRatio) ? firstExport.year : -Infinity;
 
   // Tariff schedule per product x destination x year, plus the rate in the last history year.
   const schedule = new Float64Array(NK * ND * ny);
@@ -143,8 +151,6 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
   const sigma = new Float64Array(NK * ND);
   const destRegion = Int32Array.from(DESTINATIONS, (d) => d.region);
   const destLastHist = Float64Array.from(DESTINATIONS, (d) => lastHist[d.region]);
-  const sigmaMaxIdx = Int32Array.from(P.sigmaMax);
-  const sigmaMaxOf = (p: Float64Array, d: number) => p[sigmaMaxIdx[d]];
   const desired = new Float64Array(NK * ND);
   const demand = new Float64Array(NK * ND);
   const sales = new Float64Array(NR);
@@ -153,6 +159,11 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
   const cellTau = new Float64Array(NK * ND);
   const cellTarget = new Float64Array(NK * ND);
   const kLocal = new Float64Array(NK), kContent = new Float64Array(NK), dExtra = new Float64Array(ND);
+  const dSigmaMax = new Float64Array(ND), dSigmaStart = new Float64Array(ND);
+  const ADAS_NA = ADAS * ND + NORTH_AMERICA;
+  const rowBase = (rows: Int32Array) => Int32Array.from(rows, (row) => row * ny);
+  const unitsBase = rowBase(O.units), valueBase = rowBase(O.value), tariffBase = rowBase(O.tariff);
+  const landedBase = rowBase(O.landed), breakEvenBase = rowBase(O.breakEven);
   const marketNow = new Float64Array(NR);
   const decayNow = new Float64Array(NR), decayStep = new Float64Array(NR);
   const shares = new Float64Array(4);
@@ -193,7 +204,11 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
         cellTau[c] = NaN;
       }
     }
-    for (let d = 0; d < ND; d++) dExtra[d] = p[P.extraTariff[d]];
+    for (let d = 0; d < ND; d++) {
+      dExtra[d] = p[P.extraTariff[d]];
+      dSigmaMax[d] = p[P.sigmaMax[d]];
+      dSigmaStart[d] = p[P.sigmaStart[d]];
+    }
     for (let r = 0; r < NR; r++) marketNow[r] = decayNow[r] = NaN;
     for (let y = 0; y < ny; y++) {
       const t = years[y];
@@ -246,13 +261,14 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
         out[O.market[r] * ny + y] = market;
       }
       const exportsObs = chinaExportsObs[y];
-      const chinaExports = exportsObs >= 0 ? exportsObs : exportShare * (world - sales[0]);
+      const chinaExports =
+        exportsObs >= 0 ? exportsObs : (t < earlyExportYear ? earlyExportRatio : exportShare) * (world - sales[0]);
       out[O.world * ny + y] = world;
       out[O.chinaExports * ny + y] = chinaExports;
       out[O.domestic * ny + y] = world > 0 ? sales[0] / world : 0;
       out[O.chinaMade * ny + y] = world > 0 ? Math.min(1, (sales[0] + chinaExports) / world) : 0;
 
-      // --- 2. Component exports ---
+      // --- 2. Component exports (tariff, landed cost and break-even rows are written after the loop) ---
       let totalValue = 0;
       for (let k = 0; k < NK; k++) {
         const local = kLocal[k];
@@ -261,22 +277,17 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
         for (let d = 0; d < ND; d++) {
           const c = k * ND + d;
           const tau = schedule[c * ny + y] + (t > destLastHist[d] ? dExtra[d] : 0);
-          const cn = cellCn[c];
           if (tau !== cellTau[c]) {
             // Logit target only changes with the tariff: recompute on a change, not every year.
             cellTau[c] = tau;
-            cellTarget[c] = sigmaMaxOf(p, d) / (1 + Math.exp((-beta * (local - cn * (1 + pt * tau))) / local));
+            cellTarget[c] = dSigmaMax[d] / (1 + Math.exp((-beta * (local - cellCn[c] * (1 + pt * tau))) / local));
           }
-          let s = y === 0 ? p[P.sigmaStart[d]] : sigma[c] + lambda * (cellTarget[c] - sigma[c]);
-          const banned = k === ADAS && d === NORTH_AMERICA && t >= banYear;
-          if (banned) s = 0;
+          const s = c === ADAS_NA && t >= banYear ? 0 : y === 0 ? dSigmaStart[d] : sigma[c] + lambda * (cellTarget[c] - sigma[c]);
           sigma[c] = s;
-          demand[c] = sales[destRegion[d]] * content;
-          desired[c] = s * demand[c];
-          wanted += desired[c];
-          out[O.tariff[c] * ny + y] = tau;
-          out[O.landed[c] * ny + y] = cn * (1 + tau);
-          out[O.breakEven[c] * ny + y] = banned ? 0 : local / cn - 1;
+          const dem = sales[destRegion[d]] * content;
+          demand[c] = dem;
+          desired[c] = s * dem;
+          wanted += s * dem;
         }
         const capacity = headroom * sales[0] * content;
         const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
@@ -285,10 +296,9 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
           const c = k * ND + d;
           const units = desired[c] * scale;
           desired[c] = units;
-          const value = units * fob;
-          totalValue += value;
-          out[O.units[c] * ny + y] = units;
-          out[O.value[c] * ny + y] = value;
+          totalValue += units * fob;
+          out[unitsBase[c] + y] = units;
+          out[valueBase[c] + y] = units * fob;
         }
       }
       for (let d = 0; d < ND; d++) {
@@ -301,6 +311,21 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
         out[O.supply[d] * ny + y] = den > 0 ? num / den : 0;
       }
       out[O.total * ny + y] = totalValue;
+    }
+
+    // Tariff, landed cost and break-even rows: contiguous writes, independent of sales.
+    for (let c = 0; c < NK * ND; c++) {
+      const d = c % ND;
+      const cn = cellCn[c];
+      const breakEven = kLocal[(c - d) / ND] / cn - 1;
+      const tRow = tariffBase[c], lRow = landedBase[c], bRow = breakEvenBase[c];
+      for (let y = 0; y < ny; y++) {
+        const tau = schedule[c * ny + y] + (years[y] > destLastHist[d] ? dExtra[d] : 0);
+        out[tRow + y] = tau;
+        out[lRow + y] = cn * (1 + tau);
+        // A banned flow is not competitive at any tariff: break-even 0.
+        out[bRow + y] = c === ADAS_NA && years[y] >= banYear ? 0 : breakEven;
+      }
     }
 
     // --- 3. R&D placement (year-independent; repeated in every year column) ---

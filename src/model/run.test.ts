@@ -57,6 +57,16 @@ describe('runModels: NEV adoption', () => {
     assertClose(at(base, 'nev.chinaShareOfGlobal.domestic', 2024), 0.646, 0.03); // IEA/OWID 64.6 %
   });
 
+  it('uses CAAM NEV exports where published and a documented ratio elsewhere', () => {
+    assertClose(at(base, 'nev.chinaExports', 2025), 2_615_000);
+    const foreign = (year: number) => at(base, 'nev.sales.World', year) - at(base, 'nev.sales.China', year);
+    const ratio2021 = 310_000 / foreign(2021);
+    assertClose(ratio2021, 0.0925, 0.01);
+    // 1e-4: the ratio uses the CSV's EV sales, the outputs share x implied market (IEA rounding).
+    assertClose(at(base, 'nev.chinaExports', 2018), ratio2021 * foreign(2018), 1e-4);
+    assertClose(at(base, 'nev.chinaExports', 2030), 0.331 * foreign(2030), 1e-9);
+  });
+
   it('moves with the levers: speed, ceiling, shock', () => {
     const fast = runModels({ ...defaultValues(), 'nev.speedMultiplier': 1.5 }, data);
     expect(at(fast, 'nev.share.Europe', 2030)).toBeGreaterThan(at(base, 'nev.share.Europe', 2030));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRange } from '../../src/workbook/address';
 import { MemoryWorkbook, type MemoryWorkbookOptions } from '../../src/workbook/memory/memoryWorkbook';
 import type { WorkbookChange } from '../../src/workbook/port';
+import type { PreviewSource } from '../../src/taskpane/components/SheetPreview/SheetPreview.types';
 import { runWorkbookContract } from './contract';
 
 runWorkbookContract('memory', {
@@ -57,6 +58,8 @@ describe('MemoryWorkbook specifics', () => {
     expect(view.tables).toEqual([{ name: 'tblView', address: 'A1:D3' }]);
     expect(view.names).toEqual([{ name: 'RL_view.share', address: 'A2:A3' }]);
     expect(wb.sheetNames()).toEqual(['View']);
+    const source: PreviewSource = wb; // the preview reads the memory workbook directly
+    expect(source.sheetView('View')?.rows[1][0].display).toBe('12.3%');
     expect(wb.getSheetView('Nope')).toBeNull();
   });
 

@@ -108,6 +108,9 @@ export interface SimulationRun {
   result(): SimulationResult;
 }
 
+/** Trials buffered before their outputs are written to the per-cell sample columns. */
+const BLOCK_TRIALS = 64;
+
 function checkCount(value: number, what: string, min = 1): number {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${what} must be an integer >= ${min}, got ${value}`);
   return value;
@@ -136,7 +139,8 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
     if (o < 0) throw new RangeError(`outputIds: "${id}" is not computed by the compiled model`);
     return o;
   });
-  const watchedIds = conv?.outputIds ?? reported;
+  // Without a convergence rule nothing is watched, so no running moments are kept per trial.
+  const watchedIds = conv ? (conv.outputIds ?? reported) : [];
   const watched = watchedIds.map((id) => {
     const r = reported.indexOf(id);
     if (r < 0) throw new RangeError(`convergence.outputIds: "${id}" is not among the reported outputs`);
@@ -163,9 +167,13 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
   let inputSamples = new Float64Array(k * capacity);
   // Running moments (Welford) of watched cells, for the convergence check between batches.
   const watchedCells = watched.flatMap((r) => years.map((_, y) => r * nYears + y));
+  // Where each kept cell comes from in the model's output buffer.
+  const cellSource = Int32Array.from({ length: cells }, (_, c) => reportedIndex[Math.floor(c / nYears)] * nYears + (c % nYears));
+  const watchedSource = Int32Array.from(watchedCells, (c) => cellSource[c]);
   const runMean = new Float64Array(watchedCells.length);
   const runM2 = new Float64Array(watchedCells.length);
 
+  const block = new Float64Array(BLOCK_TRIALS * cells);
   const params = new Float64Array(base);
   const out = new Float64Array(model.outputIds.length * nYears);
   let done = 0;
@@ -227,25 +235,31 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
     while (budget > 0 && !finished) {
       if (designPos >= designN) newBatch();
       const end = Math.min(designN, designPos + budget);
-      for (; designPos < end; designPos++, done++, budget--) {
-        for (let j = 0; j < k; j++) {
-          const v = design[j * designN + designPos];
-          params[inputs[j].index] = v;
-          inputSamples[j * capacity + done] = v;
+      while (designPos < end) {
+        // Trials go through a small trial-major block first; the block is then written column by column,
+        // so the kept samples are filled in contiguous runs instead of one scattered value per cell.
+        const blockN = Math.min(BLOCK_TRIALS, end - designPos);
+        for (let b = 0; b < blockN; b++, designPos++, done++, budget--) {
+          for (let j = 0; j < k; j++) {
+            const v = design[j * designN + designPos];
+            params[inputs[j].index] = v;
+            inputSamples[j * capacity + done] = v;
+          }
+          model.evaluate(params, out);
+          const row = b * cells;
+          for (let c = 0; c < cells; c++) block[row + c] = out[cellSource[c]];
+          const n = done + 1;
+          for (let w = 0; w < watchedSource.length; w++) {
+            const x = out[watchedSource[w]];
+            const delta = x - runMean[w];
+            runMean[w] += delta / n;
+            runM2[w] += delta * (x - runMean[w]);
+          }
         }
-        model.evaluate(params, out);
-        for (let r = 0; r < reportedIndex.length; r++) {
-          const src = reportedIndex[r] * nYears;
-          const dst = r * nYears;
-          for (let y = 0; y < nYears; y++) outputSamples[(dst + y) * capacity + done] = out[src + y];
-        }
-        const n = done + 1;
-        for (let w = 0; w < watchedCells.length; w++) {
-          const cell = watchedCells[w];
-          const x = out[reportedIndex[Math.floor(cell / nYears)] * nYears + (cell % nYears)];
-          const delta = x - runMean[w];
-          runMean[w] += delta / n;
-          runM2[w] += delta * (x - runMean[w]);
+        const first = done - blockN;
+        for (let c = 0; c < cells; c++) {
+          const dst = c * capacity + first;
+          for (let b = 0; b < blockN; b++) outputSamples[dst + b] = block[b * cells + c];
         }
       }
       if (designPos >= designN) {
@@ -271,6 +285,11 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
       const s: OutputStats = { id, years, mean: [], sd: [], p5: [], p10: [], p50: [], p90: [], p95: [] };
       for (let y = 0; y < nYears; y++) {
         const col = outs.subarray((r * nYears + y) * n, (r * nYears + y + 1) * n);
+        if (isConstant(col)) {
+          // Constant cell (a history year, an output no sampled input reaches): no selection needed.
+          pushStats(s, col[0], 0, REPORTED_PERCENTILES.map(() => col[0]));
+          continue;
+        }
         const m = meanSd(col);
         scratch.set(col);
         pushStats(s, m.mean, m.sd, percentilesInPlace(scratch, REPORTED_PERCENTILES));
@@ -338,6 +357,12 @@ export async function runSimulationStepwise(options: SimulationOptions, yieldCon
     options.onProgress?.({ done: run.done, total: run.total });
   }
   return run.result();
+}
+
+function isConstant(col: Float64Array): boolean {
+  const first = col[0];
+  for (let i = 1; i < col.length; i++) if (col[i] !== first) return false;
+  return true;
 }
 
 /** Appends one year's statistics (percentiles in REPORTED_PERCENTILES order) to an OutputStats. */

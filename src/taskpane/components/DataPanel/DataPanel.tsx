@@ -11,6 +11,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
+  ProgressBar,
   Spinner,
 } from '@fluentui/react-components';
 import type { DataPanelProps } from './DataPanel.types';
@@ -88,7 +89,19 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
           Import URL
         </Button>
       </div>
-      {state.busy && <Spinner size="tiny" label={`${state.busy}…`} />}
+      {state.busy && (
+        <div className={styles.row}>
+          <Spinner size="tiny" label={`${state.busy}…`} />
+          {state.progress && (
+            <Button size="small" onClick={state.cancel}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      )}
+      {state.progress && state.progress.total > 0 && (
+        <ProgressBar value={Math.min(1, state.progress.done / state.progress.total)} aria-label="Import progress" />
+      )}
       {state.report && (
         <MessageBar intent={state.report.ok ? 'success' : 'error'} role="status">
           <MessageBarBody>

@@ -1,9 +1,12 @@
-import { useState } from 'react';
-import type { ActionReport, AppServices } from '../../../app/types';
+import { useRef, useState } from 'react';
+import type { ActionReport, AppServices, SimulationProgress } from '../../../app/types';
 import { errorMessage } from '../ScenarioPanel/useScenarioPanel';
 
 export interface DataPanelState {
   busy: string | null;
+  /** Rows parsed so far of the running import, when it reports progress. */
+  progress: SimulationProgress | null;
+  cancel(): void;
   report: ActionReport | null;
   kind: string;
   setKind(kind: string): void;
@@ -24,6 +27,8 @@ export function useDataPanel(services: AppServices): DataPanelState {
   const [kind, setKind] = useState(services.importKinds[0]?.id ?? 'suppliers');
   const [acceptValidRows, setAcceptValidRows] = useState(false);
   const [url, setUrl] = useState('');
+  const [progress, setProgress] = useState<SimulationProgress | null>(null);
+  const controller = useRef<AbortController | null>(null);
 
   async function act(label: string, task: () => Promise<ActionReport>): Promise<void> {
     setBusy(label);
@@ -33,11 +38,15 @@ export function useDataPanel(services: AppServices): DataPanelState {
       setReport({ ok: false, message: `${label} failed: ${errorMessage(error)}` });
     } finally {
       setBusy(null);
+      setProgress(null);
+      controller.current = null;
     }
   }
 
   return {
     busy,
+    progress,
+    cancel: () => controller.current?.abort(),
     report,
     kind,
     setKind,
@@ -47,9 +56,13 @@ export function useDataPanel(services: AppServices): DataPanelState {
     setUrl,
     loadReference: () => act('Loading reference data', () => services.loadReferenceData()),
     importFile: (file) =>
-      act(`Importing ${file.name}`, async () =>
-        services.importFile(file.name, new Uint8Array(await file.arrayBuffer()), kind, acceptValidRows),
-      ),
+      act(`Importing ${file.name}`, async () => {
+        controller.current = new AbortController();
+        return services.importFile(file.name, new Uint8Array(await file.arrayBuffer()), kind, acceptValidRows, {
+          onProgress: setProgress,
+          signal: controller.current.signal,
+        });
+      }),
     importUrl: () => act(`Importing ${url}`, () => services.importUrl(url.trim(), kind, acceptValidRows)),
     refresh: () => act('Refreshing linked tables', () => services.refreshLinked()),
   };

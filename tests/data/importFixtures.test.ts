@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAndValidate } from './parseAndValidate';
-import { relClose } from './testing/closeTo';
-import { DataImportError, type ValidationResult } from './types';
+import { parseAndValidate } from '../../src/data/parseAndValidate';
+import { relClose } from '../../src/data/testing/closeTo';
+import { DataImportError, type ValidationResult } from '../../src/data/types';
 
-const DIR = join(__dirname, '..', '..', 'tests', 'fixtures', 'import');
+const DIR = join(__dirname, '..', 'fixtures', 'import');
 const TODAY = '2026-11-28';
 
 interface Expected {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_PATH, readReferenceCsvs, renderReferenceModule } from '../../../scripts/build-reference';
-import { statusLabel } from '../status';
-import { REFERENCE_AS_OF, REFERENCE_FILES, REFERENCE_VERSION } from './dataset.generated';
-import { loadReferenceDataset } from './index';
+import { GENERATED_PATH, readReferenceCsvs, renderReferenceModule } from '../../scripts/build-reference';
+import { statusLabel } from '../../src/data/status';
+import { REFERENCE_AS_OF, REFERENCE_FILES, REFERENCE_VERSION } from '../../src/data/reference/dataset.generated';
+import { loadReferenceDataset } from '../../src/data/reference/index';
 
 describe('generated reference dataset', () => {
   it('is up to date with src/data/reference/*.csv (run `npx tsx scripts/build-reference.ts` if this fails)', () => {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { chunkRowsByBytes, chunkRowsByCells, jsonStringBytes, jsonValueBytes } from './chunk';
+import { formatCellDisplay } from './format';
+import { evaluateTrivialFormula } from './memory/formula';
+
+describe('formatCellDisplay', () => {
+  it('formats the planner formats', () => {
+    expect(formatCellDisplay(1234.5, '0')).toBe('1235');
+    expect(formatCellDisplay(1234.56, '0.0')).toBe('1234.6');
+    expect(formatCellDisplay(0.1234, '0.0%')).toBe('12.3%');
+    expect(formatCellDisplay(-1234567.4, '#,##0')).toBe('-1,234,567');
+    expect(formatCellDisplay(1234567.891, '#,##0.00')).toBe('1,234,567.89');
+    expect(formatCellDisplay(-0.01, '0.0')).toBe('0.0');
+    expect(formatCellDisplay(45658, 'yyyy-mm-dd')).toBe('2025-01-01');
+    expect(formatCellDisplay(42, '@')).toBe('42');
+    expect(formatCellDisplay(0.1 + 0.2, 'General')).toBe('0.3');
+    expect(formatCellDisplay(1e12, 'General')).toBe('1E+12');
+    expect(formatCellDisplay(true, '0')).toBe('TRUE');
+    expect(formatCellDisplay(null, '0')).toBe('');
+    expect(formatCellDisplay('=1+1', '0.0')).toBe('=1+1');
+    expect(formatCellDisplay(3.5, '[Red]0.00')).toBe('3.5'); // unknown format falls back to General
+  });
+});
+
+describe('request size estimates', () => {
+  it('counts JSON bytes like JSON.stringify + UTF-8', () => {
+    for (const s of ['plain', 'quote " and \\ slash', 'tab\there', 'Zürich', '中国']) {
+      expect(jsonStringBytes(s)).toBe(new TextEncoder().encode(JSON.stringify(s)).length);
+    }
+    expect(jsonValueBytes(12.5)).toBe(5);
+    expect(jsonValueBytes(null)).toBe(5);
+  });
+  it('splits rows under the budget and refuses a single oversize row', () => {
+    expect(chunkRowsByBytes([40, 40, 40, 40, 40], 100)).toEqual([{ start: 0, count: 2 }, { start: 2, count: 2 }, { start: 4, count: 1 }]);
+    expect(chunkRowsByBytes([], 100)).toEqual([]);
+    expect(() => chunkRowsByBytes([10, 200], 100, 'NEV!A1')).toThrow(/NEV!A1: row 2 needs about 200 bytes/);
+    expect(chunkRowsByCells(10, 4, 12)).toEqual([{ start: 0, count: 3 }, { start: 3, count: 3 }, { start: 6, count: 3 }, { start: 9, count: 1 }]);
+  });
+});
+
+describe('evaluateTrivialFormula', () => {
+  const grid: Record<string, number | string | null> = { '0,0': 2, '1,0': 4, '2,0': 'x', '0,1': 10 };
+  const read = (r: number, c: number) => grid[`${r},${c}`] ?? null;
+  it('computes arithmetic, precedence and aggregates', () => {
+    expect(evaluateTrivialFormula('=1+2*3', read)).toBe(7);
+    expect(evaluateTrivialFormula('=(1+2)*3', read)).toBe(9);
+    expect(evaluateTrivialFormula('=-A1+B1', read)).toBe(8);
+    expect(evaluateTrivialFormula('=SUM(A1:A3,B1)', read)).toBe(16);
+    expect(evaluateTrivialFormula('=AVERAGE(A1:A3)', read)).toBe(3);
+    expect(evaluateTrivialFormula('=MAX(A1:B3)-MIN(A1:B3)', read)).toBe(8);
+    expect(evaluateTrivialFormula('=COUNT(A1:A5)', read)).toBe(2);
+    expect(evaluateTrivialFormula('=A4+1', read)).toBe(1); // blank is 0
+  });
+  it('returns null for anything non-trivial', () => {
+    for (const f of ['=A3+1', '=B1/0', '=VLOOKUP(1,A1:A2,1)', "='Other'!A1", '=1+', '=1 2', 'A1', '="text"']) {
+      expect(evaluateTrivialFormula(f, read), f).toBeNull();
+    }
+  });
+});

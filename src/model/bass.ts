@@ -77,7 +77,7 @@ export function fitBass(years: readonly number[], shares: readonly number[], m: 
 /**
  * Calibrates the Bass curve per region on history rows up to `through` (default: all), with the
  * ceiling of each region fixed (ceilingByRegion, keyed by region key; default the parameter default).
- * @example calibrateHistory(history, { through: 2025 })[0] // { region: 'China', rmsePp: ~1.5, n: 11, ... }
+ * @example calibrateBass(history, { through: 2025 })[0] // { region: 'China', rmsePp: ~2.49, n: 11, ... }
  */
 export function calibrateBass(
   history: readonly NevHistoryPoint[],

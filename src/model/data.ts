@@ -51,8 +51,11 @@ export interface ShareProjection {
 export interface ModelData {
   nevHistory: NevHistoryPoint[];
   tariffs: TariffStep[];
-  /** Full calendar years only; partial-year rows (e.g. 2025-01..2025-10) are dropped by the loader. */
-  chinaNevExports: ChinaNevExportPoint[];
+  /**
+   * Full calendar years only; partial-year rows (e.g. 2025-01..2025-10) are dropped by the loader.
+   * Optional: without it China exports come from `nev.chinaExportShareOfForeignNev` in every year.
+   */
+  chinaNevExports?: ChinaNevExportPoint[];
   /** Optional; used for documentation and preset anchoring checks, not by the kernels. */
   projections?: ShareProjection[];
 }

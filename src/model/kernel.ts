@@ -76,13 +76,13 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
     }
   });
   const chinaExportsObs = new Float64Array(ny).fill(NaN);
-  for (const point of data.chinaNevExports) {
+  for (const point of data.chinaNevExports ?? []) {
     const y = point.year - firstYear;
     if (y >= 0 && y < ny && point.year <= lastHist[0]) chinaExportsObs[y] = point.units;
   }
   // History years before the first CAAM figure: the export ratio of that first year (2021: 0.093), not the
   // projection parameter (2025: 0.331), which would overstate early exports.
-  const exportPoints = [...data.chinaNevExports].sort((a, b) => a.year - b.year);
+  const exportPoints = [...(data.chinaNevExports ?? [])].sort((a, b) => a.year - b.year);
   const firstExport = exportPoints[0];
   const foreignAt = (year: number) =>
     REGIONS.slice(1).reduce((sum, region) => sum + (history.find((h) => h.region === region.name && h.year === year)?.evSales ?? NaN), 0);
@@ -226,11 +226,10 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
             // F(x0 + speed (t - T)): e^{-(p+q)x} advances by a constant factor per year (2 exp per run, not per year).
             const pq = fitP[r] + fitQ[r];
             if (!(decayNow[r] >= 0)) {
-              const x0 = T - fitTau[r];
-              decayNow[r] = Math.exp(-pq * x0);
+              // First projection year of this run (T + 1, or later when firstYear is after the history).
+              decayNow[r] = Math.exp(-pq * (T - fitTau[r] + speed * (t - T)));
               decayStep[r] = Math.exp(-pq * speed);
-            }
-            decayNow[r] *= decayStep[r];
+            } else decayNow[r] *= decayStep[r];
             const e = decayNow[r];
             share = m * ((1 - e) / (1 + (fitQ[r] / fitP[r]) * e));
             if (t >= shockYear) share *= shock;

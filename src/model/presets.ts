@@ -28,7 +28,7 @@ export const PRESETS: readonly Preset[] = [
     description:
       'Cheaper China supply, faster adoption and low barriers: ceilings at the IEA APS 2035 shares, 30 % faster diffusion, UBS 35 % cost advantage, higher sourcing caps, low pass-through, lower decoupling risk.',
     sources: [
-      'IEA GEVO 2024 APS 2035: China 85 %, Europe 92 %, United States 71 %, Rest of world 46 % (ev_share_projections.csv)',
+      'IEA GEVO 2024 APS 2035: Europe 92 %, United States 71 %, Rest of world 46 % (ev_share_projections.csv); China 95 % is an assumption above APS 85 % (IEA GEVO 2025 already sees about 80 % by 2030)',
       'UBS via Mobiwisy: BYD Seal vs VW ID.3 35 % lower cost (modelling_parameters.csv)',
       'assumption: speed multiplier 1.3, sourcing caps 0.8/0.6/0.95, pass-through 0.3, decoupling probability 0.02',
     ],

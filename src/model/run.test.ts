@@ -177,6 +177,18 @@ describe('runModels: R&D and expressions', () => {
     expect(result.warnings).toEqual(["expression 'bad': unknown symbol 'constructor'"]);
   });
 
+  it('starts a run after the history at the right point of the curve', () => {
+    const late = runModels(defaultValues(), data, { firstYear: 2030 });
+    for (const year of [2030, 2035, 2040]) assertClose(at(late, 'nev.share.China', year), at(base, 'nev.share.China', year));
+    const early = runModels(defaultValues(), data, { firstYear: 2010 });
+    expect(at(early, 'nev.share.China', 2012)).toBeGreaterThanOrEqual(0);
+    assertClose(at(early, 'nev.share.China', 2016), 0.015);
+  });
+
+  it('warns about unknown parameter ids', () => {
+    expect(runModels({ ...defaultValues(), 'nev.ceilng.China': 1 }, data).warnings).toEqual(["ignored unknown parameter 'nev.ceilng.China'"]);
+  });
+
   it('honours firstYear/lastYear and rejects a reversed range', () => {
     const short = runModels(defaultValues(), data, { firstYear: 2020, lastYear: 2030 });
     expect(short.series[0].years).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);

@@ -120,6 +120,7 @@ export function compileModel(
 }
 
 const FRONTIER_POINTS = 21;
+const PARAM_INDEX = new Set(PARAM_IDS);
 
 /**
  * Runs the three models for one set of parameter values (missing ids take defaults) and returns
@@ -134,6 +135,7 @@ export function runModels(
 ): ModelResult {
   const warnings: string[] = [];
   const params = toParamVector(values);
+  for (const id of Object.keys(values)) if (!PARAM_INDEX.has(id)) warnings.push(`ignored unknown parameter '${id}'`);
   const fits = calibrateBass(data.nevHistory, { ceilingByRegion: ceilingsOf({ ...defaultValues(), ...values }) });
   const kernel = createKernel(data, fits, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR);
   const ny = kernel.years.length;

@@ -81,29 +81,42 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return pearson(ranks(x), ranks(y));
 }
 
-/** Hoare/Wirth selection: after the call a[k] is the k-th smallest of a[left..right], smaller ones left of it. */
+/**
+ * Floyd-Rivest selection (Floyd & Rivest 1975, CACM Algorithm 489): after the call a[k] is the k-th smallest
+ * of a[left..right], smaller values left of it, larger right. On large ranges it first recurses on a small
+ * sample-sized window around k, so the final partition is nearly exact: about n + min(k, n - k) comparisons.
+ */
 function selectInPlace(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
-    const mid = (left + right) >>> 1;
-    // Median of three as pivot: linear time on sorted or reversed columns (common for monotone outputs).
-    if (a[mid] < a[left]) swap(a, mid, left);
-    if (a[right] < a[left]) swap(a, right, left);
-    if (a[right] < a[mid]) swap(a, right, mid);
-    const pivot = a[mid];
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const m = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+      const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+      const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
+      selectInPlace(a, k, newLeft, newRight);
+    }
+    const t = a[k];
     let i = left;
     let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
+    swap(a, left, k);
+    if (a[right] > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while (a[i] < t) i++;
+      while (a[j] > t) j--;
     }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
 }
 

@@ -76,7 +76,7 @@ export function prepareNev(data: ModelData, firstYear = 2015, lastYear = 2040): 
       }
     }
   });
-  for (const point of data.chinaNevExports) {
+  for (const point of data.chinaNevExports ?? []) {
     const y = point.year - firstYear;
     if (y >= 0 && y < ny && point.year <= s.lastHist[0]) s.chinaExportsObs[y] = point.units;
   }
@@ -101,9 +101,12 @@ export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: 
       const observed = obsShare[r * ny + y];
       if (observed >= 0) {
         const market = obsMarket[r * ny + y];
-        out.fill(observed, shareCol, shareCol + n);
-        out.fill(market, marketCol, marketCol + n);
-        out.fill(observed * market, salesCol, salesCol + n);
+        // Plain loops rather than fill(): with n = 1 (nevCompiledModel) a fill call costs more than the store.
+        for (let t = 0; t < n; t++) {
+          out[shareCol + t] = observed;
+          out[marketCol + t] = market;
+          out[salesCol + t] = observed * market;
+        }
         continue;
       }
       const T = lastHist[r];

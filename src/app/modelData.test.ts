@@ -32,7 +32,7 @@ describe('toModelData', () => {
   });
 
   it('keeps full-year CAAM NEV exports only', () => {
-    expect(data.chinaNevExports.map((p) => [p.year, p.units])).toEqual([
+    expect((data.chinaNevExports ?? []).map((p) => [p.year, p.units])).toEqual([
       [2021, 310_000], [2022, 679_000], [2023, 1_203_000], [2024, 1_284_000], [2025, 2_615_000],
     ]);
   });

@@ -18,13 +18,15 @@ export interface UnitGroup {
 
 /** Series are grouped by unit so that each table can carry one number format per column. */
 const UNIT_GROUPS: UnitGroup[] = [
+  { key: 'Tariffs', title: 'Tariffs and break-even tariffs (fraction, shown as %)', numberFormat: '0.0%', units: [] },
   { key: 'Shares', title: 'Shares (fraction of the total, shown as %)', numberFormat: '0.0%', units: ['fraction'] },
   { key: 'Volumes', title: 'Volumes (vehicles, units, engineer-years)', numberFormat: '#,##0', units: ['vehicles', 'units', 'engineer-years per year'] },
   { key: 'Money', title: 'Money (USD; USD m where the unit says so)', numberFormat: '#,##0.0', units: ['USD', 'USD per unit', 'USD m', 'USD m per year'] },
   { key: 'Time', title: 'Time (months)', numberFormat: '0.0', units: ['months'] },
 ];
 
-export function groupOf(unit: string): UnitGroup {
+export function groupOf(unit: string, id = ''): UnitGroup {
+  if (/^exports\.(tariffRate|breakEvenTariff)\./.test(id)) return UNIT_GROUPS[0];
   return UNIT_GROUPS.find((g) => g.units.includes(unit)) ?? { key: 'Other', title: 'Other outputs', numberFormat: 'General', units: [] };
 }
 
@@ -147,12 +149,14 @@ export function planScenarioResults(result: ModelResult, ctx: ResultsContext): W
   let row = 5;
   const groups = new Map<string, { group: UnitGroup; series: Series[] }>();
   for (const s of result.series) {
-    const g = groupOf(s.unit);
+    const g = groupOf(s.unit, s.id);
     const entry = groups.get(g.key) ?? { group: g, series: [] };
     entry.series.push(s);
     groups.set(g.key, entry);
   }
-  for (const { group, series } of groups.values()) {
+  // Key results first, the long tariff tables last.
+  const ordered = [...groups.values()].sort((a, b) => (a.group.key === 'Tariffs' ? 1 : 0) - (b.group.key === 'Tariffs' ? 1 : 0));
+  for (const { group, series } of ordered) {
     const t = seriesTable(group, series, years, row);
     blocks.push(t.title, t.table);
     row += t.rows + 1;

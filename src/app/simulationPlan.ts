@@ -76,7 +76,7 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
   const groups = new Map<string, { title: string; numberFormat: string; rows: PlanCell[][] }>();
   for (const s of result.stats) {
     const meta = metaOf(s.id);
-    const g = groupOf(meta.unit);
+    const g = groupOf(meta.unit, s.id);
     const entry = groups.get(g.key) ?? { title: g.title, numberFormat: g.numberFormat, rows: [] };
     for (const [key, label] of STATS) entry.rows.push([s.id, meta.label, meta.unit, label, ...s[key].map(finite)]);
     groups.set(g.key, entry);

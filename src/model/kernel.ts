@@ -176,6 +176,12 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
   const scratch = blank();
   const best = blank();
 
+  const rndParamIdx = Int32Array.from(
+    [R.budget, R.costEu, R.costUs, R.ratioCn, R.ratioIn, ...R.caps, ...R.weights, R.base, R.min, R.kappa, R.window, R.decay, R.theta, R.rate, R.pDec, R.loss],
+  );
+  const rndLast = new Float64Array(rndParamIdx.length);
+  let rndReady = false;
+
   function fillRnd(p: Float64Array): RndInputs {
     rndIn.budgetUsdM = p[R.budget];
     const eu = p[R.costEu];
@@ -328,7 +334,16 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
     }
 
     // --- 3. R&D placement (year-independent; repeated in every year column) ---
-    optimiseRnd(fillRnd(p), shares, scratch, best);
+    // The R&D block depends on its own ~20 parameters only: skip the optimisation when they are unchanged
+    // (tornado and goal seek vary one input at a time).
+    let same = rndReady;
+    for (let i = 0; i < rndParamIdx.length; i++) {
+      const v = p[rndParamIdx[i]];
+      if (v !== rndLast[i]) same = false;
+      rndLast[i] = v;
+    }
+    if (!same) optimiseRnd(fillRnd(p), shares, scratch, best);
+    rndReady = true;
     fillRow(out, O.rnd[0], ny, best.chinaShare); fillRow(out, O.rnd[1], ny, best.cycleTimeMonths);
     fillRow(out, O.rnd[2], ny, best.npvUsdM); fillRow(out, O.rnd[3], ny, p[R.budget]);
     fillRow(out, O.rnd[4], ny, best.riskUsdM); fillRow(out, O.rnd[5], ny, best.engineers);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_DATA } from './fixtures/referenceData';
 import { assertClose, isClose } from './fixtures/tolerance';
 import { OUTPUTS } from './outputs';
-import { defaultValues, PARAM_IDS } from './params';
+import { defaultValues, PARAM_IDS, PARAMS } from './params';
 import { calibrateHistory, chinaShareForCycleTime, compileModel, runModels } from './run';
 import { scenarioValues } from './scenario';
 
@@ -236,6 +236,23 @@ describe('compileModel', () => {
     const plain = new Float64Array(26);
     model.evaluate(params, plain);
     assertClose(out[25] / plain[25], 0.95 / 0.85, 1e-9);
+  });
+
+  it('re-optimises R&D whenever any R&D parameter changes (memo of unchanged inputs)', () => {
+    const model = compileModel(data, { outputIds: ['rnd.npv'] });
+    const out = new Float64Array(26);
+    model.evaluate(params, out);
+    const reference = out[0];
+    for (const meta of PARAMS.filter((m) => m.group === 'rnd')) {
+      const changed = Float64Array.from(params);
+      const i = PARAM_IDS.indexOf(meta.id);
+      changed[i] = meta.default + (meta.max - meta.default > 1e-9 ? 0.5 : -0.5) * meta.step * 10;
+      model.evaluate(changed, out);
+      const expected = runModels(Object.fromEntries(PARAM_IDS.map((id, j) => [id, changed[j]])), data).series.find((x) => x.id === 'rnd.npv')!.values[0];
+      expect(isClose(out[0], expected, 1e-12, 1e-9), meta.id).toBe(true);
+      model.evaluate(params, out);
+      assertClose(out[0], reference);
+    }
   });
 
   it('rejects unknown outputs and wrong buffer sizes', () => {

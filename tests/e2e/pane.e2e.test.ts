@@ -52,7 +52,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.getByText('Standalone workbook').waitFor();
     await page.getByRole('tab', { name: 'Data' }).click();
     await page.getByRole('button', { name: 'Load reference data' }).click();
-    await page.getByRole('status').filter({ hasText: /Suppliers/ }).first().waitFor({ timeout: 30000 });
+    await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
     await page.getByRole('tab', { name: 'Suppliers', exact: true }).click();
     const grid = page.getByRole('grid', { name: 'Sheet Suppliers' });
     await grid.waitFor();

@@ -19,6 +19,8 @@ describe('percentiles', () => {
       Float64Array.from({ length: 3000 }, (_, i) => i),
       Float64Array.from({ length: 3000 }, (_, i) => -i),
       Float64Array.of(4),
+      Float64Array.of(3, 1),
+      Float64Array.from({ length: 1201 }, (_, i) => (i * 7919) % 13),
     ];
     const ps = [5, 10, 50, 90, 95];
     for (const s of samples) {

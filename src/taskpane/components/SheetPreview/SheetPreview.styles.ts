@@ -60,6 +60,11 @@ export const useSheetPreviewStyles = makeStyles({
     textOverflow: 'ellipsis',
   },
   number: { textAlign: 'right' },
+  titleCell: {
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    whiteSpace: 'nowrap',
+  },
   bold: { fontWeight: tokens.fontWeightSemibold },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
   footer: {

@@ -15,6 +15,10 @@ function columnLetter(index: number): string {
   return s;
 }
 
+function isTitleRow(row: readonly { value: unknown }[]): boolean {
+  return typeof row[0]?.value === 'string' && row.slice(1).every((c) => c.value === null || c.value === '');
+}
+
 /** The in-memory workbook drawn as a spreadsheet: one tab per sheet, a grid of formatted cells. */
 export function SheetPreview({ source, maxRows = 300 }: SheetPreviewProps): React.ReactElement {
   const styles = useSheetPreviewStyles();
@@ -56,7 +60,12 @@ export function SheetPreview({ source, maxRows = 300 }: SheetPreviewProps): Reac
                   <th className={styles.rowHeader} scope="row">
                     {r + 1}
                   </th>
-                  {columns.map((c, ci) => {
+                  {isTitleRow(row) ? (
+                    // Like Excel, a lone text in column A runs over the empty cells to its right.
+                    <td data-cell={`A${r + 1}`} colSpan={columns.length} className={mergeClasses(styles.titleCell, row[0]?.bold && styles.bold)}>
+                      {row[0]?.display}
+                    </td>
+                  ) : columns.map((c, ci) => {
                     const cell = row[ci];
                     const isNumber = typeof cell?.value === 'number';
                     return (

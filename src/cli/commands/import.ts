@@ -7,17 +7,22 @@ import { describeValidation, formatIssue } from '../../app/importData';
 import { parseAndValidate } from '../../data/parseAndValidate';
 import { DATASET_KINDS, isDatasetKind } from '../../data/schemas';
 import { DataImportError } from '../../data/types';
-import type { CliCommand } from '../types';
+import { importData } from '../../app/importData';
+import type { ValidationResult } from '../../data/types';
+import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
+import type { CliCommand, CliIo } from '../types';
 
 const SHOWN_ISSUES = 20;
 
 const usage = [
-  'Usage: reversal-lab import <file> --kind <kind> [--json out.json] [--accept-valid-rows] [--sheet <name>] [--today yyyy-mm-dd]',
+  'Usage: reversal-lab import <file> --kind <kind> [--json out.json] [--xlsx out.xlsx] [--accept-valid-rows] [--sheet <name>] [--today yyyy-mm-dd]',
   '',
   'Validates a CSV/TSV/semicolon, JSON or .xlsx file against the schema of <kind> and prints the report.',
   `Kinds: ${DATASET_KINDS.join(', ')}`,
   '',
   '  --json <path>          write the validated records as JSON (only when valid, or with --accept-valid-rows)',
+  '  --xlsx <path>          write the table (typed columns, formats, source links, status) into an .xlsx workbook;',
+  '                         an existing workbook keeps its other sheets; rejected rows go to "Rejected rows"',
   '  --accept-valid-rows    treat rejected rows as a warning: exit 0 and write the valid rows',
   '  --sheet <name>         sheet of an .xlsx file (default: the first)',
   '  --today <date>         "today" for the future-date rule (default: the current UTC date)',
@@ -29,6 +34,7 @@ interface ImportArgs {
   file: string;
   kind: string;
   json?: string;
+  xlsx?: string;
   sheet?: string;
   today?: string;
   acceptValidRows: boolean;
@@ -46,6 +52,7 @@ function parseArgs(args: string[]): ImportArgs | string {
     try {
       if (a === '--kind') out.kind = value();
       else if (a === '--json') out.json = value();
+      else if (a === '--xlsx') out.xlsx = value();
       else if (a === '--sheet') out.sheet = value();
       else if (a === '--today') out.today = value();
       else if (a === '--accept-valid-rows') out.acceptValidRows = true;
@@ -107,7 +114,35 @@ export const importCommand: CliCommand = {
         lines.push(`wrote ${result.records.length} records to ${parsed.json}`);
       } else lines.push(`nothing written to ${parsed.json}`);
     }
+    if (parsed.xlsx) {
+      if (usable) lines.push(await writeXlsx(parsed.xlsx, parsed, bytes, result, io));
+      else lines.push(`nothing written to ${parsed.xlsx}`);
+    }
     io.out(lines.join('\n') + '\n');
     return usable ? 0 : 1;
   },
 };
+
+/** Writes the validated table into an .xlsx (a new one, or an existing one whose other sheets are kept). */
+async function writeXlsx(path: string, args: ImportArgs, bytes: Uint8Array, result: ValidationResult, io: CliIo): Promise<string> {
+  let existing: Uint8Array | null = null;
+  try {
+    existing = await io.readFile(path);
+  } catch {
+    existing = null; // no workbook yet: create one
+  }
+  let workbook: XlsxWorkbook;
+  try {
+    workbook = existing ? await XlsxWorkbook.fromBytes(existing) : XlsxWorkbook.create();
+  } catch (error) {
+    return `nothing written to ${path}: it exists but is not a readable .xlsx (${(error as Error).message})`;
+  }
+  const report = await importData(
+    workbook,
+    { kind: args.kind, bytes, fileName: args.file, acceptValidRows: args.acceptValidRows, sheetName: args.sheet, validate: async () => result },
+    () => new Date().toISOString(),
+  );
+  if (!report.ok) return `nothing written to ${path}: ${report.message}`;
+  await io.writeFile(path, await workbook.toBytes());
+  return `${report.message.replace(/\.$/, '')} in ${path}`;
+}

@@ -15,6 +15,7 @@ import { importData, importUrl, loadReferenceData } from './importData';
 import { readModelInputs } from './modelInputs';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
+import { planTornado } from './sensitivityPlan';
 import { compareSavedScenarios, listSavedScenarios, saveScenario } from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
@@ -135,16 +136,19 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     },
     async tornado(values, outputId, year) {
       const inputs = await readModelInputs(port);
-      const model = compileModel(inputs.data);
-      const result = tornado(model, values, PARAMS, outputId, year);
-      return result.bars.slice(0, 12).map((b) => ({
-        paramId: b.paramId,
-        label: b.label,
-        low: b.low,
-        high: b.high,
-        outputAtLow: b.outputAtLow,
-        outputAtHigh: b.outputAtHigh,
-      }));
+      const result = tornado(compileModel(inputs.data), values, PARAMS, outputId, year);
+      await port.apply(planTornado(result));
+      return {
+        base: result.base,
+        bars: result.bars.map((b) => ({
+          paramId: b.paramId,
+          label: b.label,
+          low: b.low,
+          high: b.high,
+          outputAtLow: b.outputAtLow,
+          outputAtHigh: b.outputAtHigh,
+        })),
+      };
     },
     saveScenario: (s) => saveScenario(port, s),
     listScenarios: () => listSavedScenarios(port),

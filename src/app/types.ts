@@ -83,7 +83,8 @@ export interface AppServices {
     options: { iterations: number; seed: number; sampling: 'lhs' | 'mc' },
     hooks: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal },
   ): Promise<SimulationSummary>;
-  tornado(values: Record<string, number>, outputId: string, year: number): Promise<TornadoBar[]>;
+  /** One-at-a-time tornado around `values`; also written to the Sensitivity sheet. */
+  tornado(values: Record<string, number>, outputId: string, year: number): Promise<{ base: number; bars: TornadoBar[] }>;
   /** Importable kinds for the file picker. */
   readonly importKinds: readonly { id: string; label: string }[];
   /** Outputs offered in sensitivity pickers. */

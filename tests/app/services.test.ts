@@ -115,7 +115,8 @@ describe('app services on the in-memory workbook', () => {
 
   it('tornado bars are sorted by swing for the China 2030 share', async () => {
     const { services } = setup();
-    const bars = await services.tornado(presetValues('baseline'), 'nev.share.China', 2030);
+    const { bars, base } = await services.tornado(presetValues('baseline'), 'nev.share.China', 2030);
+    expect(base).toBeGreaterThan(0);
     expect(bars.length).toBeGreaterThan(3);
     const swing = (b: (typeof bars)[number]) => Math.abs(b.outputAtHigh - b.outputAtLow);
     for (let i = 1; i < bars.length; i++) expect(swing(bars[i - 1])).toBeGreaterThanOrEqual(swing(bars[i]));

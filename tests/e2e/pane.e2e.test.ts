@@ -90,6 +90,64 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.close();
   });
 
+  it('runs a seeded Monte Carlo in the worker and writes percentiles', async () => {
+    const { page, errors } = await openPane();
+    await page.getByRole('tab', { name: 'Simulation' }).click();
+    const iterations = page.getByRole('spinbutton', { name: 'Iterations' });
+    await iterations.fill('1000');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByRole('status').filter({ hasText: /Ran 1,000 trials/ }).waitFor({ timeout: 60000 });
+    const table = page.getByRole('table', { name: 'Simulation percentiles' });
+    const rows = await table.locator('tbody tr').all();
+    expect(rows.length).toBeGreaterThan(2);
+    const num = (t: string) => Number.parseFloat(t.replace(/[^0-9.-]/g, ''));
+    for (const row of rows) {
+      const cells = await row.locator('td').allTextContents();
+      const [p5, p50, p95] = cells.slice(2).map(num);
+      expect(p5).toBeLessThanOrEqual(p50);
+      expect(p50).toBeLessThanOrEqual(p95);
+    }
+    await page.getByRole('tab', { name: 'Simulation', exact: true }).last().click();
+    expect(await page.getByRole('grid', { name: 'Sheet Simulation' }).textContent()).toContain('P95');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses an invalid import with a report naming row, column and value, and writes nothing', async () => {
+    const { page, errors } = await openPane();
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('combobox', { name: 'Import as' }).click();
+    await page.getByRole('option', { name: 'NEV sales by region' }).click();
+    await page.getByLabel('Choose a file to import').setInputFiles(join(root, 'tests/fixtures/import/text-in-number.input.csv'));
+    const report = page.getByRole('status').filter({ hasText: /Nothing written/ });
+    await report.waitFor({ timeout: 30000 });
+    const text = await report.textContent();
+    expect(text).toContain('bev_sales_vehicles');
+    expect(text).toContain('lots');
+    expect(await page.getByRole('tab', { name: 'NEV sales' }).count()).toBe(0);
+
+    // A valid UTF-16 file with BOM imports, umlauts and CJK intact.
+    await page.getByRole('combobox', { name: 'Import as' }).click();
+    await page.getByRole('option', { name: /Tariffs/ }).click();
+    await page.getByLabel('Choose a file to import').setInputFiles(join(root, 'tests/fixtures/import/utf16-bom.input.csv'));
+    await page.getByRole('status').filter({ hasText: /Wrote 1 rows to Tariffs/ }).waitFor({ timeout: 30000 });
+    const grid = page.getByRole('grid', { name: 'Sheet Tariffs' });
+    expect(await grid.textContent()).toContain('BEV 中国');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws a tornado for the China share in 2030', async () => {
+    const { page } = await openPane();
+    await page.getByRole('tab', { name: 'Sensitivity' }).click();
+    await page.getByRole('button', { name: 'Run tornado' }).click();
+    const bars = page.getByRole('list', { name: 'Tornado' }).locator('li');
+    await bars.first().waitFor({ timeout: 30000 });
+    expect(await bars.count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(shots, 'pane-tornado.png') });
+    await page.close();
+  });
+
   it('starts in standalone mode when office.js cannot be loaded at all', async () => {
     const { page } = await openPane({ blockOfficeJs: true });
     await page.getByText('Standalone workbook').waitFor();

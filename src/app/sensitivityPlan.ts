@@ -1,0 +1,38 @@
+/** Pure write plan of a one-at-a-time tornado: one row per input, sorted by swing. */
+import { OUTPUTS } from '../model/outputs';
+import type { TornadoResult } from '../model/sim/sensitivity';
+import type { WritePlan } from '../workbook/plan';
+
+export const SENSITIVITY_SHEET = 'Sensitivity';
+
+export function planTornado(result: TornadoResult): WritePlan {
+  const meta = OUTPUTS.find((o) => o.id === result.outputId);
+  const unit = meta?.unit ?? '';
+  const outFormat = unit === 'fraction' ? '0.0%' : '#,##0.00';
+  return {
+    sheets: [{ name: SENSITIVITY_SHEET, clear: true }],
+    blocks: [
+      {
+        sheet: SENSITIVITY_SHEET,
+        address: 'A1',
+        values: [
+          [`Tornado: ${meta?.label ?? result.outputId} (${result.outputId}) in ${result.year}`, null],
+          ['Base case (scenario inputs)', result.base],
+        ],
+        columns: [{ width: 44 }, { numberFormat: outFormat }],
+        headerRows: 1,
+      },
+      {
+        sheet: SENSITIVITY_SHEET,
+        address: 'A4',
+        values: [
+          ['Input id', 'Input', 'Unit', 'Input low', 'Input high', 'Range from', 'Output at low', 'Output at high', 'Swing'],
+          ...result.bars.map((b) => [b.paramId, b.label, b.unit, b.low, b.high, b.rangeSource === 'distribution' ? 'P10-P90' : 'min-max', b.outputAtLow, b.outputAtHigh, b.swing]),
+        ],
+        columns: [{ width: 34 }, { width: 44 }, { width: 14 }, { numberFormat: '0.000' }, { numberFormat: '0.000' }, {}, { numberFormat: outFormat }, { numberFormat: outFormat }, { numberFormat: outFormat }],
+        table: { name: 'tblTornado', style: 'TableStyleLight9' },
+        headerRows: 1,
+      },
+    ],
+  };
+}

@@ -83,6 +83,17 @@ export interface AppServices {
     options: { iterations: number; seed: number; sampling: 'lhs' | 'mc' },
     hooks: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal },
   ): Promise<SimulationSummary>;
+  /**
+   * Goal seek: the value of one parameter (within its min..max) at which an output reaches a target
+   * in a year, the other inputs held at `values`.
+   */
+  goalSeek(
+    values: Record<string, number>,
+    paramId: string,
+    outputId: string,
+    year: number,
+    target: number,
+  ): Promise<{ ok: true; value: number; output: number } | { ok: false; reason: string }>;
   /** One-at-a-time tornado around `values`; also written to the Sensitivity sheet. */
   tornado(values: Record<string, number>, outputId: string, year: number): Promise<{ base: number; bars: TornadoBar[] }>;
   /** Importable kinds for the file picker. */

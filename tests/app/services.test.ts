@@ -123,3 +123,23 @@ describe('app services on the in-memory workbook', () => {
     expect(swing(bars[0])).toBeGreaterThan(0);
   });
 });
+
+describe('goal seek through the services', () => {
+  it('finds the China ceiling that gives a 60 % China share in 2035, verified by substitution', async () => {
+    const { services } = setup();
+    const values = presetValues('baseline');
+    const r = await services.goalSeek(values, 'nev.ceiling.China', 'nev.share.China', 2035, 0.6);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const check = await services.runScenario('baseline', { ...values, 'nev.ceiling.China': r.value });
+    const s = check.series.find((x) => x.id === 'nev.share.China')!;
+    expect(Math.abs(s.values[s.years.indexOf(2035)] - 0.6)).toBeLessThan(1e-8);
+  });
+
+  it('says when the target is out of reach within the parameter range', async () => {
+    const { services } = setup();
+    const r = await services.goalSeek(presetValues('baseline'), 'nev.ceiling.China', 'nev.share.China', 2035, 1.5);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/ranges from .* target 1\.5\d* is outside/);
+  });
+});

@@ -3,6 +3,7 @@ import { Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, O
 import { formatValue } from '../../format';
 import type { SensitivityPanelProps } from './SensitivityPanel.types';
 import { useSensitivityPanel } from './useSensitivityPanel';
+import { GoalSeek } from './GoalSeek';
 import { useSensitivityPanelStyles } from './SensitivityPanel.styles';
 
 /** Tornado chart: how far the chosen output moves when each input goes from its low to its high value. */
@@ -48,6 +49,7 @@ export function SensitivityPanel({ services, values }: SensitivityPanelProps): R
           {s.flatInputs > 0 && ` ${s.flatInputs} inputs do not move this output and are not drawn.`}
         </Caption1>
       )}
+      <GoalSeek services={services} values={values} outputId={s.outputId} year={s.year} />
       {s.bars && (
         <ol aria-label="Tornado" className={styles.list}>
           {s.bars.map((b) => (

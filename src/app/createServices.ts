@@ -21,7 +21,8 @@ import { compareSavedScenarios, listSavedScenarios, saveScenario } from './saved
 import { runSimulationAsync } from './simulationClient';
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
 import { fetchUrlWith } from './sources';
-import type { AppServices, ScenarioRun } from './types';
+import { restoreScenario } from '../model/scenario';
+import type { AppServices, DerivedMetric, ScenarioRun } from './types';
 
 export interface CreateServicesOptions {
   port: WorkbookPort;
@@ -93,11 +94,11 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
   const now = options.now ?? (() => new Date().toISOString());
   const fetchUrl = fetchUrlWith(options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
 
-  async function runScenario(presetId: string, values: Record<string, number>): Promise<ScenarioRun> {
+  async function runScenario(presetId: string, values: Record<string, number>, expressions: DerivedMetric[] = []): Promise<ScenarioRun> {
     const preset = presetById(presetId);
     if (!preset) throw new Error(`Unknown preset "${presetId}".`);
     const inputs = await readModelInputs(port);
-    const result = runModels(values, inputs.data);
+    const result = runModels(values, inputs.data, { expressions });
     const base = presetValues(presetId);
     const changed = Object.entries(values)
       .filter(([id, v]) => base[id] !== v)
@@ -148,6 +149,10 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     importUrl: (url, kind, acceptValidRows) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }),
     refreshLinked: () => refreshAll(port, { fetchUrl, now }),
     runScenario,
+    checkExpression(metric) {
+      const r = restoreScenario({ name: 'check', preset: PRESETS[0]?.id ?? 'baseline', overrides: {}, expressions: [metric] });
+      return r.ok ? null : r.errors.join('; ');
+    },
     async simulate(presetId, values, opts, hooks) {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(

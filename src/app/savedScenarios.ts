@@ -27,6 +27,12 @@ export const COMPARE_OUTPUTS = [
   'rnd.npv',
 ];
 
+function toSaved(s: { name: string; preset: string; overrides: Record<string, number>; expressions?: { id: string; expr: string }[] }): SavedScenario {
+  const saved: SavedScenario = { name: s.name, preset: s.preset, overrides: s.overrides };
+  if (s.expressions && s.expressions.length > 0) saved.expressions = s.expressions.map((e) => ({ id: e.id, expr: e.expr }));
+  return saved;
+}
+
 interface Store {
   scenarios: SavedScenario[];
   problems: string[];
@@ -47,7 +53,7 @@ export function parseScenarioStore(text: string | null): Store {
   const problems: string[] = [];
   list.forEach((entry, i) => {
     const r = restoreScenario(entry);
-    if (r.ok) scenarios.push({ name: r.scenario.name, preset: r.scenario.preset, overrides: r.scenario.overrides });
+    if (r.ok) scenarios.push(toSaved(r.scenario));
     else problems.push(`saved scenario #${i + 1}: ${r.errors.join('; ')}`);
   });
   return { scenarios, problems };
@@ -67,7 +73,7 @@ export async function saveScenario(port: WorkbookPort, scenario: SavedScenario):
   }
   const others = store.scenarios.filter((s) => s.name !== scenario.name);
   if (others.length >= MAX_SCENARIOS) return { ok: false, message: `Scenario not saved: a workbook keeps at most ${MAX_SCENARIOS} scenarios.` };
-  const next = [...others, { name: checked.scenario.name, preset: checked.scenario.preset, overrides: checked.scenario.overrides }];
+  const next = [...others, toSaved(checked.scenario)];
   await port.apply({ sheets: [], blocks: [], metadata: [{ key: SCENARIOS_KEY, value: JSON.stringify({ version: 1, scenarios: next }) }] });
   const replaced = others.length === store.scenarios.length ? 'Saved' : 'Replaced';
   return { ok: true, message: `${replaced} scenario "${scenario.name}" (${Object.keys(scenario.overrides).length} changes from ${scenario.preset}).` };

@@ -53,10 +53,18 @@ export interface TornadoBar {
   outputAtHigh: number;
 }
 
+export interface DerivedMetric {
+  /** Short id: the series is written as expr.<id>. */
+  id: string;
+  /** mathjs expression over output and parameter ids, e.g. "exports.value.total / nev.sales.Europe". */
+  expr: string;
+}
+
 export interface SavedScenario {
   name: string;
   preset: string;
   overrides: Record<string, number>;
+  expressions?: DerivedMetric[];
 }
 
 export interface AppServices {
@@ -76,7 +84,9 @@ export interface AppServices {
   ): Promise<ActionReport>;
   importUrl(url: string, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
   refreshLinked(): Promise<ActionReport>;
-  runScenario(presetId: string, values: Record<string, number>): Promise<ScenarioRun>;
+  runScenario(presetId: string, values: Record<string, number>, expressions?: DerivedMetric[]): Promise<ScenarioRun>;
+  /** Null when the derived metric is valid; otherwise the error naming what is wrong. */
+  checkExpression(metric: DerivedMetric): string | null;
   simulate(
     presetId: string,
     values: Record<string, number>,

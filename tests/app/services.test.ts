@@ -143,3 +143,27 @@ describe('goal seek through the services', () => {
     if (!r.ok) expect(r.reason).toMatch(/ranges from .* target 1\.5\d* is outside/);
   });
 });
+
+describe('derived metrics (user expressions)', () => {
+  it('writes expr.<id> computed year by year from output ids', async () => {
+    const { wb, services } = setup();
+    const values = presetValues('baseline');
+    const run = await services.runScenario('baseline', values, [{ id: 'perEuCar', expr: 'exports.value.total / nev.sales.Europe' }]);
+    const total = run.series.find((s) => s.id === 'exports.value.total')!;
+    const eu = run.series.find((s) => s.id === 'nev.sales.Europe')!;
+    const i = total.years.indexOf(2030);
+    const row = resultsRow(wb, 'expr.perEuCar');
+    const col = yearColumn(wb, 2030);
+    expect(Math.abs((row[col] as number) - total.values[i] / eu.values[i])).toBeLessThanOrEqual(1e-9 * Math.abs(row[col] as number));
+  });
+
+  it('rejects hostile or broken expressions with a message naming the expression', () => {
+    const { services } = setup();
+    expect(services.checkExpression({ id: 'ok', expr: 'nev.share.China * 100' })).toBeNull();
+    for (const expr of ['import({}, {override: true})', 'evaluate("1+1")', 'f(x) = x', 'nev.shar.China + 1', 'constructor']) {
+      const error = services.checkExpression({ id: 'bad', expr });
+      expect(error, expr).toBeTruthy();
+    }
+    expect(services.checkExpression({ id: 'bad', expr: 'nev.shar.China + 1' })).toContain('nev.shar.China');
+  });
+});

@@ -4,6 +4,7 @@ export const useScenarioPanelStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   row: { display: 'flex', alignItems: 'flex-end', columnGap: tokens.spacingHorizontalS },
   grow: { flexGrow: 1, minWidth: 0 },
+  metricId: { width: '7em', flexShrink: 0 },
   description: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1 },
   param: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalS },
   paramHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', columnGap: tokens.spacingHorizontalS },

@@ -97,6 +97,8 @@ export function ScenarioPanel({ services, onValuesChange, debounceMs = 250 }: Sc
         ))}
       </Accordion>
 
+      <DerivedMetrics state={state} />
+
       {state.run && state.run.calibration.length > 0 && (
         <section aria-label="Calibration">
           <Subtitle2>History fit (2015-2025)</Subtitle2>
@@ -182,5 +184,53 @@ function ParamSlider({
         onChange={(_, d) => onChange(meta.id, d.value)}
       />
     </div>
+  );
+}
+
+/** User formulas over output and parameter ids, evaluated in the sandboxed mathjs instance. */
+function DerivedMetrics({ state }: { state: ReturnType<typeof useScenarioPanel> }): React.ReactElement {
+  const styles = useScenarioPanelStyles();
+  const [id, setId] = React.useState('');
+  const [expr, setExpr] = React.useState('');
+  const [error, setError] = React.useState<string | null>(null);
+  return (
+    <section aria-label="Derived metrics" className={styles.savedList}>
+      <Subtitle2>Derived metrics</Subtitle2>
+      <Caption1 className={styles.description}>
+        A formula over output and parameter ids, e.g. exports.value.total / nev.sales.Europe; written to the Results
+        sheet as expr.&lt;id&gt;, year by year.
+      </Caption1>
+      <div className={styles.row}>
+        <Field label="Id" className={styles.metricId}>
+          <Input value={id} onChange={(_, d) => setId(d.value)} />
+        </Field>
+        <Field label="Expression" className={styles.grow} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
+          <Input value={expr} onChange={(_, d) => setExpr(d.value)} />
+        </Field>
+      </div>
+      <Button
+        disabled={!id.trim() || !expr.trim()}
+        onClick={() => {
+          const problem = state.addMetric({ id: id.trim(), expr: expr.trim() });
+          setError(problem);
+          if (!problem) {
+            setId('');
+            setExpr('');
+          }
+        }}
+      >
+        Add metric
+      </Button>
+      {state.metrics.map((m) => (
+        <div key={m.id} className={styles.row}>
+          <span className={styles.grow}>
+            expr.{m.id} = {m.expr}
+          </span>
+          <Button size="small" aria-label={`Remove ${m.id}`} onClick={() => state.removeMetric(m.id)}>
+            Remove
+          </Button>
+        </div>
+      ))}
+    </section>
   );
 }

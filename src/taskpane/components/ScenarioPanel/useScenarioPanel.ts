@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActionReport, AppServices, SavedScenario, ScenarioRun } from '../../../app/types';
+import type { ActionReport, AppServices, DerivedMetric, SavedScenario, ScenarioRun } from '../../../app/types';
 
 export interface ScenarioPanelState {
   presetId: string;
@@ -8,6 +8,10 @@ export interface ScenarioPanelState {
   busy: boolean;
   report: ActionReport | null;
   saved: SavedScenario[];
+  metrics: DerivedMetric[];
+  /** Adds a derived metric after checking it; returns the error, or null when added. */
+  addMetric(metric: DerivedMetric): string | null;
+  removeMetric(id: string): void;
   selectPreset(id: string): void;
   setValue(id: string, value: number): void;
   runNow(): void;
@@ -28,15 +32,16 @@ export function useScenarioPanel(
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ActionReport | null>(null);
   const [saved, setSaved] = useState<SavedScenario[]>([]);
+  const [metrics, setMetrics] = useState<DerivedMetric[]>([]);
   const sequence = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const execute = useCallback(
-    async (preset: string, vals: Record<string, number>) => {
+    async (preset: string, vals: Record<string, number>, derived: DerivedMetric[]) => {
       const mine = ++sequence.current;
       setBusy(true);
       try {
-        const result = await services.runScenario(preset, vals);
+        const result = await services.runScenario(preset, vals, derived);
         if (mine !== sequence.current) return; // a newer run superseded this one
         setRun(result);
         setReport(result.report);
@@ -50,10 +55,10 @@ export function useScenarioPanel(
   );
 
   const schedule = useCallback(
-    (preset: string, vals: Record<string, number>) => {
+    (preset: string, vals: Record<string, number>, derived: DerivedMetric[]) => {
       onValuesChange?.(preset, vals);
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void execute(preset, vals), debounceMs);
+      timer.current = setTimeout(() => void execute(preset, vals, derived), debounceMs);
     },
     [execute, debounceMs, onValuesChange],
   );
@@ -76,26 +81,41 @@ export function useScenarioPanel(
     busy,
     report,
     saved,
+    metrics,
+    addMetric(metric) {
+      if (metrics.some((m) => m.id === metric.id)) return `a derived metric "${metric.id}" exists already`;
+      const error = services.checkExpression(metric);
+      if (error) return error;
+      const next = [...metrics, metric];
+      setMetrics(next);
+      schedule(presetId, values, next);
+      return null;
+    },
+    removeMetric(id) {
+      const next = metrics.filter((m) => m.id !== id);
+      setMetrics(next);
+      schedule(presetId, values, next);
+    },
     selectPreset(id) {
       const next = services.presetValues(id);
       setPresetId(id);
       setValues(next);
-      schedule(id, next);
+      schedule(id, next, metrics);
     },
     setValue(id, value) {
       const next = { ...values, [id]: value };
       setValues(next);
-      schedule(presetId, next);
+      schedule(presetId, next, metrics);
     },
     runNow() {
       if (timer.current) clearTimeout(timer.current);
-      void execute(presetId, values);
+      void execute(presetId, values, metrics);
     },
     async save(name) {
       const overrides: Record<string, number> = {};
       const base = services.presetValues(presetId);
       for (const [id, v] of Object.entries(values)) if (base[id] !== v) overrides[id] = v;
-      const r = await services.saveScenario({ name, preset: presetId, overrides });
+      const r = await services.saveScenario({ name, preset: presetId, overrides, ...(metrics.length ? { expressions: metrics } : {}) });
       setReport(r);
       setSaved(await services.listScenarios());
     },

@@ -4,7 +4,7 @@
  */
 import type { CalibrationReport, ModelResult } from '../model/run';
 import type { Series } from '../model/types';
-import { outputIdToName } from '../workbook/address';
+import { columnIndexToLetters, outputIdToName } from '../workbook/address';
 import type { ColumnFormat, PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
 
 export const RESULTS_SHEET = 'Results';
@@ -55,7 +55,7 @@ function seriesTable(
     return [s.id, s.label, s.unit, ...years.map((y) => (byYear.has(y) ? cleanNumber(byYear.get(y) as number) : null))];
   });
   const columns: ColumnFormat[] = [{ width: 34 }, { width: 48 }, { width: 14 }, ...years.map(() => ({ numberFormat: group.numberFormat, width: 11 }))];
-  const lastCol = columnLetters(3 + years.length - 1);
+  const lastCol = columnIndexToLetters(3 + years.length - 1);
   return {
     title: { sheet: RESULTS_SHEET, address: `A${startRow}`, values: [[group.title]], headerRows: 1 },
     table: {
@@ -75,16 +75,6 @@ function seriesTable(
   };
 }
 
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function calibrationBlock(calibration: CalibrationReport[], startRow: number): WriteBlock[] {
   const header = ['Region', 'Curve', 'p (1/yr)', 'q (1/yr)', 'tau (start year)', 'Ceiling m', 'RMSE (pp)', 'Points', 'Fit through'];

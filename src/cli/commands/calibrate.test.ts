@@ -1,27 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
-import type { CliIo } from '../types';
+import { fakeIo } from '../fakeIo';
 
 const history = readFileSync(new URL('../../data/reference/nev_sales_by_region.csv', import.meta.url), 'utf8');
 
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: ${path}`);
-      return new TextEncoder().encode(files[path]);
-    },
-    writeFile: async (path, data) => {
-      written[path] = typeof data === 'string' ? data : new TextDecoder().decode(data);
-    },
-  };
-  return { io, err, written, text: () => out.join('') };
-}
 
 describe('reversal-lab calibrate', () => {
   it('fits through 2025, prints the RMSE table and writes the documented JSON', async () => {
@@ -71,7 +54,7 @@ describe('reversal-lab calibrate', () => {
   it('fails with exit code 1 on a missing file or a bad number', async () => {
     const missing = fakeIo();
     expect(await runCli(['calibrate', '--history', 'none.csv'], missing.io)).toBe(1);
-    expect(missing.err.join('')).toMatch(/ENOENT: none.csv/);
+    expect(missing.err.join('')).toMatch(/ENOENT: no such file none.csv/);
     const bad = fakeIo({ 'b.csv': 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\nChina,2015,lots,1,x\n' });
     expect(await runCli(['calibrate', '--history', 'b.csv'], bad.io)).toBe(1);
     expect(bad.err.join('')).toMatch(/b.csv line 2, column ev_sales_total_vehicles: 'lots' is not a number/);

@@ -2,28 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
-import type { CliIo } from '../types';
+import { fakeIo } from '../fakeIo';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'import');
 
-function fakeIo(files: Record<string, string | Uint8Array>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readFile: async (p) => {
-      const f = files[p];
-      if (f === undefined) throw new Error(`ENOENT: no such file ${p}`);
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
-    },
-    writeFile: async (p, d) => {
-      written[p] = typeof d === 'string' ? d : new TextDecoder().decode(d);
-    },
-  };
-  return { io, out, err, written };
-}
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, `${name}.input.csv`)));
 

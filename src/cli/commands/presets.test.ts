@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
-import type { CliIo } from '../types';
+import { fakeIo } from '../fakeIo';
 
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readFile: async (path) => {
-      throw new Error(`ENOENT: ${path}`);
-    },
-    writeFile: async (path, data) => {
-      written[path] = typeof data === 'string' ? data : new TextDecoder().decode(data);
-    },
-  };
-  return { io, err, written, text: () => out.join('') };
-}
 
 describe('reversal-lab presets', () => {
   it('lists the three presets with their overrides and sources', async () => {

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
-import type { CliIo } from '../types';
+import { fakeIo } from '../fakeIo';
 
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: ${path}`);
-      return new TextEncoder().encode(files[path]);
-    },
-    writeFile: async (path, data) => {
-      written[path] = typeof data === 'string' ? data : new TextDecoder().decode(data);
-    },
-  };
-  return { io, out, err, written, text: () => out.join('') };
-}
 
 describe('reversal-lab simulate', () => {
   it('prints a P5/P50/P95 table and writes the documented JSON', async () => {

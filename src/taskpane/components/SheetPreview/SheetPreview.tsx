@@ -1,19 +1,10 @@
 import * as React from 'react';
 import { Link, Tab, TabList, Text, mergeClasses } from '@fluentui/react-components';
+import { columnIndexToLetters } from '../../../workbook/address';
 import type { SheetPreviewProps } from './SheetPreview.types';
 import { useSheetPreview } from './useSheetPreview';
 import { useSheetPreviewStyles } from './SheetPreview.styles';
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function isTitleRow(row: readonly { value: unknown }[]): boolean {
   return typeof row[0]?.value === 'string' && row.slice(1).every((c) => c.value === null || c.value === '');
@@ -23,7 +14,7 @@ function isTitleRow(row: readonly { value: unknown }[]): boolean {
 export function SheetPreview({ source, maxRows = 300 }: SheetPreviewProps): React.ReactElement {
   const styles = useSheetPreviewStyles();
   const state = useSheetPreview(source, maxRows);
-  const columns = Array.from({ length: state.columnCount }, (_, i) => columnLetter(i));
+  const columns = Array.from({ length: state.columnCount }, (_, i) => columnIndexToLetters(i));
   return (
     <section className={styles.root} aria-label="Workbook preview">
       <div className={styles.header}>

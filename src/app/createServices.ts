@@ -13,7 +13,7 @@ import { tornado } from '../model/sim/sensitivity';
 import type { WorkbookPort } from '../workbook/port';
 import { createWorkerImportClient, type ImportClient } from './import.worker';
 import { importData, importUrl, loadReferenceData } from './importData';
-import { readModelInputs } from './modelInputs';
+import { NEV_HISTORY_SHEET, readModelInputs } from './modelInputs';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
 import { planTornado } from './sensitivityPlan';
@@ -149,6 +149,13 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     importUrl: (url, kind, acceptValidRows) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }),
     refreshLinked: () => refreshAll(port, { fetchUrl, now }),
     runScenario,
+    onModelInputEdited(listener) {
+      if (!port.onChange) return () => undefined;
+      // The add-in's own writes fire change events too: only a person's edit of the history counts.
+      return port.onChange((change) => {
+        if (change.source === 'user' && change.sheet === NEV_HISTORY_SHEET) listener();
+      });
+    },
     checkExpression(metric) {
       const r = restoreScenario({ name: 'check', preset: PRESETS[0]?.id ?? 'baseline', overrides: {}, expressions: [metric] });
       return r.ok ? null : r.errors.join('; ');

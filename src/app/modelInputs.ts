@@ -10,6 +10,7 @@ import type { WorkbookPort } from '../workbook/port';
 import { parseNevHistory, toModelData } from './modelData';
 
 export const NEV_HISTORY_TABLE = 'tblNevSales';
+export const NEV_HISTORY_SHEET = 'NEV sales';
 
 function referenceCsv(file: string): string {
   const entry = REFERENCE_FILES.find((f) => f.file === file);

@@ -85,6 +85,11 @@ export interface AppServices {
   importUrl(url: string, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
   refreshLinked(): Promise<ActionReport>;
   runScenario(presetId: string, values: Record<string, number>, expressions?: DerivedMetric[]): Promise<ScenarioRun>;
+  /**
+   * Calls back when a person (not the add-in itself) edits a sheet the models read (the NEV history),
+   * so the pane can rerun. Returns an unsubscribe function.
+   */
+  onModelInputEdited(listener: () => void): () => void;
   /** Null when the derived metric is valid; otherwise the error naming what is wrong. */
   checkExpression(metric: DerivedMetric): string | null;
   simulate(

@@ -74,3 +74,32 @@ describe('AppShell', () => {
     expect(wb.sheetNames()).not.toContain('Simulation');
   });
 });
+
+describe('AppShell and workbook edits', () => {
+  it('reruns the fit when a person edits the NEV history, but not on its own writes', async () => {
+    const { wb, services } = renderPane();
+    fireEvent.click(screen.getByRole('tab', { name: 'Data' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Load reference data' }));
+    await waitFor(() => expect(wb.sheetNames()).toContain('NEV sales'), { timeout: 10000 });
+    fireEvent.click(screen.getByRole('tab', { name: 'Scenario' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
+    await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
+    const fitCell = () => {
+      const rows = wb.getSheetView('Results')!.rows;
+      return rows.find((r) => r[0]?.value === 'China' && r[1]?.value === 'bass')?.[6]?.value;
+    };
+    await waitFor(() => expect(fitCell()).toBeTypeOf('number'));
+    const before = fitCell();
+    const version = wb.version();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(wb.version()).toBe(version); // the add-in's own write did not trigger another run
+    const view = wb.getSheetView('NEV sales')!;
+    const header = view.rows.findIndex((r) => r.some((c) => c.value === 'region'));
+    const cols = view.rows[header].map((c) => c.value);
+    const r = view.rows.findIndex((row, i) => i > header && row[cols.indexOf('region')]?.value === 'China' && row[cols.indexOf('year')]?.value === 2022);
+    const col = String.fromCharCode(65 + cols.indexOf('ev_sales_share_new_cars_pct'));
+    await act(async () => wb.setCellByUser('NEV sales', `${col}${r + 1}`, 2));
+    await waitFor(() => expect(fitCell()).not.toBe(before), { timeout: 5000 });
+    void services;
+  });
+});

@@ -67,6 +67,18 @@ export function useScenarioPanel(
     if (timer.current) clearTimeout(timer.current);
   }, []);
 
+  // A person edited the NEV history in the workbook: refit and rewrite, once results exist.
+  const latest = useRef({ presetId, values, metrics, hasRun: false });
+  latest.current = { presetId, values, metrics, hasRun: run !== null };
+  useEffect(
+    () =>
+      services.onModelInputEdited(() => {
+        const l = latest.current;
+        if (l.hasRun) schedule(l.presetId, l.values, l.metrics);
+      }),
+    [services, schedule],
+  );
+
   useEffect(() => {
     onValuesChange?.(presetId, values);
     services.listScenarios().then(setSaved, () => setSaved([]));

@@ -49,7 +49,6 @@ export function SensitivityPanel({ services, values }: SensitivityPanelProps): R
           {s.flatInputs > 0 && ` ${s.flatInputs} inputs do not move this output and are not drawn.`}
         </Caption1>
       )}
-      <GoalSeek services={services} values={values} outputId={s.outputId} year={s.year} />
       {s.bars && (
         <ol aria-label="Tornado" className={styles.list}>
           {s.bars.map((b) => (
@@ -67,6 +66,7 @@ export function SensitivityPanel({ services, values }: SensitivityPanelProps): R
           ))}
         </ol>
       )}
+      <GoalSeek services={services} values={values} outputId={s.outputId} year={s.year} />
     </div>
   );
 }

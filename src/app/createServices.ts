@@ -145,8 +145,12 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     })),
     loadReferenceData: () => loadReferenceData(port, now),
     importFile: (fileName, bytes, kind, acceptValidRows, hooks = {}) =>
-      importData(port, { kind, bytes, fileName, acceptValidRows, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal }, now),
-    importUrl: (url, kind, acceptValidRows) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }),
+      importData(
+        port,
+        { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal },
+        now,
+      ),
+    importUrl: (url, kind, acceptValidRows, opts = {}) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append }),
     refreshLinked: () => refreshAll(port, { fetchUrl, now }),
     runScenario,
     onModelInputEdited(listener) {

@@ -11,7 +11,7 @@ import { statusLabel } from '../data/status';
 import type { ColumnSpec, DataRecord, DatasetKind, RejectedRow, ValidationResult } from '../data/types';
 import { columnIndexToLetters } from '../workbook/address';
 import type { CellValue, ColumnFormat, MetadataWrite, SheetSpec, WriteBlock, WritePlan } from '../workbook/plan';
-import { LINKS_INDEX_KEY, linkKey, type LinkSource, type TableLink } from './sources';
+import { describeSource, LINKS_INDEX_KEY, linkKey, type LinkSource, type TableLink } from './sources';
 
 export const TITLE_ROW = 1;
 /** Tables start on row 3: title on row 1, a blank row between. */
@@ -172,12 +172,6 @@ export interface ImportedTableInput {
   existingLinkTables?: string[];
 }
 
-function sourceText(source: LinkSource): string {
-  if (source.kind === 'file') return `file ${source.name} (sha256 ${source.sha256.slice(0, 12)})`;
-  if (source.kind === 'url') return source.url;
-  return `bundled ${source.dataset} ${source.version}`;
-}
-
 /** Header names that satisfy table rules: non-empty and unique (case-insensitive). */
 function uniqueHeaders(names: string[]): string[] {
   const seen = new Set<string>();
@@ -213,7 +207,7 @@ export function planImportedTable(input: ImportedTableInput): DatasetPlan | null
   if (summary.fileErrors > 0 || validation.records.length === 0) return null;
   if (!summary.valid && !input.acceptValidRows) return null;
   const flagged: FlaggedCell[] = [];
-  const title = `${schema.label}: imported from ${sourceText(input.source)}, loaded ${input.loadedAt}`;
+  const title = `${schema.label}: imported from ${describeSource(input.source)}, loaded ${input.loadedAt}`;
   const main = buildTableBlocks({ sheet: schema.sheet, table: schema.table, title, columns: schema.columns, records: validation.records, kind }, flagged);
   const sheets = [main.sheet];
   const blocks = [...main.blocks];

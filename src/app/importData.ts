@@ -2,17 +2,29 @@
  * Use cases: load the bundled reference dataset, import a user file or an https URL. Each either
  * validates and writes in ONE port.apply(plan) call, or writes nothing and returns the report
  * (unless acceptValidRows: then valid rows are written and rejected rows listed on their own sheet,
- * in the same single plan).
+ * in the same single plan). With `append` the new rows are added after the table already in the
+ * workbook (see appendRows.ts) and the table's link becomes a combined link.
  */
 import { parseAndValidate } from '../data/parseAndValidate';
 import { loadReferenceDataset } from '../data/reference/index';
 import { schemaFor } from '../data/schemas';
 import { sha256HexAsync } from '../data/sha256';
-import { DataImportError, type ParseOptions, type ValidationIssue, type ValidationResult } from '../data/types';
+import { tableToRecords } from '../data/diff';
+import { DataImportError, type DatasetSchema, type ParseOptions, type ValidationIssue, type ValidationResult } from '../data/types';
 import type { WorkbookPort } from '../workbook/port';
 import type { ActionReport } from './types';
+import { mergeForAppend, type AppendMerge } from './appendRows';
 import { planImportedTable, planReferenceDataset, type FlaggedCell } from './datasetPlan';
-import { LINKS_INDEX_KEY, parseLinksIndex, pullUrl, type FetchUrl, type LinkSource } from './sources';
+import {
+  combineSources,
+  LINKS_INDEX_KEY,
+  linkKey,
+  parseLinksIndex,
+  parseTableLink,
+  pullUrl,
+  type FetchUrl,
+  type LinkSource,
+} from './sources';
 
 /** Injected clock: returns an ISO timestamp (e.g. "2026-11-28T10:00:00Z"). */
 export type Clock = () => string;
@@ -22,6 +34,11 @@ export interface ImportRequest {
   bytes: Uint8Array;
   fileName: string;
   acceptValidRows?: boolean;
+  /**
+   * Add the rows to the kind's table already in the workbook instead of replacing it; a new row whose
+   * key the table already holds is a duplicate-key problem. Without a table this is a normal import.
+   */
+  append?: boolean;
   /** Where the bytes came from; a file source with the bytes' SHA-256 when absent. */
   source?: LinkSource;
   sheetName?: string;
@@ -72,13 +89,20 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
     if (error instanceof DataImportError || error instanceof Error) return failure(error.message);
     throw error;
   }
-  const details = validation.issues.slice(0, DETAIL_LINES).map(formatIssue);
-  if (validation.issueCount > DETAIL_LINES) details.push(`… and ${validation.issueCount - DETAIL_LINES} more issues`);
-  const source = request.source ?? { kind: 'file', name: request.fileName, sha256: await sha256HexAsync(request.bytes) };
+  const schema = schemaFor(request.kind);
+  let source: LinkSource = request.source ?? { kind: 'file', name: request.fileName, sha256: await sha256HexAsync(request.bytes) };
+  let merge: AppendMerge | null = null;
+  if (request.append) {
+    const appended = await prepareAppend(port, schema, validation, source, request);
+    if ('failure' in appended) return appended.failure;
+    if (appended.merge) ({ merge, source } = appended);
+  }
+  const written = merge?.validation ?? validation;
+  const details = detailLines(written.issues, written.issueCount);
   const existing = parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY));
   const planned = planImportedTable({
-    kind: schemaFor(request.kind).kind,
-    validation,
+    kind: schema.kind,
+    validation: written,
     source,
     loadedAt,
     acceptValidRows: request.acceptValidRows,
@@ -92,16 +116,56 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
   } catch (error) {
     return failure(`Nothing written: the workbook refused the write (${(error as Error).message}).`, validation, details);
   }
-  const schema = schemaFor(request.kind);
-  const rejectedNote = validation.rejected.length > 0 ? `; ${validation.rejected.length} rejected rows on "Rejected rows"` : '';
-  return {
-    ok: true,
-    written: true,
-    message: `Wrote ${validation.records.length} rows to ${schema.sheet} (${schema.table})${rejectedNote}.`,
-    details,
-    validation,
-    formulaLikeCells: planned.formulaLikeCells,
-  };
+  const rejectedNote = written.rejected.length > 0 ? `; ${written.rejected.length} rejected rows on "Rejected rows"` : '';
+  const message = merge
+    ? `Appended ${merge.added} rows to ${schema.sheet} (${schema.table}): ${merge.existingRows} existing + ${merge.added} new = ${written.records.length} rows${rejectedNote}.`
+    : `Wrote ${validation.records.length} rows to ${schema.sheet} (${schema.table})${rejectedNote}.`;
+  return { ok: true, written: true, message, details, validation: written, formulaLikeCells: planned.formulaLikeCells };
+}
+
+function detailLines(issues: ValidationIssue[], issueCount: number): string[] {
+  const details = issues.slice(0, DETAIL_LINES).map(formatIssue);
+  if (issueCount > DETAIL_LINES) details.push(`… and ${issueCount - DETAIL_LINES} more issues`);
+  return details;
+}
+
+type AppendPrepared = { failure: ImportReport } | { merge: AppendMerge; source: LinkSource } | { merge: null };
+
+/** Reads the table already in the workbook and merges the new rows after it (or says why it cannot). */
+async function prepareAppend(
+  port: WorkbookPort,
+  schema: DatasetSchema,
+  validation: ValidationResult,
+  source: LinkSource,
+  request: ImportRequest,
+): Promise<AppendPrepared> {
+  // A file-level error or no valid row: the normal path refuses it with the validation report.
+  if (validation.summary.fileErrors > 0 || validation.records.length === 0) return { merge: null };
+  const cells = await port.readTable(schema.table);
+  if (!cells) return { merge: null }; // no table yet: a normal import
+  const link = parseTableLink(await port.getMetadata(linkKey(schema.table)));
+  if (!link || link.schema !== schema.kind) {
+    // Without the existing rows' source a refresh could not rebuild the combined table.
+    const why = link ? `its link says it holds "${link.schema}" rows` : 'the workbook has no record of where its rows came from';
+    return { failure: failure(`Nothing written: cannot append to ${schema.table} because ${why}; import without append to replace it.`, validation) };
+  }
+  const merge = mergeForAppend(schema, tableToRecords(schema, cells), validation);
+  const invalidFile = !validation.summary.valid && !request.acceptValidRows;
+  if (merge.clashes.length > 0 && !request.acceptValidRows && !invalidFile) {
+    const clashLines = detailLines(merge.clashes, merge.clashes.length);
+    return {
+      failure: failure(
+        `Nothing written: ${merge.clashes.length} rows of ${request.fileName} repeat keys (${schema.key.join(', ')}) already in ${schema.table}; ` +
+          'change them, or accept valid rows (pane checkbox, CLI --accept-valid-rows) to list them on "Rejected rows".',
+        merge.validation,
+        clashLines,
+      ),
+    };
+  }
+  if (merge.added === 0 && !invalidFile) {
+    return { failure: failure(`Nothing written: ${request.fileName} has no row with a new key to append to ${schema.table}.`, merge.validation, detailLines(merge.clashes, merge.clashes.length)) };
+  }
+  return { merge, source: combineSources(link.source, source) };
 }
 
 /** Downloads an https URL and imports it, recording the URL (with ETag/Last-Modified) as the link. */
@@ -111,12 +175,13 @@ export async function importUrl(
   kind: string,
   acceptValidRows: boolean,
   deps: { fetchUrl: FetchUrl; now: Clock },
+  options: { append?: boolean } = {},
 ): Promise<ImportReport> {
   const pulled = await pullUrl(url, deps.fetchUrl);
   if (!pulled.ok) return failure(`Nothing written: ${pulled.reason}`);
   if (pulled.unchanged) return failure(`Nothing written: ${url} answered "not modified" to an unconditional request.`);
   const fileName = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'download.csv');
-  return importData(port, { kind, bytes: pulled.bytes, fileName, acceptValidRows, source: pulled.source }, deps.now);
+  return importData(port, { kind, bytes: pulled.bytes, fileName, acceptValidRows, append: options.append, source: pulled.source }, deps.now);
 }
 
 /** Writes the whole bundled reference dataset (eight sheets) in one plan. */

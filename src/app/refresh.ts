@@ -2,7 +2,8 @@
  * Refresh of linked tables: every table listed in workbook metadata is pulled again from its source
  * (bundled data, file, https URL), parsed and validated, diffed by key against what the sheet holds,
  * and all changed tables are rewritten together in ONE plan. A failing source (network or HTTP
- * error, invalid content) leaves its table untouched and is reported with the reason.
+ * error, invalid content) leaves its table untouched and is reported with the reason. Combined
+ * tables (append imports) re-pull every part: see refreshCombined.ts.
  */
 import { diffRecords, tableToRecords, type RecordDiff } from '../data/diff';
 import { parseAndValidate } from '../data/parseAndValidate';
@@ -14,6 +15,7 @@ import type { WorkbookPort } from '../workbook/port';
 import type { ActionReport } from './types';
 import { buildTableBlocks, planImportedTable, summaryColumns, SUMMARY_TABLE, type FlaggedCell } from './datasetPlan';
 import type { Clock } from './importData';
+import { refreshCombined } from './refreshCombined';
 import {
   LINKS_INDEX_KEY,
   linkKey,
@@ -44,7 +46,7 @@ export interface RefreshReport extends ActionReport {
   tables: TableRefresh[];
 }
 
-interface Pending {
+export interface PendingWrites {
   sheets: SheetSpec[];
   blocks: WriteBlock[];
   metadata: MetadataWrite[];
@@ -60,7 +62,7 @@ function summarySchema(columns: string[]): DatasetSchema {
   return { ...SCHEMAS.suppliers, kind: 'suppliers', table: SUMMARY_TABLE, key: ['company'], columns: summaryColumns(columns) };
 }
 
-async function refreshBundled(port: WorkbookPort, link: TableLink, loadedAt: string, pending: Pending): Promise<TableRefresh> {
+async function refreshBundled(port: WorkbookPort, link: TableLink, loadedAt: string, pending: PendingWrites): Promise<TableRefresh> {
   const dataset = await loadReferenceDataset();
   let schema: DatasetSchema;
   let records: DataRecord[];
@@ -93,7 +95,7 @@ async function refreshPulled(
   link: TableLink,
   pulled: PulledSource,
   loadedAt: string,
-  pending: Pending,
+  pending: PendingWrites,
 ): Promise<TableRefresh> {
   if (!pulled.ok) return { table: link.table, status: 'failed', reason: pulled.reason };
   if (pulled.unchanged) return { table: link.table, status: 'unchanged', reason: 'source not modified' };
@@ -130,7 +132,7 @@ function describe(r: TableRefresh): string {
 export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise<RefreshReport> {
   const loadedAt = deps.now();
   const tables = parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY));
-  const pending: Pending = { sheets: [], blocks: [], metadata: [], flagged: [] };
+  const pending: PendingWrites = { sheets: [], blocks: [], metadata: [], flagged: [] };
   const results: TableRefresh[] = [];
   for (const table of tables) {
     const link = parseTableLink(await port.getMetadata(linkKey(table)));
@@ -141,6 +143,7 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
     const src = link.source;
     if (src.kind === 'bundled') results.push(await refreshBundled(port, link, loadedAt, pending));
     else if (src.kind === 'url') results.push(await refreshPulled(port, link, await pullUrl(src.url, deps.fetchUrl, src), loadedAt, pending));
+    else if (src.kind === 'combined') results.push(await refreshCombined(port, link, deps, loadedAt, pending));
     else if (!deps.readFile) results.push({ table, status: 'skipped', reason: `file ${src.name} cannot be read here (no file access)` });
     else results.push(await refreshPulled(port, link, await pullFile(src.name, deps.readFile, src.sha256), loadedAt, pending));
   }

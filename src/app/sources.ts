@@ -5,10 +5,33 @@
  */
 import { sha256HexAsync } from '../data/sha256';
 
-export type LinkSource =
+/** One re-pullable origin of rows. */
+export type SingleSource =
   | { kind: 'bundled'; dataset: string; version: string }
   | { kind: 'file'; name: string; sha256: string }
   | { kind: 'url'; url: string; etag?: string; lastModified?: string };
+
+/**
+ * A table built by appending rows (import with append): its parts, in table order (the existing
+ * table's source(s) first). Parts are never themselves combined: combineSources flattens.
+ */
+export type CombinedSource = { kind: 'combined'; parts: LinkSource[] };
+
+export type LinkSource = SingleSource | CombinedSource;
+
+/** The link of a table extended with rows from `added`: existing part(s) first, flattened. */
+export function combineSources(existing: LinkSource, added: LinkSource): CombinedSource {
+  const flat = (s: LinkSource): LinkSource[] => (s.kind === 'combined' ? s.parts.flatMap(flat) : [s]);
+  return { kind: 'combined', parts: [...flat(existing), ...flat(added)] };
+}
+
+/** Short text naming a source, for titles and reports ("file mine.csv (sha256 0a1b2c…)"). */
+export function describeSource(source: LinkSource): string {
+  if (source.kind === 'file') return `file ${source.name} (sha256 ${source.sha256.slice(0, 12)})`;
+  if (source.kind === 'url') return source.url;
+  if (source.kind === 'bundled') return `bundled ${source.dataset} ${source.version}`;
+  return source.parts.map(describeSource).join(' + ');
+}
 
 export interface TableLink {
   table: string;
@@ -117,13 +140,26 @@ export async function pullFile(name: string, readFile: ReadFile, previousSha256?
   return { ok: true, unchanged: false, bytes, source };
 }
 
-/** Parses a stored link; null when the text is not a link record (e.g. written by an older version). */
+function isSingleSource(value: unknown): boolean {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' && ['bundled', 'file', 'url'].includes(kind);
+}
+
+function isLinkSource(value: unknown): boolean {
+  if (isSingleSource(value)) return true;
+  const v = value as { kind?: unknown; parts?: unknown } | null;
+  return v?.kind === 'combined' && Array.isArray(v.parts) && v.parts.length > 0 && v.parts.every(isSingleSource);
+}
+
+/**
+ * Parses a stored link; null when the text is not a link record (e.g. written by an older version).
+ * Single-source links written before combined links existed read unchanged.
+ */
 export function parseTableLink(text: string | null): TableLink | null {
   if (!text) return null;
   try {
     const value = JSON.parse(text) as TableLink;
-    const kinds = ['bundled', 'file', 'url'];
-    if (typeof value.table !== 'string' || !value.source || !kinds.includes(value.source.kind)) return null;
+    if (typeof value.table !== 'string' || !isLinkSource(value.source)) return null;
     return value;
   } catch {
     return null;

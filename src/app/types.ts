@@ -80,9 +80,10 @@ export interface AppServices {
     bytes: Uint8Array,
     kind: string,
     acceptValidRows: boolean,
-    hooks?: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal },
+    /** append: add the rows to the kind's table already in the workbook instead of replacing it. */
+    hooks?: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal; append?: boolean },
   ): Promise<ActionReport>;
-  importUrl(url: string, kind: string, acceptValidRows: boolean): Promise<ActionReport>;
+  importUrl(url: string, kind: string, acceptValidRows: boolean, options?: { append?: boolean }): Promise<ActionReport>;
   refreshLinked(): Promise<ActionReport>;
   runScenario(presetId: string, values: Record<string, number>, expressions?: DerivedMetric[]): Promise<ScenarioRun>;
   /**

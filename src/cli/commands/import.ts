@@ -1,7 +1,8 @@
 /**
  * `reversal-lab import <file> --kind <kind> [--json out.json]`: validates a data file against a
  * schema and prints the report; exits 1 when the file is invalid. --json writes the validated
- * records as { kind, source, records }, a format `import` reads back unchanged.
+ * records as { kind, source, records }, a format `import` reads back unchanged. --xlsx --append adds
+ * the rows to the table already in that workbook (exit 1 when a key clashes and nothing is written).
  */
 import { describeValidation, formatIssue } from '../../app/importData';
 import { parseAndValidate } from '../../data/parseAndValidate';
@@ -15,7 +16,7 @@ import type { CliCommand, CliIo } from '../types';
 const SHOWN_ISSUES = 20;
 
 const usage = [
-  'Usage: reversal-lab import <file> --kind <kind> [--json out.json] [--xlsx out.xlsx] [--accept-valid-rows] [--sheet <name>] [--today yyyy-mm-dd]',
+  'Usage: reversal-lab import <file> --kind <kind> [--json out.json] [--xlsx out.xlsx [--append]] [--accept-valid-rows] [--sheet <name>] [--today yyyy-mm-dd]',
   '',
   'Validates a CSV/TSV/semicolon, JSON or .xlsx file against the schema of <kind> and prints the report.',
   `Kinds: ${DATASET_KINDS.join(', ')}`,
@@ -23,6 +24,9 @@ const usage = [
   '  --json <path>          write the validated records as JSON (only when valid, or with --accept-valid-rows)',
   '  --xlsx <path>          write the table (typed columns, formats, source links, status) into an .xlsx workbook;',
   '                         an existing workbook keeps its other sheets; rejected rows go to "Rejected rows"',
+  '  --append               with --xlsx: add the rows to the table of <kind> already in the workbook instead of',
+  '                         replacing it; a row whose key the table already holds is refused (or, with',
+  '                         --accept-valid-rows, listed on "Rejected rows"); the table link becomes combined',
   '  --accept-valid-rows    treat rejected rows as a warning: exit 0 and write the valid rows',
   '  --sheet <name>         sheet of an .xlsx file (default: the first)',
   '  --today <date>         "today" for the future-date rule (default: the current UTC date)',
@@ -38,10 +42,11 @@ interface ImportArgs {
   sheet?: string;
   today?: string;
   acceptValidRows: boolean;
+  append: boolean;
 }
 
 function parseArgs(args: string[]): ImportArgs | string {
-  const out: Partial<ImportArgs> = { acceptValidRows: false };
+  const out: Partial<ImportArgs> = { acceptValidRows: false, append: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -56,6 +61,7 @@ function parseArgs(args: string[]): ImportArgs | string {
       else if (a === '--sheet') out.sheet = value();
       else if (a === '--today') out.today = value();
       else if (a === '--accept-valid-rows') out.acceptValidRows = true;
+      else if (a === '--append') out.append = true;
       else if (a.startsWith('--')) return `unknown option ${a}`;
       else if (out.file === undefined) out.file = a;
       else return `unexpected argument "${a}"`;
@@ -66,6 +72,7 @@ function parseArgs(args: string[]): ImportArgs | string {
   if (!out.file) return 'missing <file>';
   if (!out.kind) return `missing --kind (one of ${DATASET_KINDS.join(', ')})`;
   if (!isDatasetKind(out.kind)) return `unknown kind "${out.kind}" (one of ${DATASET_KINDS.join(', ')})`;
+  if (out.append && !out.xlsx) return '--append needs --xlsx <path> (the workbook whose table the rows are added to)';
   if (out.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(out.today)) return `--today must be yyyy-mm-dd, got "${out.today}"`;
   return out as ImportArgs;
 }
@@ -114,17 +121,27 @@ export const importCommand: CliCommand = {
         lines.push(`wrote ${result.records.length} records to ${parsed.json}`);
       } else lines.push(`nothing written to ${parsed.json}`);
     }
+    let xlsxOk = true;
     if (parsed.xlsx) {
-      if (usable) lines.push(await writeXlsx(parsed.xlsx, parsed, bytes, result, io));
-      else lines.push(`nothing written to ${parsed.xlsx}`);
+      if (usable) {
+        const written = await writeXlsx(parsed.xlsx, parsed, bytes, result, io);
+        lines.push(...written.lines);
+        xlsxOk = written.ok;
+      } else lines.push(`nothing written to ${parsed.xlsx}`);
     }
     io.out(lines.join('\n') + '\n');
-    return usable ? 0 : 1;
+    return usable && xlsxOk ? 0 : 1;
   },
 };
 
 /** Writes the validated table into an .xlsx (a new one, or an existing one whose other sheets are kept). */
-async function writeXlsx(path: string, args: ImportArgs, bytes: Uint8Array, result: ValidationResult, io: CliIo): Promise<string> {
+async function writeXlsx(
+  path: string,
+  args: ImportArgs,
+  bytes: Uint8Array,
+  result: ValidationResult,
+  io: CliIo,
+): Promise<{ ok: boolean; lines: string[] }> {
   let existing: Uint8Array | null = null;
   try {
     existing = await io.readFile(path);
@@ -135,14 +152,23 @@ async function writeXlsx(path: string, args: ImportArgs, bytes: Uint8Array, resu
   try {
     workbook = existing ? await XlsxWorkbook.fromBytes(existing) : XlsxWorkbook.create();
   } catch (error) {
-    return `nothing written to ${path}: it exists but is not a readable .xlsx (${(error as Error).message})`;
+    return { ok: false, lines: [`nothing written to ${path}: it exists but is not a readable .xlsx (${(error as Error).message})`] };
   }
   const report = await importData(
     workbook,
-    { kind: args.kind, bytes, fileName: args.file, acceptValidRows: args.acceptValidRows, sheetName: args.sheet, validate: async () => result },
+    {
+      kind: args.kind,
+      bytes,
+      fileName: args.file,
+      acceptValidRows: args.acceptValidRows,
+      append: args.append,
+      sheetName: args.sheet,
+      validate: async () => result,
+    },
     () => new Date().toISOString(),
   );
-  if (!report.ok) return `nothing written to ${path}: ${report.message}`;
+  // The file itself was valid here, so a refusal's details are the append clashes (row, key, value).
+  if (!report.ok) return { ok: false, lines: [`nothing written to ${path}: ${report.message}`, ...(report.details ?? []).map((d) => `  ${d}`)] };
   await io.writeFile(path, await workbook.toBytes());
-  return `${report.message.replace(/\.$/, '')} in ${path}`;
+  return { ok: true, lines: [`${report.message.replace(/\.$/, '')} in ${path}`] };
 }

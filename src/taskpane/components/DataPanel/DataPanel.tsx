@@ -59,6 +59,11 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
         onChange={(_, d) => state.setAcceptValidRows(Boolean(d.checked))}
         label="Import the valid rows and list rejected rows on a sheet"
       />
+      <Checkbox
+        checked={state.append}
+        onChange={(_, d) => state.setAppend(Boolean(d.checked))}
+        label="Add the rows to the table already in the workbook (instead of replacing it)"
+      />
       <div className={styles.row}>
         <input
           ref={fileInput}

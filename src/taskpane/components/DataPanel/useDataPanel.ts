@@ -12,6 +12,9 @@ export interface DataPanelState {
   setKind(kind: string): void;
   acceptValidRows: boolean;
   setAcceptValidRows(v: boolean): void;
+  /** Add the imported rows to the table already in the workbook instead of replacing it. */
+  append: boolean;
+  setAppend(v: boolean): void;
   url: string;
   setUrl(url: string): void;
   loadReference(): Promise<void>;
@@ -26,6 +29,7 @@ export function useDataPanel(services: AppServices): DataPanelState {
   const [report, setReport] = useState<ActionReport | null>(null);
   const [kind, setKind] = useState(services.importKinds[0]?.id ?? 'suppliers');
   const [acceptValidRows, setAcceptValidRows] = useState(false);
+  const [append, setAppend] = useState(false);
   const [url, setUrl] = useState('');
   const [progress, setProgress] = useState<SimulationProgress | null>(null);
   const controller = useRef<AbortController | null>(null);
@@ -52,6 +56,8 @@ export function useDataPanel(services: AppServices): DataPanelState {
     setKind,
     acceptValidRows,
     setAcceptValidRows,
+    append,
+    setAppend,
     url,
     setUrl,
     loadReference: () => act('Loading reference data', () => services.loadReferenceData()),
@@ -61,9 +67,10 @@ export function useDataPanel(services: AppServices): DataPanelState {
         return services.importFile(file.name, new Uint8Array(await file.arrayBuffer()), kind, acceptValidRows, {
           onProgress: setProgress,
           signal: controller.current.signal,
+          append,
         });
       }),
-    importUrl: () => act(`Importing ${url}`, () => services.importUrl(url.trim(), kind, acceptValidRows)),
+    importUrl: () => act(`Importing ${url}`, () => services.importUrl(url.trim(), kind, acceptValidRows, { append })),
     refresh: () => act('Refreshing linked tables', () => services.refreshLinked()),
   };
 }

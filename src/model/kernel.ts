@@ -22,7 +22,10 @@ export interface Kernel {
   readonly years: readonly number[];
   /** Rows of the full output buffer, OUTPUTS order. */
   readonly outputCount: number;
-  /** Runs all three models; params in PARAM_IDS order, out has outputCount * years.length values. */
+  /**
+   * Runs all three models; params in PARAM_IDS order, out has outputCount * years.length values (rows not
+   * in createKernel's outputRows may be left untouched). Allocation-free.
+   */
   run(params: Float64Array, out: Float64Array): void;
   /** Last R&D optimum of run() (for runModels' warnings and the frontier). */
   readonly rndBest: RndPoint;
@@ -45,8 +48,18 @@ function outRow(id: string): number {
   return i;
 }
 
-/** Prepares the kernel for a year range with fixed Bass fits (one per region, REGIONS order). */
-export function createKernel(data: ModelData, fits: readonly BassFit[], firstYear: number, lastYear: number): Kernel {
+/**
+ * Prepares the kernel for a year range with fixed Bass fits (one per region, REGIONS order). With
+ * outputRows, run() fills only those rows reliably (the NEV, totals and R&D rows are always written).
+ */
+export function createKernel(
+  data: ModelData,
+  fits: readonly BassFit[],
+  firstYear: number,
+  lastYear: number,
+  /** Output rows the caller reads (default: all); unread per-cell export and tariff rows are then skipped. */
+  outputRows?: ArrayLike<number>,
+): Kernel {
   if (!(Number.isInteger(firstYear) && Number.isInteger(lastYear) && firstYear <= lastYear))
     throw new Error(`years: firstYear ${firstYear} and lastYear ${lastYear} must be integers with firstYear <= lastYear`);
   const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
@@ -148,24 +161,44 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
   );
 
   // Scratch state, reused by every run.
-  const sigma = new Float64Array(NK * ND);
-  const destRegion = Int32Array.from(DESTINATIONS, (d) => d.region);
-  const destLastHist = Float64Array.from(DESTINATIONS, (d) => lastHist[d.region]);
-  const desired = new Float64Array(NK * ND);
-  const demand = new Float64Array(NK * ND);
-  const sales = new Float64Array(NR);
-  // Per-run constants per product x destination cell, and the logit cache (the schedule is piecewise constant).
+  const destLastHistY = Float64Array.from(DESTINATIONS, (d) => lastHist[d.region] - firstYear);
+  // Years where a cell's tariff can differ from the year before (first year, a schedule step, the first year
+  // the extra tariff applies): the only years whose logit target must be recomputed. Stored as segment start
+  // years per cell: segmentYear[segmentStart[c] .. segmentStart[c + 1]).
+  const segmentStart = new Int32Array(NK * ND + 1);
+  const segmentYears: number[] = [];
+  for (let c = 0; c < NK * ND; c++) {
+    segmentStart[c] = segmentYears.length;
+    for (let y = 0; y < ny; y++)
+      if (y === 0 || schedule[c * ny + y] !== schedule[c * ny + y - 1] || y - 1 === destLastHistY[c % ND]) segmentYears.push(y);
+  }
+  segmentStart[NK * ND] = segmentYears.length;
+  const segmentYear = Int32Array.from(segmentYears);
+  const sigmaPath = new Float64Array(NK * ND * ny);
+  // 1 for a destination whose scheduled rates never move from the last history year's: with no extra tariff
+  // its price feedback is exactly zero, so the per-product sum is skipped.
+  const flatAfterHistory = Uint8Array.from(DESTINATIONS, (_, d) => {
+    for (let k = 0; k < NK; k++)
+      for (let y = Math.max(0, destLastHistY[d] + 1); y < ny; y++) if (schedule[(k * ND + d) * ny + y] !== baseTariff[k * ND + d]) return 0;
+    return 1;
+  });
+  const kFob = new Float64Array(NK);
+  if (ND !== 3 || NR !== 4) throw new Error('kernel: the export loop is written for 3 destinations and 4 regions');
+  const destSalesRow = DESTINATIONS.map((d) => O.sales[d.region] * ny);
+  const [supplyRow0, supplyRow1, supplyRow2] = O.supply.map((row) => row * ny);
+  const worldRow = O.world * ny, chinaExportsRow = O.chinaExports * ny, domesticRow = O.domestic * ny;
+  const chinaMadeRow = O.chinaMade * ny, totalRow = O.total * ny;
   const cellCn = new Float64Array(NK * ND); // China cost incl. freight and FX, USD per unit
-  const cellTau = new Float64Array(NK * ND);
-  const cellTarget = new Float64Array(NK * ND);
   const kLocal = new Float64Array(NK), kContent = new Float64Array(NK), dExtra = new Float64Array(ND);
-  const dSigmaMax = new Float64Array(ND), dSigmaStart = new Float64Array(ND);
   const ADAS_NA = ADAS * ND + NORTH_AMERICA;
   const rowBase = (rows: Int32Array) => Int32Array.from(rows, (row) => row * ny);
   const unitsBase = rowBase(O.units), valueBase = rowBase(O.value), tariffBase = rowBase(O.tariff);
   const landedBase = rowBase(O.landed), breakEvenBase = rowBase(O.breakEven);
-  const marketNow = new Float64Array(NR);
-  const decayNow = new Float64Array(NR), decayStep = new Float64Array(NR);
+  // Rows nobody reads are not written (their buffer values are then left as they were).
+  const wanted = outputRows ? new Set(Array.from(outputRows)) : undefined;
+  const anyOf = (...rows: Int32Array[]) => !wanted || rows.some((r) => r.some((row) => wanted.has(row)));
+  const writeCells = anyOf(O.units, O.value);
+  const writeTariffs = anyOf(O.tariff, O.landed, O.breakEven);
   const shares = new Float64Array(4);
   const rndIn: RndInputs = {
     budgetUsdM: 0, costUsdK: new Float64Array(4), caps: new Float64Array(4), weights: new Float64Array(4),
@@ -204,134 +237,153 @@ export function createKernel(data: ModelData, fits: readonly BassFit[], firstYea
     for (let k = 0; k < NK; k++) {
       kLocal[k] = p[P.localCost[k]];
       kContent[k] = p[P.content[k]];
-      for (let d = 0; d < ND; d++) {
-        const c = k * ND + d;
-        cellCn[c] = kLocal[k] * (1 - adv) * (1 + p[P.freight[d]]) * fx;
-        cellTau[c] = NaN;
+      for (let d = 0; d < ND; d++) cellCn[k * ND + d] = kLocal[k] * (1 - adv) * (1 + p[P.freight[d]]) * fx;
+    }
+    for (let d = 0; d < ND; d++) dExtra[d] = p[P.extraTariff[d]];
+
+    // --- 1. China sourcing shares per cell. They depend on tariffs and parameters only (not on sales), so
+    // each cell's whole path is computed first, cell by cell, one run of years per tariff segment (from the
+    // schedule at compile time): the logit target is recomputed only where the tariff can change.
+    const banY = Math.ceil(banYear - firstYear); // first banned year index for ADAS into North America
+    const banEnd = !(banY < ny) ? ny : banY < 0 ? 0 : banY;
+    for (let c = 0; c < NK * ND; c++) {
+      const d = c % ND;
+      const local = kLocal[(c - d) / ND], cn = cellCn[c], extra = dExtra[d], sigmaMax = p[P.sigmaMax[d]];
+      const base = c * ny;
+      const end = c === ADAS_NA ? banEnd : ny;
+      let target = 0, lastTau = NaN;
+      let s = p[P.sigmaStart[d]];
+      const last = segmentStart[c + 1];
+      for (let j = segmentStart[c]; j < last; j++) {
+        const y0 = segmentYear[j];
+        if (y0 >= end) break;
+        const tau = schedule[base + y0] + (y0 > destLastHistY[d] ? extra : 0);
+        // A zero extra tariff leaves the rate unchanged after the history: no new exp.
+        if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - cn * (1 + pt * tau))) / local));
+        lastTau = tau;
+        const stop = j + 1 < last && segmentYear[j + 1] < end ? segmentYear[j + 1] : end;
+        let y = y0;
+        if (y === 0) sigmaPath[base + y++] = s;
+        for (; y < stop; y++) {
+          s = s + lambda * (target - s);
+          sigmaPath[base + y] = s;
+        }
       }
+      // A banned flow stays at zero from the ban year on.
+      for (let y = end; y < ny; y++) sigmaPath[base + y] = 0;
     }
-    for (let d = 0; d < ND; d++) {
-      dExtra[d] = p[P.extraTariff[d]];
-      dSigmaMax[d] = p[P.sigmaMax[d]];
-      dSigmaStart[d] = p[P.sigmaStart[d]];
-    }
-    for (let r = 0; r < NR; r++) marketNow[r] = decayNow[r] = NaN;
-    for (let y = 0; y < ny; y++) {
-      const t = years[y];
-      // --- 1. NEV adoption (uses last year's sourcing shares for the price feedback) ---
-      let world = 0;
-      for (let r = 0; r < NR; r++) {
+
+    // --- 2. NEV adoption, region by region (the price feedback uses last year's sourcing shares) ---
+    for (let r = 0; r < NR; r++) {
+      const T = lastHist[r];
+      const m = p[P.ceiling[r]], growth = 1 + p[P.growth[r]];
+      const pq = fitP[r] + fitQ[r], qOverP = fitQ[r] / fitP[r];
+      const d = r - 1; // destinations 0..2 are regions 1..3
+      const shareRow = O.share[r] * ny, salesRow = O.sales[r] * ny, marketRow = O.market[r] * ny;
+      let marketNow = NaN, decayNow = NaN, decayStep = NaN;
+      for (let y = 0; y < ny; y++) {
+        const t = firstYear + y;
         let share = obsShare[r * ny + y];
         let market = obsMarket[r * ny + y];
-        const T = lastHist[r];
         if (!(share >= 0)) {
-          const m = p[P.ceiling[r]];
           if (t > T) {
             // Market compounds from the last history year; multiply instead of pow per year.
-            market = marketNow[r] >= 0 ? marketNow[r] * (1 + p[P.growth[r]]) : lastMarket[r] * Math.pow(1 + p[P.growth[r]], t - T);
+            market = marketNow >= 0 ? marketNow * growth : lastMarket[r] * Math.pow(growth, t - T);
             // F(x0 + speed (t - T)): e^{-(p+q)x} advances by a constant factor per year (2 exp per run, not per year).
-            const pq = fitP[r] + fitQ[r];
-            if (!(decayNow[r] >= 0)) {
+            if (!(decayNow >= 0)) {
               // First projection year of this run (T + 1, or later when firstYear is after the history).
-              decayNow[r] = Math.exp(-pq * (T - fitTau[r] + speed * (t - T)));
-              decayStep[r] = Math.exp(-pq * speed);
-            } else decayNow[r] *= decayStep[r];
-            const e = decayNow[r];
-            share = m * ((1 - e) / (1 + (fitQ[r] / fitP[r]) * e));
+              decayNow = Math.exp(-pq * (T - fitTau[r] + speed * (t - T)));
+              decayStep = Math.exp(-pq * speed);
+            } else decayNow *= decayStep;
+            const e = decayNow;
+            share = m * ((1 - e) / (1 + qOverP * e));
             if (t >= shockYear) share *= shock;
-            const d = r - 1; // destinations 0..2 are regions 1..3
-            if (d >= 0 && y > 0 && eps !== 0) {
+            if (d >= 0 && y > 0 && eps !== 0 && !(flatAfterHistory[d] === 1 && dExtra[d] === 0)) {
               let extraCost = 0;
               for (let k = 0; k < NK; k++) {
                 const c = k * ND + d;
                 const tau = schedule[c * ny + y] + dExtra[d];
-                extraCost += kContent[k] * sigma[c] * cellCn[c] * pt * (tau - baseTariff[c]);
+                extraCost += kContent[k] * sigmaPath[c * ny + y - 1] * cellCn[c] * pt * (tau - baseTariff[c]);
               }
               if (extraCost !== 0) {
                 const rel = 1 + extraCost / vehiclePrice;
-                share *= Math.pow(rel > 0.05 ? rel : 0.05, eps);
+                // rel^eps as exp(eps ln rel): a few times cheaper than Math.pow in V8, same value to ~1e-16 relative.
+                share *= Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
               }
             }
           } else {
             share = m * bassF(t - fitTau[r], fitP[r], fitQ[r]);
-            market = lastMarket[r] * Math.pow(1 + p[P.growth[r]], t - T);
+            market = lastMarket[r] * Math.pow(growth, t - T);
           }
           share = share < 0 ? 0 : share > 1 ? 1 : share;
         }
-        marketNow[r] = market;
-        sales[r] = share * market;
-        world += sales[r];
-        out[O.share[r] * ny + y] = share;
-        out[O.sales[r] * ny + y] = sales[r];
-        out[O.market[r] * ny + y] = market;
+        marketNow = market;
+        out[shareRow + y] = share;
+        out[salesRow + y] = share * market;
+        out[marketRow + y] = market;
       }
+    }
+
+    // --- 3. World totals and component exports, year by year (capacity couples destinations). The three
+    // destinations are unrolled into locals (ND === 3, checked at compile time); sums keep the original order.
+    const sr0 = O.sales[0] * ny, sr1 = O.sales[1] * ny, sr2 = O.sales[2] * ny, sr3 = O.sales[3] * ny;
+    const dr0 = destSalesRow[0], dr1 = destSalesRow[1], dr2 = destSalesRow[2];
+    for (let k = 0; k < NK; k++) kFob[k] = kLocal[k] * (1 - adv) * fx;
+    for (let y = 0; y < ny; y++) {
+      const t = firstYear + y;
+      const china = out[sr0 + y];
+      const world = china + out[sr1 + y] + out[sr2 + y] + out[sr3 + y];
       const exportsObs = chinaExportsObs[y];
       const chinaExports =
-        exportsObs >= 0 ? exportsObs : (t < earlyExportYear ? earlyExportRatio : exportShare) * (world - sales[0]);
-      out[O.world * ny + y] = world;
-      out[O.chinaExports * ny + y] = chinaExports;
-      out[O.domestic * ny + y] = world > 0 ? sales[0] / world : 0;
-      out[O.chinaMade * ny + y] = world > 0 ? Math.min(1, (sales[0] + chinaExports) / world) : 0;
+        exportsObs >= 0 ? exportsObs : (t < earlyExportYear ? earlyExportRatio : exportShare) * (world - china);
+      out[worldRow + y] = world;
+      out[chinaExportsRow + y] = chinaExports;
+      out[domesticRow + y] = world > 0 ? china / world : 0;
+      out[chinaMadeRow + y] = world > 0 ? Math.min(1, (china + chinaExports) / world) : 0;
 
-      // --- 2. Component exports (tariff, landed cost and break-even rows are written after the loop) ---
-      let totalValue = 0;
+      const ds0 = out[dr0 + y], ds1 = out[dr1 + y], ds2 = out[dr2 + y];
+      let totalValue = 0, num0 = 0, num1 = 0, num2 = 0, den0 = 0, den1 = 0, den2 = 0;
       for (let k = 0; k < NK; k++) {
-        const local = kLocal[k];
-        const content = kContent[k];
-        let wanted = 0;
-        for (let d = 0; d < ND; d++) {
-          const c = k * ND + d;
-          const tau = schedule[c * ny + y] + (t > destLastHist[d] ? dExtra[d] : 0);
-          if (tau !== cellTau[c]) {
-            // Logit target only changes with the tariff: recompute on a change, not every year.
-            cellTau[c] = tau;
-            cellTarget[c] = dSigmaMax[d] / (1 + Math.exp((-beta * (local - cellCn[c] * (1 + pt * tau))) / local));
-          }
-          const s = c === ADAS_NA && t >= banYear ? 0 : y === 0 ? dSigmaStart[d] : sigma[c] + lambda * (cellTarget[c] - sigma[c]);
-          sigma[c] = s;
-          const dem = sales[destRegion[d]] * content;
-          demand[c] = dem;
-          desired[c] = s * dem;
-          wanted += s * dem;
-        }
-        const capacity = headroom * sales[0] * content;
+        const local = kLocal[k], content = kContent[k], fob = kFob[k];
+        const at = k * ND * ny + y;
+        const g0 = sigmaPath[at], g1 = sigmaPath[at + ny], g2 = sigmaPath[at + 2 * ny];
+        const m0 = ds0 * content, m1 = ds1 * content, m2 = ds2 * content;
+        const wanted = g0 * m0 + g1 * m1 + g2 * m2;
+        const capacity = headroom * china * content;
         const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
-        const fob = local * (1 - adv) * fx;
-        for (let d = 0; d < ND; d++) {
-          const c = k * ND + d;
-          const units = desired[c] * scale;
-          desired[c] = units;
-          totalValue += units * fob;
-          out[unitsBase[c] + y] = units;
-          out[valueBase[c] + y] = units * fob;
+        const u0 = g0 * m0 * scale, u1 = g1 * m1 * scale, u2 = g2 * m2 * scale;
+        totalValue += u0 * fob;
+        totalValue += u1 * fob;
+        totalValue += u2 * fob;
+        num0 += u0 * local; num1 += u1 * local; num2 += u2 * local;
+        den0 += m0 * local; den1 += m1 * local; den2 += m2 * local;
+        if (writeCells) {
+          const c = k * ND;
+          out[unitsBase[c] + y] = u0; out[unitsBase[c + 1] + y] = u1; out[unitsBase[c + 2] + y] = u2;
+          out[valueBase[c] + y] = u0 * fob; out[valueBase[c + 1] + y] = u1 * fob; out[valueBase[c + 2] + y] = u2 * fob;
         }
       }
-      for (let d = 0; d < ND; d++) {
-        let num = 0, den = 0;
-        for (let k = 0; k < NK; k++) {
-          const c = k * ND + d;
-          num += desired[c] * kLocal[k];
-          den += demand[c] * kLocal[k];
-        }
-        out[O.supply[d] * ny + y] = den > 0 ? num / den : 0;
-      }
-      out[O.total * ny + y] = totalValue;
+      out[supplyRow0 + y] = den0 > 0 ? num0 / den0 : 0;
+      out[supplyRow1 + y] = den1 > 0 ? num1 / den1 : 0;
+      out[supplyRow2 + y] = den2 > 0 ? num2 / den2 : 0;
+      out[totalRow + y] = totalValue;
     }
 
-    // Tariff, landed cost and break-even rows: contiguous writes, independent of sales.
-    for (let c = 0; c < NK * ND; c++) {
-      const d = c % ND;
-      const cn = cellCn[c];
-      const breakEven = kLocal[(c - d) / ND] / cn - 1;
-      const tRow = tariffBase[c], lRow = landedBase[c], bRow = breakEvenBase[c];
-      for (let y = 0; y < ny; y++) {
-        const tau = schedule[c * ny + y] + (years[y] > destLastHist[d] ? dExtra[d] : 0);
-        out[tRow + y] = tau;
-        out[lRow + y] = cn * (1 + tau);
-        // A banned flow is not competitive at any tariff: break-even 0.
-        out[bRow + y] = c === ADAS_NA && years[y] >= banYear ? 0 : breakEven;
+    // Tariff, landed cost and break-even rows: contiguous writes, independent of sales; skipped when not asked for.
+    if (writeTariffs)
+      for (let c = 0; c < NK * ND; c++) {
+        const d = c % ND;
+        const cn = cellCn[c];
+        const breakEven = kLocal[(c - d) / ND] / cn - 1;
+        const tRow = tariffBase[c], lRow = landedBase[c], bRow = breakEvenBase[c];
+        for (let y = 0; y < ny; y++) {
+          const tau = schedule[c * ny + y] + (y > destLastHistY[d] ? dExtra[d] : 0);
+          out[tRow + y] = tau;
+          out[lRow + y] = cn * (1 + tau);
+          // A banned flow is not competitive at any tariff: break-even 0.
+          out[bRow + y] = c === ADAS_NA && firstYear + y >= banYear ? 0 : breakEven;
+        }
       }
-    }
 
     // --- 3. R&D placement (year-independent; repeated in every year column) ---
     // The R&D block depends on its own ~20 parameters only: skip the optimisation when they are unchanged

@@ -95,13 +95,59 @@ export function feasibleChinaRange(caps: Float64Array): { min: number; max: numb
   return { min, max: Math.min(1, caps[0]) };
 }
 
+/**
+ * NPV alone at China share x: the same floating-point operations as evaluateRnd (so the optimiser's
+ * comparisons, and hence its result, are unchanged) without filling a point; engineersAllEu is
+ * (budget * 1000) / cost_EU, computed once per optimisation.
+ */
+function npvAt(x: number, inp: RndInputs, engineersAllEu: number): number {
+  // allocateShares on locals (the same operations in the same order, so the same shares to the bit).
+  const caps = inp.caps, weights = inp.weights;
+  const c1 = caps[1] - 1e-12, c2 = caps[2] - 1e-12, c3 = caps[3] - 1e-12;
+  const w1 = weights[1], w2 = weights[2], w3 = weights[3];
+  let s1 = 0, s2 = 0, s3 = 0;
+  let remaining = 1 - x;
+  for (let round = 0; round < 3 && remaining > 1e-12; round++) {
+    let weightSum = 0;
+    if (s1 < c1) weightSum += w1 > 0 ? w1 : 0;
+    if (s2 < c2) weightSum += w2 > 0 ? w2 : 0;
+    if (s3 < c3) weightSum += w3 > 0 ? w3 : 0;
+    if (weightSum <= 0) break;
+    let placed = 0;
+    if (!(s1 >= c1 || w1 <= 0)) {
+      const add = Math.min((remaining * w1) / weightSum, caps[1] - s1);
+      s1 += add;
+      placed += add;
+    }
+    if (!(s2 >= c2 || w2 <= 0)) {
+      const add = Math.min((remaining * w2) / weightSum, caps[2] - s2);
+      s2 += add;
+      placed += add;
+    }
+    if (!(s3 >= c3 || w3 <= 0)) {
+      const add = Math.min((remaining * w3) / weightSum, caps[3] - s3);
+      s3 += add;
+      placed += add;
+    }
+    remaining -= placed;
+  }
+  const budget = inp.budgetUsdM, cost = inp.costUsdK;
+  const engineers = (x * budget * 1000) / cost[0] + (s1 * budget * 1000) / cost[1] + (s2 * budget * 1000) / cost[2] + (s3 * budget * 1000) / cost[3];
+  const months = inp.cycleMinMonths + (inp.cycleBaseMonths - inp.cycleMinMonths) * Math.exp(-inp.kappa * x);
+  const value =
+    inp.windowValueUsdM * Math.exp(inp.productivityElasticity * Math.log(engineers / engineersAllEu) - (inp.speedDecayPerYear * months) / 12);
+  const risk = inp.decouplingProbability * (budget * x + inp.decouplingLossUsdM * x * x);
+  return (value - budget - risk) * inp.annuity;
+}
+
 const GRID = 8;
 const GOLDEN = 0.6180339887498949;
 
 /**
  * NPV-optimal China share within the caps: a 9-point scan, then golden-section refinement (one
  * evaluation per step) in the best bracket. Writes into `best`; best.feasible=false (and NaN values)
- * when no split meets the caps.
+ * when no split meets the caps. The search evaluates NPV only (npvAt); `shares` is used for the final
+ * point, `scratch` is no longer written (kept so callers need not change).
  */
 export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPoint, best: RndPoint): void {
   const { min, max } = feasibleChinaRange(inp.caps);
@@ -110,13 +156,14 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
     best.chinaShare = best.cycleTimeMonths = best.npvUsdM = best.riskUsdM = best.engineers = best.engineersChina = NaN;
     return;
   }
+  const engineersAllEu = (inp.budgetUsdM * 1000) / inp.costUsdK[1];
   let bestX = min;
   let bestNpv = -Infinity;
   for (let i = 0; i <= GRID; i++) {
     const x = min + ((max - min) * i) / GRID;
-    evaluateRnd(x, inp, shares, scratch);
-    if (scratch.npvUsdM > bestNpv) {
-      bestNpv = scratch.npvUsdM;
+    const npv = npvAt(x, inp, engineersAllEu);
+    if (npv > bestNpv) {
+      bestNpv = npv;
       bestX = x;
     }
   }
@@ -125,21 +172,17 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
   let b = Math.min(max, bestX + step);
   let x1 = b - GOLDEN * (b - a);
   let x2 = a + GOLDEN * (b - a);
-  evaluateRnd(x1, inp, shares, scratch);
-  let f1 = scratch.npvUsdM;
-  evaluateRnd(x2, inp, shares, scratch);
-  let f2 = scratch.npvUsdM;
+  let f1 = npvAt(x1, inp, engineersAllEu);
+  let f2 = npvAt(x2, inp, engineersAllEu);
   for (let it = 0; it < 20 && b - a > 1e-5; it++) {
     if (f1 >= f2) {
       b = x2; x2 = x1; f2 = f1;
       x1 = b - GOLDEN * (b - a);
-      evaluateRnd(x1, inp, shares, scratch);
-      f1 = scratch.npvUsdM;
+      f1 = npvAt(x1, inp, engineersAllEu);
     } else {
       a = x1; x1 = x2; f1 = f2;
       x2 = a + GOLDEN * (b - a);
-      evaluateRnd(x2, inp, shares, scratch);
-      f2 = scratch.npvUsdM;
+      f2 = npvAt(x2, inp, engineersAllEu);
     }
   }
   const refined = f1 >= f2 ? x1 : x2;

@@ -91,13 +91,14 @@ export function compileModel(
   options: { outputIds?: readonly string[]; firstYear?: number; lastYear?: number } = {},
 ): CompiledModel {
   const fits = calibrateBass(data.nevHistory, { ceilingByRegion: ceilingsOf(defaultValues()) });
-  const kernel = createKernel(data, fits, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR);
   const outputIds = options.outputIds ?? OUTPUTS.map((o) => o.id);
   const rows = Int32Array.from(outputIds, (id) => {
     const row = OUTPUT_INDEX.get(id);
     if (row === undefined) throw new Error(`compileModel: unknown output id '${id}'`);
     return row;
   });
+  // The kernel skips the per-cell export and tariff rows nobody asked for.
+  const kernel = createKernel(data, fits, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR, rows);
   const ny = kernel.years.length;
   const identity = rows.length === kernel.outputCount && rows.every((row, i) => row === i);
   const full = new Float64Array(identity ? 0 : kernel.outputCount * ny);

@@ -109,7 +109,7 @@ export interface SimulationRun {
 }
 
 /** Trials buffered before their outputs are written to the per-cell sample columns. */
-const BLOCK_TRIALS = 64;
+const BLOCK_TRIALS = 16;
 
 function checkCount(value: number, what: string, min = 1): number {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${what} must be an integer >= ${min}, got ${value}`);
@@ -150,6 +150,7 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
   const base = baseVector(model, options.params, options.values);
   const inputs = stochasticInputs(model, options.params, base, options.anchor);
   const inputIds = inputs.map((s) => s.id);
+  const inputIndex = Int32Array.from(inputs, (s) => s.index);
   const k = inputs.length;
   const correlated = [...new Set((options.correlations ?? []).flatMap((c) => [c.a, c.b]))];
   const target = correlated.length > 0 ? correlationMatrix(correlated, options.correlations ?? []) : undefined;
@@ -170,6 +171,7 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
   // Where each kept cell comes from in the model's output buffer.
   const cellSource = Int32Array.from({ length: cells }, (_, c) => reportedIndex[Math.floor(c / nYears)] * nYears + (c % nYears));
   const watchedSource = Int32Array.from(watchedCells, (c) => cellSource[c]);
+  const cellsInOrder = cells === model.outputIds.length * nYears && cellSource.every((source, c) => source === c);
   const runMean = new Float64Array(watchedCells.length);
   const runM2 = new Float64Array(watchedCells.length);
 
@@ -236,18 +238,18 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
       if (designPos >= designN) newBatch();
       const end = Math.min(designN, designPos + budget);
       while (designPos < end) {
-        // Trials go through a small trial-major block first; the block is then written column by column,
-        // so the kept samples are filled in contiguous runs instead of one scattered value per cell.
+        // Trials go through a small trial-major block first (small enough to stay in L1); the block is then
+        // written cell by cell, so the kept samples are filled in contiguous runs instead of one scattered value per cell.
         const blockN = Math.min(BLOCK_TRIALS, end - designPos);
         for (let b = 0; b < blockN; b++, designPos++, done++, budget--) {
           for (let j = 0; j < k; j++) {
             const v = design[j * designN + designPos];
-            params[inputs[j].index] = v;
+            params[inputIndex[j]] = v;
             inputSamples[j * capacity + done] = v;
           }
           model.evaluate(params, out);
-          const row = b * cells;
-          for (let c = 0; c < cells; c++) block[row + c] = out[cellSource[c]];
+          if (cellsInOrder) block.set(out, b * cells); // every output kept, in model order: one native copy
+          else for (let c = 0; c < cells; c++) block[b * cells + c] = out[cellSource[c]];
           const n = done + 1;
           for (let w = 0; w < watchedSource.length; w++) {
             const x = out[watchedSource[w]];
@@ -257,9 +259,10 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
           }
         }
         const first = done - blockN;
+        const samples = outputSamples; // a local: the closure variable is reassigned by grow()
         for (let c = 0; c < cells; c++) {
           const dst = c * capacity + first;
-          for (let b = 0; b < blockN; b++) outputSamples[dst + b] = block[b * cells + c];
+          for (let b = 0; b < blockN; b++) samples[dst + b] = block[b * cells + c];
         }
       }
       if (designPos >= designN) {
@@ -285,6 +288,11 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
       const s: OutputStats = { id, years, mean: [], sd: [], p5: [], p10: [], p50: [], p90: [], p95: [] };
       for (let y = 0; y < nYears; y++) {
         const col = outs.subarray((r * nYears + y) * n, (r * nYears + y + 1) * n);
+        if (y > 0 && sameColumn(col, outs, (r * nYears + y - 1) * n)) {
+          // A year identical trial by trial to the one before (the year-independent R&D rows): same statistics.
+          pushStats(s, s.mean[y - 1], s.sd[y - 1], [s.p5[y - 1], s.p10[y - 1], s.p50[y - 1], s.p90[y - 1], s.p95[y - 1]]);
+          continue;
+        }
         if (isConstant(col)) {
           // Constant cell (a history year, an output no sampled input reaches): no selection needed.
           pushStats(s, col[0], 0, REPORTED_PERCENTILES.map(() => col[0]));
@@ -357,6 +365,12 @@ export async function runSimulationStepwise(options: SimulationOptions, yieldCon
     options.onProgress?.({ done: run.done, total: run.total });
   }
   return run.result();
+}
+
+/** True when col equals the n values of all starting at `from` (NaN never equals, so it is recomputed). */
+function sameColumn(col: Float64Array, all: Float64Array, from: number): boolean {
+  for (let i = 0; i < col.length; i++) if (col[i] !== all[from + i]) return false;
+  return true;
 }
 
 function isConstant(col: Float64Array): boolean {

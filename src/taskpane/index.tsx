@@ -1,9 +1,27 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppServices } from '../app/createServices';
-import { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
+import type { AppServices } from '../app/types';
 import { createExcelPort, detectHost } from '../workbook/excel/officeHost';
+import type { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
 import { AppShell } from './components/AppShell/AppShell';
+import { persistWorkbook, restoreWorkbook, type StorageLike } from './persistence';
+
+function browserStorage(): StorageLike | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage blocked (sandboxed frame, privacy settings)
+  }
+}
+
+/** Standalone mode: the in-memory workbook, kept in browser storage, drawn beside the pane. */
+function StandaloneApp(props: { workbook: MemoryWorkbook; services: AppServices; reason: string; restoreNotice?: string }): React.ReactElement {
+  const [storageWarning, setStorageWarning] = React.useState<string | null>(null);
+  React.useEffect(() => persistWorkbook(props.workbook, browserStorage(), setStorageWarning), [props.workbook]);
+  const notices = [props.restoreNotice, storageWarning].filter((n): n is string => Boolean(n));
+  return <AppShell services={props.services} preview={props.workbook} standaloneReason={props.reason} notices={notices} />;
+}
 
 /** Picks the workbook adapter for the host and renders the pane. */
 async function start(): Promise<void> {
@@ -16,12 +34,13 @@ async function start(): Promise<void> {
     root.render(<AppShell services={createAppServices({ port, mode: 'excel' })} />);
     return;
   }
-  const memory = new MemoryWorkbook();
+  const restored = restoreWorkbook(browserStorage());
   root.render(
-    <AppShell
-      services={createAppServices({ port: memory, mode: 'standalone' })}
-      preview={memory}
-      standaloneReason={host.reason}
+    <StandaloneApp
+      workbook={restored.workbook}
+      services={createAppServices({ port: restored.workbook, mode: 'standalone' })}
+      reason={host.reason}
+      restoreNotice={restored.notice}
     />,
   );
 }

@@ -152,6 +152,23 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.close();
   });
 
+  it('keeps the workbook across a reload, and keeps a corrupted save aside with a notice', async () => {
+    const { page } = await openPane();
+    await page.getByRole('button', { name: 'Write results' }).click();
+    await page.getByRole('tab', { name: 'Results', exact: true }).waitFor({ timeout: 30000 });
+    await page.waitForTimeout(800); // the save is debounced
+    await page.reload();
+    await page.getByRole('tab', { name: 'Results', exact: true }).waitFor({ timeout: 30000 });
+    expect(await page.getByRole('grid', { name: 'Sheet Results' }).textContent()).toContain('nev.share.China');
+
+    await page.evaluate(() => localStorage.setItem('reversal-lab.workbook.v1', '{"version":1,"sheets":[{"name":'));
+    await page.reload();
+    await page.getByText(/could not be restored/).waitFor({ timeout: 30000 });
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.unreadable.')).length);
+    expect(kept).toBe(1);
+    await page.close();
+  });
+
   it('starts in standalone mode when office.js cannot be loaded at all', async () => {
     const { page } = await openPane({ blockOfficeJs: true });
     await page.getByText('Standalone workbook').waitFor();

@@ -32,4 +32,5 @@ export const useAppShellStyles = makeStyles({
   subtitle: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3 },
   body: { overflowY: 'auto', padding: tokens.spacingHorizontalL, flexGrow: 1 },
   preview: { flexGrow: 1, minWidth: 0, height: '100%' },
+  notice: { marginBottom: tokens.spacingVerticalM },
 });

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, FluentProvider, Tab, TabList, Tooltip, mergeClasses, webLightTheme } from '@fluentui/react-components';
+import { Badge, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Tooltip, mergeClasses, webLightTheme } from '@fluentui/react-components';
 import { DataPanel } from '../DataPanel/DataPanel';
 import { ScenarioPanel } from '../ScenarioPanel/ScenarioPanel';
 import { SensitivityPanel } from '../SensitivityPanel/SensitivityPanel';
@@ -9,7 +9,7 @@ import type { AppShellProps, PaneTab } from './AppShell.types';
 import { useAppShellStyles } from './AppShell.styles';
 
 /** The task pane: header, tabs, panels; in standalone mode the workbook preview sits beside it. */
-export function AppShell({ services, preview, standaloneReason }: AppShellProps): React.ReactElement {
+export function AppShell({ services, preview, standaloneReason, notices = [] }: AppShellProps): React.ReactElement {
   const styles = useAppShellStyles();
   const [tab, setTab] = React.useState<PaneTab>('scenario');
   const [scenario, setScenario] = React.useState(() => {
@@ -45,6 +45,11 @@ export function AppShell({ services, preview, standaloneReason }: AppShellProps)
             </TabList>
           </header>
           <div className={styles.body}>
+            {notices.map((n) => (
+              <MessageBar key={n} intent="warning" className={styles.notice}>
+                <MessageBarBody>{n}</MessageBarBody>
+              </MessageBar>
+            ))}
             {/* Panels stay mounted so slider positions and results survive tab switches. */}
             <div hidden={tab !== 'scenario'}>
               <ScenarioPanel services={services} onValuesChange={onValuesChange} />

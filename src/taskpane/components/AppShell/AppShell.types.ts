@@ -7,6 +7,8 @@ export interface AppShellProps {
   preview?: PreviewSource;
   /** Why the pane runs standalone (shown to the user), when it does. */
   standaloneReason?: string;
+  /** Messages for the user about the workbook itself (restored state, storage full). */
+  notices?: string[];
 }
 
 export type PaneTab = 'scenario' | 'data' | 'simulation' | 'sensitivity';

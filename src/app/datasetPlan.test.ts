@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadReferenceDataset } from '../data/reference/index';
 import { validateText } from '../data/parseAndValidate';
+import { SCHEMAS } from '../data/schemas';
+import type { CellValue } from '../workbook/plan';
 import { validatePlan } from '../workbook/validate';
 import { planImportedTable, planReferenceDataset, REJECTED_SHEET } from './datasetPlan';
 import { LINKS_INDEX_KEY, parseTableLink } from './sources';
+import { tableFingerprint } from './tableFingerprint';
 
 const LOADED_AT = '2026-11-28T10:00:00Z';
 
@@ -23,7 +26,10 @@ describe('planReferenceDataset', () => {
     const index = JSON.parse(plan.metadata!.find((m) => m.key === LINKS_INDEX_KEY)!.value);
     expect(index).toEqual(tables);
     const link = parseTableLink(plan.metadata!.find((m) => m.key === 'link:tblSuppliers')!.value)!;
-    expect(link).toEqual({ table: 'tblSuppliers', sheet: 'Suppliers', schema: 'suppliers', source: { kind: 'bundled', dataset: 'suppliers', version: ds.version }, loadedAt: LOADED_AT, rows: 68 });
+    expect(link).toEqual({ table: 'tblSuppliers', sheet: 'Suppliers', schema: 'suppliers', source: { kind: 'bundled', dataset: 'suppliers', version: ds.version }, loadedAt: LOADED_AT, rows: 68, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The fingerprint is that of the table block as written (checked against read-backs in tableFingerprint.test.ts).
+    const suppliersBlock = plan.blocks.find((b) => b.table?.name === 'tblSuppliers')!;
+    expect(link.fingerprint).toBe(tableFingerprint(SCHEMAS.suppliers.columns, suppliersBlock.values as CellValue[][]));
     // "+5.2% y/y" and similar supplier texts are flagged, kept as plain strings.
     expect(formulaLikeCells.length).toBe(10);
     expect(formulaLikeCells[0].sheet).toBe('Suppliers');

@@ -11,6 +11,7 @@ import { statusLabel } from '../data/status';
 import type { ColumnSpec, DataRecord, DatasetKind, RejectedRow, ValidationResult } from '../data/types';
 import { columnIndexToLetters } from '../workbook/address';
 import type { CellValue, ColumnFormat, MetadataWrite, SheetSpec, WriteBlock, WritePlan } from '../workbook/plan';
+import { tableFingerprint } from './tableFingerprint';
 import { describeSource, LINKS_INDEX_KEY, linkKey, type LinkSource, type TableLink } from './sources';
 
 export const TITLE_ROW = 1;
@@ -61,8 +62,15 @@ function formatFor(col: ColumnSpec): ColumnFormat {
   }
 }
 
+export interface BuiltTable {
+  sheet: SheetSpec;
+  blocks: WriteBlock[];
+  /** tableFingerprint of the table cells as written: stored in the link to detect later edits. */
+  fingerprint: string;
+}
+
 /** Title block + table block for one dataset; formula-like cells are collected into `flagged`. */
-export function buildTableBlocks(input: TableInput, flagged: FlaggedCell[]): { sheet: SheetSpec; blocks: WriteBlock[] } {
+export function buildTableBlocks(input: TableInput, flagged: FlaggedCell[]): BuiltTable {
   const header: string[] = [];
   const formats: ColumnFormat[] = [];
   const getters: ((r: DataRecord) => CellValue)[] = [];
@@ -87,6 +95,7 @@ export function buildTableBlocks(input: TableInput, flagged: FlaggedCell[]): { s
     values.push(row);
   });
   return {
+    fingerprint: tableFingerprint(input.columns, values),
     sheet: { name: input.sheet, clear: true, freeze: { rows: TABLE_ROW, columns: 1 } },
     blocks: [
       { sheet: input.sheet, address: `A${TITLE_ROW}`, values: [[input.title]], headerRows: 1 },
@@ -136,7 +145,7 @@ export function planReferenceDataset(dataset: ReferenceDataset, loadedAt: string
     sheets.push(built.sheet);
     blocks.push(...built.blocks);
     const source: LinkSource = { kind: 'bundled', dataset: dataset_, version: dataset.version };
-    links.push({ table: input.table, sheet: input.sheet, schema, source, loadedAt, rows: input.records.length });
+    links.push({ table: input.table, sheet: input.sheet, schema, source, loadedAt, rows: input.records.length, fingerprint: built.fingerprint });
   };
   const title = (label: string) => `${label}: Reversal Lab reference dataset ${dataset.version}, as of ${dataset.asOf}`;
   for (const t of dataset.tables) {
@@ -183,7 +192,7 @@ function uniqueHeaders(names: string[]): string[] {
   });
 }
 
-function rejectedBlocks(rejected: RejectedRow[], title: string, flagged: FlaggedCell[]): { sheet: SheetSpec; blocks: WriteBlock[] } {
+function rejectedBlocks(rejected: RejectedRow[], title: string, flagged: FlaggedCell[]): BuiltTable {
   const rawHeaders: string[] = [];
   for (const r of rejected) for (const h of Object.keys(r.raw)) if (!rawHeaders.includes(h)) rawHeaders.push(h);
   const header = uniqueHeaders(['row', 'reasons', ...rawHeaders]);
@@ -216,7 +225,7 @@ export function planImportedTable(input: ImportedTableInput): DatasetPlan | null
     sheets.push(rej.sheet);
     blocks.push(...rej.blocks);
   }
-  const link: TableLink = { table: schema.table, sheet: schema.sheet, schema: kind, source: input.source, loadedAt: input.loadedAt, rows: validation.records.length };
+  const link: TableLink = { table: schema.table, sheet: schema.sheet, schema: kind, source: input.source, loadedAt: input.loadedAt, rows: validation.records.length, fingerprint: main.fingerprint };
   return {
     plan: { sheets, blocks, metadata: linkWrites([link], input.existingLinkTables ?? []), activate: schema.sheet },
     formulaLikeCells: flagged,

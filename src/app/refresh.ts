@@ -10,11 +10,12 @@ import { parseAndValidate } from '../data/parseAndValidate';
 import { loadReferenceDataset } from '../data/reference/index';
 import { isDatasetKind, SCHEMAS } from '../data/schemas';
 import type { DataRecord, DatasetSchema } from '../data/types';
-import type { MetadataWrite, SheetSpec, WriteBlock } from '../workbook/plan';
+import type { CellValue, MetadataWrite, SheetSpec, WriteBlock } from '../workbook/plan';
 import type { WorkbookPort } from '../workbook/port';
 import type { ActionReport } from './types';
 import { buildTableBlocks, planImportedTable, summaryColumns, SUMMARY_TABLE, type FlaggedCell } from './datasetPlan';
 import type { Clock } from './importData';
+import { checkEdits, editedResult } from './editCheck';
 import { refreshCombined } from './refreshCombined';
 import {
   LINKS_INDEX_KEY,
@@ -33,13 +34,18 @@ export interface RefreshDeps {
   fetchUrl: FetchUrl;
   readFile?: ReadFile;
   now: Clock;
+  /** Rewrite tables a person edited since they were loaded (default false: such tables are held back as 'edited'). */
+  overwriteEdits?: boolean;
 }
 
 export interface TableRefresh {
   table: string;
-  status: 'updated' | 'unchanged' | 'failed' | 'skipped';
+  /** 'edited': the table was changed in the workbook since it was loaded and was left as the person left it. */
+  status: 'updated' | 'unchanged' | 'failed' | 'skipped' | 'edited';
   reason?: string;
   diff?: RecordDiff;
+  /** E.g. that edits could not be checked (old link without fingerprint). */
+  note?: string;
 }
 
 export interface RefreshReport extends ActionReport {
@@ -53,16 +59,13 @@ export interface PendingWrites {
   flagged: FlaggedCell[];
 }
 
-async function oldRecords(port: WorkbookPort, schema: DatasetSchema, table: string): Promise<DataRecord[]> {
-  const cells = await port.readTable(table);
-  return cells ? tableToRecords(schema, cells) : [];
-}
+const recordsOf = (schema: DatasetSchema, cells: CellValue[][] | null): DataRecord[] => (cells ? tableToRecords(schema, cells) : []);
 
 function summarySchema(columns: string[]): DatasetSchema {
   return { ...SCHEMAS.suppliers, kind: 'suppliers', table: SUMMARY_TABLE, key: ['company'], columns: summaryColumns(columns) };
 }
 
-async function refreshBundled(port: WorkbookPort, link: TableLink, loadedAt: string, pending: PendingWrites): Promise<TableRefresh> {
+async function refreshBundled(port: WorkbookPort, link: TableLink, deps: RefreshDeps, loadedAt: string, pending: PendingWrites): Promise<TableRefresh> {
   const dataset = await loadReferenceDataset();
   let schema: DatasetSchema;
   let records: DataRecord[];
@@ -79,21 +82,26 @@ async function refreshBundled(port: WorkbookPort, link: TableLink, loadedAt: str
   } else {
     return { table: link.table, status: 'failed', reason: `unknown schema "${link.schema}"` };
   }
-  const diff = diffRecords(schema, await oldRecords(port, schema, link.table), records);
+  const cells = await port.readTable(link.table);
+  const diff = diffRecords(schema, recordsOf(schema, cells), records);
   const sameVersion = link.source.kind === 'bundled' && link.source.version === dataset.version;
   if (sameVersion && diff.added + diff.changed + diff.removed === 0) return { table: link.table, status: 'unchanged', diff };
+  const check = checkEdits(link, schema.columns, cells, deps.overwriteEdits === true);
+  if (check.edited) return editedResult(link.table, check.reason, diff);
   const built = buildTableBlocks({ sheet: link.sheet, table: link.table, title, columns: schema.columns, records, kind: link.schema }, pending.flagged);
   pending.sheets.push(built.sheet);
   pending.blocks.push(...built.blocks);
-  const next: TableLink = { ...link, source: { kind: 'bundled', dataset: link.schema, version: dataset.version }, loadedAt, rows: records.length };
+  const source: TableLink['source'] = { kind: 'bundled', dataset: link.schema, version: dataset.version };
+  const next: TableLink = { ...link, source, loadedAt, rows: records.length, fingerprint: built.fingerprint };
   pending.metadata.push({ key: linkKey(link.table), value: JSON.stringify(next) });
-  return { table: link.table, status: 'updated', diff };
+  return { table: link.table, status: 'updated', diff, note: check.note };
 }
 
 async function refreshPulled(
   port: WorkbookPort,
   link: TableLink,
   pulled: PulledSource,
+  deps: RefreshDeps,
   loadedAt: string,
   pending: PendingWrites,
 ): Promise<TableRefresh> {
@@ -112,20 +120,24 @@ async function refreshPulled(
     const first = validation.issues.find((i) => i.severity === 'error');
     return { table: link.table, status: 'failed', reason: `invalid content (${validation.summary.errors} errors; first: ${first?.message ?? 'no rows'})` };
   }
-  const diff = diffRecords(schema, await oldRecords(port, schema, link.table), validation.records);
+  const cells = await port.readTable(link.table);
+  const diff = diffRecords(schema, recordsOf(schema, cells), validation.records);
+  const check = checkEdits(link, schema.columns, cells, deps.overwriteEdits === true);
+  if (check.edited) return editedResult(link.table, check.reason, diff);
   const planned = planImportedTable({ kind: link.schema, validation, source: pulled.source, loadedAt });
   if (!planned) return { table: link.table, status: 'failed', reason: 'nothing to write' };
   pending.sheets.push(...planned.plan.sheets);
   pending.blocks.push(...planned.plan.blocks);
   pending.metadata.push(...(planned.plan.metadata ?? []).filter((m) => m.key !== LINKS_INDEX_KEY));
   pending.flagged.push(...planned.formulaLikeCells);
-  return { table: link.table, status: 'updated', diff };
+  return { table: link.table, status: 'updated', diff, note: check.note };
 }
 
 function describe(r: TableRefresh): string {
   const d = r.diff ? ` (+${r.diff.added} ~${r.diff.changed} -${r.diff.removed})` : '';
   const ex = r.diff && r.diff.examples.length > 0 ? `; e.g. ${r.diff.examples.slice(0, 2).join(' | ')}` : '';
-  return `${r.table}: ${r.status}${d}${r.reason ? `: ${r.reason}` : ''}${ex}`;
+  const note = r.note ? ` [${r.note}]` : '';
+  return `${r.table}: ${r.status}${d}${r.reason ? `: ${r.reason}` : ''}${note}${ex}`;
 }
 
 /** Re-pulls every linked source and rewrites the changed tables in one plan. */
@@ -141,14 +153,15 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
       continue;
     }
     const src = link.source;
-    if (src.kind === 'bundled') results.push(await refreshBundled(port, link, loadedAt, pending));
-    else if (src.kind === 'url') results.push(await refreshPulled(port, link, await pullUrl(src.url, deps.fetchUrl, src), loadedAt, pending));
+    if (src.kind === 'bundled') results.push(await refreshBundled(port, link, deps, loadedAt, pending));
+    else if (src.kind === 'url') results.push(await refreshPulled(port, link, await pullUrl(src.url, deps.fetchUrl, src), deps, loadedAt, pending));
     else if (src.kind === 'combined') results.push(await refreshCombined(port, link, deps, loadedAt, pending));
     else if (!deps.readFile) results.push({ table, status: 'skipped', reason: `file ${src.name} cannot be read here (no file access)` });
-    else results.push(await refreshPulled(port, link, await pullFile(src.name, deps.readFile, src.sha256), loadedAt, pending));
+    else results.push(await refreshPulled(port, link, await pullFile(src.name, deps.readFile, src.sha256), deps, loadedAt, pending));
   }
   const updated = results.filter((r) => r.status === 'updated');
-  const failed = results.filter((r) => r.status === 'failed');
+  // A held-back edited table needs the person's decision, so the refresh is not "ok".
+  const failed = results.filter((r) => r.status === 'failed' || r.status === 'edited');
   if (updated.length > 0) {
     try {
       await port.apply({ sheets: pending.sheets, blocks: pending.blocks, metadata: pending.metadata });
@@ -157,7 +170,8 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
       return { ok: false, message: `Refresh wrote nothing: ${(error as Error).message}`, details: results.map(describe), tables: results };
     }
   }
-  const counts = ['updated', 'unchanged', 'failed', 'skipped'].map((s) => `${results.filter((r) => r.status === s).length} ${s}`);
+  const statuses = ['updated', 'unchanged', 'failed', 'skipped', ...(results.some((r) => r.status === 'edited') ? ['edited (left as edited)'] : [])];
+  const counts = statuses.map((s) => `${results.filter((r) => r.status === s.split(' ')[0]).length} ${s}`);
   return {
     ok: failed.length === 0,
     message: tables.length === 0 ? 'No linked tables to refresh.' : `Refreshed ${tables.length} linked tables: ${counts.join(', ')}.`,

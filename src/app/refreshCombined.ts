@@ -12,6 +12,7 @@ import { isDatasetKind, SCHEMAS } from '../data/schemas';
 import type { DataRecord, DatasetKind, DatasetSchema } from '../data/types';
 import type { WorkbookPort } from '../workbook/port';
 import { buildTableBlocks } from './datasetPlan';
+import { checkEdits, editedResult } from './editCheck';
 import type { PendingWrites, RefreshDeps, TableRefresh } from './refresh';
 import { describeSource, linkKey, pullFile, pullUrl, type LinkSource, type TableLink } from './sources';
 
@@ -122,12 +123,14 @@ export async function refreshCombined(
   const combined = records.flat();
   const cells = await port.readTable(table);
   const diff = diffRecords(schema, cells ? tableToRecords(schema, cells) : [], combined);
+  const check = checkEdits(link, schema.columns, cells, deps.overwriteEdits === true);
+  if (check.edited) return editedResult(table, check.reason, diff);
   const source: LinkSource = { kind: 'combined', parts: sources };
   const title = `${schema.label}: imported from ${describeSource(source)}, loaded ${loadedAt}`;
   const built = buildTableBlocks({ sheet: link.sheet, table, title, columns: schema.columns, records: combined, kind }, pending.flagged);
   pending.sheets.push(built.sheet);
   pending.blocks.push(...built.blocks);
-  const next: TableLink = { ...link, source, loadedAt, rows: combined.length };
+  const next: TableLink = { ...link, source, loadedAt, rows: combined.length, fingerprint: built.fingerprint };
   pending.metadata.push({ key: linkKey(table), value: JSON.stringify(next) });
-  return { table, status: 'updated', diff };
+  return { table, status: 'updated', diff, note: check.note };
 }

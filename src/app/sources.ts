@@ -42,6 +42,11 @@ export interface TableLink {
   /** ISO timestamp from the injected clock. */
   loadedAt: string;
   rows: number;
+  /**
+   * tableFingerprint of the table as written (absent in links written before edit protection):
+   * a refresh that reads back a different one will not overwrite the person's edits.
+   */
+  fingerprint?: string;
 }
 
 /** Metadata key listing every linked table (the port can only read keys it knows). */

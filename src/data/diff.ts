@@ -55,7 +55,7 @@ export function diffRecords(schema: DatasetSchema, before: DataRecord[], after: 
   return diff;
 }
 
-function excelSerialToIso(serial: number): string {
+export function excelSerialToIso(serial: number): string {
   // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug is absorbed by that offset for dates after March 1900).
   const ms = Math.round(serial * 86400000) + Date.UTC(1899, 11, 30);
   return new Date(ms).toISOString().slice(0, 10);

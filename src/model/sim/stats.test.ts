@@ -28,6 +28,20 @@ describe('percentiles', () => {
       expect(percentilesInPlace(Float64Array.from(s), ps)).toEqual(ps.map((p) => percentileSorted(sorted, p)));
     }
   });
+
+  it('upper neighbours found by scan: adjacent statistics, unordered percents, heavy ties at n = 10,000', () => {
+    const rng = createRng(7);
+    // n = 12: the lower statistics are 0, 1, 5, 9, 10, so several upper neighbours are themselves selected.
+    const cases: [Float64Array, number[]][] = [
+      [Float64Array.from({ length: 12 }, () => rng.next()), [5, 10, 50, 90, 95]],
+      [Float64Array.from({ length: 10_000 }, () => Math.round(rng.next() * 20) / 4), [5, 10, 50, 90, 95]],
+      [Float64Array.from({ length: 999 }, () => -rng.next()), [95, 5, 50, 10, 90, 50]],
+    ];
+    for (const [s, ps] of cases) {
+      const sorted = Float64Array.from(s).sort();
+      expect(percentilesInPlace(Float64Array.from(s), ps)).toEqual(ps.map((p) => percentileSorted(sorted, p)));
+    }
+  });
 });
 
 describe('moments and correlations', () => {

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppServices } from '../app/createServices';
+import { XLSX_MIME, exportFileName, workbookToXlsx } from '../app/exportXlsx';
 import type { AppServices } from '../app/types';
 import { createExcelPort, detectHost } from '../workbook/excel/officeHost';
 import type { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
@@ -20,7 +21,24 @@ function StandaloneApp(props: { workbook: MemoryWorkbook; services: AppServices;
   const [storageWarning, setStorageWarning] = React.useState<string | null>(null);
   React.useEffect(() => persistWorkbook(props.workbook, browserStorage(), setStorageWarning), [props.workbook]);
   const notices = [props.restoreNotice, storageWarning].filter((n): n is string => Boolean(n));
-  return <AppShell services={props.services} preview={props.workbook} standaloneReason={props.reason} notices={notices} />;
+  const onDownload = React.useCallback(async () => {
+    const bytes = await workbookToXlsx(props.workbook.serialize());
+    saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }), exportFileName());
+  }, [props.workbook]);
+  return <AppShell services={props.services} preview={props.workbook} standaloneReason={props.reason} notices={notices} onDownload={onDownload} />;
+}
+
+/** Hands a file to the browser's download manager. */
+function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers start reading the blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Picks the workbook adapter for the host and renders the pane. */

@@ -2,12 +2,13 @@
  * The pane as a person uses it: the production build served on localhost, opened in headless
  * Chromium (standalone mode: office.js answers with host null), data loaded, a slider moved.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/serve';
+import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = join(root, 'test-results');
@@ -166,6 +167,31 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.getByText(/could not be restored/).waitFor({ timeout: 30000 });
     const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.unreadable.')).length);
     expect(kept).toBe(1);
+    await page.close();
+  });
+
+  it('downloads the workbook as an .xlsx whose Results hold the cells the preview shows', async () => {
+    const { page, errors } = await openPane();
+    await page.getByRole('button', { name: 'Write results' }).click();
+    await page.getByRole('tab', { name: 'Results', exact: true }).click();
+    await page.getByRole('grid', { name: 'Sheet Results' }).waitFor({ timeout: 30000 });
+    const shown = await rowByLabel(page, 'nev.sales.China');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30000 }),
+      page.getByRole('button', { name: 'Download .xlsx' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^reversal-lab-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = await XlsxWorkbook.fromBytes(readFileSync((await download.path())!));
+    expect(await file.listSheets()).toContain('Results');
+    const results = (await file.readSheet('Results'))!;
+    const row = results.values.find((r) => r[0] === 'nev.sales.China')!;
+    expect(row).toBeDefined();
+    // The preview shows 2015 China NEV sales as "1,234,567"; the file holds the number itself.
+    const firstYear = shown[3].replace(/,/g, '');
+    expect(Number(firstYear)).toBeGreaterThan(0);
+    expect(Math.round(row[3] as number)).toBe(Number(firstYear));
+    expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

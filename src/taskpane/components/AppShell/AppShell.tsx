@@ -9,7 +9,7 @@ import type { AppShellProps, PaneTab } from './AppShell.types';
 import { useAppShellStyles } from './AppShell.styles';
 
 /** The task pane: header, tabs, panels; in standalone mode the workbook preview sits beside it. */
-export function AppShell({ services, preview, standaloneReason, notices = [] }: AppShellProps): React.ReactElement {
+export function AppShell({ services, preview, standaloneReason, notices = [], onDownload }: AppShellProps): React.ReactElement {
   const styles = useAppShellStyles();
   const [tab, setTab] = React.useState<PaneTab>('scenario');
   const [scenario, setScenario] = React.useState(() => {
@@ -67,7 +67,7 @@ export function AppShell({ services, preview, standaloneReason, notices = [] }: 
         </main>
         {preview && (
           <div className={styles.preview}>
-            <SheetPreview source={preview} />
+            <SheetPreview source={preview} onDownload={onDownload} />
           </div>
         )}
       </div>

@@ -9,6 +9,8 @@ export interface AppShellProps {
   standaloneReason?: string;
   /** Messages for the user about the workbook itself (restored state, storage full). */
   notices?: string[];
+  /** Standalone mode: saves the in-memory workbook as an .xlsx download. */
+  onDownload?: () => Promise<void>;
 }
 
 export type PaneTab = 'scenario' | 'data' | 'simulation' | 'sensitivity';

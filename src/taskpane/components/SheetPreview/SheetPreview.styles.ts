@@ -17,7 +17,12 @@ export const useSheetPreviewStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  title: { ...typographyStyles.subtitle2 },
+  title: { ...typographyStyles.subtitle2, flexShrink: 0 },
+  tabs: { flexGrow: 1, minWidth: 0 },
+  // Many sheets wrap onto a second line rather than scroll out of sight.
+  tabList: { flexWrap: 'wrap' },
+  actions: { flexShrink: 0, display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  error: { color: tokens.colorPaletteRedForeground1, ...typographyStyles.caption1, maxWidth: '280px' },
   scroller: { overflow: 'auto', flexGrow: 1 },
   grid: {
     borderCollapse: 'collapse',

@@ -25,4 +25,6 @@ export interface SheetPreviewProps {
   source: PreviewSource;
   /** Rows rendered at most per sheet (the rest is counted, not drawn). */
   maxRows?: number;
+  /** When given, a "Download .xlsx" button runs it (standalone mode: the workbook as a file for Excel). */
+  onDownload?: () => Promise<void>;
 }

@@ -1,0 +1,36 @@
+/**
+ * Regenerates docs/screenshot.png, the README's picture of the pane: the production build (run
+ * `npm run build:standalone` first) in headless Chromium, reference data loaded, baseline results written.
+ * Usage: npx tsx scripts/screenshot.ts [out.png]
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(process.argv[2] ?? join(root, 'docs/screenshot.png'));
+
+const server = await startServer({ port: 0, root: join(root, 'dist') });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  // Reduced motion: the tab indicator is drawn where it ends, not mid-animation.
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByRole('button', { name: 'Load reference data' }).click();
+  await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
+  await page.getByRole('tab', { name: 'Scenario' }).click();
+  await page.getByRole('button', { name: 'Write results' }).click();
+  await page.getByRole('tab', { name: 'Results', exact: true }).click();
+  await page.getByRole('grid', { name: 'Sheet Results' }).waitFor({ timeout: 30000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: out });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

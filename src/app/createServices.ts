@@ -151,7 +151,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         now,
       ),
     importUrl: (url, kind, acceptValidRows, opts = {}) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append }),
-    refreshLinked: () => refreshAll(port, { fetchUrl, now }),
+    refreshLinked: (options = {}) => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true }),
     runScenario,
     onModelInputEdited(listener) {
       if (!port.onChange) return () => undefined;

@@ -172,8 +172,12 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
   }
   const statuses = ['updated', 'unchanged', 'failed', 'skipped', ...(results.some((r) => r.status === 'edited') ? ['edited (left as edited)'] : [])];
   const counts = statuses.map((s) => `${results.filter((r) => r.status === s.split(' ')[0]).length} ${s}`);
+  const edited = results.filter((r) => r.status === 'edited').map((r) => r.table);
   return {
     ok: failed.length === 0,
+    ...(failed.length > 0 && updated.length > 0 ? { title: `Partly done: ${updated.length} updated, ${failed.length} left as they were` } : {}),
+    ...(edited.length > 0 ? { editedTables: edited } : {}),
+    ...(edited.length > 0 && edited.length === failed.length ? { warning: true } : {}),
     message: tables.length === 0 ? 'No linked tables to refresh.' : `Refreshed ${tables.length} linked tables: ${counts.join(', ')}.`,
     details: results.map(describe),
     tables: results,

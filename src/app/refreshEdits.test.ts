@@ -74,6 +74,10 @@ describe('refresh edit protection', () => {
     expect(applies()).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.message).toBe('Refreshed 8 linked tables: 1 updated, 6 unchanged, 0 failed, 0 skipped, 1 edited (left as edited).');
+    // One table written, one held back: the heading says so, and the pane can offer the overwrite.
+    expect(report.title).toBe('Partly done: 1 updated, 1 left as they were');
+    expect(report.editedTables).toEqual(['tblNevSales']);
+    expect(report.warning).toBe(true);
     const nev = report.tables.find((t) => t.table === 'tblNevSales')!;
     expect(nev.status).toBe('edited');
     expect(nev.reason).toContain('tblNevSales was edited in the workbook since it was loaded');

@@ -21,6 +21,12 @@ export interface ActionReport {
   message: string;
   /** Further detail lines (validation issues, diffs), capped by the caller. */
   details?: string[];
+  /** Heading when `ok` alone would mislead (e.g. a refresh that wrote some tables and held others back). */
+  title?: string;
+  /** Not ok, yet nothing failed: the action waits for the person's decision (shown as a warning, not an error). */
+  warning?: boolean;
+  /** Tables a refresh left as a person edited them; the pane offers to overwrite them on request. */
+  editedTables?: string[];
 }
 
 export interface ScenarioRun {
@@ -84,7 +90,8 @@ export interface AppServices {
     hooks?: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal; append?: boolean },
   ): Promise<ActionReport>;
   importUrl(url: string, kind: string, acceptValidRows: boolean, options?: { append?: boolean }): Promise<ActionReport>;
-  refreshLinked(): Promise<ActionReport>;
+  /** Re-pulls every linked source; tables edited in the workbook are held back unless overwriteEdits. */
+  refreshLinked(options?: { overwriteEdits?: boolean }): Promise<ActionReport>;
   runScenario(presetId: string, values: Record<string, number>, expressions?: DerivedMetric[]): Promise<ScenarioRun>;
   /**
    * Calls back when a person (not the add-in itself) edits a sheet the models read (the NEV history),

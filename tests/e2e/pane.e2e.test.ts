@@ -83,8 +83,9 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
       .poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 })
       .not.toBe(before.join('|'));
     const after = await rowByLabel(page, 'nev.share.China');
-    // 2040 is the last column; a lower ceiling gives a lower long-run share.
-    const last = (cells: string[]) => Number.parseFloat(cells[cells.length - 1].replace(/[^0-9.-]/g, ''));
+    // 2040 is the last filled column (the editable grid draws one empty column after it); a lower
+    // ceiling gives a lower long-run share.
+    const last = (cells: string[]) => Number.parseFloat(cells.filter((c) => c.trim() !== '').at(-1)!.replace(/[^0-9.-]/g, ''));
     expect(last(after)).toBeLessThan(last(before));
     await page.screenshot({ path: join(shots, 'pane-results.png') });
     expect(errors).toEqual([]);
@@ -191,6 +192,45 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     expect(Number(firstYear)).toBeGreaterThan(0);
     expect(Math.round(row[3] as number)).toBe(Number(firstYear));
     expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('edits the NEV history in the grid by keyboard, and the results follow', async () => {
+    const { page, errors } = await openPane();
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('button', { name: 'Load reference data' }).click();
+    await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
+    await page.getByRole('tab', { name: 'Scenario' }).click();
+    await page.getByRole('button', { name: 'Write results' }).click();
+    await page.getByRole('tab', { name: 'Results', exact: true }).click();
+    await page.getByRole('grid', { name: 'Sheet Results' }).waitFor({ timeout: 30000 });
+    const before = (await rowByLabel(page, 'nev.share.China')).join('|');
+
+    await page.getByRole('tab', { name: 'NEV sales', exact: true }).click();
+    const grid = page.getByRole('grid', { name: 'Sheet NEV sales' });
+    await grid.waitFor();
+    // Find the China 2024 share cell from the header row, then type a revised value over it.
+    const address = await grid.evaluate((table) => {
+      const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent ?? '', at: td.getAttribute('data-cell') })));
+      const header = rows.find((r) => r.some((c) => c.text === 'region'))!;
+      const col = (re: RegExp) => header.findIndex((c) => re.test(c.text));
+      const row = rows.find((r) => r[col(/^region$/)]?.text === 'China' && r[col(/^year$/)]?.text === '2024')!;
+      return row[col(/share/)].at!;
+    });
+    const target = grid.locator(`td[data-cell="${address}"]`);
+    await target.click();
+    await page.keyboard.type('0.2');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await target.textContent())?.trim(), { timeout: 5000 }).toMatch(/^(0\.2|20(\.0)?%|0\.20?)$/);
+    // Enter moved the selection one row down, as in Excel.
+    const below = address.replace(/\d+$/, (n) => String(Number(n) + 1));
+    expect(await grid.locator(`td[data-cell="${below}"]`).getAttribute('aria-selected')).toBe('true');
+
+    await page.getByRole('tab', { name: 'Results', exact: true }).click();
+    await expect
+      .poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 })
+      .not.toBe(before);
     expect(errors).toEqual([]);
     await page.close();
   });

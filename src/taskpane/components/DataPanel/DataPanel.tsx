@@ -8,6 +8,7 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Option,
@@ -108,9 +109,9 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
         <ProgressBar value={Math.min(1, state.progress.done / state.progress.total)} aria-label="Import progress" />
       )}
       {state.report && (
-        <MessageBar intent={state.report.ok ? 'success' : 'error'} role="status">
+        <MessageBar intent={state.report.ok ? 'success' : state.report.warning ? 'warning' : 'error'} role="status">
           <MessageBarBody>
-            <MessageBarTitle>{state.report.ok ? 'Done' : 'Nothing was written'}</MessageBarTitle>
+            <MessageBarTitle>{state.report.title ?? (state.report.ok ? 'Done' : 'Nothing was written')}</MessageBarTitle>
             {state.report.message}
             {state.report.details && state.report.details.length > 0 && (
               <ul className={styles.details}>
@@ -120,6 +121,13 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
               </ul>
             )}
           </MessageBarBody>
+          {state.report.editedTables && state.report.editedTables.length > 0 && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => void state.overwriteEdits()} disabled={disabled}>
+                Refresh anyway, overwriting my edits in {state.report.editedTables.join(', ')}
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
     </div>

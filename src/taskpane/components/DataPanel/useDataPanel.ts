@@ -21,6 +21,8 @@ export interface DataPanelState {
   importFile(file: File): Promise<void>;
   importUrl(): Promise<void>;
   refresh(): Promise<void>;
+  /** After a refresh held edited tables back: refresh again and overwrite them (the person's explicit choice). */
+  overwriteEdits(): Promise<void>;
 }
 
 /** Data actions: each runs alone (busy names it) and ends with a report; errors become reports. */
@@ -72,5 +74,6 @@ export function useDataPanel(services: AppServices): DataPanelState {
       }),
     importUrl: () => act(`Importing ${url}`, () => services.importUrl(url.trim(), kind, acceptValidRows, { append })),
     refresh: () => act('Refreshing linked tables', () => services.refreshLinked()),
+    overwriteEdits: () => act('Refreshing and overwriting edited tables', () => services.refreshLinked({ overwriteEdits: true })),
   };
 }

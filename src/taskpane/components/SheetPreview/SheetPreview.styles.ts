@@ -71,6 +71,19 @@ export const useSheetPreviewStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   bold: { fontWeight: tokens.fontWeightSemibold },
+  // Excel-like selection: a green frame inside the cell, no layout shift.
+  active: { outline: `2px solid ${tokens.colorPaletteGreenBorder2}`, outlineOffset: '-2px' },
+  editingCell: { padding: 0 },
+  editor: {
+    width: '100%',
+    minWidth: '10ch',
+    boxSizing: 'border-box',
+    border: 'none',
+    outline: 'none',
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    font: 'inherit',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
   footer: {
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,

@@ -3,6 +3,7 @@ import { Button, Link, Spinner, Tab, TabList, Text, mergeClasses } from '@fluent
 import { columnIndexToLetters } from '../../../workbook/address';
 import type { SheetPreviewProps } from './SheetPreview.types';
 import { useSheetPreview } from './useSheetPreview';
+import { useCellEditor } from './useCellEditor';
 import { useSheetPreviewStyles } from './SheetPreview.styles';
 
 /** Busy and error state around the download callback (one run at a time). */
@@ -29,7 +30,24 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
   const styles = useSheetPreviewStyles();
   const state = useSheetPreview(source, maxRows);
   const download = useDownload(onDownload);
-  const columns = Array.from({ length: state.columnCount }, (_, i) => columnIndexToLetters(i));
+  const editor = useCellEditor(source, state.sheet, state.columnCount);
+  // Editable and fully drawn: one empty row and column past the used range, room to add data as in Excel.
+  const extra = editor.editable && state.hiddenRows === 0 ? 1 : 0;
+  const columns = Array.from({ length: state.columnCount + extra }, (_, i) => columnIndexToLetters(i));
+  const rows = state.sheet ? (extra ? [...state.sheet.rows, []] : state.sheet.rows) : [];
+  const isActive = (r: number, c: number) => editor.active?.row === r && editor.active.col === c;
+  const activeRef = React.useRef<HTMLTableCellElement | null>(null);
+  React.useEffect(() => {
+    if (!editor.editing) activeRef.current?.focus();
+  }, [editor.active, editor.editing]);
+  /** Focus and mouse wiring of one cell: the selected cell is the grid's single tab stop. */
+  const cellProps = (r: number, c: number) => ({
+    tabIndex: isActive(r, c) || (!editor.active && r === 0 && c === 0) ? 0 : -1,
+    'aria-selected': isActive(r, c),
+    ref: isActive(r, c) ? activeRef : undefined,
+    onClick: () => !isActive(r, c) && editor.select({ row: r, col: c }),
+    onDoubleClick: () => editor.startEdit({ row: r, col: c }),
+  });
   return (
     <section className={styles.root} aria-label="Workbook preview">
       <div className={styles.header}>
@@ -70,7 +88,13 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
       </div>
       <div className={styles.scroller}>
         {state.sheet && state.sheet.rows.length > 0 ? (
-          <table className={styles.grid} role="grid" aria-label={`Sheet ${state.sheet.name}`}>
+          <table
+            className={styles.grid}
+            role="grid"
+            aria-label={`Sheet ${state.sheet.name}`}
+            aria-readonly={!editor.editable}
+            onKeyDown={editor.onGridKeyDown}
+          >
             <thead>
               <tr>
                 <th className={styles.corner} />
@@ -82,19 +106,25 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
               </tr>
             </thead>
             <tbody>
-              {state.sheet.rows.map((row, r) => (
+              {rows.map((row, r) => (
                 <tr key={r}>
                   <th className={styles.rowHeader} scope="row">
                     {r + 1}
                   </th>
-                  {isTitleRow(row) ? (
+                  {isTitleRow(row) && !(editor.editing?.row === r) && !(editor.active?.row === r && editor.active.col > 0) ? (
                     // Like Excel, a lone text in column A runs over the empty cells to its right.
-                    <td data-cell={`A${r + 1}`} colSpan={columns.length} className={mergeClasses(styles.titleCell, row[0]?.bold && styles.bold)}>
+                    <td
+                      data-cell={`A${r + 1}`}
+                      colSpan={columns.length}
+                      className={mergeClasses(styles.titleCell, row[0]?.bold && styles.bold, isActive(r, 0) && styles.active)}
+                      {...cellProps(r, 0)}
+                    >
                       {row[0]?.display}
                     </td>
                   ) : columns.map((c, ci) => {
                     const cell = row[ci];
                     const isNumber = typeof cell?.value === 'number';
+                    const isEditing = editor.editing?.row === r && editor.editing.col === ci;
                     return (
                       <td
                         key={c}
@@ -104,9 +134,34 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
                           styles.cell,
                           isNumber && styles.number,
                           cell?.bold && styles.bold,
+                          isActive(r, ci) && styles.active,
+                          isEditing && styles.editingCell,
                         )}
+                        {...cellProps(r, ci)}
                       >
-                        {cell?.hyperlink ? (
+                        {isEditing ? (
+                          <input
+                            className={styles.editor}
+                            aria-label={`Edit ${c}${r + 1}`}
+                            autoFocus
+                            value={editor.editing!.text}
+                            onChange={(e) => editor.setDraft(e.currentTarget.value)}
+                            onBlur={() => editor.commit()}
+                            onKeyDown={(e) => {
+                              e.stopPropagation();
+                              if (e.key === 'Enter') {
+                                e.preventDefault();
+                                editor.commit('down');
+                              } else if (e.key === 'Tab') {
+                                e.preventDefault();
+                                editor.commit('right');
+                              } else if (e.key === 'Escape') {
+                                e.preventDefault();
+                                editor.cancel();
+                              }
+                            }}
+                          />
+                        ) : cell?.hyperlink ? (
                           <Link href={cell.hyperlink} target="_blank" rel="noreferrer">
                             {cell.display}
                           </Link>
@@ -126,6 +181,16 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
           </div>
         )}
       </div>
+      {editor.error && (
+        <div role="alert" className={mergeClasses(styles.footer, styles.error)}>
+          {editor.error}
+        </div>
+      )}
+      {editor.editable && !editor.error && (
+        <div className={styles.footer}>
+          Click a cell and type to edit it (Enter to keep, Esc to cancel). Edits to the NEV history rerun the models.
+        </div>
+      )}
       {state.hiddenRows > 0 && (
         <div className={styles.footer}>{state.hiddenRows.toLocaleString()} more rows not drawn in the preview.</div>
       )}

@@ -19,6 +19,8 @@ export interface PreviewSource {
   subscribe(listener: () => void): () => void;
   /** Increases on every change; a cheap snapshot for React's external-store hook. */
   version(): number;
+  /** When present the grid is editable: a person's typing lands here (source 'user', like an edit in Excel). */
+  setCellByUser?(sheet: string, address: string, value: string | number | boolean | null): void;
 }
 
 export interface SheetPreviewProps {

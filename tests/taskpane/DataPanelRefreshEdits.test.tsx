@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+/** Refresh over a table a person edited: held back, said so, and overwritten only when the person asks. */
+import * as React from 'react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices } from '../../src/app/createServices';
+import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
+import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+afterEach(cleanup);
+
+describe('DataPanel refresh with edited tables', () => {
+  it('keeps an edited table, offers to overwrite it, and overwrites it only on that click', async () => {
+    const wb = new MemoryWorkbook();
+    const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
+    render(<DataPanel services={services} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load reference data' }));
+    await screen.findByText(/Wrote reference dataset/, undefined, { timeout: 10000 });
+
+    const sheet = (await wb.readSheet('Suppliers'))!;
+    const row = sheet.values.findIndex((r) => r[0] === 'Valeo');
+    const original = sheet.values[row][0];
+    wb.setCellByUser('Suppliers', `A${row + 1}`, 'Valeo SE (my note)');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh linked tables' }));
+    await screen.findByText(/Partly done|Nothing was written/, undefined, { timeout: 10000 });
+    expect(screen.getByRole('status').textContent).toMatch(/tblSuppliers was edited in the workbook since it was loaded/);
+    expect((await wb.readSheet('Suppliers'))!.values[row][0]).toBe('Valeo SE (my note)');
+
+    const overwrite = screen.getByRole('button', { name: /Refresh anyway, overwriting my edits in tblSuppliers/ });
+    fireEvent.click(overwrite);
+    await screen.findByText(/edits overwritten/, undefined, { timeout: 10000 });
+    expect((await wb.readSheet('Suppliers'))!.values[row][0]).toBe(original);
+    expect(screen.queryByRole('button', { name: /Refresh anyway/ })).toBeNull();
+  });
+});

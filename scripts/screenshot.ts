@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { loadReferenceData, writeResults } from './paneActions';
 import { startServer } from './serve';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,13 +21,8 @@ try {
   // Reduced motion: the tab indicator is drawn where it ends, not mid-animation.
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
   await page.goto(`${server.url}/taskpane.html`);
-  await page.getByRole('tab', { name: 'Data' }).click();
-  await page.getByRole('button', { name: 'Load reference data' }).click();
-  await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
-  await page.getByRole('tab', { name: 'Scenario' }).click();
-  await page.getByRole('button', { name: 'Write results' }).click();
-  await page.getByRole('tab', { name: 'Results', exact: true }).click();
-  await page.getByRole('grid', { name: 'Sheet Results' }).waitFor({ timeout: 30000 });
+  await loadReferenceData(page);
+  await writeResults(page);
   await page.waitForTimeout(300);
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);

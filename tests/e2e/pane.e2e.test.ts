@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceData, writeResults } from '../../scripts/paneActions';
 import { startServer } from '../../scripts/serve';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
@@ -51,9 +52,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
   it('loads the sourced supplier facts into a Suppliers sheet', async () => {
     const { page, errors } = await openPane();
     await page.getByText('Standalone workbook').waitFor();
-    await page.getByRole('tab', { name: 'Data' }).click();
-    await page.getByRole('button', { name: 'Load reference data' }).click();
-    await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
+    await loadReferenceData(page);
     await page.getByRole('tab', { name: 'Suppliers', exact: true }).click();
     const grid = page.getByRole('grid', { name: 'Sheet Suppliers' });
     await grid.waitFor();
@@ -69,10 +68,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
 
   it('moving the China NEV ceiling slider rewrites the results cells', async () => {
     const { page, errors } = await openPane();
-    await page.getByRole('button', { name: 'Write results' }).click();
-    await page.getByRole('tab', { name: 'Results', exact: true }).click();
-    const grid = page.getByRole('grid', { name: 'Sheet Results' });
-    await grid.waitFor({ timeout: 30000 });
+    await writeResults(page);
     const before = await rowByLabel(page, 'nev.share.China');
     expect(before.length).toBeGreaterThan(20);
 
@@ -173,9 +169,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
 
   it('downloads the workbook as an .xlsx whose Results hold the cells the preview shows', async () => {
     const { page, errors } = await openPane();
-    await page.getByRole('button', { name: 'Write results' }).click();
-    await page.getByRole('tab', { name: 'Results', exact: true }).click();
-    await page.getByRole('grid', { name: 'Sheet Results' }).waitFor({ timeout: 30000 });
+    await writeResults(page);
     const shown = await rowByLabel(page, 'nev.sales.China');
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30000 }),
@@ -198,13 +192,8 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
 
   it('edits the NEV history in the grid by keyboard, and the results follow', async () => {
     const { page, errors } = await openPane();
-    await page.getByRole('tab', { name: 'Data' }).click();
-    await page.getByRole('button', { name: 'Load reference data' }).click();
-    await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
-    await page.getByRole('tab', { name: 'Scenario' }).click();
-    await page.getByRole('button', { name: 'Write results' }).click();
-    await page.getByRole('tab', { name: 'Results', exact: true }).click();
-    await page.getByRole('grid', { name: 'Sheet Results' }).waitFor({ timeout: 30000 });
+    await loadReferenceData(page);
+    await writeResults(page);
     const before = (await rowByLabel(page, 'nev.share.China')).join('|');
 
     await page.getByRole('tab', { name: 'NEV sales', exact: true }).click();

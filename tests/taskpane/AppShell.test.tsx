@@ -6,16 +6,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';
 import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+import { installDomShims } from './domShims';
 
-beforeAll(() => {
-  // jsdom lacks these browser APIs that Fluent UI touches.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as unknown as typeof window.matchMedia;
-});
+beforeAll(installDomShims);
 
 afterEach(cleanup);
 

@@ -7,15 +7,9 @@ import { createAppServices } from '../../src/app/createServices';
 import { parseTableLink } from '../../src/app/sources';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+import { installDomShims } from './domShims';
 
-beforeAll(() => {
-  // jsdom lacks these browser APIs that Fluent UI touches.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(installDomShims);
 
 afterEach(cleanup);
 

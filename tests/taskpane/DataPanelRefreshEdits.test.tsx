@@ -6,14 +6,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+import { installDomShims } from './domShims';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(installDomShims);
 
 afterEach(cleanup);
 

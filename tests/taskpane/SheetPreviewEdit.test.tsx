@@ -8,15 +8,9 @@ import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
 import { SheetPreview } from '../../src/taskpane/components/SheetPreview/SheetPreview';
 import { parseTyped } from '../../src/taskpane/components/SheetPreview/useCellEditor';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+import { installDomShims } from './domShims';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as unknown as typeof window.matchMedia;
-});
+beforeAll(installDomShims);
 
 afterEach(cleanup);
 

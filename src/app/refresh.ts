@@ -175,7 +175,11 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
   const edited = results.filter((r) => r.status === 'edited').map((r) => r.table);
   return {
     ok: failed.length === 0,
-    ...(failed.length > 0 && updated.length > 0 ? { title: `Partly done: ${updated.length} updated, ${failed.length} left as they were` } : {}),
+    ...(failed.length > 0 && updated.length > 0
+      ? { title: `Partly done: ${updated.length} updated, ${failed.length} left as they were` }
+      : edited.length > 0 && edited.length === failed.length
+        ? { title: 'Your edits were kept: nothing was overwritten' }
+        : {}),
     ...(edited.length > 0 ? { editedTables: edited } : {}),
     ...(edited.length > 0 && edited.length === failed.length ? { warning: true } : {}),
     message: tables.length === 0 ? 'No linked tables to refresh.' : `Refreshed ${tables.length} linked tables: ${counts.join(', ')}.`,

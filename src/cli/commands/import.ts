@@ -10,7 +10,7 @@ import { DATASET_KINDS, isDatasetKind } from '../../data/schemas';
 import { DataImportError } from '../../data/types';
 import { importData } from '../../app/importData';
 import type { ValidationResult } from '../../data/types';
-import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
+import { openOrCreateXlsx } from '../xlsxFile';
 import type { CliCommand, CliIo } from '../types';
 
 const SHOWN_ISSUES = 20;
@@ -142,18 +142,9 @@ async function writeXlsx(
   result: ValidationResult,
   io: CliIo,
 ): Promise<{ ok: boolean; lines: string[] }> {
-  let existing: Uint8Array | null = null;
-  try {
-    existing = await io.readFile(path);
-  } catch {
-    existing = null; // no workbook yet: create one
-  }
-  let workbook: XlsxWorkbook;
-  try {
-    workbook = existing ? await XlsxWorkbook.fromBytes(existing) : XlsxWorkbook.create();
-  } catch (error) {
-    return { ok: false, lines: [`nothing written to ${path}: it exists but is not a readable .xlsx (${(error as Error).message})`] };
-  }
+  const opened = await openOrCreateXlsx(path, io);
+  if ('error' in opened) return { ok: false, lines: [opened.error] };
+  const { workbook } = opened;
   const report = await importData(
     workbook,
     {

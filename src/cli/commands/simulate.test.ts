@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
+import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
 import { fakeIo } from '../fakeIo';
 
 
@@ -70,5 +71,37 @@ describe('reversal-lab simulate', () => {
     const d = fakeIo();
     expect(await runCli(['simulate', '--scenario', 'moonshot'], d.io)).toBe(1);
     expect(d.err.join('')).toMatch(/"moonshot" is neither a preset/);
+  });
+
+  it('writes the Simulation sheet into an .xlsx, keeping the workbook\'s other sheets', async () => {
+    const existing = XlsxWorkbook.create();
+    await existing.apply({ sheets: [], blocks: [{ sheet: 'My notes', address: 'A1', values: [['kept']] }] });
+    const f = fakeIo({ 'book.xlsx': await existing.toBytes() });
+    const code = await runCli(['simulate', '--iterations', '200', '--seed', '3', '--json', 's.json', '--xlsx', 'book.xlsx'], f.io);
+    expect(f.err.join('')).toBe('');
+    expect(code).toBe(0);
+    expect(f.text()).toContain('Wrote the Simulation sheet to book.xlsx');
+    const book = await XlsxWorkbook.fromBytes(f.writtenBytes['book.xlsx']);
+    expect(await book.listSheets()).toEqual(['My notes', 'Simulation']);
+    expect((await book.readSheet('My notes'))!.values).toEqual([['kept']]);
+    // The sheet holds the same P50 the JSON reports, for the China share in 2030.
+    const json = JSON.parse(f.written['s.json']);
+    const china = json.outputs.find((o: { id: string }) => o.id === 'nev.share.China');
+    const y = json.years.indexOf(2030);
+    const sheet = (await book.readSheet('Simulation'))!.values;
+    const header = sheet.find((r) => r[0] === 'Output id')!;
+    const row = sheet.find((r) => r[0] === 'nev.share.China' && r[3] === 'P50')!;
+    expect(row[header.indexOf('2030')]).toBe(china.p50[y]);
+    expect(sheet[0][0]).toMatch(/^Reversal Lab simulation: preset Baseline/);
+  });
+
+  it('refuses an --xlsx that is not a workbook without touching it, and a path without .xlsx', async () => {
+    const f = fakeIo({ 'notes.xlsx': new TextEncoder().encode('not a zip') });
+    expect(await runCli(['simulate', '--iterations', '50', '--xlsx', 'notes.xlsx'], f.io)).toBe(1);
+    expect(f.err.join('')).toMatch(/nothing written to notes\.xlsx: it exists but is not a readable \.xlsx/);
+    expect(f.writtenBytes['notes.xlsx']).toBeUndefined();
+    const g = fakeIo();
+    expect(await runCli(['simulate', '--xlsx', 'out.csv'], g.io)).toBe(2);
+    expect(g.err.join('')).toMatch(/--xlsx needs a path ending in \.xlsx, got "out\.csv"/);
   });
 });

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { toModelData } from '../../app/modelData';
 import { runSimulationAsync } from '../../app/simulationClient';
+import { planSimulation } from '../../app/simulationPlan';
+import { REFERENCE_VERSION } from '../../data/reference/index';
 import { OUTPUTS } from '../../model/outputs';
 import { PARAMS } from '../../model/params';
 import { PRESETS } from '../../model/presets';
@@ -14,6 +16,7 @@ import { restoreScenario, type Scenario } from '../../model/scenario';
 import { rankCorrelations } from '../../model/sim/sensitivity';
 import type { SimulationResult } from '../../model/sim/simulation';
 import type { CliCommand, CliIo } from '../types';
+import { openOrCreateXlsx } from '../xlsxFile';
 
 /** Outputs shown (and simulated) unless --outputs says otherwise: one or two per model question. */
 export const SUMMARY_OUTPUTS = [
@@ -32,7 +35,7 @@ const TABLE_YEARS = [2025, 2030, 2035, 2040];
 
 const usage = [
   'Usage: reversal-lab simulate [--scenario <preset|file.json>] [--iterations N] [--seed S] [--sampling lhs|mc]',
-  '                             [--outputs id,id,...|all] [--converge] [--json out.json]',
+  '                             [--outputs id,id,...|all] [--converge] [--json out.json] [--xlsx out.xlsx]',
   '',
   'Runs the NEV, export and R&D models many times with the uncertain parameters drawn from their',
   'distributions (the others stay at the scenario value) and prints P5 / P50 / P95.',
@@ -44,6 +47,8 @@ const usage = [
   '  --outputs <ids>    comma-separated output ids, or "all" (default: the summary outputs)',
   '  --converge         stop once every reported mean is within +-1 % at 95 % (checked every 1000 trials)',
   '  --json <path>      write the full statistics (every output, year and percentile) as JSON',
+  '  --xlsx <path>      write the Simulation sheet (the pane\'s tables: mean, SD, P5-P95 per output and year,',
+  '                     rank correlations) into an .xlsx; an existing workbook keeps its other sheets',
   '',
   'Exit codes: 0 ok, 1 failure (bad scenario, unreadable data), 2 bad usage.',
 ].join('\n');
@@ -56,6 +61,7 @@ interface SimulateArgs {
   outputs?: string[];
   converge: boolean;
   json?: string;
+  xlsx?: string;
 }
 
 function parseArgs(args: string[]): SimulateArgs | string {
@@ -63,7 +69,7 @@ function parseArgs(args: string[]): SimulateArgs | string {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const v = args[i + 1];
-    const needs = ['--scenario', '--iterations', '--seed', '--sampling', '--outputs', '--json'];
+    const needs = ['--scenario', '--iterations', '--seed', '--sampling', '--outputs', '--json', '--xlsx'];
     if (needs.includes(a)) {
       if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
       i++;
@@ -85,6 +91,10 @@ function parseArgs(args: string[]): SimulateArgs | string {
       out.outputs = ids;
     } else if (a === '--converge') out.converge = true;
     else if (a === '--json') out.json = v;
+    else if (a === '--xlsx') {
+      if (!/\.xlsx$/i.test(v)) return `--xlsx needs a path ending in .xlsx, got "${v}"`;
+      out.xlsx = v;
+    }
     else return a.startsWith('--') ? `unknown option ${a}` : `unexpected argument "${a}"`;
   }
   return out;
@@ -203,6 +213,17 @@ export const simulateCommand: CliCommand = {
     if (parsed.json) {
       await io.writeFile(parsed.json, JSON.stringify(toSimulateJson(scenario, result), null, 2) + '\n');
       io.out(`Wrote ${parsed.json}\n`);
+    }
+    if (parsed.xlsx) {
+      const opened = await openOrCreateXlsx(parsed.xlsx, io);
+      if ('error' in opened) {
+        io.err(`reversal-lab simulate: ${opened.error}\n`);
+        return 1;
+      }
+      const presetLabel = PRESETS.find((p) => p.id === scenario.preset)?.label ?? scenario.preset;
+      await opened.workbook.apply(planSimulation(result, { presetLabel: `${presetLabel} (scenario "${scenario.name}")`, datasetVersion: REFERENCE_VERSION }));
+      await io.writeFile(parsed.xlsx, await opened.workbook.toBytes());
+      io.out(`Wrote the Simulation sheet to ${parsed.xlsx}\n`);
     }
     return 0;
   },

@@ -33,7 +33,8 @@ afterAll(async () => {
 });
 
 async function openPane(options: { blockOfficeJs?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // Reduced motion: screenshots show the selected tab's indicator where it ends, not mid-animation.
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (options.blockOfficeJs) await page.route('**/office.js', (route) => route.abort());

@@ -26,7 +26,7 @@ describe('planReferenceDataset', () => {
     const index = JSON.parse(plan.metadata!.find((m) => m.key === LINKS_INDEX_KEY)!.value);
     expect(index).toEqual(tables);
     const link = parseTableLink(plan.metadata!.find((m) => m.key === 'link:tblSuppliers')!.value)!;
-    expect(link).toEqual({ table: 'tblSuppliers', sheet: 'Suppliers', schema: 'suppliers', source: { kind: 'bundled', dataset: 'suppliers', version: ds.version }, loadedAt: LOADED_AT, rows: 68, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(link).toEqual({ table: 'tblSuppliers', sheet: 'Suppliers', schema: 'suppliers', source: { kind: 'bundled', dataset: 'suppliers', version: ds.version }, loadedAt: LOADED_AT, rows: 68, fingerprint: expect.stringMatching(/^t1:[0-9a-f]{32}$/) });
     // The fingerprint is that of the table block as written (checked against read-backs in tableFingerprint.test.ts).
     const suppliersBlock = plan.blocks.find((b) => b.table?.name === 'tblSuppliers')!;
     expect(link.fingerprint).toBe(tableFingerprint(SCHEMAS.suppliers.columns, suppliersBlock.values as CellValue[][]));

@@ -57,7 +57,7 @@ describe('refresh edit protection', () => {
     expect(report.message).toBe('Refreshed 8 linked tables: 1 updated, 7 unchanged, 0 failed, 0 skipped.');
     expect(report.tables.find((t) => t.table === 'tblOutlooks')).toMatchObject({ status: 'updated', diff: { added: 1, changed: 1, removed: 1 } });
     const after = parseTableLink(await wb.getMetadata('link:tblOutlooks'))!;
-    expect(after.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(after.fingerprint).toMatch(/^t1:[0-9a-f]{32}$/);
     expect(after.fingerprint).not.toBe(before.fingerprint);
     // The stored fingerprint matches the rewritten table, so a second refresh sees no edit.
     const again = await refreshAll(wb, deps());
@@ -115,7 +115,7 @@ describe('refresh edit protection', () => {
     expect(report.details![0]).toContain('edits cannot be checked');
     expect((await wb.readTable('tblOutlooks'))!.slice(1).map((r) => r[3])).toEqual([70, 30]);
     // The rewrite stores a fingerprint, so the next refresh can check edits.
-    expect(parseTableLink(await wb.getMetadata('link:tblOutlooks'))!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(parseTableLink(await wb.getMetadata('link:tblOutlooks'))!.fingerprint).toMatch(/^t1:[0-9a-f]{32}$/);
   });
 
   it('holds back an edited combined (appended) table', async () => {

@@ -96,7 +96,7 @@ export function buildTableBlocks(input: TableInput, flagged: FlaggedCell[]): Bui
   });
   return {
     fingerprint: tableFingerprint(input.columns, values),
-    sheet: { name: input.sheet, clear: true, freeze: { rows: TABLE_ROW, columns: 1 } },
+    sheet: { name: input.sheet, clear: false, freeze: { rows: TABLE_ROW, columns: 1 } },
     blocks: [
       { sheet: input.sheet, address: `A${TITLE_ROW}`, values: [[input.title]], headerRows: 1 },
       {

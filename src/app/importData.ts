@@ -25,6 +25,7 @@ import {
   type FetchUrl,
   type LinkSource,
 } from './sources';
+import { assertNoOverwrite, findOverwrittenContent, overwriteMessage } from './contentGuard';
 
 /** Injected clock: returns an ISO timestamp (e.g. "2026-11-28T10:00:00Z"). */
 export type Clock = () => string;
@@ -111,6 +112,8 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
   if (!planned) {
     return failure(`Nothing written: ${request.fileName} is not valid (${describeValidation(validation)}).`, validation, details);
   }
+  const overwritten = overwriteMessage(await findOverwrittenContent(port, planned.plan));
+  if (overwritten) return failure(`Nothing written: ${overwritten}.`, validation, details);
   try {
     await port.apply(planned.plan);
   } catch (error) {
@@ -190,6 +193,7 @@ export async function loadReferenceData(port: WorkbookPort, now: Clock): Promise
   const existing = parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY));
   const { plan, formulaLikeCells } = planReferenceDataset(dataset, now(), existing);
   try {
+    await assertNoOverwrite(port, plan);
     await port.apply(plan);
   } catch (error) {
     return { ok: false, message: `Nothing written: ${(error as Error).message}`, formulaLikeCells: [] };

@@ -29,6 +29,7 @@ import {
   type ReadFile,
   type TableLink,
 } from './sources';
+import { assertNoOverwrite } from './contentGuard';
 
 export interface RefreshDeps {
   fetchUrl: FetchUrl;
@@ -164,7 +165,9 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'edited');
   if (updated.length > 0) {
     try {
-      await port.apply({ sheets: pending.sheets, blocks: pending.blocks, metadata: pending.metadata });
+      const plan = { sheets: pending.sheets, blocks: pending.blocks, metadata: pending.metadata };
+      await assertNoOverwrite(port, plan);
+      await port.apply(plan);
     } catch (error) {
       for (const r of updated) (r.status = 'failed'), (r.reason = `write failed: ${(error as Error).message}`);
       return { ok: false, message: `Refresh wrote nothing: ${(error as Error).message}`, details: results.map(describe), tables: results };

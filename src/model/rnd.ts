@@ -96,11 +96,28 @@ export function feasibleChinaRange(caps: Float64Array): { min: number; max: numb
 }
 
 /**
- * NPV alone at China share x: the same floating-point operations as evaluateRnd (so the optimiser's
- * comparisons, and hence its result, are unchanged) without filling a point; engineersAllEu is
- * (budget * 1000) / cost_EU, computed once per optimisation.
+ * The doubles passed to and from npvSlot. npvSlot is too large for V8 to inline into optimiseRnd, and a
+ * call that is not inlined boxes every double argument and result into a fresh heap number (about 90
+ * per optimisation, ~1 KB of garbage per Monte Carlo trial); typed-array elements stay raw doubles.
+ * One module-wide buffer is safe: optimiseRnd is synchronous and calls nothing that re-enters it.
  */
-function npvAt(x: number, inp: RndInputs, engineersAllEu: number): number {
+const npvIo = new Float64Array(3);
+/** Slots of npvIo: China share in, NPV out, and (budget * 1000) / cost_EU (set once per optimisation). */
+const IO_X = 0, IO_NPV = 1, IO_ALL_EU = 2;
+
+/** NPV at China share x, through npvIo (a wrapper small enough to be inlined, so x and the NPV stay unboxed). */
+function npvAt(x: number, inp: RndInputs): number {
+  npvIo[IO_X] = x;
+  npvSlot(inp);
+  return npvIo[IO_NPV];
+}
+
+/**
+ * NPV alone at China share npvIo[IO_X], written to npvIo[IO_NPV]: the same floating-point operations as
+ * evaluateRnd (so the optimiser's comparisons, and hence its result, are unchanged) without filling a point.
+ */
+function npvSlot(inp: RndInputs): void {
+  const x = npvIo[IO_X], engineersAllEu = npvIo[IO_ALL_EU];
   // allocateShares on locals (the same operations in the same order, so the same shares to the bit).
   const caps = inp.caps, weights = inp.weights;
   const c1 = caps[1] - 1e-12, c2 = caps[2] - 1e-12, c3 = caps[3] - 1e-12;
@@ -137,7 +154,7 @@ function npvAt(x: number, inp: RndInputs, engineersAllEu: number): number {
   const value =
     inp.windowValueUsdM * Math.exp(inp.productivityElasticity * Math.log(engineers / engineersAllEu) - (inp.speedDecayPerYear * months) / 12);
   const risk = inp.decouplingProbability * (budget * x + inp.decouplingLossUsdM * x * x);
-  return (value - budget - risk) * inp.annuity;
+  npvIo[IO_NPV] = (value - budget - risk) * inp.annuity;
 }
 
 const GRID = 8;
@@ -156,12 +173,12 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
     best.chinaShare = best.cycleTimeMonths = best.npvUsdM = best.riskUsdM = best.engineers = best.engineersChina = NaN;
     return;
   }
-  const engineersAllEu = (inp.budgetUsdM * 1000) / inp.costUsdK[1];
+  npvIo[IO_ALL_EU] = (inp.budgetUsdM * 1000) / inp.costUsdK[1];
   let bestX = min;
   let bestNpv = -Infinity;
   for (let i = 0; i <= GRID; i++) {
     const x = min + ((max - min) * i) / GRID;
-    const npv = npvAt(x, inp, engineersAllEu);
+    const npv = npvAt(x, inp);
     if (npv > bestNpv) {
       bestNpv = npv;
       bestX = x;
@@ -172,17 +189,17 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
   let b = Math.min(max, bestX + step);
   let x1 = b - GOLDEN * (b - a);
   let x2 = a + GOLDEN * (b - a);
-  let f1 = npvAt(x1, inp, engineersAllEu);
-  let f2 = npvAt(x2, inp, engineersAllEu);
+  let f1 = npvAt(x1, inp);
+  let f2 = npvAt(x2, inp);
   for (let it = 0; it < 20 && b - a > 1e-5; it++) {
     if (f1 >= f2) {
       b = x2; x2 = x1; f2 = f1;
       x1 = b - GOLDEN * (b - a);
-      f1 = npvAt(x1, inp, engineersAllEu);
+      f1 = npvAt(x1, inp);
     } else {
       a = x1; x1 = x2; f1 = f2;
       x2 = a + GOLDEN * (b - a);
-      f2 = npvAt(x2, inp, engineersAllEu);
+      f2 = npvAt(x2, inp);
     }
   }
   const refined = f1 >= f2 ? x1 : x2;

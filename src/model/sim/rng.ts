@@ -44,31 +44,56 @@ export function normaliseSeed(seed: number): number {
 }
 
 /**
+ * sfc32 state for a seed: words a, b, c, d seeded by splitmix32, advanced past the first 12 outputs (sfc32
+ * mixes its state over the first dozen steps). An Int32Array, so the state updates of a step never box.
+ */
+function sfc32State(seed: number): Int32Array {
+  const init = { s: normaliseSeed(seed) };
+  const st = new Int32Array(4);
+  for (let i = 0; i < 4; i++) st[i] = splitmix32(init);
+  for (let i = 0; i < 12; i++) sfc32Next(st);
+  return st;
+}
+
+/** One sfc32 step: the next raw unsigned 32-bit word (32-bit arithmetic only). */
+function sfc32Next(st: Int32Array): number {
+  const a = st[0], b = st[1], c = st[2], d = st[3];
+  const t = (((a + b) | 0) + d) | 0;
+  st[3] = (d + 1) | 0;
+  st[0] = b ^ (b >>> 9);
+  st[1] = (c + (c << 3)) | 0;
+  st[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+  return t >>> 0;
+}
+
+/** The uniform in (0, 1) that SeededRng.next makes of a raw word. */
+export function uniformOfWord(word: number): number {
+  return (word + 0.5) / TWO_POW_32;
+}
+
+/** The integer in [0, n) that SeededRng.nextInt(n) makes of a raw word. */
+export function intOfWord(word: number, n: number): number {
+  return Math.floor(((word + 0.5) / TWO_POW_32) * n);
+}
+
+/**
  * sfc32 generator for a seed.
  * @example createRng(42).next() // same value on every run and platform
  */
 export function createRng(seed: number): SeededRng {
-  const init = { s: normaliseSeed(seed) };
-  let a = splitmix32(init);
-  let b = splitmix32(init);
-  let c = splitmix32(init);
-  let d = splitmix32(init);
-  const nextUint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  // Discard the first outputs: sfc32 mixes its state over the first dozen steps.
-  for (let i = 0; i < 12; i++) nextUint32();
+  const st = sfc32State(seed);
   return {
-    nextUint32,
-    next: () => (nextUint32() + 0.5) / TWO_POW_32,
-    nextInt: (n: number) => Math.floor(((nextUint32() + 0.5) / TWO_POW_32) * n),
+    nextUint32: () => sfc32Next(st),
+    next: () => uniformOfWord(sfc32Next(st)),
+    nextInt: (n: number) => intOfWord(sfc32Next(st), n),
   };
+}
+
+/** The generator seed of stream (seed, key). */
+function streamSeed(seed: number, key: string): number {
+  const mixed = (normaliseSeed(seed) ^ Math.imul(hashKey(key), 0x9e3779b1)) >>> 0;
+  const state = { s: mixed ^ hashKey(`${key}#${normaliseSeed(seed)}`) };
+  return splitmix32(state);
 }
 
 /**
@@ -76,9 +101,17 @@ export function createRng(seed: number): SeededRng {
  * Used per parameter (key = parameter id) and per purpose (e.g. "iman-conover").
  */
 export function createStream(seed: number, key: string): SeededRng {
-  const mixed = (normaliseSeed(seed) ^ Math.imul(hashKey(key), 0x9e3779b1)) >>> 0;
-  const state = { s: mixed ^ hashKey(`${key}#${normaliseSeed(seed)}`) };
-  return createRng(splitmix32(state));
+  return createRng(streamSeed(seed, key));
+}
+
+/**
+ * The first `count` raw words of stream (seed, key) into out[0 .. count): the words successive calls of
+ * createStream(seed, key).nextUint32() return, drawn in one loop. For bulk sampling (uniformDesign): no
+ * closure per stream, whose call sites V8 would have to re-optimise in every simulation.
+ */
+export function streamWords(seed: number, key: string, out: Float64Array, count: number): void {
+  const st = sfc32State(streamSeed(seed, key));
+  for (let i = 0; i < count; i++) out[i] = sfc32Next(st);
 }
 
 /** In-place Fisher-Yates shuffle driven by a seeded stream. */

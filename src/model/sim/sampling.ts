@@ -4,7 +4,7 @@
  */
 import { normalQuantile } from './distributions';
 import { cholesky, invertLower, multiply, transpose } from './linalg';
-import { createStream, type SeededRng } from './rng';
+import { intOfWord, streamWords, uniformOfWord, type SeededRng } from './rng';
 
 export type SamplingMethod = 'lhs' | 'mc';
 
@@ -24,23 +24,35 @@ export interface CorrelationSpec {
 export function uniformDesign(keys: readonly string[], n: number, seed: number, method: SamplingMethod, batch = 0): Float64Array {
   const u = new Float64Array(keys.length * n);
   const perm = new Int32Array(n);
+  // One stream's raw words, drawn in order: for LHS n - 1 for the shuffle, then n for the points in the strata.
+  const words = new Float64Array(2 * n);
   for (let j = 0; j < keys.length; j++) {
-    const rng = createStream(seed, `${keys[j]}|batch${batch}`);
-    const base = j * n;
+    const key = `${keys[j]}|batch${batch}`;
     if (method === 'mc') {
-      for (let i = 0; i < n; i++) u[base + i] = rng.next();
-      continue;
+      streamWords(seed, key, words, n);
+      for (let i = 0; i < n; i++) u[j * n + i] = uniformOfWord(words[i]);
+    } else {
+      streamWords(seed, key, words, 2 * n - 1);
+      latinColumn(words, perm, u, j * n, n);
     }
-    for (let i = 0; i < n; i++) perm[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      const r = rng.nextInt(i + 1);
-      const t = perm[i];
-      perm[i] = perm[r];
-      perm[r] = t;
-    }
-    for (let i = 0; i < n; i++) u[base + i] = (perm[i] + rng.next()) / n;
   }
   return u;
+}
+
+/**
+ * One LHS column into u[base .. base + n) from its stream's raw words: strata shuffled (Fisher-Yates, words
+ * 0 .. n - 2), then one point uniformly inside each stratum (words n - 1 ..). A function of its own, called
+ * once per input, so V8 optimises it as a whole rather than on the fly in the middle of one long call.
+ */
+function latinColumn(words: Float64Array, perm: Int32Array, u: Float64Array, base: number, n: number): void {
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1, w = 0; i > 0; i--, w++) {
+    const r = intOfWord(words[w], i + 1);
+    const t = perm[i];
+    perm[i] = perm[r];
+    perm[r] = t;
+  }
+  for (let i = 0; i < n; i++) u[base + i] = (perm[i] + uniformOfWord(words[n - 1 + i])) / n;
 }
 
 /**

@@ -4,10 +4,10 @@
  */
 import type { CompiledModel, ParamMeta } from '../types';
 import { normalQuantile } from './distributions';
-import { baseVector, stochasticInputs, type DistributionAnchor } from './inputs';
+import { baseVector, stochasticInputs, type DistributionAnchor, type StochasticInput } from './inputs';
 import { createStream, normaliseSeed } from './rng';
 import { correlationMatrix, imanConover, uniformDesign, type CorrelationSpec, type SamplingMethod } from './sampling';
-import { meanSd, percentilesInPlace, REPORTED_PERCENTILES } from './stats';
+import { meanSd, percentiles, REPORTED_PERCENTILES } from './stats';
 
 export interface ConvergenceOptions {
   /** Relative half-width of the confidence interval of the mean (default 0.01 = +-1 %). */
@@ -108,8 +108,114 @@ export interface SimulationRun {
   result(): SimulationResult;
 }
 
-/** Trials buffered before their outputs are written to the per-cell sample columns. */
-const BLOCK_TRIALS = 16;
+/**
+ * Trials buffered before their outputs are written to the per-cell sample columns: runs of 64 trials
+ * (512 bytes) per column make the transposition into the kept samples about twice as fast as runs of 16;
+ * the block is 130 KB for the CLI's 10 summary outputs (260 cells), 1.6 MB with all 117 outputs.
+ */
+const BLOCK_TRIALS = 64;
+
+/**
+ * What the trial loop reads, fixed for one simulation; one object of the same shape for every simulation,
+ * so runTrials stays monomorphic.
+ */
+interface TrialBuffers {
+  model: CompiledModel;
+  /** The parameter vector (sampled inputs overwritten per trial) and the model's output buffer. */
+  params: Float64Array;
+  out: Float64Array;
+  /** Trial-major staging block of BLOCK_TRIALS x cells values. */
+  block: Float64Array;
+  /** Parameter index of each sampled input. */
+  inputIndex: Int32Array;
+  /** Where each kept cell comes from in `out`; cellsInOrder when that is the identity over all of `out`. */
+  cellSource: Int32Array;
+  cellsInOrder: boolean;
+  /** Cells whose running mean and M2 (Welford) feed the convergence check. */
+  watchedSource: Int32Array;
+  runMean: Float64Array;
+  runM2: Float64Array;
+}
+
+/**
+ * Runs `count` trials: design rows from .. from + count - 1 (designN rows per input column) become kept
+ * trials done .. done + count - 1 (capacity trials per column of inputSamples and outputSamples), one block
+ * of up to BLOCK_TRIALS trials at a time: the trials go through the trial-major block first, which is then
+ * written cell by cell, so the kept samples are filled in contiguous runs instead of one scattered value per cell.
+ * Module-level functions rather than closures of createSimulation on purpose: at a full garbage collection
+ * V8 drops the optimised code of a function none of whose closures is alive, so a per-simulation closure is
+ * recompiled in every new simulation and runs unoptimised until then (tens of ms for this loop). The trial
+ * loop and the transposition are separate functions so that each is optimised with feedback for all of its
+ * code (a loop optimised mid-way through its first call deoptimises at code that had not run yet).
+ */
+function runTrials(
+  t: TrialBuffers,
+  design: Float64Array,
+  designN: number,
+  from: number,
+  count: number,
+  inputSamples: Float64Array,
+  outputSamples: Float64Array,
+  capacity: number,
+  done: number,
+): void {
+  for (let first = 0; first < count; first += BLOCK_TRIALS) {
+    const blockN = Math.min(BLOCK_TRIALS, count - first);
+    runBlock(t, design, designN, from + first, blockN, inputSamples, capacity, done + first);
+    writeBlock(t.block, blockN, t.cellSource.length, outputSamples, capacity, done + first);
+  }
+}
+
+/** Trials design rows row0 .. row0 + blockN - 1 as kept trials trial0 ..: inputs, model, outputs into the block. */
+function runBlock(
+  t: TrialBuffers,
+  design: Float64Array,
+  designN: number,
+  row0: number,
+  blockN: number,
+  inputSamples: Float64Array,
+  capacity: number,
+  trial0: number,
+): void {
+  const { model, params, out, block, inputIndex, cellSource, cellsInOrder, watchedSource, runMean, runM2 } = t;
+  const k = inputIndex.length;
+  const cells = cellSource.length;
+  for (let b = 0; b < blockN; b++) {
+    const row = row0 + b;
+    const trial = trial0 + b;
+    for (let j = 0; j < k; j++) {
+      const v = design[j * designN + row];
+      params[inputIndex[j]] = v;
+      inputSamples[j * capacity + trial] = v;
+    }
+    model.evaluate(params, out);
+    if (cellsInOrder) block.set(out, b * cells); // every output kept, in model order: one native copy
+    else for (let c = 0; c < cells; c++) block[b * cells + c] = out[cellSource[c]];
+    const n = trial + 1;
+    for (let w = 0; w < watchedSource.length; w++) {
+      const x = out[watchedSource[w]];
+      const delta = x - runMean[w];
+      runMean[w] += delta / n;
+      runM2[w] += delta * (x - runMean[w]);
+    }
+  }
+}
+
+/** Transposes the first blockN trials of the block into the kept samples, as trials trial0 .. of each cell. */
+function writeBlock(block: Float64Array, blockN: number, cells: number, outputSamples: Float64Array, capacity: number, trial0: number): void {
+  for (let c = 0; c < cells; c++) {
+    const dst = c * capacity + trial0;
+    for (let b = 0; b < blockN; b++) outputSamples[dst + b] = block[b * cells + c];
+  }
+}
+
+/** Maps a uniform design to input values in place: column j (n rows) through input j's quantile function. */
+function applyQuantiles(u: Float64Array, n: number, inputs: readonly StochasticInput[]): void {
+  for (let j = 0; j < inputs.length; j++) {
+    const q = inputs[j].quantile;
+    for (let i = 0; i < n; i++) u[j * n + i] = q(u[j * n + i]);
+  }
+}
 
 function checkCount(value: number, what: string, min = 1): number {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${what} must be an integer >= ${min}, got ${value}`);
@@ -175,9 +281,18 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
   const runMean = new Float64Array(watchedCells.length);
   const runM2 = new Float64Array(watchedCells.length);
 
-  const block = new Float64Array(BLOCK_TRIALS * cells);
-  const params = new Float64Array(base);
-  const out = new Float64Array(model.outputIds.length * nYears);
+  const buffers: TrialBuffers = {
+    model,
+    params: new Float64Array(base),
+    out: new Float64Array(model.outputIds.length * nYears),
+    block: new Float64Array(BLOCK_TRIALS * cells),
+    inputIndex,
+    cellSource,
+    cellsInOrder,
+    watchedSource,
+    runMean,
+    runM2,
+  };
   let done = 0;
   let finished = false;
   let converged = false;
@@ -209,10 +324,7 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
       imanConover(sub, designN, kc, target, createStream(seed, `iman-conover|batch${batch}`));
       correlatedCols.forEach((col, c) => u.set(sub.subarray(c * designN, (c + 1) * designN), col * designN));
     }
-    for (let j = 0; j < k; j++) {
-      const q = inputs[j].quantile;
-      for (let i = 0; i < designN; i++) u[j * designN + i] = q(u[j * designN + i]);
-    }
+    applyQuantiles(u, designN, inputs);
     design = u;
     designPos = 0;
     batch++;
@@ -236,35 +348,11 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
     let budget = maxTrials;
     while (budget > 0 && !finished) {
       if (designPos >= designN) newBatch();
-      const end = Math.min(designN, designPos + budget);
-      while (designPos < end) {
-        // Trials go through a small trial-major block first (small enough to stay in L1); the block is then
-        // written cell by cell, so the kept samples are filled in contiguous runs instead of one scattered value per cell.
-        const blockN = Math.min(BLOCK_TRIALS, end - designPos);
-        for (let b = 0; b < blockN; b++, designPos++, done++, budget--) {
-          for (let j = 0; j < k; j++) {
-            const v = design[j * designN + designPos];
-            params[inputIndex[j]] = v;
-            inputSamples[j * capacity + done] = v;
-          }
-          model.evaluate(params, out);
-          if (cellsInOrder) block.set(out, b * cells); // every output kept, in model order: one native copy
-          else for (let c = 0; c < cells; c++) block[b * cells + c] = out[cellSource[c]];
-          const n = done + 1;
-          for (let w = 0; w < watchedSource.length; w++) {
-            const x = out[watchedSource[w]];
-            const delta = x - runMean[w];
-            runMean[w] += delta / n;
-            runM2[w] += delta * (x - runMean[w]);
-          }
-        }
-        const first = done - blockN;
-        const samples = outputSamples; // a local: the closure variable is reassigned by grow()
-        for (let c = 0; c < cells; c++) {
-          const dst = c * capacity + first;
-          for (let b = 0; b < blockN; b++) samples[dst + b] = block[b * cells + c];
-        }
-      }
+      const count = Math.min(designN - designPos, budget);
+      runTrials(buffers, design, designN, designPos, count, inputSamples, outputSamples, capacity, done);
+      designPos += count;
+      done += count;
+      budget -= count;
       if (designPos >= designN) {
         if (conv && done >= minIterations && checkConvergence()) converged = true;
         if (converged || done >= total) finished = true;
@@ -284,26 +372,7 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
     const outs = compact(outputSamples, cells);
     const ins = compact(inputSamples, k);
     const scratch = new Float64Array(n);
-    const stats = reported.map((id, r): OutputStats => {
-      const s: OutputStats = { id, years, mean: [], sd: [], p5: [], p10: [], p50: [], p90: [], p95: [] };
-      for (let y = 0; y < nYears; y++) {
-        const col = outs.subarray((r * nYears + y) * n, (r * nYears + y + 1) * n);
-        if (y > 0 && sameColumn(col, outs, (r * nYears + y - 1) * n)) {
-          // A year identical trial by trial to the one before (the year-independent R&D rows): same statistics.
-          pushStats(s, s.mean[y - 1], s.sd[y - 1], [s.p5[y - 1], s.p10[y - 1], s.p50[y - 1], s.p90[y - 1], s.p95[y - 1]]);
-          continue;
-        }
-        if (isConstant(col)) {
-          // Constant cell (a history year, an output no sampled input reaches): no selection needed.
-          pushStats(s, col[0], 0, REPORTED_PERCENTILES.map(() => col[0]));
-          continue;
-        }
-        const m = meanSd(col);
-        scratch.set(col);
-        pushStats(s, m.mean, m.sd, percentilesInPlace(scratch, REPORTED_PERCENTILES));
-      }
-      return s;
-    });
+    const stats = reported.map((id, r) => outputStats(id, years, outs, r * nYears * n, n, scratch));
     const cell = worst.cell;
     return {
       iterations: n,
@@ -365,6 +434,31 @@ export async function runSimulationStepwise(options: SimulationOptions, yieldCon
     options.onProgress?.({ done: run.done, total: run.total });
   }
   return run.result();
+}
+
+/**
+ * Statistics of one kept output: its years' columns of n trials lie in outs from `from` on; scratch (n values)
+ * is work space for the percentiles. Module-level, like runTrials, so its optimised code outlives each simulation.
+ */
+function outputStats(id: string, years: number[], outs: Float64Array, from: number, n: number, scratch: Float64Array): OutputStats {
+  const s: OutputStats = { id, years, mean: [], sd: [], p5: [], p10: [], p50: [], p90: [], p95: [] };
+  for (let y = 0; y < years.length; y++) {
+    const start = from + y * n;
+    const col = outs.subarray(start, start + n);
+    if (y > 0 && sameColumn(col, outs, start - n)) {
+      // A year identical trial by trial to the one before (the year-independent R&D rows): same statistics.
+      pushStats(s, s.mean[y - 1], s.sd[y - 1], [s.p5[y - 1], s.p10[y - 1], s.p50[y - 1], s.p90[y - 1], s.p95[y - 1]]);
+      continue;
+    }
+    if (isConstant(col)) {
+      // Constant cell (a history year, an output no sampled input reaches): no selection needed.
+      pushStats(s, col[0], 0, REPORTED_PERCENTILES.map(() => col[0]));
+      continue;
+    }
+    const m = meanSd(col);
+    pushStats(s, m.mean, m.sd, percentiles(col, REPORTED_PERCENTILES, scratch));
+  }
+  return s;
 }
 
 /** True when col equals the n values of all starting at `from` (NaN never equals, so it is recomputed). */

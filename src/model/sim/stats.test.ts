@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from './rng';
-import { meanSd, pearson, percentileSorted, percentilesInPlace, ranks, spearman } from './stats';
+import { meanSd, pearson, percentileSorted, percentiles, percentilesInPlace, ranks, spearman } from './stats';
 import { relClose } from './testing';
 
 describe('percentiles', () => {
@@ -40,6 +40,47 @@ describe('percentiles', () => {
     for (const [s, ps] of cases) {
       const sorted = Float64Array.from(s).sort();
       expect(percentilesInPlace(Float64Array.from(s), ps)).toEqual(ps.map((p) => percentileSorted(sorted, p)));
+    }
+  });
+
+  it('histogram path (n >= 512): exact order statistics on skewed, tied, clamped, signed-zero and extreme samples', () => {
+    const rng = createRng(11);
+    const gens: ((n: number) => Float64Array)[] = [
+      (n) => Float64Array.from({ length: n }, () => Math.exp(12 * rng.next() ** 4)), // long right tail
+      (n) => Float64Array.from({ length: n }, () => Math.min(1, 1.6 * rng.next())), // 37 % clamped at exactly 1
+      (n) => Float64Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 1 + 2 ** -52)), // two adjacent doubles
+      (n) => Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? -0 : rng.next() < 0.5 ? 0 : rng.next() - 0.5)),
+      (n) => Float64Array.from({ length: n }, () => (rng.next() - 0.5) * 2 * 1.7e308), // max - min overflows to Infinity
+      (n) => Float64Array.from({ length: n }, () => rng.next() * 1e-320), // subnormal
+      (n) => Float64Array.from({ length: n }, (_, i) => (i === 3 ? 1e300 : i === 9 ? -1e300 : rng.next())), // two far outliers
+      (n) => Float64Array.from({ length: n }, (_, i) => n - i),
+    ];
+    for (const n of [512, 1000, 10_000]) {
+      for (const gen of gens) {
+        const s = gen(n);
+        const sorted = Float64Array.from(s).sort();
+        for (const ps of [[5, 10, 50, 90, 95], [0, 100, 37.5]]) {
+          const got = percentilesInPlace(Float64Array.from(s), ps);
+          // == on purpose: which of -0 and +0 a tie returns is not specified.
+          ps.forEach((p, i) => expect(got[i] === percentileSorted(sorted, p), `n ${n}, P${p}: ${got[i]}`).toBe(true));
+        }
+      }
+    }
+  });
+
+  it('percentiles(values, ps, scratch) leaves values untouched and equals percentilesInPlace on both paths', () => {
+    const rng = createRng(5);
+    const ps = [5, 10, 50, 90, 95];
+    const samples = [
+      Float64Array.from({ length: 300 }, () => rng.next()), // selection (small n)
+      Float64Array.from({ length: 10_000 }, () => rng.next()), // histogram
+      Float64Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 0 : -0)), // histogram declines (zero): selection
+    ];
+    for (const s of samples) {
+      const before = Float64Array.from(s);
+      const got = percentiles(s, ps, new Float64Array(s.length));
+      expect(Array.from(s)).toEqual(Array.from(before));
+      expect(got).toEqual(percentilesInPlace(Float64Array.from(s), ps));
     }
   });
 });

@@ -146,16 +146,66 @@ function minOf(a: Float64Array, from: number, to: number): number {
   return m;
 }
 
+/** Below this many values selection is as fast as the histogram (and the histogram needs enough buckets). */
+const HISTOGRAM_MIN_N = 512;
+
 /**
- * Type-7 percentiles (same values as percentileSorted on the sorted sample) by selection of the needed
- * order statistics, in expected linear time instead of a full sort: what makes 10,000-trial summaries
- * cheap. Only the lower order statistic of each percentile (floor(h)) is selected; its upper neighbour
- * (floor(h) + 1) is then the minimum of the range between it and the next selected one, a plain scan,
- * which halves the selections. Reorders `work`.
+ * Type-7 percentiles (same values as percentileSorted on the sorted sample) in expected linear time
+ * instead of a full sort: what makes 10,000-trial summaries cheap. Samples of HISTOGRAM_MIN_N values or
+ * more go through orderStatisticsByHistogram (does not touch `work`); smaller ones, and the cases that
+ * path declines, through selection, which reorders `work`.
  */
 export function percentilesInPlace(work: Float64Array, percents: readonly number[]): number[] {
-  const n = work.length;
+  return percentilesOf(work, percents, work);
+}
+
+/**
+ * The same percentiles without reordering `values`: `scratch` (at least values.length long) receives a
+ * copy only when selection is needed, which for large samples is rare (see percentilesInPlace).
+ */
+export function percentiles(values: Float64Array, percents: readonly number[], scratch: Float64Array): number[] {
+  return percentilesOf(values, percents, scratch);
+}
+
+function percentilesOf(values: Float64Array, percents: readonly number[], scratch: Float64Array): number[] {
+  const n = values.length;
   if (n === 0) return percents.map(() => NaN);
+  if (n >= HISTOGRAM_MIN_N) {
+    // The order statistics each percentile needs: floor(h), and floor(h) + 1 when it interpolates.
+    const ranks: number[] = [];
+    for (const percent of percents) {
+      const h = (percent / 100) * (n - 1);
+      const lo = Math.floor(h);
+      if (!ranks.includes(lo)) ranks.push(lo);
+      if (h > lo && lo + 1 < n && !ranks.includes(lo + 1)) ranks.push(lo + 1);
+    }
+    ranks.sort((x, y) => x - y);
+    const stats = new Float64Array(ranks.length);
+    // Percents outside [0, 100] (or NaN) keep the answer selection gives them.
+    const valid = ranks.every((k) => Number.isInteger(k) && k >= 0 && k < n);
+    if (valid && orderStatisticsByHistogram(values, ranks, stats)) {
+      return percents.map((percent) => {
+        const h = (percent / 100) * (n - 1);
+        const lo = Math.floor(h);
+        const low = stats[ranks.indexOf(lo)];
+        if (!(h > lo && lo + 1 < n)) return low;
+        return low + (h - lo) * (stats[ranks.indexOf(lo + 1)] - low);
+      });
+    }
+  }
+  if (scratch === values) return percentilesBySelection(values, percents);
+  const work = scratch.subarray(0, n);
+  work.set(values);
+  return percentilesBySelection(work, percents);
+}
+
+/**
+ * The selection path of percentilesInPlace: only the lower order statistic of each percentile (floor(h))
+ * is selected; its upper neighbour (floor(h) + 1) is then the minimum of the range between it and the next
+ * selected one, a plain scan, which halves the selections. Reorders `work`.
+ */
+function percentilesBySelection(work: Float64Array, percents: readonly number[]): number[] {
+  const n = work.length;
   const los: number[] = [];
   for (const percent of percents) {
     const lo = Math.floor((percent / 100) * (n - 1));
@@ -173,4 +223,97 @@ export function percentilesInPlace(work: Float64Array, percents: readonly number
     const hiValue = next === lo + 1 ? work[next] : minOf(work, lo + 1, next === undefined ? n - 1 : next);
     return work[lo] + (h - lo) * (hiValue - work[lo]);
   });
+}
+
+/** Upper bound on the histogram's buckets (its counts are cleared and scanned once per call). */
+const MAX_BUCKETS = 4096;
+// Scratch of orderStatisticsByHistogram, grown on demand and reused (it is synchronous, never re-entered).
+let bucketCounts = new Int32Array(0);
+let bucketSlot = new Int32Array(0);
+let candidates = new Float64Array(0);
+
+/**
+ * Exact order statistics `ranks` (0-based, ascending, distinct) of `values` into `out`, without reordering
+ * `values`: a histogram over [min, max] with about four values per bucket finds the bucket of each rank,
+ * only those buckets' values are copied out, and a selection among them (a few values each) gives the
+ * statistic. Three plain passes over the data with well-predicted branches, against selection's data-
+ * dependent partition loops, which mispredict about every other comparison.
+ * The bucket index floor((x - min) * scale) never decreases as x grows (IEEE rounding is monotone), so all
+ * values in a bucket lie between those of the buckets below and above: the k-th smallest overall is the
+ * (k - count below its bucket)-th smallest within it. Returns false, leaving the work to selection, when
+ * the values hold NaN, have an infinite or degenerate range, or a statistic is zero: selection then gives
+ * the result it always gave (which of -0 and +0 it returns depends on the order it leaves).
+ */
+function orderStatisticsByHistogram(values: Float64Array, ranks: readonly number[], out: Float64Array): boolean {
+  const n = values.length;
+  let min = values[0], max = values[0];
+  if (min !== min) return false;
+  for (let i = 1; i < n; i++) {
+    const x = values[i];
+    if (!(x >= min)) {
+      if (x !== x) return false;
+      min = x;
+    } else if (x > max) max = x;
+  }
+  const buckets = Math.min(MAX_BUCKETS, n >> 2);
+  const scale = buckets / (max - min);
+  if (!(scale > 0 && scale < Infinity)) return false;
+  // One slot more than `buckets`: rounding can put the maximum at index `buckets`.
+  if (bucketCounts.length < buckets + 1) {
+    bucketCounts = new Int32Array(MAX_BUCKETS + 1);
+    bucketSlot = new Int32Array(MAX_BUCKETS + 1);
+  }
+  const counts = bucketCounts, slot = bucketSlot;
+  counts.fill(0, 0, buckets + 1);
+  for (let i = 0; i < n; i++) counts[((values[i] - min) * scale) | 0]++;
+
+  // Bucket of each rank; the buckets holding a rank get consecutive ranges of `candidates` (slot = next free
+  // index there), the others slot -1.
+  slot.fill(-1, 0, buckets + 1);
+  const rankStart = new Int32Array(ranks.length); // where the rank's bucket starts in candidates
+  const rankEnd = new Int32Array(ranks.length);
+  let below = 0, total = 0, r = 0;
+  for (let b = 0; b <= buckets && r < ranks.length; b++) {
+    const count = counts[b];
+    if (ranks[r] >= below + count) {
+      below += count;
+      continue;
+    }
+    slot[b] = total;
+    while (r < ranks.length && ranks[r] < below + count) {
+      rankStart[r] = total;
+      rankEnd[r] = total + count - 1;
+      out[r] = ranks[r] - below; // position within the bucket, for now
+      r++;
+    }
+    below += count;
+    total += count;
+  }
+  if (candidates.length < total) candidates = new Float64Array(Math.max(total, Math.min(n, 2 * candidates.length)));
+  const cand = candidates;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    const b = ((x - min) * scale) | 0;
+    const s = slot[b];
+    if (s >= 0) {
+      cand[s] = x;
+      slot[b] = s + 1;
+    }
+  }
+  for (let r = 0; r < ranks.length; r++) {
+    const k = rankStart[r] + out[r];
+    // A bucket of one repeated value (a share capped or clamped in many trials) needs no selection.
+    if (!allEqual(cand, rankStart[r], rankEnd[r])) selectInPlace(cand, k, rankStart[r], rankEnd[r]);
+    const value = cand[k];
+    if (value === 0) return false;
+    out[r] = value;
+  }
+  return true;
+}
+
+/** True when a[from..to] (inclusive) are all the same value. */
+function allEqual(a: Float64Array, from: number, to: number): boolean {
+  const first = a[from];
+  for (let i = from + 1; i <= to; i++) if (a[i] !== first) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 /**
  * Generates src/data/reference/dataset.generated.ts from the reference CSVs in src/data/reference/
- * (copies of /work/shared/data), so the browser bundle, the CLI and tests read the same data
+ * (copies of the team's sourced dataset), so the browser bundle, the CLI and tests read the same data
  * without a file system. Run: npx tsx scripts/build-reference.ts
  * A test (src/data/reference/generated.test.ts) fails when the generated file is stale.
  */

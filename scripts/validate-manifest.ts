@@ -1,6 +1,6 @@
 /**
  * Offline manifest validation (npm run validate). `office-addin-manifest validate` posts XML manifests to an
- * online service, so instead: (1) xmllint against the Office XSDs kept in shared/schemas, and (2) the checks
+ * online service, so instead: (1) xmllint against the Office XSDs vendored in manifest/schemas, and (2) the checks
  * the schema cannot express: resids, one shared-runtime page, https, files the
  * build emits, icon pixel sizes. Validates manifest/manifest.xml and, when built, dist/manifest.xml.
  *
@@ -211,16 +211,16 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_FILE = 'OfficeAppManifestV1_1.xsd';
 
-/** The XSD entry point: $RLAB_SCHEMA_DIR, else shared/ cloned beside the project (as CI lays it out). */
+/** The XSD entry point: $RLAB_SCHEMA_DIR, else the copy vendored in manifest/schemas (with its README and licence notice). */
 export function resolveSchemaPath(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.RLAB_SCHEMA_DIR ?? join(projectRoot, '..', 'shared', 'schemas', 'office-addin-manifest');
+  const dir = env.RLAB_SCHEMA_DIR ?? join(projectRoot, 'manifest', 'schemas');
   return join(dir, SCHEMA_FILE);
 }
 
 /** Runs xmllint --schema; returns one message per schema error (empty when valid). */
 export function runXmllint(manifestPath: string, schemaPath: string): string[] {
   if (!existsSync(schemaPath)) {
-    return [`schema not found at ${schemaPath}: clone shared/ beside the project or set RLAB_SCHEMA_DIR to the folder holding ${SCHEMA_FILE}`];
+    return [`schema not found at ${schemaPath}: restore manifest/schemas from git or set RLAB_SCHEMA_DIR to the folder holding ${SCHEMA_FILE}`];
   }
   const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
   if (probe.error) return ['xmllint not found: install it (Debian/Ubuntu: apt-get install libxml2-utils; macOS ships it)'];

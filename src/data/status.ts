@@ -1,6 +1,6 @@
 /**
  * Status words of the reference data normalised to a short display label, so a sheet can show at a
- * glance what is verified and what is only an article's claim (see /work/shared/data/README.md).
+ * glance what is verified and what is only an article's claim (see src/data/reference/README.md).
  * The original status text is always kept next to the label.
  */
 export type StatusLabel = 'per article' | 'provisional' | 'derived' | 'verified' | 'published' | string;

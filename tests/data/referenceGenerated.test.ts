@@ -20,7 +20,7 @@ describe('generated reference dataset', () => {
     }
   });
 
-  it('has the row counts of /work/shared/data/README.md, a version and an as-of date', () => {
+  it('has the row counts of src/data/reference/README.md, a version and an as-of date', () => {
     const rows = Object.fromEntries(REFERENCE_FILES.map((f) => [f.file, f.rows]));
     expect(rows).toEqual({
       'suppliers.csv': 68,

@@ -99,7 +99,7 @@ describe('fixtures that must fail', () => {
     const schema = resolveSchemaPath({ RLAB_SCHEMA_DIR: '/nonexistent/schemas' });
     expect(schema).toBe('/nonexistent/schemas/OfficeAppManifestV1_1.xsd');
     expect(runXmllint(realManifest, schema)).toEqual([
-      'schema not found at /nonexistent/schemas/OfficeAppManifestV1_1.xsd: clone shared/ beside the project or set RLAB_SCHEMA_DIR to the folder holding OfficeAppManifestV1_1.xsd',
+      'schema not found at /nonexistent/schemas/OfficeAppManifestV1_1.xsd: restore manifest/schemas from git or set RLAB_SCHEMA_DIR to the folder holding OfficeAppManifestV1_1.xsd',
     ]);
   });
 });

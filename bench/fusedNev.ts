@@ -1,13 +1,13 @@
 /**
- * The practical speed limit for the NEV model: one hand-fused loop over trials x years x regions on typed
+ * The practical speed limit for the NEV model: one hand-fused loop over years x regions x trials on typed
  * arrays (no per-trial call, no parameter vector, outputs written straight into the sample columns).
- * Same equations as the kernel's NEV block (src/model/kernel.ts) without the landed-price feedback, which
- * needs the export model; for China (no feedback) the outputs are identical, and the bench checks that.
+ * Same equations as the kernel's NEV block (src/model/nev.ts nextShare) without the landed-price feedback,
+ * which needs the export model; for China (no feedback) the outputs are identical, and the bench checks that.
  */
-import { calibrateBass } from '../src/model/bass';
 import { pickHistory, type ModelData } from '../src/model/data';
 import { REGIONS } from '../src/model/ids';
-import { defaultValues } from '../src/model/params';
+import { calibrateNev, logisticPull } from '../src/model/nev';
+import { paramById } from '../src/model/params';
 import type { CompiledModel } from '../src/model/types';
 
 export const NEV_OUTPUTS = [
@@ -15,60 +15,51 @@ export const NEV_OUTPUTS = [
   ...REGIONS.map((r) => `nev.sales.${r.key}`),
   ...REGIONS.map((r) => `nev.market.${r.key}`),
   'nev.sales.World',
-  'nev.chinaExports',
-  'nev.chinaShareOfGlobal.domestic',
-  'nev.chinaShareOfGlobal.chinaMade',
 ];
 /** Parameters the NEV block reads, in the order of the fused kernel's columns. */
 export const NEV_PARAMS = [
   ...REGIONS.map((r) => `nev.ceiling.${r.key}`),
   ...REGIONS.map((r) => `nev.marketGrowth.${r.key}`),
   'nev.speedMultiplier',
+  'nev.pacePersistence',
   'nev.shock.year',
   'nev.shock.sizePct',
-  'nev.chinaExportShareOfForeignNev',
 ];
 
 export interface NevSetup {
   years: number[];
+  /** Index of the last observed year (the same for every region in the shipped data). */
+  last: number;
   obsShare: Float64Array;
   obsMarket: Float64Array;
-  lastHist: Float64Array;
-  lastMarket: Float64Array;
-  fitP: Float64Array;
-  fitQ: Float64Array;
-  fitTau: Float64Array;
-  chinaExportsObs: Float64Array;
+  kappa: Float64Array;
+  maxStep: Float64Array;
+  lastStep: Float64Array;
 }
 
-/** The once-only preparation, as createKernel does it (history alignment and Bass fits at default ceilings). */
+/** The once-only preparation, as createKernel does it (history alignment and the data-only calibration). */
 export function prepareNev(data: ModelData, firstYear = 2015, lastYear = 2040): NevSetup {
   const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
   const ny = years.length;
-  const nr = REGIONS.length;
-  const defaults = defaultValues();
-  const fits = calibrateBass(data.nevHistory, { ceilingByRegion: Object.fromEntries(REGIONS.map((r) => [r.key, defaults[`nev.ceiling.${r.key}`]])) });
+  const calibration = calibrateNev(data.nevHistory, {
+    referenceCeilings: Object.fromEntries(REGIONS.map((r) => [r.key, paramById(`nev.ceiling.${r.key}`)!.default])),
+    phi: paramById('nev.pacePersistence')!.default,
+  });
+  const lastYears = new Set(calibration.map((c) => c.lastYear));
+  if (lastYears.size !== 1) throw new Error('fused NEV bench: the regions end in different years');
   const history = pickHistory(data.nevHistory);
   const s: NevSetup = {
     years,
-    obsShare: new Float64Array(nr * ny).fill(NaN),
-    obsMarket: new Float64Array(nr * ny).fill(NaN),
-    lastHist: new Float64Array(nr),
-    lastMarket: new Float64Array(nr),
-    fitP: new Float64Array(nr),
-    fitQ: new Float64Array(nr),
-    fitTau: new Float64Array(nr),
-    chinaExportsObs: new Float64Array(ny).fill(NaN),
+    last: calibration[0].lastYear - firstYear,
+    obsShare: new Float64Array(REGIONS.length * ny).fill(NaN),
+    obsMarket: new Float64Array(REGIONS.length * ny).fill(NaN),
+    kappa: Float64Array.from(calibration, (c) => c.kappa),
+    maxStep: Float64Array.from(calibration, (c) => c.maxStep),
+    lastStep: Float64Array.from(calibration, (c) => c.lastStep),
   };
   REGIONS.forEach((region, r) => {
-    const fit = fits.find((f) => f.region === region.key)!;
-    s.fitP[r] = fit.p;
-    s.fitQ[r] = fit.q;
-    s.fitTau[r] = fit.tau;
-    const rows = history.filter((h) => h.region === region.name && h.year <= fit.through);
-    s.lastHist[r] = rows[rows.length - 1].year;
-    s.lastMarket[r] = rows[rows.length - 1].totalMarket;
-    for (const row of rows) {
+    for (const row of history) {
+      if (row.region !== region.name) continue;
       const y = row.year - firstYear;
       if (y >= 0 && y < ny) {
         s.obsShare[r * ny + y] = row.sharePct / 100;
@@ -76,76 +67,64 @@ export function prepareNev(data: ModelData, firstYear = 2015, lastYear = 2040): 
       }
     }
   });
-  for (const point of data.chinaNevExports ?? []) {
-    const y = point.year - firstYear;
-    if (y >= 0 && y < ny && point.year <= s.lastHist[0]) s.chinaExportsObs[y] = point.units;
-  }
   return s;
 }
 
 /**
  * Runs n trials. cols: NEV_PARAMS.length columns of n values (column-major, cols[j * n + t]).
- * out: NEV_OUTPUTS.length * years columns of n values, out[(o * ny + y) * n + t].
+ * out: NEV_OUTPUTS.length * years columns of n values, out[(o * ny + y) * n + t]. state: 3 * 4 * n scratch.
  */
-export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: Float64Array): void {
+export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: Float64Array, state = new Float64Array(12 * n)): void {
   const ny = s.years.length;
   const NR = 4;
-  const { obsShare, obsMarket, lastHist, lastMarket, fitP, fitQ, fitTau, chinaExportsObs, years } = s;
+  const { obsShare, obsMarket, kappa, maxStep, lastStep, last, years } = s;
   // Year and region outside, trials innermost: every read and write walks a column contiguously.
   for (let y = 0; y < ny; y++) {
-    const year = years[y];
     for (let r = 0; r < NR; r++) {
       const shareCol = (r * ny + y) * n;
       const salesCol = ((4 + r) * ny + y) * n;
       const marketCol = ((8 + r) * ny + y) * n;
-      const observed = obsShare[r * ny + y];
-      if (observed >= 0) {
-        const market = obsMarket[r * ny + y];
+      const sh = r * n, st = (4 + r) * n, mk = (8 + r) * n;
+      if (y <= last) {
+        const observed = obsShare[r * ny + y], market = obsMarket[r * ny + y];
         // Plain loops rather than fill(): with n = 1 (nevCompiledModel) a fill call costs more than the store.
         for (let t = 0; t < n; t++) {
           out[shareCol + t] = observed;
           out[marketCol + t] = market;
           out[salesCol + t] = observed * market;
+          state[sh + t] = observed;
+          state[st + t] = lastStep[r];
+          state[mk + t] = market;
         }
         continue;
       }
-      const T = lastHist[r];
-      const p = fitP[r];
-      const q = fitQ[r];
-      const future = year > T;
+      const k = kappa[r], limit = maxStep[r];
       for (let t = 0; t < n; t++) {
-        const x = future ? T - fitTau[r] + cols[8 * n + t] * (year - T) : year - fitTau[r];
-        let share = 0;
-        if (x > 0) {
-          const e = Math.exp(-(p + q) * x);
-          share = (cols[r * n + t] * (1 - e)) / (1 + (q / p) * e);
+        let m = cols[r * n + t] * (years[y] >= cols[10 * n + t] ? 1 + cols[11 * n + t] / 100 : 1);
+        if (m > 1) m = 1;
+        const share = state[sh + t], phi = cols[9 * n + t];
+        let d = phi * state[st + t] + (1 - phi) * cols[8 * n + t] * k * logisticPull(share, m);
+        d = d > limit ? limit : d < -limit ? -limit : d;
+        let next = share + d;
+        if (share < m) {
+          if (next > m) next = m;
+        } else {
+          if (next > share) next = share;
+          if (next < m) next = m;
         }
-        if (future && year >= cols[9 * n + t]) share *= 1 + cols[10 * n + t] / 100;
-        const market = lastMarket[r] * Math.pow(1 + cols[(4 + r) * n + t], year - T);
-        share = share < 0 ? 0 : share > 1 ? 1 : share;
-        out[shareCol + t] = share;
+        next = next < 0 ? 0 : next > 1 ? 1 : next;
+        const market = state[mk + t] * (1 + cols[(4 + r) * n + t]);
+        state[st + t] = next - share;
+        state[sh + t] = next;
+        state[mk + t] = market;
+        out[shareCol + t] = next;
         out[marketCol + t] = market;
-        out[salesCol + t] = share * market;
+        out[salesCol + t] = next * market;
       }
     }
-    const s0 = (4 * ny + y) * n;
-    const s1 = (5 * ny + y) * n;
-    const s2 = (6 * ny + y) * n;
-    const s3 = (7 * ny + y) * n;
     const worldCol = (12 * ny + y) * n;
-    const exCol = (13 * ny + y) * n;
-    const domCol = (14 * ny + y) * n;
-    const madeCol = (15 * ny + y) * n;
-    const exObs = chinaExportsObs[y];
-    for (let t = 0; t < n; t++) {
-      const china = out[s0 + t];
-      const world = china + out[s1 + t] + out[s2 + t] + out[s3 + t];
-      const ex = exObs >= 0 ? exObs : cols[11 * n + t] * (world - china);
-      out[worldCol + t] = world;
-      out[exCol + t] = ex;
-      out[domCol + t] = world > 0 ? china / world : 0;
-      out[madeCol + t] = world > 0 ? Math.min(1, (china + ex) / world) : 0;
-    }
+    for (let t = 0; t < n; t++)
+      out[worldCol + t] = out[(4 * ny + y) * n + t] + out[(5 * ny + y) * n + t] + out[(6 * ny + y) * n + t] + out[(7 * ny + y) * n + t];
   }
 }
 
@@ -153,13 +132,14 @@ export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: 
 export function nevCompiledModel(s: NevSetup): CompiledModel {
   const cols = new Float64Array(NEV_PARAMS.length);
   const one = new Float64Array(NEV_OUTPUTS.length * s.years.length);
+  const state = new Float64Array(12);
   return {
     paramIds: NEV_PARAMS,
     outputIds: NEV_OUTPUTS,
     years: s.years,
     evaluate(params, out) {
       cols.set(params);
-      fusedNevTrials(s, cols, 1, one);
+      fusedNevTrials(s, cols, 1, one, state);
       out.set(one);
     },
   };

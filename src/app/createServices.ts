@@ -58,37 +58,6 @@ function importValidator(): ImportClient['validate'] | undefined {
   return (kind, bytes, fileName, options) => client.validate(kind, bytes, fileName, options);
 }
 
-function outputOf(result: ModelResult, outputId: string, year: number): number {
-  const s = result.series.find((x) => x.id === outputId);
-  const i = s ? s.years.indexOf(year) : -1;
-  return s && i >= 0 ? s.values[i] : Number.NaN;
-}
-
-/** Secant steps from a close start, kept inside the parameter's range. */
-export function polishRoot(
-  f: (v: number) => number,
-  start: number,
-  target: number,
-  range: { min: number; max: number },
-): { ok: true; value: number; output: number } | { ok: false; reason: string } {
-  const tol = 1e-9 * Math.max(1, Math.abs(target));
-  const clamp = (v: number) => Math.min(range.max, Math.max(range.min, v));
-  let x0 = start;
-  let y0 = f(x0) - target;
-  let x1 = clamp(start + (range.max - range.min) * 1e-4 * (start + 1e-9 < range.max ? 1 : -1));
-  let y1 = f(x1) - target;
-  for (let i = 0; i < 30 && Math.abs(y1) > tol; i++) {
-    if (y1 === y0) break;
-    const x2 = clamp(x1 - (y1 * (x1 - x0)) / (y1 - y0));
-    x0 = x1;
-    y0 = y1;
-    x1 = x2;
-    y1 = f(x1) - target;
-  }
-  if (!(Math.abs(y1) <= tol * 1e3)) return { ok: false, reason: `no value of the input within [${range.min}, ${range.max}] reaches ${target} exactly (closest output ${y1 + target})` };
-  return { ok: true, value: x1, output: y1 + target };
-}
-
 export function createAppServices(options: CreateServicesOptions): AppServices {
   const { port, mode } = options;
   const now = options.now ?? (() => new Date().toISOString());
@@ -187,11 +156,9 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       if (!meta) return { ok: false, reason: `unknown parameter "${paramId}"` };
       if (!Number.isFinite(target)) return { ok: false, reason: 'the target must be a number' };
       const inputs = await readModelInputs(port);
-      const rough = goalSeek(compileModel(inputs.data), values, PARAMS, paramId, outputId, year, target, { min: meta.min, max: meta.max });
-      if (!rough.ok) return { ok: false, reason: rough.reason };
-      // The compiled model keeps the history fit of the default ceilings (fast for Monte Carlo); the
-      // Results sheet refits. Polish the root on the full model so the answer matches the sheet.
-      return polishRoot((v) => outputOf(runModels({ ...values, [paramId]: v }, inputs.data), outputId, year), rough.value, target, meta);
+      // The compiled model is the Results sheet's function: its root is the answer, no polishing needed.
+      const found = goalSeek(compileModel(inputs.data, { outputIds: [outputId] }), values, PARAMS, paramId, outputId, year, target, { min: meta.min, max: meta.max });
+      return found.ok ? { ok: true, value: found.value, output: found.output } : { ok: false, reason: found.reason };
     },
     async tornado(values, outputId, year) {
       const inputs = await readModelInputs(port);

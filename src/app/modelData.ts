@@ -3,7 +3,7 @@
  * raise one error naming the file, line and column; nothing is returned partially.
  */
 import Papa from 'papaparse';
-import type { ChinaNevExportPoint, ModelData, NevHistoryPoint, ShareProjection, TariffStep } from '../model/data';
+import type { ChinaNevExportPoint, ModelData, NevHistoryPoint, ShareProjection, TariffStep, TradeObservation } from '../model/data';
 
 type Row = Record<string, string>;
 
@@ -24,8 +24,10 @@ function num(row: Row, column: string, file: string, line: number): number {
   const raw = (row[column] ?? '').trim();
   if (raw === '') return NaN;
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new Error(`${file} line ${line}, column ${column}: '${raw}' is not a number`);
-  return value;
+  if (Number.isFinite(value)) return value;
+  if (!Number.isNaN(value) && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw))
+    throw new Error(`${file} line ${line}, column ${column}: '${raw}' is too large (beyond +-1.8e308)`);
+  throw new Error(`${file} line ${line}, column ${column}: '${raw}' is not a number`);
 }
 
 function source(row: Row): string {
@@ -42,7 +44,13 @@ export function parseNevHistory(text: string, file = 'nev_sales_by_region.csv'):
     const evSales = num(row, 'ev_sales_total_vehicles', file, line);
     const sharePct = num(row, 'ev_sales_share_new_cars_pct', file, line);
     const implied = num(row, 'total_car_sales_implied_vehicles', file, line);
+    const bevSales = num(row, 'bev_sales_vehicles', file, line);
+    if (sharePct < 0 || sharePct > 100)
+      throw new Error(`${file} line ${line}, column ev_sales_share_new_cars_pct: ${sharePct} is outside 0-100 % (region ${row.region}, ${year})`);
+    for (const [column, value] of [['ev_sales_total_vehicles', evSales], ['bev_sales_vehicles', bevSales], ['total_car_sales_implied_vehicles', implied]] as const)
+      if (value < 0) throw new Error(`${file} line ${line}, column ${column}: ${value} is negative (region ${row.region}, ${year}); counts of vehicles cannot be`);
     return {
+      ...(Number.isFinite(bevSales) ? { bevSales } : {}),
       region: row.region.trim(),
       year,
       evSales,
@@ -79,6 +87,9 @@ export function parseTariffs(text: string, file = 'tariffs.csv'): TariffStep[] {
       // The EU definitive CVDs carry a 5-year review date, not an expiry: only provisional rows end.
       ...(endDate && /superseded/i.test(row.status ?? '') ? { endDate } : {}),
       source: source(row),
+      ...((row.company_or_group ?? '').trim() ? { company: row.company_or_group.trim() } : {}),
+      ...finiteAs('baseMfnPct', num(row, 'base_mfn_rate_pct', file, i + 2)),
+      ...finiteAs('previousRatePct', num(row, 'previous_rate_pct', file, i + 2)),
     });
   });
   return steps;
@@ -95,6 +106,33 @@ export function parseChinaNevExports(text: string, file = 'china_exports.csv'): 
     points.push({ year: Number(row.period), units, status: row.status ?? '', source: source(row) });
   });
   return points;
+}
+
+/** { [key]: value } when value is finite, else {} (optional numeric fields stay absent, not NaN). */
+function finiteAs<K extends string>(key: K, value: number): Partial<Record<K, number>> {
+  return Number.isFinite(value) ? ({ [key]: value } as Record<K, number>) : {};
+}
+
+/** china_exports.csv -> every full-calendar-year row with its values (partial-year rows are dropped). */
+export function parseTradeObservations(text: string, file = 'china_exports.csv'): TradeObservation[] {
+  const rows = parseCsv(text, file, ['period', 'metric', 'geography_to', 'value_units', 'value_usd_bn', 'value_eur_bn', 'value_pct', 'status']);
+  const out: TradeObservation[] = [];
+  rows.forEach((row, i) => {
+    if (!/^\d{4}$/.test(row.period.trim())) return;
+    const line = i + 2;
+    out.push({
+      metric: row.metric.trim(),
+      year: Number(row.period),
+      to: (row.geography_to ?? '').trim(),
+      units: num(row, 'value_units', file, line),
+      usdBn: num(row, 'value_usd_bn', file, line),
+      eurBn: num(row, 'value_eur_bn', file, line),
+      pct: num(row, 'value_pct', file, line),
+      status: row.status ?? '',
+      source: source(row),
+    });
+  });
+  return out;
 }
 
 /** ev_share_projections.csv -> published outlooks (rows without a share are dropped). */
@@ -119,6 +157,7 @@ export function toModelData(csv: { nevSales: string; tariffs: string; parameters
     nevHistory: parseNevHistory(csv.nevSales),
     tariffs: parseTariffs(csv.tariffs),
     chinaNevExports: csv.exports ? parseChinaNevExports(csv.exports) : [],
+    ...(csv.exports ? { trade: parseTradeObservations(csv.exports) } : {}),
     ...(csv.projections ? { projections: parseProjections(csv.projections) } : {}),
   };
 }

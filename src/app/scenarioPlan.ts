@@ -77,25 +77,32 @@ function seriesTable(
 
 
 function calibrationBlock(calibration: CalibrationReport[], startRow: number): WriteBlock[] {
-  const header = ['Region', 'Curve', 'p (1/yr)', 'q (1/yr)', 'tau (start year)', 'Ceiling m', 'RMSE (pp)', 'Points', 'Fit through'];
+  const header = ['Region', 'Model', 'Last share', 'Last change (pp/yr)', 'Mean change (pp/yr)', 'Speed limit (pp/yr)', 'Logistic pace kappa (1/yr)', 'In-sample RMSE (pp)', 'Years', 'History through', 'At a bound'];
   const rows: PlanCell[][] = calibration.map((c) => [
     c.region,
     c.model,
-    cleanNumber(c.params.p ?? NaN),
-    cleanNumber(c.params.q ?? NaN),
-    cleanNumber(c.params.tau ?? NaN),
-    cleanNumber(c.params.m ?? NaN),
+    cleanNumber(c.params.lastShare ?? NaN),
+    cleanNumber(100 * (c.params.lastStep ?? NaN)),
+    cleanNumber(100 * (c.params.meanStep ?? NaN)),
+    cleanNumber(100 * (c.params.maxStep ?? NaN)),
+    cleanNumber(c.params.kappa ?? NaN),
     cleanNumber(c.rmsePp),
     c.n,
     c.through,
+    c.atBound.length ? c.atBound.join('; ') : 'none',
   ]);
   return [
-    { sheet: RESULTS_SHEET, address: `A${startRow}`, values: [['History fit: Bass curve per region, least squares on the NEV sales-share history']], headerRows: 1 },
+    {
+      sheet: RESULTS_SHEET,
+      address: `A${startRow}`,
+      values: [['NEV calibration per region (data only; the projection continues from the last observed year, docs/models.md)']],
+      headerRows: 1,
+    },
     {
       sheet: RESULTS_SHEET,
       address: `A${startRow + 1}`,
       values: [header, ...rows],
-      columns: [{}, {}, { numberFormat: '0.00000' }, { numberFormat: '0.0000' }, { numberFormat: '0.00' }, { numberFormat: '0.0%' }, { numberFormat: '0.00' }, { numberFormat: '0' }, { numberFormat: '0' }],
+      columns: [{}, {}, { numberFormat: '0.0%' }, { numberFormat: '0.00' }, { numberFormat: '0.00' }, { numberFormat: '0.00' }, { numberFormat: '0.000' }, { numberFormat: '0.00' }, { numberFormat: '0' }, { numberFormat: '0' }, {}],
       table: { name: 'tblCalibration', style: 'TableStyleLight9' },
       headerRows: 1,
     },

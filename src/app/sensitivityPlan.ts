@@ -27,7 +27,7 @@ export function planTornado(result: TornadoResult): WritePlan {
         address: 'A4',
         values: [
           ['Input id', 'Input', 'Unit', 'Input low', 'Input high', 'Range from', 'Output at low', 'Output at high', 'Swing'],
-          ...result.bars.map((b) => [b.paramId, b.label, b.unit, b.low, b.high, b.rangeSource === 'distribution' ? 'P10-P90' : 'min-max', b.outputAtLow, b.outputAtHigh, b.swing]),
+          ...result.bars.map((b) => [b.paramId, b.label, b.unit, b.low, b.high, b.range, b.outputAtLow, b.outputAtHigh, b.swing]),
         ],
         columns: [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 11 }, { width: 11 }, {}, { numberFormat: outFormat }, { numberFormat: outFormat }, { numberFormat: outFormat }],
         table: { name: 'tblTornado', style: 'TableStyleLight9' },

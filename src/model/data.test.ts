@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickHistory, type NevHistoryPoint } from './data';
-import { REFERENCE_DATA } from './fixtures/referenceData';
+import { REFERENCE_DATA } from '../../tests/helpers/referenceData';
 
 describe('pickHistory', () => {
   const picked = pickHistory(REFERENCE_DATA.nevHistory);

@@ -9,6 +9,8 @@ export interface NevHistoryPoint {
   year: number;
   /** Electric-car sales, vehicles. */
   evSales: number;
+  /** Battery-electric part of evSales, vehicles, where the row splits BEV and PHEV. */
+  bevSales?: number;
   /** Share of new-car sales, percent (0..100). */
   sharePct: number;
   /** Implied new-car market, vehicles (evSales / share); NaN when the row has none. */
@@ -28,6 +30,30 @@ export interface TariffStep {
   /** ISO date (YYYY-MM-DD or YYYY-MM). */
   effectiveDate: string;
   endDate?: string;
+  source: string;
+  /** Company or group a company-specific rate applies to (EU countervailing duties); absent for general rates. */
+  company?: string;
+  /** MFN rate the measure stacks on, percent (tariffs.csv base_mfn_rate_pct), where given. */
+  baseMfnPct?: number;
+  /** Rate of the same measure before effectiveDate, percent (tariffs.csv previous_rate_pct), where given. */
+  previousRatePct?: number;
+}
+
+/**
+ * One full-year figure of china_exports.csv (vehicle exports, EU imports from China, auto-parts exports...):
+ * the observations the export block is anchored on or checked against (docs/models.md).
+ */
+export interface TradeObservation {
+  metric: string;
+  year: number;
+  /** geography_to: World, EU27, Europe, ... */
+  to: string;
+  /** value_units, value_usd_bn, value_eur_bn, value_pct: NaN where the row has none. */
+  units: number;
+  usdBn: number;
+  eurBn: number;
+  pct: number;
+  status: string;
   source: string;
 }
 
@@ -58,6 +84,11 @@ export interface ModelData {
   chinaNevExports?: ChinaNevExportPoint[];
   /** Optional; used for documentation and preset anchoring checks, not by the kernels. */
   projections?: ShareProjection[];
+  /**
+   * Optional full-year trade figures of china_exports.csv. The EU-imports rows anchor the Europe share of China's
+   * NEV exports; without them the model uses the derived 2023 anchor documented in docs/models.md.
+   */
+  trade?: TradeObservation[];
 }
 
 /**

@@ -1,41 +1,75 @@
 /**
- * The one implementation of the three models as a preallocated kernel. createKernel does the slow,
- * once-only work (history alignment, tariff schedule per product/destination/year, index tables);
- * kernel.run(params, out) is allocation-free and is used by both compileModel (Monte Carlo) and
- * runModels (which wraps the buffer into Series).
+ * The one implementation of the three models. createKernel does the once-only work: it calibrates the NEV
+ * block on the history (data only), builds the dated tariff schedules, and runs the whole model once with the
+ * parameter defaults to fill every history year (observed data where the data has it, the reference backcast
+ * elsewhere). kernel.run(params, out) then projects the years after the history with the scenario's values and
+ * copies the requested rows: allocation-free, and the same function for the Results sheet, Monte Carlo, the
+ * tornado, goal seek, the custom functions and the CLI. No parameter can reach a history year.
+ *
+ * Blocks, in the order they run each year range: component sourcing shares (tariffs and prices only), NEV
+ * adoption (nev.ts; its ceiling moves with the price feedback of the tariffs), China's NEV vehicle exports by
+ * destination, component flows (demand is the NEVs built outside China: no double counting with vehicle
+ * exports), then the R&D placement (rnd.ts). docs/models.md has every equation.
  */
-import { bassF, type BassFit } from './bass';
-import { pickHistory, type ModelData } from './data';
-import { DESTINATIONS, PRODUCTS, REGIONS } from './ids';
+import { pickHistory, type ModelData, type NevHistoryPoint } from './data';
+import { DESTINATIONS, LOCATIONS, PRODUCTS, REGIONS, type ProductKey } from './ids';
+import { calibrateNev, nextShare, type NevCalibration } from './nev';
 import { OUTPUTS, OUTPUT_INDEX } from './outputs';
-import { PARAM_IDS } from './params';
+import { defaultVector, PARAM_IDS, paramById } from './params';
 import { optimiseRnd, type RndInputs, type RndPoint } from './rnd';
-import { annualComponentTariff } from './tariffs';
+import { annualComponentTariff, annualVehicleTariff } from './tariffs';
+import { breakEvenTariff, offerMultiplier } from './trade';
 
 const NR = REGIONS.length;
 const ND = DESTINATIONS.length;
 const NK = PRODUCTS.length;
-const ADAS = PRODUCTS.findIndex((k) => k.key === 'adas');
+const NL = LOCATIONS.length;
 const NORTH_AMERICA = DESTINATIONS.findIndex((d) => d.key === 'NorthAmerica');
-/** The cell (product x destination) of ADAS into North America, the one a ban can close. */
-const ADAS_NA = ADAS * ND + NORTH_AMERICA;
+const EUROPE = DESTINATIONS.findIndex((d) => d.key === 'Europe');
+/** The cell (product x destination) of ADAS into North America, the one the US connected-vehicle rule closes. */
+const ADAS_NA = PRODUCTS.findIndex((k) => k.key === 'adas') * ND + NORTH_AMERICA;
+
+/**
+ * First year China supplies each line to export markets (constants of the backcast, not scenario inputs: they
+ * fall inside the history). Sources: suppliers.csv claims, all "UNVERIFIED - article claim only" except where
+ * noted; docs/models.md lists them.
+ */
+export const LAUNCH_YEAR: Readonly<Record<ProductKey, { year: number; source: string }>> = {
+  edrive: { year: 2025, source: 'Schaeffler China team developed and built a 3-in-1 e-drive (suppliers.csv, UNVERIFIED - article claim)' },
+  adas: { year: 2025, source: 'Bosch "Based in China, serving global": ADAS (suppliers.csv, UNVERIFIED - article claim)' },
+  sbw: { year: 2025, source: 'ZF steer-by-wire mass production in China from April 2025 and export (suppliers.csv, UNVERIFIED)' },
+  thermal: { year: 2025, source: 'MAHLE thermal module from a China R&D sample for the global market (suppliers.csv, UNVERIFIED - article claim)' },
+  sic: { year: 2025, source: 'assumption: no claim in the data; taken with the other electrified lines' },
+  battery: { year: 2015, source: 'assumption: China battery exports predate the history window (CATL: 30 % of FY2024 revenue overseas, suppliers.csv)' },
+};
+
+/** China share of supply in a line's launch year, per destination (assumption, as the old sigmaStart inputs). */
+export const LAUNCH_SHARE: readonly number[] = [0.05, 0.05, 0.15];
+export const LAUNCH_SHARE_SOURCE =
+  'assumption: small China shares at launch (5 % Europe, 5 % North America: EPI puts China at 9 % of US auto-parts imports in 2023, china_exports.csv; 15 % rest of world)';
+
+/** USD per EUR used to convert the EU's EUR import values (assumption: 2023-2024 average rate). */
+export const USD_PER_EUR = 1.08;
 
 export interface Kernel {
   readonly years: readonly number[];
   /** Rows of the full output buffer, OUTPUTS order. */
   readonly outputCount: number;
-  /**
-   * Runs all three models; params in PARAM_IDS order, out has outputCount * years.length values (rows not
-   * in createKernel's outputRows may be left untouched). Allocation-free.
-   */
+  /** Runs the projection for params (PARAM_IDS order) and writes the requested rows into out. Allocation-free. */
   run(params: Float64Array, out: Float64Array): void;
-  /** Last R&D optimum of run() (for runModels' warnings and the frontier). */
+  /** R&D optimum of the last run (for warnings and the frontier). */
   readonly rndBest: RndPoint;
-  /** Fills the R&D inputs from params (used by the frontier and goal seek in run.ts). */
+  /** The R&D inputs for params (frontier and goal seek in run.ts). */
   rndInputs(params: Float64Array): RndInputs;
+  /** NEV calibration per region (REGIONS order): data only. */
+  readonly calibration: readonly NevCalibration[];
+  /** Last year of the history the projection continues from (the base year of the export and R&D blocks). */
+  readonly baseYear: number;
+  /** Notes about the data the kernel was built on (fallbacks used), for the run's warnings. */
+  readonly notes: readonly string[];
 }
 
-function indexOf(id: string): number {
+function paramIndex(id: string): number {
   const i = PARAM_IDS.indexOf(id);
   if (i < 0) throw new Error(`kernel: unknown parameter id '${id}'`);
   return i;
@@ -46,411 +80,470 @@ function outRow(id: string): number {
   return i;
 }
 
-/**
- * Prepares the kernel for a year range with fixed Bass fits (one per region, REGIONS order). With
- * outputRows, run() fills only those rows reliably (the NEV and totals rows are always written).
- */
-export function createKernel(
-  data: ModelData,
-  fits: readonly BassFit[],
-  firstYear: number,
-  lastYear: number,
-  /** Output rows the caller reads (default: all); unread per-cell and R&D rows are then skipped. */
-  outputRows?: ArrayLike<number>,
-): Kernel {
-  const state = prepareKernel(data, fits, firstYear, lastYear, outputRows);
-  // run and rndInputs are module-level functions over this kernel's state, not closures of createKernel: at a
-  // full garbage collection V8 drops the optimised code of a function none of whose closures is alive, so every
-  // new kernel (runModels builds one per call) would recompile run(); and closures of several kernels share one
-  // optimised code that reloads captured variables in every loop iteration, while runKernel loads its state
-  // into locals once per run (about 10 % faster).
+/** Parameter positions the kernel reads. */
+function parameterIndices() {
   return {
-    years: state.years,
+    ceiling: Int32Array.from(REGIONS, (r) => paramIndex(`nev.ceiling.${r.key}`)),
+    growth: Int32Array.from(REGIONS, (r) => paramIndex(`nev.marketGrowth.${r.key}`)),
+    speed: paramIndex('nev.speedMultiplier'), phi: paramIndex('nev.pacePersistence'),
+    shockYear: paramIndex('nev.shock.year'), shockPct: paramIndex('nev.shock.sizePct'),
+    elasticity: paramIndex('nev.priceElasticity'), vehiclePrice: paramIndex('nev.vehiclePriceUsd'),
+    content: Int32Array.from(PRODUCTS, (k) => paramIndex(`exports.content.${k.key}`)),
+    localCost: Int32Array.from(PRODUCTS, (k) => paramIndex(`exports.localCostUsd.${k.key}`)),
+    advantage: paramIndex('exports.costAdvantage'), margin: paramIndex('exports.exporterMargin'),
+    freight: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.freight.${d.key}`)),
+    extraTariff: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.tariff.${d.key}`)),
+    vehicleTariff: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.vehicleTariff.${d.key}`)),
+    sigmaMax: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.sigmaMax.${d.key}`)),
+    importElasticity: paramIndex('exports.vehicleImportElasticity'),
+    fx: paramIndex('exports.fxFactor'), passThrough: paramIndex('exports.passThrough'), beta: paramIndex('exports.logitBeta'),
+    inertia: paramIndex('exports.inertia'), banYear: paramIndex('exports.adasBanYear.NorthAmerica'), headroom: paramIndex('exports.capacityHeadroom'),
+  };
+}
+
+function rndIndices() {
+  return {
+    budget: paramIndex('rnd.budgetUsdM'), costEu: paramIndex('rnd.engineerCostUsdK.EU'), costUs: paramIndex('rnd.engineerCostUsdK.US'),
+    ratioCn: paramIndex('rnd.engineerCostRatio.China'), ratioIn: paramIndex('rnd.engineerCostRatio.India'),
+    caps: Int32Array.from(LOCATIONS, (l) => paramIndex(`rnd.cap.${l.key}`)),
+    weights: Int32Array.from(LOCATIONS.slice(1), (l) => paramIndex(`rnd.weight.${l.key}`)),
+    base: paramIndex('rnd.cycleBaseMonths'), min: paramIndex('rnd.cycleMinMonths'), kappa: paramIndex('rnd.kappa'),
+    ratio: paramIndex('rnd.valueToBudgetRatio'), decay: paramIndex('rnd.speedDecayPerYear'), theta: paramIndex('rnd.productivityElasticity'),
+    rate: paramIndex('rnd.discountRate'), horizon: paramIndex('rnd.horizonYears'), pDec: paramIndex('rnd.decouplingProbability'),
+    loss: paramIndex('rnd.decouplingLossMultiple'),
+  };
+}
+
+function outputRows() {
+  const cells = (prefix: string) => {
+    const rows = new Int32Array(NK * ND);
+    PRODUCTS.forEach((k, ki) => DESTINATIONS.forEach((d, di) => (rows[ki * ND + di] = outRow(`${prefix}.${k.key}.${d.key}`))));
+    return rows;
+  };
+  return {
+    share: Int32Array.from(REGIONS, (r) => outRow(`nev.share.${r.key}`)),
+    sales: Int32Array.from(REGIONS, (r) => outRow(`nev.sales.${r.key}`)),
+    market: Int32Array.from(REGIONS, (r) => outRow(`nev.market.${r.key}`)),
+    world: outRow('nev.sales.World'), chinaExports: outRow('nev.chinaExports'),
+    domestic: outRow('nev.chinaShareOfGlobal.domestic'), chinaMade: outRow('nev.chinaShareOfGlobal.chinaMade'),
+    vehUnits: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.vehicles.units.${d.key}`)),
+    vehValue: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.vehicles.value.${d.key}`)),
+    vehTariff: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.vehicles.tariffRate.${d.key}`)),
+    units: cells('exports.units'), value: cells('exports.value'), tariff: cells('exports.tariffRate'),
+    landed: cells('exports.landedCostUsd'), breakEven: cells('exports.breakEvenTariff'),
+    supply: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.chinaSupplyShare.${d.key}`)),
+    total: outRow('exports.value.total'),
+    rnd: Int32Array.from(['optimalChinaShare', 'cycleTimeMonths', 'npv', 'costUsdM', 'riskUsdM', 'engineers', 'engineers.China'], (s) => outRow(`rnd.${s}`)),
+  };
+}
+
+/** The anchor of the Europe share of China's NEV exports: EU27 EV imports from China / EU27 NEV sales, one year. */
+interface EuropeAnchor {
+  year: number;
+  /** China-made share of EU27 NEV sales that year. */
+  share: number;
+  note?: string;
+}
+
+/**
+ * EU27 EV imports from China (units) = EV import value (USD) / unit value of all car imports from China (EUR value
+ * x USD_PER_EUR / units), divided by EU27 NEV sales of that year: 2023 gives 11.5e9 / 19,707 = 583,500 vehicles,
+ * 23.8 % of 2.45 M. Falls back to that figure, with a note, when the trade rows are missing.
+ */
+function europeAnchor(data: ModelData, history: readonly NevHistoryPoint[]): EuropeAnchor {
+  const trade = data.trade ?? [];
+  const candidates = trade.filter((t) => t.metric === 'eu_ev_imports_from_china_value' && Number.isFinite(t.usdBn)).map((t) => t.year).sort((a, b) => b - a);
+  for (const year of candidates) {
+    const ev = trade.find((t) => t.metric === 'eu_ev_imports_from_china_value' && t.year === year)!;
+    const cars = trade.find((t) => t.metric === 'eu_car_imports_from_china_value' && t.year === year && Number.isFinite(t.units) && Number.isFinite(t.eurBn));
+    const eu = history.find((h) => h.region === 'EU27' && h.year === year);
+    if (!cars || !eu || !(eu.evSales > 0)) continue;
+    const unitValueUsd = (cars.eurBn * 1e9 * USD_PER_EUR) / cars.units;
+    return { year, share: (ev.usdBn * 1e9) / unitValueUsd / eu.evSales };
+  }
+  return { year: 2023, share: 0.2382, note: 'china_exports.csv lacks the EU import rows: the Europe share of China NEV exports uses the shipped 2023 anchor (23.8 % of EU27 NEV sales)' };
+}
+
+/**
+ * BEV share of China's EV sales in the latest year with a BEV/PHEV split (EU duties hit BEVs only); IEA 2023:
+ * 5.4 M of 8.1 M = 0.667. Falls back to that figure when the history has no split.
+ */
+function chinaBevShare(history: readonly NevHistoryPoint[]): number {
+  const latest = history.filter((h) => h.region === 'China' && (h.bevSales ?? NaN) > 0 && h.evSales > 0).sort((a, b) => b.year - a.year)[0];
+  return latest ? latest.bevSales! / latest.evSales : 0.667;
+}
+
+/** Everything runKernel reads: fixed at compile time, plus scratch reused by every run. */
+type KernelState = ReturnType<typeof prepareKernel>;
+
+/**
+ * Prepares the kernel for the display range [firstYear, lastYear]. Internally it always runs from the first
+ * history year, so results do not depend on the display range. With outputRows, run() writes only those rows
+ * (in that order) into out; the default is every row in OUTPUTS order.
+ */
+export function createKernel(data: ModelData, firstYear: number, lastYear: number, outputRows?: ArrayLike<number>): Kernel {
+  const state = prepareKernel(data, firstYear, lastYear, outputRows);
+  return {
+    years: state.displayYears,
     outputCount: OUTPUTS.length,
     run: (params, out) => runKernel(state, params, out),
     rndBest: state.best,
     rndInputs: (params) => fillRnd(state, params),
+    calibration: state.calibration,
+    baseYear: state.yearOf(state.iBase),
+    notes: state.notes,
   };
 }
 
-/** Everything runKernel and fillRnd read: tables fixed at compile time and scratch reused by every run. */
-type KernelState = ReturnType<typeof prepareKernel>;
-
-/** createKernel's once-only work: history alignment, tariff schedule, index tables and scratch. */
-function prepareKernel(
-  data: ModelData,
-  fits: readonly BassFit[],
-  firstYear: number,
-  lastYear: number,
-  outputRows: ArrayLike<number> | undefined,
-) {
+function prepareKernel(data: ModelData, firstYear: number, lastYear: number, requested: ArrayLike<number> | undefined) {
   if (!(Number.isInteger(firstYear) && Number.isInteger(lastYear) && firstYear <= lastYear))
     throw new Error(`years: firstYear ${firstYear} and lastYear ${lastYear} must be integers with firstYear <= lastYear`);
-  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
-  const ny = years.length;
+  const notes: string[] = [];
   const history = pickHistory(data.nevHistory);
+  const defaults = defaultVector();
+  const P = parameterIndices();
+  const R = rndIndices();
+  const O = outputRows();
+  const calibration = calibrateNev(data.nevHistory, {
+    referenceCeilings: Object.fromEntries(REGIONS.map((r) => [r.key, paramById(`nev.ceiling.${r.key}`)!.default])),
+    phi: defaults[P.phi],
+  });
+  const historyStart = Math.min(...calibration.map((c) => c.firstYear));
+  const t0 = Math.min(historyStart, firstYear);
+  const end = Math.max(lastYear, ...calibration.map((c) => c.lastYear));
+  const N = end - t0 + 1;
+  const yearOf = (i: number) => t0 + i;
+  const rowCount = OUTPUTS.length;
+  const displayYears = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
+  const displayOffset = firstYear - t0;
 
-  // History aligned to years (NaN where absent), last history year and its market per region.
-  const obsShare = new Float64Array(NR * ny).fill(NaN);
-  const obsMarket = new Float64Array(NR * ny).fill(NaN);
-  const lastHist = new Float64Array(NR);
-  const lastMarket = new Float64Array(NR);
-  const fitP = new Float64Array(NR), fitQ = new Float64Array(NR), fitTau = new Float64Array(NR);
+  // History: observed shares and markets per region, the last observed index per region, the base index.
+  const iLast = Int32Array.from(calibration, (c) => c.lastYear - t0);
+  const iBase = Math.min(...iLast);
+  const work = new Float64Array(rowCount * N).fill(NaN);
   REGIONS.forEach((region, r) => {
-    const fit = fits.find((f) => f.region === region.key);
-    if (!fit) throw new Error(`calibration: no Bass fit for region '${region.key}' (too few history rows for '${region.name}')`);
-    fitP[r] = fit.p; fitQ[r] = fit.q; fitTau[r] = fit.tau;
-    const rows = history.filter((h) => h.region === region.name && h.year <= fit.through);
-    const last = rows[rows.length - 1];
-    lastHist[r] = last.year;
-    lastMarket[r] = last.totalMarket;
-    for (const row of rows) {
-      const y = row.year - firstYear;
-      if (y >= 0 && y < ny) {
-        obsShare[r * ny + y] = row.sharePct / 100;
-        obsMarket[r * ny + y] = row.totalMarket;
-      }
+    for (const h of history) {
+      if (h.region !== region.name || h.year > calibration[r].lastYear) continue;
+      const i = h.year - t0;
+      work[O.share[r] * N + i] = h.sharePct / 100;
+      work[O.market[r] * N + i] = h.totalMarket;
+      work[O.sales[r] * N + i] = (h.sharePct / 100) * h.totalMarket;
     }
   });
-  const chinaExportsObs = new Float64Array(ny).fill(NaN);
+  const kappa = Float64Array.from(calibration, (c) => c.kappa);
+  const maxStep = Float64Array.from(calibration, (c) => c.maxStep);
+
+  // China NEV exports: CAAM where published (up to the base year), else the first published year's ratio to
+  // NEV sales outside China (a backcast estimate, the same in every scenario).
+  const exportsObserved = new Float64Array(N).fill(NaN);
   for (const point of data.chinaNevExports ?? []) {
-    const y = point.year - firstYear;
-    if (y >= 0 && y < ny && point.year <= lastHist[0]) chinaExportsObs[y] = point.units;
+    const i = point.year - t0;
+    if (i >= 0 && i <= iBase) exportsObserved[i] = point.units;
   }
-  // History years before the first CAAM figure: the export ratio of that first year (2021: 0.093), not the
-  // projection parameter (2025: 0.331), which would overstate early exports.
-  const exportPoints = [...(data.chinaNevExports ?? [])].sort((a, b) => a.year - b.year);
-  const firstExport = exportPoints[0];
-  const foreignAt = (year: number) =>
-    REGIONS.slice(1).reduce((sum, region) => sum + (history.find((h) => h.region === region.name && h.year === year)?.evSales ?? NaN), 0);
-  const earlyExportRatio = firstExport ? firstExport.units / foreignAt(firstExport.year) : NaN;
-  const earlyExportYear = firstExport && Number.isFinite(earlyExportRatio) ? firstExport.year : -Infinity;
+  const firstObserved = exportsObserved.findIndex((v) => v >= 0);
+  if (firstObserved < 0) notes.push('no CAAM NEV export figure up to the base year: China NEV exports are 0 in the history');
 
-  // Tariff schedule per product x destination x year, plus the rate in the last history year.
-  const schedule = new Float64Array(NK * ND * ny);
-  const baseTariff = new Float64Array(NK * ND);
-  PRODUCTS.forEach((k, ki) =>
-    DESTINATIONS.forEach((d, di) => {
-      const T = lastHist[d.region];
-      baseTariff[ki * ND + di] = annualComponentTariff(data.tariffs, k.key, d.name, T);
-      for (let y = 0; y < ny; y++) schedule[(ki * ND + di) * ny + y] = annualComponentTariff(data.tariffs, k.key, d.name, years[y]);
-    }),
-  );
-
-  // Parameter indices.
-  const P = {
-    ceiling: REGIONS.map((r) => indexOf(`nev.ceiling.${r.key}`)),
-    growth: REGIONS.map((r) => indexOf(`nev.marketGrowth.${r.key}`)),
-    speed: indexOf('nev.speedMultiplier'), shockYear: indexOf('nev.shock.year'), shockPct: indexOf('nev.shock.sizePct'),
-    elasticity: indexOf('nev.priceElasticity'), vehiclePrice: indexOf('nev.vehiclePriceUsd'), exportShare: indexOf('nev.chinaExportShareOfForeignNev'),
-    content: PRODUCTS.map((k) => indexOf(`exports.content.${k.key}`)),
-    localCost: PRODUCTS.map((k) => indexOf(`exports.localCostUsd.${k.key}`)),
-    advantage: indexOf('exports.costAdvantage'),
-    freight: DESTINATIONS.map((d) => indexOf(`exports.freight.${d.key}`)),
-    extraTariff: DESTINATIONS.map((d) => indexOf(`exports.tariff.${d.key}`)),
-    sigmaMax: DESTINATIONS.map((d) => indexOf(`exports.sigmaMax.${d.key}`)),
-    sigmaStart: DESTINATIONS.map((d) => indexOf(`exports.sigmaStart.${d.key}`)),
-    fx: indexOf('exports.fxFactor'), passThrough: indexOf('exports.passThrough'), beta: indexOf('exports.logitBeta'),
-    inertia: indexOf('exports.inertia'), banYear: indexOf('exports.adasBanYear.NorthAmerica'), headroom: indexOf('exports.capacityHeadroom'),
-  };
-  const R = {
-    budget: indexOf('rnd.budgetUsdM'), costEu: indexOf('rnd.engineerCostUsdK.EU'), costUs: indexOf('rnd.engineerCostUsdK.US'),
-    ratioCn: indexOf('rnd.engineerCostRatio.China'), ratioIn: indexOf('rnd.engineerCostRatio.India'),
-    caps: ['China', 'EU', 'US', 'India'].map((l) => indexOf(`rnd.cap.${l}`)),
-    weights: ['EU', 'US', 'India'].map((l) => indexOf(`rnd.weight.${l}`)),
-    base: indexOf('rnd.cycleBaseMonths'), min: indexOf('rnd.cycleMinMonths'), kappa: indexOf('rnd.kappa'),
-    window: indexOf('rnd.windowValueUsdM'), decay: indexOf('rnd.speedDecayPerYear'), theta: indexOf('rnd.productivityElasticity'),
-    rate: indexOf('rnd.discountRate'), pDec: indexOf('rnd.decouplingProbability'), loss: indexOf('rnd.decouplingLossUsdM'),
-  };
-
-  // Output rows.
-  const O = {
-    share: REGIONS.map((r) => outRow(`nev.share.${r.key}`)), sales: REGIONS.map((r) => outRow(`nev.sales.${r.key}`)),
-    market: REGIONS.map((r) => outRow(`nev.market.${r.key}`)), world: outRow('nev.sales.World'), chinaExports: outRow('nev.chinaExports'),
-    domestic: outRow('nev.chinaShareOfGlobal.domestic'), chinaMade: outRow('nev.chinaShareOfGlobal.chinaMade'),
-    units: new Int32Array(NK * ND), value: new Int32Array(NK * ND), tariff: new Int32Array(NK * ND), landed: new Int32Array(NK * ND),
-    breakEven: new Int32Array(NK * ND), supply: DESTINATIONS.map((d) => outRow(`exports.chinaSupplyShare.${d.key}`)),
-    total: outRow('exports.value.total'),
-    rnd: ['optimalChinaShare', 'cycleTimeMonths', 'npv', 'costUsdM', 'riskUsdM', 'engineers', 'engineers.China'].map((s) => outRow(`rnd.${s}`)),
-  };
-  PRODUCTS.forEach((k, ki) =>
-    DESTINATIONS.forEach((d, di) => {
-      const c = ki * ND + di;
-      O.units[c] = outRow(`exports.units.${k.key}.${d.key}`);
-      O.value[c] = outRow(`exports.value.${k.key}.${d.key}`);
-      O.tariff[c] = outRow(`exports.tariffRate.${k.key}.${d.key}`);
-      O.landed[c] = outRow(`exports.landedCostUsd.${k.key}.${d.key}`);
-      O.breakEven[c] = outRow(`exports.breakEvenTariff.${k.key}.${d.key}`);
-    }),
-  );
-
-  // Scratch state, reused by every run.
-  const destLastHistY = Float64Array.from(DESTINATIONS, (d) => lastHist[d.region] - firstYear);
-  // Years where a cell's tariff can differ from the year before (first year, a schedule step, the first year
-  // the extra tariff applies): the only years whose logit target must be recomputed. Stored as segment start
-  // years per cell: segmentYear[segmentStart[c] .. segmentStart[c + 1]).
-  const segmentStart = new Int32Array(NK * ND + 1);
-  const segmentYears: number[] = [];
-  for (let c = 0; c < NK * ND; c++) {
-    segmentStart[c] = segmentYears.length;
-    for (let y = 0; y < ny; y++)
-      if (y === 0 || schedule[c * ny + y] !== schedule[c * ny + y - 1] || y - 1 === destLastHistY[c % ND]) segmentYears.push(y);
-  }
-  segmentStart[NK * ND] = segmentYears.length;
-  const segmentYear = Int32Array.from(segmentYears);
-  const sigmaPath = new Float64Array(NK * ND * ny);
-  // 1 for a destination whose scheduled rates never move from the last history year's: with no extra tariff
-  // its price feedback is exactly zero, so the per-product sum is skipped.
-  const flatAfterHistory = Uint8Array.from(DESTINATIONS, (_, d) => {
-    for (let k = 0; k < NK; k++)
-      for (let y = Math.max(0, destLastHistY[d] + 1); y < ny; y++) if (schedule[(k * ND + d) * ny + y] !== baseTariff[k * ND + d]) return 0;
-    return 1;
+  // Vehicle tariffs by destination and year; Europe's China-made share anchor.
+  const bevShare = chinaBevShare(data.nevHistory);
+  const vehicleSchedule = new Float64Array(ND * N);
+  DESTINATIONS.forEach((d, di) => {
+    for (let i = 0; i < N; i++) vehicleSchedule[di * N + i] = annualVehicleTariff(data.tariffs, d.name, yearOf(i), bevShare);
   });
-  const kFob = new Float64Array(NK);
-  if (ND !== 3 || NR !== 4) throw new Error('kernel: the export loop is written for 3 destinations and 4 regions');
-  const destSalesRow = DESTINATIONS.map((d) => O.sales[d.region] * ny);
-  const [supplyRow0, supplyRow1, supplyRow2] = O.supply.map((row) => row * ny);
-  const worldRow = O.world * ny, chinaExportsRow = O.chinaExports * ny, domesticRow = O.domestic * ny;
-  const chinaMadeRow = O.chinaMade * ny, totalRow = O.total * ny;
-  const cellCn = new Float64Array(NK * ND); // China cost incl. freight and FX, USD per unit
-  const kLocal = new Float64Array(NK), kContent = new Float64Array(NK), dExtra = new Float64Array(ND);
-  const rowBase = (rows: Int32Array) => Int32Array.from(rows, (row) => row * ny);
-  const unitsBase = rowBase(O.units), valueBase = rowBase(O.value), tariffBase = rowBase(O.tariff);
-  const landedBase = rowBase(O.landed), breakEvenBase = rowBase(O.breakEven);
-  // Rows nobody reads are not written (their buffer values are then left as they were).
-  const wanted = outputRows ? new Set(Array.from(outputRows)) : undefined;
-  const anyOf = (...rows: Int32Array[]) => !wanted || rows.some((r) => r.some((row) => wanted.has(row)));
-  const writeCells = anyOf(O.units, O.value);
-  const writeTariffs = anyOf(O.tariff, O.landed, O.breakEven);
-  // The R&D rows written (year-independent values repeated in every year column): index into O.rnd and
-  // start in the buffer of each row asked for.
-  const rndWritten = O.rnd.flatMap((row, i) => (!wanted || wanted.has(row) ? [i] : []));
-  const rndWhich = Int32Array.from(rndWritten), rndStart = Int32Array.from(rndWritten, (i) => O.rnd[i] * ny);
-  const rndValues = new Float64Array(O.rnd.length);
-  const shares = new Float64Array(4);
+  const anchor = europeAnchor(data, history);
+  if (anchor.note) notes.push(anchor.note);
+
+  // Component tariff schedule per product x destination x year.
+  const schedule = new Float64Array(NK * ND * N);
+  PRODUCTS.forEach((k, ki) =>
+    DESTINATIONS.forEach((d, di) => {
+      for (let i = 0; i < N; i++) schedule[(ki * ND + di) * N + i] = annualComponentTariff(data.tariffs, k.key, d.name, yearOf(i));
+    }),
+  );
+  const launchIndex = Int32Array.from(PRODUCTS, (k) => Math.max(0, LAUNCH_YEAR[k.key].year - t0));
+
+  // Rows to copy out, and which optional blocks a caller needs.
+  const rows = requested ? Int32Array.from(requested) : Int32Array.from(OUTPUTS, (_, i) => i);
+  for (const row of rows) if (!(row >= 0 && row < rowCount)) throw new Error(`kernel: output row ${row} does not exist`);
+  const wanted = new Set(rows);
+  const anyOf = (list: Int32Array) => list.some((row) => wanted.has(row));
+  const writeCells = anyOf(O.units) || anyOf(O.value);
+  const writeTariffs = anyOf(O.tariff) || anyOf(O.landed) || anyOf(O.breakEven);
+  const writeRnd = anyOf(O.rnd);
+
   const rndIn: RndInputs = {
-    budgetUsdM: 0, costUsdK: new Float64Array(4), caps: new Float64Array(4), weights: new Float64Array(4),
-    cycleBaseMonths: 0, cycleMinMonths: 0, kappa: 0, windowValueUsdM: 0, speedDecayPerYear: 0, productivityElasticity: 0,
-    discountRate: 0, decouplingProbability: 0, decouplingLossUsdM: 0, horizonYears: lastYear - lastHist[0], annuity: 1,
+    budgetUsdM: 0, costUsdK: new Float64Array(NL), caps: new Float64Array(NL), weights: new Float64Array(NL),
+    cycleBaseMonths: 0, cycleMinMonths: 0, kappa: 0, valueToBudgetRatio: 0, speedDecayPerYear: 0, productivityElasticity: 0,
+    discountRate: 0, decouplingProbability: 0, decouplingLossMultiple: 0, horizonYears: 0, annuity: 1,
   };
   const blank = (): RndPoint => ({ chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true });
-  const scratch = blank();
-  const best = blank();
+  const rndParamIdx = Int32Array.from([R.budget, R.costEu, R.costUs, R.ratioCn, R.ratioIn, ...R.caps, ...R.weights, R.base, R.min, R.kappa, R.ratio, R.decay, R.theta, R.rate, R.horizon, R.pDec, R.loss]);
 
-  const rndParamIdx = Int32Array.from(
-    [R.budget, R.costEu, R.costUs, R.ratioCn, R.ratioIn, ...R.caps, ...R.weights, R.base, R.min, R.kappa, R.window, R.decay, R.theta, R.rate, R.pDec, R.loss],
-  );
-  const rndLast = new Float64Array(rndParamIdx.length);
-
-  return {
-    years, ny, firstYear, lastYear, P, R, O,
-    lastHist, lastMarket, fitP, fitQ, fitTau, obsShare, obsMarket, chinaExportsObs, earlyExportRatio, earlyExportYear,
-    schedule, baseTariff, destLastHistY, segmentStart, segmentYear, flatAfterHistory,
-    destSalesRow, supplyRow0, supplyRow1, supplyRow2, worldRow, chinaExportsRow, domesticRow, chinaMadeRow, totalRow,
-    unitsBase, valueBase, tariffBase, landedBase, breakEvenBase, writeCells, writeTariffs, rndWhich, rndStart, rndParamIdx,
+  const state = {
+    N, t0, yearOf, iLast, iBase, displayYears, displayOffset, rows, P, R, O, notes, calibration,
+    kappa, maxStep, exportsObserved, firstObserved, vehicleSchedule, schedule, launchIndex, anchor,
+    writeCells, writeTariffs, writeRnd, work, defaults,
     // Scratch, overwritten by every run.
-    sigmaPath, cellCn, kLocal, kContent, kFob, dExtra, rndValues, shares, rndIn, scratch, best, rndLast,
-    /** False until the first run has filled rndLast and best. */
-    rndReady: false,
+    sigma: new Float64Array(NK * ND * N), cellCost: new Float64Array(NK * ND), kLocal: new Float64Array(NK),
+    kContent: new Float64Array(NK), kFob: new Float64Array(NK), theta: new Float64Array(ND), ceilingShift: new Float64Array(ND * N),
+    rndIn, shares: new Float64Array(NL), scratch: blank(), best: blank(), rndParamIdx, rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
+    rndValues: new Float64Array(O.rnd.length), demand: new Float64Array(ND), supplyNum: new Float64Array(ND), supplyDen: new Float64Array(ND),
+    /** True while the reference run fills the history (every year computed, defaults in force). */
+    reference: true,
   };
+  // The reference run: every year from the first, with the defaults; its history years stay in `work` for good.
+  runBlocks(state, defaults, 0);
+  state.reference = false;
+  state.rndLast.fill(NaN);
+  // China-made share of each destination's NEV sales in the base year: where the vehicle projection starts.
+  DESTINATIONS.forEach((d, di) => {
+    const sales = work[O.sales[d.region] * N + iBase];
+    state.theta[di] = sales > 0 ? work[O.vehUnits[di] * N + iBase] / sales : 0;
+  });
+  return state;
 }
 
 /** Fills the kernel's R&D inputs from params. */
 function fillRnd(state: KernelState, p: Float64Array): RndInputs {
-  const { rndIn, R, lastYear, lastHist } = state;
+  const { rndIn, R } = state;
   rndIn.budgetUsdM = p[R.budget];
   const eu = p[R.costEu];
   rndIn.costUsdK[0] = eu * p[R.ratioCn]; rndIn.costUsdK[1] = eu; rndIn.costUsdK[2] = p[R.costUs]; rndIn.costUsdK[3] = eu * p[R.ratioIn];
-  for (let l = 0; l < 4; l++) rndIn.caps[l] = p[R.caps[l]];
+  for (let l = 0; l < NL; l++) rndIn.caps[l] = p[R.caps[l]];
   rndIn.weights[0] = 0;
-  for (let l = 1; l < 4; l++) rndIn.weights[l] = p[R.weights[l - 1]];
+  for (let l = 1; l < NL; l++) rndIn.weights[l] = p[R.weights[l - 1]];
   rndIn.cycleBaseMonths = p[R.base]; rndIn.cycleMinMonths = p[R.min]; rndIn.kappa = p[R.kappa];
-  rndIn.windowValueUsdM = p[R.window]; rndIn.speedDecayPerYear = p[R.decay]; rndIn.productivityElasticity = p[R.theta];
-  const rate = p[R.rate], horizon = Math.max(1, lastYear - lastHist[0]);
+  rndIn.valueToBudgetRatio = p[R.ratio]; rndIn.speedDecayPerYear = p[R.decay]; rndIn.productivityElasticity = p[R.theta];
+  const rate = p[R.rate], horizon = p[R.horizon];
+  rndIn.horizonYears = horizon;
   rndIn.annuity = rate > 0 ? (1 - Math.pow(1 + rate, -horizon)) / rate : horizon;
-  rndIn.discountRate = rate; rndIn.decouplingProbability = p[R.pDec]; rndIn.decouplingLossUsdM = p[R.loss];
+  rndIn.discountRate = rate; rndIn.decouplingProbability = p[R.pDec]; rndIn.decouplingLossMultiple = p[R.loss];
   return rndIn;
 }
 
-/** Runs all three models for params into out (see Kernel.run). Allocation-free. */
+/** Projects the years after the history with params and copies the requested rows into out. */
 function runKernel(state: KernelState, p: Float64Array, out: Float64Array): void {
-  // The state as locals: each loaded once per run, not in every loop iteration.
-  const { ny, firstYear, P, R, O, lastHist, lastMarket, fitP, fitQ, fitTau, obsShare, obsMarket } = state;
-  const { chinaExportsObs, earlyExportRatio, earlyExportYear, schedule, baseTariff, destLastHistY } = state;
-  const { segmentStart, segmentYear, flatAfterHistory, destSalesRow, supplyRow0, supplyRow1, supplyRow2 } = state;
-  const { worldRow, chinaExportsRow, domesticRow, chinaMadeRow, totalRow, unitsBase, valueBase } = state;
-  const { tariffBase, landedBase, breakEvenBase, writeCells, writeTariffs, rndWhich, rndStart } = state;
-  const { sigmaPath, cellCn, kLocal, kContent, kFob, dExtra, rndValues, shares, scratch, best, rndParamIdx, rndLast } = state;
+  runBlocks(state, p, state.iBase + 1);
+  const { rows, work, N, displayOffset, displayYears } = state;
+  const ny = displayYears.length;
+  for (let o = 0; o < rows.length; o++) {
+    const from = rows[o] * N + displayOffset, to = o * ny;
+    for (let y = 0; y < ny; y++) out[to + y] = work[from + y];
+  }
+}
+
+/**
+ * Computes every block for the years from index `from` on (the reference run: 0; a scenario run: the first year
+ * after the base year; a region whose history runs longer keeps its observed years).
+ */
+function runBlocks(state: KernelState, p: Float64Array, from: number): void {
+  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, launchIndex } = state;
   const adv = p[P.advantage], fx = p[P.fx], pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia];
-  const speed = p[P.speed], shockYear = p[P.shockYear], shock = 1 + p[P.shockPct] / 100, eps = p[P.elasticity];
-  const banYear = p[P.banYear], headroom = p[P.headroom], vehiclePrice = p[P.vehiclePrice], exportShare = p[P.exportShare];
+  const margin = p[P.margin], banYear = p[P.banYear];
   for (let k = 0; k < NK; k++) {
     kLocal[k] = p[P.localCost[k]];
     kContent[k] = p[P.content[k]];
-    for (let d = 0; d < ND; d++) cellCn[k * ND + d] = kLocal[k] * (1 - adv) * (1 + p[P.freight[d]]) * fx;
+    kFob[k] = kLocal[k] * (1 - adv) * fx;
+    for (let d = 0; d < ND; d++) cellCost[k * ND + d] = kFob[k] * (1 + p[P.freight[d]]);
   }
-  for (let d = 0; d < ND; d++) dExtra[d] = p[P.extraTariff[d]];
 
-  // --- 1. China sourcing shares per cell. They depend on tariffs and parameters only (not on sales), so
-  // each cell's whole path is computed first, cell by cell, one run of years per tariff segment (from the
-  // schedule at compile time): the logit target is recomputed only where the tariff can change.
-  const banY = Math.ceil(banYear - firstYear); // first banned year index for ADAS into North America
-  const banEnd = !(banY < ny) ? ny : banY < 0 ? 0 : banY;
+  // --- 1. Component sourcing shares per cell (tariffs and prices only). ---
+  const banIndex = Math.ceil(banYear - state.t0);
   for (let c = 0; c < NK * ND; c++) {
-    const d = c % ND;
-    const local = kLocal[(c - d) / ND], cn = cellCn[c], extra = dExtra[d], sigmaMax = p[P.sigmaMax[d]];
-    const base = c * ny;
-    const end = c === ADAS_NA ? banEnd : ny;
-    let target = 0, lastTau = NaN;
-    let s = p[P.sigmaStart[d]];
-    const last = segmentStart[c + 1];
-    for (let j = segmentStart[c]; j < last; j++) {
-      const y0 = segmentYear[j];
-      if (y0 >= end) break;
-      const tau = schedule[base + y0] + (y0 > destLastHistY[d] ? extra : 0);
-      // A zero extra tariff leaves the rate unchanged after the history: no new exp.
-      if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - cn * (1 + pt * tau))) / local));
-      lastTau = tau;
-      const stop = j + 1 < last && segmentYear[j + 1] < end ? segmentYear[j + 1] : end;
-      let y = y0;
-      if (y === 0) sigmaPath[base + y++] = s;
-      for (; y < stop; y++) {
+    const d = c % ND, k = (c - d) / ND;
+    const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], extra = p[P.extraTariff[d]];
+    const base = c * N;
+    const start = launchIndex[k];
+    let s = from > 0 ? sigma[base + from - 1] : 0;
+    let lastTau = NaN, target = 0;
+    for (let i = from; i < N; i++) {
+      if (i < start) {
+        s = 0;
+      } else if (c === ADAS_NA && i >= banIndex) {
+        s = 0; // the connected-vehicle rule bars the line from the ban model year on
+      } else if (i === start) {
+        s = LAUNCH_SHARE_AT[d];
+      } else {
+        const tau = schedule[base + i] + (state.reference ? 0 : extra);
+        if (tau !== lastTau) target = (sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local)));
+        lastTau = tau;
         s = s + lambda * (target - s);
-        sigmaPath[base + y] = s;
       }
+      sigma[base + i] = s;
     }
-    // A banned flow stays at zero from the ban year on.
-    for (let y = end; y < ny; y++) sigmaPath[base + y] = 0;
   }
 
-  // --- 2. NEV adoption, region by region (the price feedback uses last year's sourcing shares) ---
+  // --- 2. NEV adoption per region; the ceiling of an importing region moves with the tariff-driven price change. ---
+  runNev(state, p, from);
+
+  // --- 3. China NEV exports by destination and the world totals. ---
+  runVehicles(state, p, from);
+
+  // --- 4. Component flows, China supply shares and tariff rows. ---
+  runComponents(state, p, from);
+
+  // --- 5. R&D placement: the same decision in every projection year; no value in history years. ---
+  runRnd(state, p, from);
+}
+
+const LAUNCH_SHARE_AT = Float64Array.from(LAUNCH_SHARE);
+
+function runNev(state: KernelState, p: Float64Array, from: number): void {
+  const { N, P, O, work, calibration, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule } = state;
+  const speed = p[P.speed], phi = p[P.phi], shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
+  const eps = p[P.elasticity], price = p[P.vehiclePrice], pt = p[P.passThrough], margin = p[P.margin];
   for (let r = 0; r < NR; r++) {
-    const T = lastHist[r];
+    const start = iLast[r] + 1 > from ? iLast[r] + 1 : from;
+    if (start >= N) continue;
+    const d = r - 1; // destinations 0..2 are regions 1..3 (ids.ts)
+    const shareRow = O.share[r] * N, salesRow = O.sales[r] * N, marketRow = O.market[r] * N;
     const m = p[P.ceiling[r]], growth = 1 + p[P.growth[r]];
-    const pq = fitP[r] + fitQ[r], qOverP = fitQ[r] / fitP[r];
-    const d = r - 1; // destinations 0..2 are regions 1..3
-    const shareRow = O.share[r] * ny, salesRow = O.sales[r] * ny, marketRow = O.market[r] * ny;
-    let marketNow = NaN, decayNow = NaN, decayStep = NaN;
-    for (let y = 0; y < ny; y++) {
-      const t = firstYear + y;
-      let share = obsShare[r * ny + y];
-      let market = obsMarket[r * ny + y];
-      if (!(share >= 0)) {
-        if (t > T) {
-          // Market compounds from the last history year; multiply instead of pow per year.
-          market = marketNow >= 0 ? marketNow * growth : lastMarket[r] * Math.pow(growth, t - T);
-          // F(x0 + speed (t - T)): e^{-(p+q)x} advances by a constant factor per year (2 exp per run, not per year).
-          if (!(decayNow >= 0)) {
-            // First projection year of this run (T + 1, or later when firstYear is after the history).
-            decayNow = Math.exp(-pq * (T - fitTau[r] + speed * (t - T)));
-            decayStep = Math.exp(-pq * speed);
-          } else decayNow *= decayStep;
-          const e = decayNow;
-          share = m * ((1 - e) / (1 + qOverP * e));
-          if (t >= shockYear) share *= shock;
-          if (d >= 0 && y > 0 && eps !== 0 && !(flatAfterHistory[d] === 1 && dExtra[d] === 0)) {
-            let extraCost = 0;
-            for (let k = 0; k < NK; k++) {
-              const c = k * ND + d;
-              const tau = schedule[c * ny + y] + dExtra[d];
-              extraCost += kContent[k] * sigmaPath[c * ny + y - 1] * cellCn[c] * pt * (tau - baseTariff[c]);
-            }
-            if (extraCost !== 0) {
-              const rel = 1 + extraCost / vehiclePrice;
-              // rel^eps as exp(eps ln rel): a few times cheaper than Math.pow in V8, same value to ~1e-16 relative.
-              share *= Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
-            }
-          }
-        } else {
-          share = m * bassF(t - fitTau[r], fitP[r], fitQ[r]);
-          market = lastMarket[r] * Math.pow(growth, t - T);
+    let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
+    const k = kappa[r], limit = maxStep[r];
+    for (let i = start; i < N; i++) {
+      let ceiling = m * (i >= shockIndex ? shock : 1);
+      if (d >= 0 && eps !== 0 && i > iBase) {
+        // Price of the average NEV in the destination against the base year (a Laspeyres index: the base year's
+        // sourcing and import mix as weights, so a higher tariff always means a higher price): tariff changes on
+        // China components and on China-made vehicles.
+        let extraCost = 0;
+        for (let kk = 0; kk < NK; kk++) {
+          const c = kk * ND + d;
+          const tauNow = schedule[c * N + i] + p[P.extraTariff[d]], tauBase = schedule[c * N + iBase];
+          const delta = offerMultiplier(tauNow, margin, pt) - offerMultiplier(tauBase, margin, pt);
+          if (delta !== 0) extraCost += kContent[kk] * sigma[c * N + iBase] * cellCost[c] * delta;
         }
-        share = share < 0 ? 0 : share > 1 ? 1 : share;
+        const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, p[P.vehicleTariff[d]]), vehBase = vehicleSchedule[d * N + iBase];
+        const importShare = state.theta[d];
+        const rel = 1 + extraCost / price + (importShare * pt * (vehNow - vehBase)) / (1 + vehBase);
+        if (rel !== 1) ceiling *= Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
       }
-      marketNow = market;
-      out[shareRow + y] = share;
-      out[salesRow + y] = share * market;
-      out[marketRow + y] = market;
+      if (ceiling > 1) ceiling = 1;
+      const next = nextShare(share, step, ceiling, k, speed, phi, limit);
+      step = next - share;
+      share = next;
+      market *= growth;
+      work[shareRow + i] = share;
+      work[marketRow + i] = market;
+      work[salesRow + i] = share * market;
     }
   }
+}
 
-  // --- 3. World totals and component exports, year by year (capacity couples destinations). The three
-  // destinations are unrolled into locals (ND === 3, checked at compile time); sums keep the original order.
-  const sr0 = O.sales[0] * ny, sr1 = O.sales[1] * ny, sr2 = O.sales[2] * ny, sr3 = O.sales[3] * ny;
-  const dr0 = destSalesRow[0], dr1 = destSalesRow[1], dr2 = destSalesRow[2];
-  for (let k = 0; k < NK; k++) kFob[k] = kLocal[k] * (1 - adv) * fx;
-  for (let y = 0; y < ny; y++) {
-    const t = firstYear + y;
-    const china = out[sr0 + y];
-    const world = china + out[sr1 + y] + out[sr2 + y] + out[sr3 + y];
-    const exportsObs = chinaExportsObs[y];
-    const chinaExports =
-      exportsObs >= 0 ? exportsObs : (t < earlyExportYear ? earlyExportRatio : exportShare) * (world - china);
-    out[worldRow + y] = world;
-    out[chinaExportsRow + y] = chinaExports;
-    out[domesticRow + y] = world > 0 ? china / world : 0;
-    out[chinaMadeRow + y] = world > 0 ? Math.min(1, (china + chinaExports) / world) : 0;
+/** Tariff on China NEVs into destination d in year index i, with the scenario's change, never below 0. */
+function vehicleTariffAt(schedule: Float64Array, N: number, d: number, i: number, change: number): number {
+  const tau = schedule[d * N + i] + change;
+  return tau > 0 ? tau : 0;
+}
 
-    const ds0 = out[dr0 + y], ds1 = out[dr1 + y], ds2 = out[dr2 + y];
-    let totalValue = 0, num0 = 0, num1 = 0, num2 = 0, den0 = 0, den1 = 0, den2 = 0;
+function runVehicles(state: KernelState, p: Float64Array, from: number): void {
+  const { N, P, O, work, iBase, exportsObserved, firstObserved, vehicleSchedule, anchor, theta } = state;
+  const eta = p[P.importElasticity], price = p[P.vehiclePrice];
+  const salesOf = (r: number, i: number) => work[O.sales[r] * N + i];
+  const anchorIndex = anchor.year - state.t0;
+  const europeSales = DESTINATIONS[EUROPE].region;
+  // Ratio of China NEV exports to NEV sales outside China in the first CAAM year: the backcast before it.
+  let earlyRatio = NaN;
+  if (firstObserved >= 0) {
+    const foreign = salesOf(1, firstObserved) + salesOf(2, firstObserved) + salesOf(3, firstObserved);
+    earlyRatio = foreign > 0 ? exportsObserved[firstObserved] / foreign : 0;
+  }
+  for (let i = from; i < N; i++) {
+    const china = salesOf(0, i);
+    const world = china + salesOf(1, i) + salesOf(2, i) + salesOf(3, i);
+    let total = 0;
+    if (i <= iBase) {
+      // History: CAAM total (or the early-ratio backcast); Europe from the anchor moved by the tariff since the
+      // anchor year; North America 0 (US 27.5 % then 102.5 % on China EVs); the rest of world takes the remainder.
+      const foreign = world - china;
+      total = exportsObserved[i] >= 0 ? exportsObserved[i] : firstObserved >= 0 && i < firstObserved ? earlyRatio * foreign : 0;
+      const tauNow = vehicleSchedule[EUROPE * N + i];
+      const tauAnchor = anchorIndex >= 0 && anchorIndex < N ? vehicleSchedule[EUROPE * N + anchorIndex] : tauNow;
+      let europe = anchor.share * Math.exp(eta * (tauNow - tauAnchor)) * salesOf(europeSales, i);
+      if (europe > total) europe = total;
+      for (let d = 0; d < ND; d++) {
+        const units = d === EUROPE ? europe : d === NORTH_AMERICA ? 0 : total - europe;
+        work[O.vehUnits[d] * N + i] = units;
+        work[O.vehValue[d] * N + i] = units * price;
+        work[O.vehTariff[d] * N + i] = vehicleSchedule[d * N + i];
+      }
+    } else {
+      for (let d = 0; d < ND; d++) {
+        const sales = salesOf(DESTINATIONS[d].region, i);
+        const tau = vehicleTariffAt(vehicleSchedule, N, d, i, p[P.vehicleTariff[d]]);
+        let share = theta[d] * Math.exp(eta * (tau - vehicleSchedule[d * N + iBase]));
+        if (share > 1) share = 1;
+        const units = share * sales;
+        total += units;
+        work[O.vehUnits[d] * N + i] = units;
+        work[O.vehValue[d] * N + i] = units * price;
+        work[O.vehTariff[d] * N + i] = tau;
+      }
+    }
+    work[O.world * N + i] = world;
+    work[O.chinaExports * N + i] = total;
+    work[O.domestic * N + i] = world > 0 ? china / world : NaN;
+    work[O.chinaMade * N + i] = world > 0 ? Math.min(1, (china + total) / world) : NaN;
+  }
+}
+
+function runComponents(state: KernelState, p: Float64Array, from: number): void {
+  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, writeCells, writeTariffs } = state;
+  const headroom = p[P.headroom], pt = p[P.passThrough], margin = p[P.margin], banYear = p[P.banYear];
+  for (let i = from; i < N; i++) {
+    const production = work[O.sales[0] * N + i] + work[O.chinaExports * N + i];
+    let total = 0;
+    for (let d = 0; d < ND; d++) (state.supplyNum[d] = 0), (state.supplyDen[d] = 0);
     for (let k = 0; k < NK; k++) {
-      const local = kLocal[k], content = kContent[k], fob = kFob[k];
-      const at = k * ND * ny + y;
-      const g0 = sigmaPath[at], g1 = sigmaPath[at + ny], g2 = sigmaPath[at + 2 * ny];
-      const m0 = ds0 * content, m1 = ds1 * content, m2 = ds2 * content;
-      const wanted = g0 * m0 + g1 * m1 + g2 * m2;
-      const capacity = headroom * china * content;
-      const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
-      const u0 = g0 * m0 * scale, u1 = g1 * m1 * scale, u2 = g2 * m2 * scale;
-      totalValue += u0 * fob;
-      totalValue += u1 * fob;
-      totalValue += u2 * fob;
-      num0 += u0 * local; num1 += u1 * local; num2 += u2 * local;
-      den0 += m0 * local; den1 += m1 * local; den2 += m2 * local;
-      if (writeCells) {
-        const c = k * ND;
-        out[unitsBase[c] + y] = u0; out[unitsBase[c + 1] + y] = u1; out[unitsBase[c + 2] + y] = u2;
-        out[valueBase[c] + y] = u0 * fob; out[valueBase[c + 1] + y] = u1 * fob; out[valueBase[c + 2] + y] = u2 * fob;
+      const content = kContent[k];
+      // Demand abroad: NEVs sold in the destination that were not imported from China, times content.
+      let wantedTotal = 0;
+      for (let d = 0; d < ND; d++) {
+        const built = work[O.sales[DESTINATIONS[d].region] * N + i] - work[O.vehUnits[d] * N + i];
+        const demand = (built > 0 ? built : 0) * content;
+        state.demand[d] = demand;
+        wantedTotal += sigma[(k * ND + d) * N + i] * demand;
+      }
+      const capacity = headroom * production * content;
+      const scale = wantedTotal > capacity ? (wantedTotal > 0 ? capacity / wantedTotal : 0) : 1;
+      for (let d = 0; d < ND; d++) {
+        const c = k * ND + d;
+        const tau = schedule[c * N + i] + (i > state.iBase ? p[P.extraTariff[d]] : 0);
+        const units = sigma[c * N + i] * state.demand[d] * scale;
+        const fob = (kFob[k] * offerMultiplier(tau, margin, pt)) / (1 + tau);
+        total += units * fob;
+        state.supplyNum[d] += units * kLocal[k];
+        state.supplyDen[d] += state.demand[d] * kLocal[k];
+        if (writeCells || state.reference) {
+          work[O.units[c] * N + i] = units;
+          work[O.value[c] * N + i] = units * fob;
+        }
+        if (writeTariffs || state.reference) {
+          const banned = c === ADAS_NA && state.yearOf(i) >= banYear;
+          work[O.tariff[c] * N + i] = tau;
+          work[O.landed[c] * N + i] = cellCost[c] * offerMultiplier(tau, margin, pt);
+          work[O.breakEven[c] * N + i] = banned ? NaN : breakEvenTariff(kLocal[k] / cellCost[c], margin, pt);
+        }
       }
     }
-    out[supplyRow0 + y] = den0 > 0 ? num0 / den0 : 0;
-    out[supplyRow1 + y] = den1 > 0 ? num1 / den1 : 0;
-    out[supplyRow2 + y] = den2 > 0 ? num2 / den2 : 0;
-    out[totalRow + y] = totalValue;
+    for (let d = 0; d < ND; d++) work[O.supply[d] * N + i] = state.supplyDen[d] > 0 ? state.supplyNum[d] / state.supplyDen[d] : 0;
+    work[O.total * N + i] = total;
   }
+}
 
-  // Tariff, landed cost and break-even rows: contiguous writes, independent of sales; skipped when not asked for.
-  if (writeTariffs)
-    for (let c = 0; c < NK * ND; c++) {
-      const d = c % ND;
-      const cn = cellCn[c];
-      const breakEven = kLocal[(c - d) / ND] / cn - 1;
-      const tRow = tariffBase[c], lRow = landedBase[c], bRow = breakEvenBase[c];
-      for (let y = 0; y < ny; y++) {
-        const tau = schedule[c * ny + y] + (y > destLastHistY[d] ? dExtra[d] : 0);
-        out[tRow + y] = tau;
-        out[lRow + y] = cn * (1 + tau);
-        // A banned flow is not competitive at any tariff: break-even 0.
-        out[bRow + y] = c === ADAS_NA && firstYear + y >= banYear ? 0 : breakEven;
-      }
-    }
-
-  // --- 3. R&D placement (year-independent; repeated in every year column) ---
-  // The R&D block depends on its own ~20 parameters only: skip the optimisation when they are unchanged
-  // (tornado and goal seek vary one input at a time).
-  let same = state.rndReady;
+function runRnd(state: KernelState, p: Float64Array, from: number): void {
+  const { N, O, R, iBase, work, rndParamIdx, rndLast, best, rndValues, scratch, shares } = state;
+  if (!state.writeRnd && !state.reference) return;
+  let same = true;
   for (let i = 0; i < rndParamIdx.length; i++) {
     const v = p[rndParamIdx[i]];
     if (v !== rndLast[i]) same = false;
     rndLast[i] = v;
   }
   if (!same) optimiseRnd(fillRnd(state, p), shares, scratch, best);
-  state.rndReady = true;
   rndValues[0] = best.chinaShare; rndValues[1] = best.cycleTimeMonths; rndValues[2] = best.npvUsdM;
   rndValues[3] = p[R.budget]; rndValues[4] = best.riskUsdM; rndValues[5] = best.engineers; rndValues[6] = best.engineersChina;
-  // Plain loops: Float64Array.prototype.fill is a builtin call that boxes its value on every call.
-  for (let i = 0; i < rndWhich.length; i++) {
-    const value = rndValues[rndWhich[i]], start = rndStart[i];
-    for (let y = 0; y < ny; y++) out[start + y] = value;
+  for (let j = 0; j < O.rnd.length; j++) {
+    const row = O.rnd[j] * N, value = rndValues[j];
+    for (let i = from; i < N; i++) work[row + i] = i > iBase ? value : NaN;
   }
 }

@@ -1,54 +1,68 @@
 /**
- * Catalogue of every year-indexed output series (id, label, unit). The order here is the order of
- * CompiledModel.outputIds and of ModelResult.series. docs/outputs.md documents the meaning of each.
+ * Catalogue of every year-indexed output series (id, label, unit, group, display format). The order here is
+ * the order of CompiledModel.outputIds and of ModelResult.series. docs/outputs.md documents each.
+ * `unit` names what the value is (shares are fractions); `format` says how to show it (a fraction as %).
  */
 import { DESTINATIONS, PRODUCTS, REGIONS } from './ids';
+
+export type OutputGroup = 'nev' | 'vehicles' | 'components' | 'rnd';
+/** percent: a fraction shown as %; usd: money shown in M/bn USD; usdPerUnit: USD with no scaling; usdM: already USD m. */
+export type OutputFormat = 'percent' | 'vehicles' | 'units' | 'usd' | 'usdPerUnit' | 'usdM' | 'months' | 'engineers';
 
 export interface OutputMeta {
   id: string;
   label: string;
   unit: string;
+  group: OutputGroup;
+  format: OutputFormat;
 }
 
+const o = (id: string, label: string, unit: string, group: OutputGroup, format: OutputFormat): OutputMeta => ({ id, label, unit, group, format });
+
 const nev: OutputMeta[] = [
-  ...REGIONS.map((r) => ({ id: `nev.share.${r.key}`, label: `NEV share of new-car sales, ${r.label}`, unit: 'fraction' })),
-  ...REGIONS.map((r) => ({ id: `nev.sales.${r.key}`, label: `NEV sales, ${r.label}`, unit: 'vehicles' })),
-  ...REGIONS.map((r) => ({ id: `nev.market.${r.key}`, label: `New-car market, ${r.label}`, unit: 'vehicles' })),
-  { id: 'nev.sales.World', label: 'NEV sales, World (sum of the four regions)', unit: 'vehicles' },
-  { id: 'nev.chinaExports', label: 'China NEV exports (CAAM sense)', unit: 'vehicles' },
-  { id: 'nev.chinaShareOfGlobal.domestic', label: "China's share of global NEV sales, domestic sales (IEA sense)", unit: 'fraction' },
-  { id: 'nev.chinaShareOfGlobal.chinaMade', label: "China's share of global NEV sales, China-made incl. exports (CPCA sense)", unit: 'fraction' },
+  ...REGIONS.map((r) => o(`nev.share.${r.key}`, `NEV share of new-car sales, ${r.label}`, 'fraction', 'nev', 'percent')),
+  ...REGIONS.map((r) => o(`nev.sales.${r.key}`, `NEV sales, ${r.label}`, 'vehicles', 'nev', 'vehicles')),
+  ...REGIONS.map((r) => o(`nev.market.${r.key}`, `New-car market, ${r.label}`, 'vehicles', 'nev', 'vehicles')),
+  o('nev.sales.World', 'NEV sales, World (sum of the four regions)', 'vehicles', 'nev', 'vehicles'),
+  o('nev.chinaExports', 'China NEV exports (CAAM sense)', 'vehicles', 'vehicles', 'vehicles'),
+  o('nev.chinaShareOfGlobal.domestic', "China's share of global NEV sales, domestic sales (IEA sense)", 'fraction', 'nev', 'percent'),
+  o('nev.chinaShareOfGlobal.chinaMade', "China's share of global NEV sales, China-made incl. exports (CPCA sense)", 'fraction', 'nev', 'percent'),
 ];
 
-const exportsOut: OutputMeta[] = [];
+const vehicles: OutputMeta[] = [];
+for (const d of DESTINATIONS) {
+  vehicles.push(o(`exports.vehicles.units.${d.key}`, `China NEV exports to ${d.label}`, 'vehicles', 'vehicles', 'vehicles'));
+  vehicles.push(o(`exports.vehicles.value.${d.key}`, `China NEV export value to ${d.label} (at the average export price)`, 'USD', 'vehicles', 'usd'));
+  vehicles.push(o(`exports.vehicles.tariffRate.${d.key}`, `Tariff on China NEVs entering ${d.label}`, 'fraction', 'vehicles', 'percent'));
+}
+
+const components: OutputMeta[] = [];
 for (const k of PRODUCTS) {
   for (const d of DESTINATIONS) {
-    exportsOut.push({ id: `exports.units.${k.key}.${d.key}`, label: `China exports of ${k.label} to ${d.label}`, unit: 'units' });
-    exportsOut.push({ id: `exports.value.${k.key}.${d.key}`, label: `China export value of ${k.label} to ${d.label} (FOB)`, unit: 'USD' });
-    exportsOut.push({ id: `exports.tariffRate.${k.key}.${d.key}`, label: `Tariff on ${k.label} from China into ${d.label}`, unit: 'fraction' });
-    exportsOut.push({ id: `exports.landedCostUsd.${k.key}.${d.key}`, label: `Landed cost of a China ${k.label} in ${d.label}`, unit: 'USD per unit' });
-    exportsOut.push({
-      id: `exports.breakEvenTariff.${k.key}.${d.key}`,
-      label: `Tariff at which a China ${k.label} costs the same as local supply in ${d.label}`,
-      unit: 'fraction',
-    });
+    components.push(o(`exports.units.${k.key}.${d.key}`, `China exports of ${k.label} to ${d.label}`, 'units', 'components', 'units'));
+    components.push(o(`exports.value.${k.key}.${d.key}`, `China export value of ${k.label} to ${d.label} (FOB)`, 'USD', 'components', 'usd'));
+    components.push(o(`exports.tariffRate.${k.key}.${d.key}`, `Tariff on ${k.label} from China into ${d.label}`, 'fraction', 'components', 'percent'));
+    components.push(o(`exports.landedCostUsd.${k.key}.${d.key}`, `Price of a China ${k.label} to a buyer in ${d.label} (delivered, duty paid)`, 'USD per unit', 'components', 'usdPerUnit'));
+    components.push(
+      o(`exports.breakEvenTariff.${k.key}.${d.key}`, `Tariff at which a China ${k.label} costs a buyer in ${d.label} the local price`, 'fraction', 'components', 'percent'),
+    );
   }
 }
 for (const d of DESTINATIONS)
-  exportsOut.push({ id: `exports.chinaSupplyShare.${d.key}`, label: `China share of NEV component supply (value), ${d.label}`, unit: 'fraction' });
-exportsOut.push({ id: 'exports.value.total', label: 'China export value, all products and destinations (FOB)', unit: 'USD' });
+  components.push(o(`exports.chinaSupplyShare.${d.key}`, `China share of NEV component supply (value), ${d.label}`, 'fraction', 'components', 'percent'));
+components.push(o('exports.value.total', 'China component export value, all products and destinations (FOB)', 'USD', 'components', 'usd'));
 
 const rnd: OutputMeta[] = [
-  { id: 'rnd.optimalChinaShare', label: 'NPV-optimal China share of R&D (within caps)', unit: 'fraction' },
-  { id: 'rnd.cycleTimeMonths', label: 'Development cycle time at the optimum', unit: 'months' },
-  { id: 'rnd.npv', label: 'NPV of the R&D footprint at the optimum', unit: 'USD m' },
-  { id: 'rnd.costUsdM', label: 'Annual R&D budget spent (all locations)', unit: 'USD m per year' },
-  { id: 'rnd.riskUsdM', label: 'Expected annual decoupling loss at the optimum', unit: 'USD m per year' },
-  { id: 'rnd.engineers', label: 'Engineers funded at the optimum (all locations)', unit: 'engineer-years per year' },
-  { id: 'rnd.engineers.China', label: 'Engineers in China at the optimum', unit: 'engineer-years per year' },
+  o('rnd.optimalChinaShare', 'NPV-optimal China share of R&D (within caps)', 'fraction', 'rnd', 'percent'),
+  o('rnd.cycleTimeMonths', 'Component development time at the optimum', 'months', 'rnd', 'months'),
+  o('rnd.npv', 'NPV of the R&D footprint at the optimum', 'USD m', 'rnd', 'usdM'),
+  o('rnd.costUsdM', 'Annual R&D budget spent (all locations)', 'USD m per year', 'rnd', 'usdM'),
+  o('rnd.riskUsdM', 'Expected annual decoupling loss at the optimum', 'USD m per year', 'rnd', 'usdM'),
+  o('rnd.engineers', 'Engineers funded at the optimum (all locations)', 'engineer-years per year', 'rnd', 'engineers'),
+  o('rnd.engineers.China', 'Engineers in China at the optimum', 'engineer-years per year', 'rnd', 'engineers'),
 ];
 
 /** Every year-indexed output, in kernel order. */
-export const OUTPUTS: readonly OutputMeta[] = [...nev, ...exportsOut, ...rnd];
-export const OUTPUT_IDS_FOR_EXPRESSIONS: readonly string[] = OUTPUTS.map((o) => o.id);
-export const OUTPUT_INDEX: ReadonlyMap<string, number> = new Map(OUTPUTS.map((o, i) => [o.id, i]));
+export const OUTPUTS: readonly OutputMeta[] = [...nev, ...vehicles, ...components, ...rnd];
+export const OUTPUT_IDS_FOR_EXPRESSIONS: readonly string[] = OUTPUTS.map((m) => m.id);
+export const OUTPUT_INDEX: ReadonlyMap<string, number> = new Map(OUTPUTS.map((m, i) => [m.id, i]));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultValues, PARAMS, paramById } from './params';
 import { PRESETS, presetById } from './presets';
 import { assertClose } from './fixtures/tolerance';
+import { validateDistribution } from './sim/distributions';
 
 describe('parameter registry', () => {
   it('has unique ids and complete metadata', () => {
@@ -19,15 +20,25 @@ describe('parameter registry', () => {
     }
   });
 
-  it('keeps distributions inside the parameter range with the default as mode', () => {
-    const withDistribution = PARAMS.filter((p) => p.distribution);
-    expect(withDistribution.length).toBeGreaterThanOrEqual(8);
-    for (const p of withDistribution) {
+  it('gives every uncertain input a usable distribution inside its range, with the default as mode; levers have none', () => {
+    for (const p of PARAMS) {
+      if (p.role === 'lever') {
+        expect(p.distribution, p.id).toBeUndefined();
+        continue;
+      }
+      expect(p.role, p.id).toBe('uncertain');
       const d = p.distribution!;
+      expect(validateDistribution(d, p.id), p.id).toEqual([]);
       if (d.kind !== 'triangular' && d.kind !== 'pert') throw new Error(`${p.id}: unexpected ${d.kind}`);
-      expect(d.min >= p.min && d.max <= p.max && d.min <= d.mode && d.mode <= d.max, p.id).toBe(true);
+      // Inside [min, max], so the simulation's clamp never changes a draw.
+      expect(d.min >= p.min && d.max <= p.max, p.id).toBe(true);
       assertClose(d.mode, p.default);
+      // Its source says where the range comes from.
+      expect(/range|low|high|\.\.|-/.test(p.source), p.id).toBe(true);
     }
+    expect(PARAMS.filter((p) => p.role === 'uncertain').length).toBeGreaterThanOrEqual(40);
+    // The US ceiling's range (BNEF 27 % .. STEPS 71 %) is kept, not dropped because its mode is its maximum.
+    expect(paramById('nev.ceiling.UnitedStates')!.distribution).toEqual({ kind: 'triangular', min: 0.27, mode: 0.71, max: 0.71 });
   });
 
   it('runs the @examples', () => {
@@ -38,11 +49,10 @@ describe('parameter registry', () => {
 
   it('anchors ceilings and R&D times to the data rows', () => {
     assertClose(paramById('nev.ceiling.Europe')!.default, 0.87); // IEA STEPS 2035
-    assertClose(paramById('rnd.cycleBaseMonths')!.default, 45); // McKinsey mass-market OEM
-    assertClose(paramById('rnd.cycleMinMonths')!.default, 24); // McKinsey Chinese EV OEM
-    // kappa derived from Valeo 12 -> 7.5 months: T(1)/T(0) = 7.5/12
-    const kappa = paramById('rnd.kappa')!.default;
-    assertClose((24 + 21 * Math.exp(-kappa)) / 45, 7.5 / 12, 1e-3);
+    assertClose(paramById('rnd.cycleBaseMonths')!.default, 36); // Marelli: 3-year product lead times
+    assertClose(paramById('rnd.cycleMinMonths')!.default, 12); // Marelli "China Speed" target
+    assertClose(paramById('rnd.valueToBudgetRatio')!.default, (423 + 630) / 630, 1e-3); // MAHLE FY2024
+    assertClose(paramById('exports.exporterMargin')!.default, 1300 / 20500, 1e-2); // Rhodium BYD Seal U
   });
 });
 

@@ -6,8 +6,8 @@ const point = (): RndPoint => ({ chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, 
 function inputs(over: Partial<RndInputs> = {}): RndInputs {
   return {
     budgetUsdM: 680, costUsdK: Float64Array.from([62.25, 150, 180, 45]), caps: Float64Array.from([0.6, 1, 0.4, 0.3]),
-    weights: Float64Array.from([0, 0.6, 0.3, 0.1]), cycleBaseMonths: 45, cycleMinMonths: 24, kappa: 1.627, windowValueUsdM: 2500,
-    speedDecayPerYear: 0.3, productivityElasticity: 0.5, discountRate: 0.08, decouplingProbability: 0.05, decouplingLossUsdM: 17500,
+    weights: Float64Array.from([0, 0.6, 0.3, 0.1]), cycleBaseMonths: 36, cycleMinMonths: 12, kappa: 2.3, valueToBudgetRatio: 1.67,
+    speedDecayPerYear: 0.3, productivityElasticity: 0.5, discountRate: 0.08, decouplingProbability: 0.05, decouplingLossMultiple: 11.7,
     horizonYears: 15, annuity: (1 - 1.08 ** -15) / 0.08, ...over,
   };
 }
@@ -15,8 +15,10 @@ function inputs(over: Partial<RndInputs> = {}): RndInputs {
 describe('cycle time', () => {
   it('runs the @example and meets the anchors', () => {
     assertClose(cycleTimeMonths(0, 45, 24, 1.627), 45);
-    assertClose(cycleTimeMonths(1, 45, 24, 1.627) / 45, 7.5 / 12, 1e-3); // Valeo 12 -> 7.5 months
-    expect(cycleTimeMonths(50, 45, 24, 1.627)).toBeGreaterThanOrEqual(24);
+    // Component programmes: Marelli 36 months before "China Speed", floor 12; kappa = ln 10 puts an all-China
+    // footprint within 10 % of the gap above the floor.
+    assertClose(cycleTimeMonths(1, 36, 12, Math.log(10)), 12 + 2.4);
+    expect(cycleTimeMonths(50, 36, 12, 2.3)).toBeGreaterThanOrEqual(12);
   });
 });
 
@@ -44,26 +46,37 @@ describe('NPV and optimum', () => {
   it('computes engineers, risk and NPV by hand at x = 0.5', () => {
     const p = point();
     evaluateRnd(0.5, inputs(), new Float64Array(4), p);
-    const engineers = (0.5 * 680000) / 62.25 + (0.3 * 680000) / 150 + (0.15 * 680000) / 180 + (0.05 * 680000) / 45;
-    assertClose(p.engineers, engineers);
-    const months = 24 + 21 * Math.exp(-1.627 * 0.5);
-    const value = 2500 * Math.sqrt(engineers / (680000 / 150)) * Math.exp((-0.3 * months) / 12);
-    const risk = 0.05 * (680 * 0.5 + 17500 * 0.25);
+    const perUsdM = (0.5 * 1000) / 62.25 + (0.3 * 1000) / 150 + (0.15 * 1000) / 180 + (0.05 * 1000) / 45;
+    const reference = (0.6 * 1000) / 150 + (0.3 * 1000) / 180 + (0.1 * 1000) / 45; // x = 0: weights 0.6/0.3/0.1
+    assertClose(p.engineers, perUsdM * 680);
+    const months = 12 + 24 * Math.exp(-2.3 * 0.5);
+    const value = 1.67 * 680 * Math.sqrt(perUsdM / reference) * Math.exp((-0.3 * (months - 36)) / 12);
+    const risk = 0.05 * 680 * (0.5 + 11.7 * 0.25);
     assertClose(p.riskUsdM, risk);
     assertClose(p.npvUsdM, (value - 680 - risk) * inputs().annuity);
   });
 
-  it('finds an interior optimum that beats a fine scan', () => {
-    const best = point();
-    const inp = inputs();
-    optimiseRnd(inp, new Float64Array(4), point(), best);
-    expect(best.chinaShare).toBeGreaterThan(0.3);
-    expect(best.chinaShare).toBeLessThan(0.6);
+  it('earns the MAHLE ratio at the home-only footprint: NPV(0) = (1.67 - 1) B x annuity', () => {
     const p = point();
-    for (let i = 0; i <= 600; i++) {
-      evaluateRnd(i / 1000, inp, new Float64Array(4), p);
-      expect(p.npvUsdM).toBeLessThanOrEqual(best.npvUsdM + 1e-6);
+    evaluateRnd(0, inputs(), new Float64Array(4), p);
+    assertClose(p.npvUsdM, 0.67 * 680 * inputs().annuity);
+  });
+
+  it('finds the optimum that beats a fine scan, interior when decoupling is costly', () => {
+    for (const over of [{}, { decouplingProbability: 0.3 }]) {
+      const best = point();
+      const inp = inputs(over);
+      optimiseRnd(inp, new Float64Array(4), point(), best);
+      const p = point();
+      for (let i = 0; i <= 600; i++) {
+        evaluateRnd(i / 1000, inp, new Float64Array(4), p);
+        expect(p.npvUsdM).toBeLessThanOrEqual(best.npvUsdM + 1e-6);
+      }
     }
+    const interior = point();
+    optimiseRnd(inputs({ decouplingProbability: 0.3 }), new Float64Array(4), point(), interior);
+    expect(interior.chinaShare).toBeGreaterThan(0.05);
+    expect(interior.chinaShare).toBeLessThan(0.55);
   });
 
   it('returns NaN and feasible=false when the caps cannot hold the budget', () => {

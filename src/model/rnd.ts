@@ -1,12 +1,15 @@
 /**
- * R&D placement: shares x_l of budget B over China, Germany/EU, United States, India.
- *   E_l = x_l B / w_l                                  engineers (w_l: loaded cost, an ESTIMATE)
- *   T(x) = T_min + (T_base - T_min) exp(-kappa x_China) development months
- *   V(x) = W (E(x)/E_EU)^theta exp(-delta T(x)/12)     gross value of the market window per year
- *   R(x) = p_dec (B x_China + L x_China^2)             expected decoupling loss (convex)
- *   NPV(x) = (V(x) - B - R(x)) * sum_{t=1..H} (1+r)^-t   (H = lastYear - last history year)
- * The non-China share 1 - x_China is split by weights with caps (water-filling), so the only free
- * variable is x_China; the optimum is searched on [x_min, x_max] = feasible range under the caps.
+ * R&D placement of a supplier's component programme: shares x_l of budget B over China, Germany/EU,
+ * United States, India.
+ *   E_l = x_l B / w_l                                   engineers (w_l: loaded cost, an ESTIMATE)
+ *   T(x) = T_min + (T_base - T_min) exp(-kappa x_China)   component development months
+ *   V(x) = rho B (E(x)/E(0))^theta exp(-delta (T(x) - T_base)/12)   margin the programme earns per year
+ *   R(x) = p_dec B (x_China + L x_China^2)              expected decoupling loss per year (convex)
+ *   NPV(x) = (V(x) - B - R(x)) * sum_{t=1..H} (1+r)^-t
+ * rho is the margin a unit of R&D earns with today's home-based footprint (x_China = 0): MAHLE FY2024's
+ * (EBIT + R&D) / R&D = 1.67. Value, cost and risk all scale with B, so the optimal split does not depend on
+ * the budget and the NPV grows in proportion to it. The non-China share 1 - x_China is split by weights with
+ * caps (water-filling), so the only free variable is x_China; the optimum is searched on the feasible range.
  */
 
 /** Numbers the R&D model needs (filled once per evaluation; no allocation in the hot path). */
@@ -20,12 +23,14 @@ export interface RndInputs {
   cycleBaseMonths: number;
   cycleMinMonths: number;
   kappa: number;
-  windowValueUsdM: number;
+  /** rho: margin per unit of budget at the home-only footprint. */
+  valueToBudgetRatio: number;
   speedDecayPerYear: number;
   productivityElasticity: number;
   discountRate: number;
   decouplingProbability: number;
-  decouplingLossUsdM: number;
+  /** L: loss if decoupled at 100 % China R&D, in years of budget. */
+  decouplingLossMultiple: number;
   horizonYears: number;
   /** sum_{t=1..H} (1 + r)^-t, computed once per evaluation from discountRate and horizonYears. */
   annuity: number;
@@ -71,22 +76,33 @@ export function allocateShares(chinaShare: number, caps: Float64Array, weights: 
   return remaining <= 1e-9;
 }
 
+/** Engineers per USD m of budget at the home-only footprint (x_China = 0), E(0) / B. */
+export function referenceEngineersPerUsdM(inp: RndInputs, shares: Float64Array): number {
+  allocateShares(0, inp.caps, inp.weights, shares);
+  let e = 0;
+  for (let l = 1; l < 4; l++) e += (shares[l] * 1000) / inp.costUsdK[l];
+  // Caps that leave no room outside China: measure against an all-EU footprint instead.
+  return e > 0 ? e : 1000 / inp.costUsdK[1];
+}
+
 /** Fills `point` with the model at China share x (shares is scratch space of length 4). */
 export function evaluateRnd(x: number, inp: RndInputs, shares: Float64Array, point: RndPoint): void {
+  const reference = referenceEngineersPerUsdM(inp, shares);
   point.feasible = allocateShares(x, inp.caps, inp.weights, shares);
-  let engineers = 0;
-  for (let l = 0; l < 4; l++) engineers += (shares[l] * inp.budgetUsdM * 1000) / inp.costUsdK[l];
-  const engineersAllEu = (inp.budgetUsdM * 1000) / inp.costUsdK[1];
+  let perUsdM = 0;
+  for (let l = 0; l < 4; l++) perUsdM += (shares[l] * 1000) / inp.costUsdK[l];
+  const budget = inp.budgetUsdM;
   const months = cycleTimeMonths(x, inp.cycleBaseMonths, inp.cycleMinMonths, inp.kappa);
   const value =
-    inp.windowValueUsdM * Math.exp(inp.productivityElasticity * Math.log(engineers / engineersAllEu) - (inp.speedDecayPerYear * months) / 12);
-  const risk = inp.decouplingProbability * (inp.budgetUsdM * x + inp.decouplingLossUsdM * x * x);
+    inp.valueToBudgetRatio * budget *
+    Math.exp(inp.productivityElasticity * Math.log(perUsdM / reference) - (inp.speedDecayPerYear * (months - inp.cycleBaseMonths)) / 12);
+  const risk = inp.decouplingProbability * budget * (x + inp.decouplingLossMultiple * x * x);
   point.chinaShare = x;
   point.cycleTimeMonths = months;
   point.riskUsdM = risk;
-  point.engineers = engineers;
-  point.engineersChina = (shares[0] * inp.budgetUsdM * 1000) / inp.costUsdK[0];
-  point.npvUsdM = (value - inp.budgetUsdM - risk) * inp.annuity;
+  point.engineers = perUsdM * budget;
+  point.engineersChina = (shares[0] * budget * 1000) / inp.costUsdK[0];
+  point.npvUsdM = (value - budget - risk) * inp.annuity;
 }
 
 /** Feasible China-share range under the caps: [max(0, 1 - sum of other caps), cap_China]. */
@@ -102,8 +118,8 @@ export function feasibleChinaRange(caps: Float64Array): { min: number; max: numb
  * One module-wide buffer is safe: optimiseRnd is synchronous and calls nothing that re-enters it.
  */
 const npvIo = new Float64Array(3);
-/** Slots of npvIo: China share in, NPV out, and (budget * 1000) / cost_EU (set once per optimisation). */
-const IO_X = 0, IO_NPV = 1, IO_ALL_EU = 2;
+/** Slots of npvIo: China share in, NPV out, and E(0) / B, engineers per USD m at x = 0 (set once per optimisation). */
+const IO_X = 0, IO_NPV = 1, IO_REF = 2;
 
 /** NPV at China share x, through npvIo (a wrapper small enough to be inlined, so x and the NPV stay unboxed). */
 function npvAt(x: number, inp: RndInputs): number {
@@ -117,7 +133,7 @@ function npvAt(x: number, inp: RndInputs): number {
  * evaluateRnd (so the optimiser's comparisons, and hence its result, are unchanged) without filling a point.
  */
 function npvSlot(inp: RndInputs): void {
-  const x = npvIo[IO_X], engineersAllEu = npvIo[IO_ALL_EU];
+  const x = npvIo[IO_X], engineersRef = npvIo[IO_REF];
   // allocateShares on locals (the same operations in the same order, so the same shares to the bit).
   const caps = inp.caps, weights = inp.weights;
   const c1 = caps[1] - 1e-12, c2 = caps[2] - 1e-12, c3 = caps[3] - 1e-12;
@@ -149,11 +165,12 @@ function npvSlot(inp: RndInputs): void {
     remaining -= placed;
   }
   const budget = inp.budgetUsdM, cost = inp.costUsdK;
-  const engineers = (x * budget * 1000) / cost[0] + (s1 * budget * 1000) / cost[1] + (s2 * budget * 1000) / cost[2] + (s3 * budget * 1000) / cost[3];
+  const perUsdM = (x * 1000) / cost[0] + (s1 * 1000) / cost[1] + (s2 * 1000) / cost[2] + (s3 * 1000) / cost[3];
   const months = inp.cycleMinMonths + (inp.cycleBaseMonths - inp.cycleMinMonths) * Math.exp(-inp.kappa * x);
   const value =
-    inp.windowValueUsdM * Math.exp(inp.productivityElasticity * Math.log(engineers / engineersAllEu) - (inp.speedDecayPerYear * months) / 12);
-  const risk = inp.decouplingProbability * (budget * x + inp.decouplingLossUsdM * x * x);
+    inp.valueToBudgetRatio * budget *
+    Math.exp(inp.productivityElasticity * Math.log(perUsdM / engineersRef) - (inp.speedDecayPerYear * (months - inp.cycleBaseMonths)) / 12);
+  const risk = inp.decouplingProbability * budget * (x + inp.decouplingLossMultiple * x * x);
   npvIo[IO_NPV] = (value - budget - risk) * inp.annuity;
 }
 
@@ -173,7 +190,7 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
     best.chinaShare = best.cycleTimeMonths = best.npvUsdM = best.riskUsdM = best.engineers = best.engineersChina = NaN;
     return;
   }
-  npvIo[IO_ALL_EU] = (inp.budgetUsdM * 1000) / inp.costUsdK[1];
+  npvIo[IO_REF] = referenceEngineersPerUsdM(inp, shares);
   let bestX = min;
   let bestNpv = -Infinity;
   for (let i = 0; i <= GRID; i++) {

@@ -1,15 +1,18 @@
 /**
  * Public entry points of the three models: runModels (Series for the workbook), compileModel (the
- * allocation-free fast path for Monte Carlo), calibrateHistory, the R&D frontier and goal seek.
- * Both paths run the same kernel (kernel.ts).
+ * allocation-free path for Monte Carlo, the tornado and goal seek), calibrateHistory, the R&D frontier and
+ * the cycle-time goal seek. Every one of them runs the same kernel (kernel.ts) on the same calibration: the
+ * calibration depends on the data only, so a scenario never refits and a trial at the scenario's values is
+ * the deterministic run.
  */
-import { calibrateBass } from './bass';
+import { scenarioProblems } from './constraints';
 import type { ModelData, NevHistoryPoint } from './data';
 import { REGIONS } from './ids';
-import { createKernel } from './kernel';
+import { createKernel, type Kernel } from './kernel';
 import { compileExpression } from './math';
+import { calibrateNev, type NevCalibration } from './nev';
 import { OUTPUTS, OUTPUT_INDEX } from './outputs';
-import { defaultValues, PARAM_IDS } from './params';
+import { defaultValues, PARAM_IDS, paramById } from './params';
 import { cycleTimeMonths, evaluateRnd, feasibleChinaRange, type RndPoint } from './rnd';
 import type { ScenarioExpression } from './scenario';
 import type { CompiledModel, Series } from './types';
@@ -19,12 +22,18 @@ export const DEFAULT_LAST_YEAR = 2040;
 
 export interface CalibrationReport {
   region: string;
-  model: 'bass' | 'logistic';
-  /** p, q (1/yr), tau (start year of the diffusion), m (ceiling used, fraction). */
+  model: 'damped-pace logistic';
+  /**
+   * lastShare (fraction), lastStep and meanStep (fraction per year), maxStep (the speed limit, fraction per year),
+   * kappa (1/yr), referenceCeiling (fraction).
+   */
   params: Record<string, number>;
+  /** In-sample one-step-ahead RMSE of the recursion, percentage points. */
   rmsePp: number;
   through: number;
   n: number;
+  /** Estimates held at a bound, each with its reason (empty when none). */
+  atBound: string[];
 }
 
 /** NPV against the China share of R&D on a fixed grid x = 0, 0.05, ..., 1 (not year-indexed). */
@@ -34,8 +43,11 @@ export interface RndFrontier {
   unit: 'USD m';
   chinaShare: number[];
   npvUsdM: number[];
-  /** False where the other locations' caps cannot absorb 1 - x (NPV still shown, not attainable). */
+  /** False where the caps do not allow the split (NPV still shown, not attainable). */
   feasible: boolean[];
+  /** The NPV-optimal China share within the caps and the China cap, for marking the chart. */
+  optimum: number;
+  cap: number;
 }
 
 export interface ModelResult {
@@ -44,29 +56,31 @@ export interface ModelResult {
   warnings: string[];
   /** rnd.frontier.npv: kept out of `series` because its x axis is a share grid, not years. */
   frontier: RndFrontier;
+  /** Last observed year the projection continues from. */
+  baseYear: number;
 }
+
+function report(c: NevCalibration): CalibrationReport {
+  return {
+    region: c.region,
+    model: 'damped-pace logistic',
+    params: { lastShare: c.lastShare, lastStep: c.lastStep, meanStep: c.meanStep, maxStep: c.maxStep, kappa: c.kappa, referenceCeiling: c.referenceCeiling },
+    rmsePp: c.rmsePp,
+    through: c.lastYear,
+    n: c.n,
+    atBound: c.atBound,
+  };
+}
+
+const referenceCeilings = () => Object.fromEntries(REGIONS.map((r) => [r.key, paramById(`nev.ceiling.${r.key}`)!.default]));
 
 /**
- * Calibrates the Bass NEV curve per region on history up to `through`, ceilings fixed
- * (ceilingByRegion keyed by region key China/Europe/UnitedStates/RestOfWorld; default: parameter defaults).
- * @example calibrateHistory(data.nevHistory, { through: 2025 }).find((c) => c.region === 'China')!.rmsePp // ~2.5 (<= 3)
+ * Calibrates the NEV block per region on history up to `through` (default: all rows). The calibration is a
+ * function of the data only: the reference ceilings are the parameter defaults, never a scenario's.
+ * @example calibrateHistory(data.nevHistory, { through: 2025 }).find((c) => c.region === 'China')!.params.maxStep // 0.13
  */
-export function calibrateHistory(
-  history: NevHistoryPoint[],
-  options: { through?: number; ceilingByRegion?: Record<string, number> },
-): CalibrationReport[] {
-  return calibrateBass(history, options).map((f) => ({
-    region: f.region,
-    model: 'bass',
-    params: { p: f.p, q: f.q, tau: f.tau, m: f.m },
-    rmsePp: f.rmsePp,
-    through: f.through,
-    n: f.n,
-  }));
-}
-
-function ceilingsOf(values: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(REGIONS.map((r) => [r.key, values[`nev.ceiling.${r.key}`]]));
+export function calibrateHistory(history: NevHistoryPoint[], options: { through?: number; phi?: number } = {}): CalibrationReport[] {
+  return calibrateNev(history, { through: options.through, referenceCeilings: referenceCeilings(), phi: options.phi ?? paramById('nev.pacePersistence')!.default }).map(report);
 }
 
 function toParamVector(values: Readonly<Record<string, number>>): Float64Array {
@@ -81,27 +95,22 @@ function toParamVector(values: Readonly<Record<string, number>>): Float64Array {
 }
 
 /**
- * Compiles all three models for fast repeated evaluation. Calibration, tariff lookup and buffers
- * are done here once, with the DEFAULT ceilings: a sampled ceiling then scales the projection
- * (s = m F) beyond the history without refitting p, q, tau.
+ * Compiles the three models for repeated evaluation (Monte Carlo, tornado, goal seek). The same kernel and
+ * calibration as runModels: evaluate(params) at a scenario's values equals runModels for that scenario.
  * @example const m = compileModel(data, { outputIds: ['nev.share.China'] }); m.evaluate(params, out) // out.length = 26
  */
 export function compileModel(
   data: ModelData,
   options: { outputIds?: readonly string[]; firstYear?: number; lastYear?: number } = {},
 ): CompiledModel {
-  const fits = calibrateBass(data.nevHistory, { ceilingByRegion: ceilingsOf(defaultValues()) });
   const outputIds = options.outputIds ?? OUTPUTS.map((o) => o.id);
   const rows = Int32Array.from(outputIds, (id) => {
     const row = OUTPUT_INDEX.get(id);
     if (row === undefined) throw new Error(`compileModel: unknown output id '${id}'`);
     return row;
   });
-  // The kernel skips the per-cell export and tariff rows nobody asked for.
-  const kernel = createKernel(data, fits, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR, rows);
+  const kernel = createKernel(data, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR, rows);
   const ny = kernel.years.length;
-  const identity = rows.length === kernel.outputCount && rows.every((row, i) => row === i);
-  const full = new Float64Array(identity ? 0 : kernel.outputCount * ny);
   return {
     paramIds: PARAM_IDS,
     outputIds,
@@ -109,13 +118,7 @@ export function compileModel(
     evaluate(params: Float64Array, out: Float64Array): void {
       if (params.length !== PARAM_IDS.length) throw new Error(`evaluate: expected ${PARAM_IDS.length} parameters, got ${params.length}`);
       if (out.length < rows.length * ny) throw new Error(`evaluate: out needs ${rows.length * ny} values, got ${out.length}`);
-      if (identity) return kernel.run(params, out); // all outputs in kernel order: no copy
-      kernel.run(params, full);
-      for (let o = 0; o < rows.length; o++) {
-        const from = rows[o] * ny;
-        const to = o * ny;
-        for (let y = 0; y < ny; y++) out[to + y] = full[from + y];
-      }
+      kernel.run(params, out);
     },
   };
 }
@@ -124,9 +127,8 @@ const FRONTIER_POINTS = 21;
 const PARAM_INDEX = new Set(PARAM_IDS);
 
 /**
- * Runs the three models for one set of parameter values (missing ids take defaults) and returns
- * every output as a Series, the calibration (with the scenario's ceilings), the R&D frontier and
- * the user expressions as `expr.<id>` series.
+ * Runs the three models for one set of parameter values (missing ids take defaults) and returns every output
+ * as a Series, the calibration, the R&D frontier and the user expressions as `expr.<id>` series.
  * @example runModels(defaultValues(), data).series.find((s) => s.id === 'nev.share.China')!.values[10] // 0.53 (2025, observed)
  */
 export function runModels(
@@ -135,44 +137,70 @@ export function runModels(
   options: { expressions?: ScenarioExpression[]; firstYear?: number; lastYear?: number } = {},
 ): ModelResult {
   const warnings: string[] = [];
+  const problems = scenarioProblems({ ...defaultValues(), ...values });
+  if (problems.length > 0) throw new RangeError(problems.join('; '));
   const params = toParamVector(values);
   for (const id of Object.keys(values)) if (!PARAM_INDEX.has(id)) warnings.push(`ignored unknown parameter '${id}'`);
-  const fits = calibrateBass(data.nevHistory, { ceilingByRegion: ceilingsOf({ ...defaultValues(), ...values }) });
-  const kernel = createKernel(data, fits, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR);
+  const kernel: Kernel = createKernel(data, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR);
   const ny = kernel.years.length;
   const full = new Float64Array(kernel.outputCount * ny);
   kernel.run(params, full);
   const years = [...kernel.years];
   const series: Series[] = OUTPUTS.map((o, row) => ({ ...o, years, values: Array.from(full.subarray(row * ny, row * ny + ny)) }));
-  if (!kernel.rndBest.feasible) warnings.push('rnd: the location caps cannot absorb the whole budget; R&D outputs are NaN');
-  for (const f of fits) if (f.rmsePp > 3) warnings.push(`nev: Bass fit for ${f.region} has RMSE ${f.rmsePp.toFixed(2)} pp (> 3 pp)`);
+  warnings.push(...kernel.notes, ...modelWarnings(kernel, params));
 
-  // R&D frontier on a fixed grid.
   const inputs = kernel.rndInputs(params);
   const shares = new Float64Array(4);
   const point: RndPoint = { chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true };
   const frontier: RndFrontier = {
     id: 'rnd.frontier.npv',
-    label: 'R&D NPV vs China share of R&D (x = 0, 0.05, ..., 1)',
+    label: 'R&D NPV against the China share of R&D (x = 0, 0.05, ..., 1)',
     unit: 'USD m',
     chinaShare: [],
     npvUsdM: [],
     feasible: [],
+    optimum: kernel.rndBest.chinaShare,
+    cap: inputs.caps[0],
   };
+  const range = feasibleChinaRange(inputs.caps);
   for (let i = 0; i < FRONTIER_POINTS; i++) {
     const x = i / (FRONTIER_POINTS - 1);
     evaluateRnd(x, inputs, shares, point);
     frontier.chinaShare.push(x);
     frontier.npvUsdM.push(point.npvUsdM);
-    frontier.feasible.push(point.feasible && x <= inputs.caps[0] + 1e-12);
+    frontier.feasible.push(x >= range.min - 1e-12 && x <= range.max + 1e-12);
   }
+  series.push(...evaluateExpressions(options.expressions ?? [], params, series, years, warnings));
+  return { series, calibration: kernel.calibration.map(report), warnings, frontier, baseYear: kernel.baseYear };
+}
 
-  // User expressions over outputs (per year) and parameters.
+/** What an analyst must be told about a run: fits at a bound, ceilings below today's share, a speed limit hit. */
+function modelWarnings(kernel: Kernel, params: Float64Array): string[] {
+  const warnings: string[] = [];
+  kernel.calibration.forEach((c, r) => {
+    const label = REGIONS[r].label;
+    for (const note of c.atBound) warnings.push(`nev: fit for ${label} at a bound: ${note}`);
+    const ceiling = params[PARAM_IDS.indexOf(`nev.ceiling.${REGIONS[r].key}`)];
+    if (ceiling < c.lastShare)
+      warnings.push(
+        `nev: the ${label} ceiling ${(100 * ceiling).toFixed(0)} % is below the last observed share ${(100 * c.lastShare).toFixed(1)} % (${c.lastYear}): the projection declines towards it, at most ${(100 * c.maxStep).toFixed(1)} pp a year`,
+      );
+  });
+  if (!kernel.rndBest.feasible) warnings.push('rnd: the location caps cannot absorb the whole budget; R&D outputs are not available');
+  else if (kernel.rndBest.chinaShare >= params[PARAM_IDS.indexOf('rnd.cap.China')] - 1e-9)
+    warnings.push(`rnd: the NPV-optimal China share sits at its cap (${(100 * kernel.rndBest.chinaShare).toFixed(0)} %): the cap, not the economics, sets it`);
+  return warnings;
+}
+
+/** User expressions over outputs (per year) and parameters, as expr.<id> series; non-finite years are warned. */
+function evaluateExpressions(expressions: readonly ScenarioExpression[], params: Float64Array, series: readonly Series[], years: number[], warnings: string[]): Series[] {
+  if (expressions.length === 0) return [];
   const scope: Record<string, number | number[]> = {};
   PARAM_IDS.forEach((id, i) => (scope[id] = params[i]));
   for (const s of series) scope[s.id] = s.values;
   const symbols = Object.keys(scope);
-  for (const e of options.expressions ?? []) {
+  const out: Series[] = [];
+  for (const e of expressions) {
     const compiled = compileExpression(e.expr, symbols);
     if (!compiled.ok) {
       warnings.push(`expression '${e.id}': ${compiled.error}`);
@@ -180,16 +208,31 @@ export function runModels(
     }
     try {
       const result = compiled.evaluate(scope);
-      const valuesOut = Array.isArray(result) ? result : years.map(() => result);
-      series.push({ id: `expr.${e.id}`, label: e.label ?? e.expr, unit: e.unit ?? '', years, values: valuesOut });
+      const values = Array.isArray(result) ? result : years.map(() => result);
+      // Years where every series the expression reads has a value but the result is not finite (0/0, x/0).
+      const used = series.filter((s) => new RegExp(`(^|[^\\w.])${s.id.replace(/\./g, '\\.')}($|[^\\w.])`).test(e.expr));
+      const bad = years.filter((_, y) => !Number.isFinite(values[y]) && used.every((s) => Number.isFinite(s.values[y])));
+      if (bad.length > 0) warnings.push(`expression '${e.id}' is ${describe(values[years.indexOf(bad[0])])} in ${yearList(bad)}`);
+      out.push({ id: `expr.${e.id}`, label: e.label ?? e.expr, unit: e.unit ?? '', years, values });
     } catch (error) {
       warnings.push(`expression '${e.id}': ${(error as Error).message}`);
     }
   }
-  const calibration: CalibrationReport[] = fits.map((f) => ({
-    region: f.region, model: 'bass', params: { p: f.p, q: f.q, tau: f.tau, m: f.m }, rmsePp: f.rmsePp, through: f.through, n: f.n,
-  }));
-  return { series, calibration, warnings, frontier };
+  return out;
+}
+
+const describe = (v: number) => (Number.isNaN(v) ? 'not a number (0/0 or similar)' : v > 0 ? 'infinite (division by zero?)' : 'minus infinity (division by zero?)');
+
+/** 2015, 2016, 2017, 2020 -> "2015-2017, 2020". */
+function yearList(years: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < years.length; i++) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    parts.push(i === j ? String(years[i]) : `${years[i]}-${years[j]}`);
+    i = j;
+  }
+  return parts.join(', ');
 }
 
 export type CycleTimeGoal =

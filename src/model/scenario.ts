@@ -2,6 +2,7 @@
  * User scenarios as plain JSON ({name, preset, overrides, expressions}) and their validation.
  * restoreScenario is the only door for untrusted input: every error names the field or parameter.
  */
+import { scenarioProblems } from './constraints';
 import { compileExpression, didYouMean } from './math';
 import { defaultValues, PARAM_IDS, paramById } from './params';
 import { presetById, PRESETS } from './presets';
@@ -46,6 +47,10 @@ function checkOverrides(raw: unknown, errors: string[]): Record<string, number> 
     const meta = paramById(id);
     if (!meta) {
       errors.push(`overrides: unknown parameter '${id}'${didYouMean(id, PARAM_IDS)}`);
+      continue;
+    }
+    if (typeof value === 'number' && !Number.isNaN(value) && !Number.isFinite(value)) {
+      errors.push(`overrides: parameter '${id}' is too large (beyond +-1.8e308, e.g. 1e400); use a value in [${meta.min}, ${meta.max}] (${meta.unit})`);
       continue;
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -110,7 +115,10 @@ export function restoreScenario(input: unknown): RestoreResult {
   const expressions = checkExpressions(input.expressions, errors);
   if (errors.length > 0) return { ok: false, errors };
   const scenario: Scenario = { name: name as string, preset: preset as string, overrides, ...(expressions ? { expressions } : {}) };
-  return { ok: true, scenario, values: scenarioValues(scenario) };
+  const values = scenarioValues(scenario);
+  const problems = scenarioProblems(values);
+  if (problems.length > 0) return { ok: false, errors: problems };
+  return { ok: true, scenario, values };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_DATA } from './fixtures/referenceData';
-import { annualComponentTariff, dateToYearFraction, productsCoveredBy } from './tariffs';
+import { REFERENCE_DATA } from '../../tests/helpers/referenceData';
+import { annualComponentTariff, annualVehicleTariff, dateToYearFraction, productsCoveredBy } from './tariffs';
 import { assertClose } from './fixtures/tolerance';
 
 const steps = REFERENCE_DATA.tariffs;
@@ -24,8 +24,19 @@ describe('component tariff schedule', () => {
 
   it('applies the Li-ion EV battery line to battery packs only', () => {
     const from = 1 - (243 + 26) / 365; // 2024-09-27
-    assertClose(annualComponentTariff(steps, 'battery', 'North America', 2024), 0.25 * from);
+    // 7.5 % (the row's previous rate, List 4A) until 2024-09-27, 25 % after.
+    assertClose(annualComponentTariff(steps, 'battery', 'North America', 2024), 0.25 * from + 0.075 * (1 - from));
+    assertClose(annualComponentTariff(steps, 'battery', 'North America', 2023), 0.075);
     assertClose(annualComponentTariff(steps, 'battery', 'North America', 2030), 0.5);
+  });
+
+  it('builds the vehicle tariff: EU MFN + mean company CVD x BEV share; US 301 (25 % then 100 %) + MFN 2.5 % + 232 autos', () => {
+    const cvdMean = (17 + 18.8 + 35.3 + 7.8 + 20.7 + 35.3) / 6 / 100;
+    assertClose(annualVehicleTariff(steps, 'Europe', 2026, 0.667), 0.1 + 0.667 * cvdMean);
+    assertClose(annualVehicleTariff(steps, 'Europe', 2023, 0.667), 0.1);
+    assertClose(annualVehicleTariff(steps, 'North America', 2026, 0.667), 1.275);
+    assertClose(annualVehicleTariff(steps, 'North America', 2023, 0.667), 0.275);
+    expect(annualVehicleTariff(steps, 'Rest of world', 2026, 0.667)).toBe(0);
   });
 
   it('does not apply EU BEV duties or other vehicle measures to components', () => {

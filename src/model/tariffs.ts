@@ -57,8 +57,56 @@ export function annualComponentTariff(
     if (step.destination !== destination || !productsCoveredBy(step).includes(product)) continue;
     const start = dateToYearFraction(step.effectiveDate);
     const end = step.endDate ? dateToYearFraction(step.endDate) : Infinity;
-    const covered = Math.max(0, Math.min(end, year + 1) - Math.max(start, year));
-    rate += (step.ratePct / 100) * covered;
+    rate += (step.ratePct / 100) * coveredShare(start, end, year);
+    // A raised rate (e.g. Section 301 on Li-ion EV batteries, 7.5 % -> 25 % on 2024-09-27) applied before at its previous level.
+    if (step.previousRatePct !== undefined) rate += (step.previousRatePct / 100) * coveredShare(-Infinity, start, year);
   }
   return rate;
+}
+
+/** Time-weighted share of calendar year `year` covered by [start, end). */
+function coveredShare(start: number, end: number, year: number): number {
+  return Math.max(0, Math.min(end, year + 1) - Math.max(start, year));
+}
+
+/**
+ * Ad valorem tariff (fraction) on a China-made NEV entering `destination` in calendar year `year`, time-weighted,
+ * from the dated vehicle measures of tariffs.csv:
+ * - Europe: the MFN rate the EU countervailing duties stack on (10 %) plus the CVD, which applies to battery EVs
+ *   only: the simple mean of the company rates in force (the data has no exporter weights) times `bevShare`;
+ * - North America (United States demand): Section 301 on EVs (100 % from 2024-09-27, 25 % before: the
+ *   row's previous rate) plus its base MFN (2.5 %), plus Section 232 on imported automobiles (25 % from 2025-04-03);
+ * - Rest of world: 0 (an aggregate of many markets; Brazil's, Turkiye's and Mexico's measures cover parts of it).
+ * @example annualVehicleTariff(steps, 'North America', 2026, 0.667) // 1.275
+ */
+export function annualVehicleTariff(steps: readonly TariffStep[], destination: TariffStep['destination'], year: number, bevShare: number): number {
+  if (destination === 'Europe') {
+    const cvd = steps.filter((s) => s.destination === 'Europe' && /countervailing duty on BEVs/i.test(s.scope));
+    const mfn = cvd.find((s) => s.baseMfnPct !== undefined)?.baseMfnPct ?? 0;
+    // Group the company rates by measure period; each period contributes its mean rate over the days it covers.
+    const periods = new Map<string, TariffStep[]>();
+    for (const s of cvd) periods.set(`${s.effectiveDate}|${s.endDate ?? ''}`, [...(periods.get(`${s.effectiveDate}|${s.endDate ?? ''}`) ?? []), s]);
+    let rate = mfn / 100;
+    for (const group of periods.values()) {
+      const mean = group.reduce((sum, s) => sum + s.ratePct, 0) / group.length / 100;
+      const start = dateToYearFraction(group[0].effectiveDate);
+      const end = group[0].endDate ? dateToYearFraction(group[0].endDate) : Infinity;
+      rate += bevShare * mean * coveredShare(start, end, year);
+    }
+    return rate;
+  }
+  if (destination === 'North America') {
+    let rate = 0;
+    for (const s of steps) {
+      if (s.jurisdiction !== 'United States') continue;
+      const start = dateToYearFraction(s.effectiveDate);
+      if (/Section 301/i.test(s.scope) && /: Electric vehicles$/i.test(s.scope)) {
+        const before = (s.previousRatePct ?? 0) / 100;
+        const covered = coveredShare(start, Infinity, year);
+        rate += (s.baseMfnPct ?? 0) / 100 + (s.ratePct / 100) * covered + before * (1 - covered);
+      } else if (/Section 232 tariff on imported automobiles/i.test(s.scope)) rate += (s.ratePct / 100) * coveredShare(start, Infinity, year);
+    }
+    return rate;
+  }
+  return 0;
 }

@@ -46,6 +46,13 @@ export interface ParamMeta {
   /** Status word carried from the data: published, derived, estimate, UNVERIFIED, assumption... */
   status: string;
   group: 'nev' | 'exports' | 'rnd' | 'general';
+  /**
+   * "uncertain": an input the data pins only to a range; it carries a distribution, Monte Carlo samples it and
+   * the tornado swings it over that distribution's P10-P90. "lever": a policy or company decision (extra tariffs,
+   * a shock, a ban year, R&D caps) that a scenario sets; never sampled or swung. Default: "uncertain" when a
+   * distribution is given, else "lever".
+   */
+  role?: 'lever' | 'uncertain';
   distribution?: Distribution;
 }
 

@@ -61,7 +61,7 @@ describe('app services on the in-memory workbook', () => {
     const values = presetValues('baseline');
     const first = await services.runScenario('baseline', values);
     const chinaFit = first.calibration.find((c) => c.region === 'China');
-    expect(chinaFit?.rmsePp).toBeLessThanOrEqual(3);
+    expect(chinaFit?.rmsePp).toBeLessThan(5);
     // A user halves China's 2023 share in the sheet.
     const view = wb.getSheetView('NEV sales')!;
     const header = view.rows.findIndex((r) => r.some((c) => c.value === 'region'));

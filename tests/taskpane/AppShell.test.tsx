@@ -79,7 +79,7 @@ describe('AppShell and workbook edits', () => {
     await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
     const fitCell = () => {
       const rows = wb.getSheetView('Results')!.rows;
-      return rows.find((r) => r[0]?.value === 'China' && r[1]?.value === 'bass')?.[6]?.value;
+      return rows.find((r) => r[0]?.value === 'China' && r[1]?.value === 'damped-pace logistic')?.[7]?.value;
     };
     await waitFor(() => expect(fitCell()).toBeTypeOf('number'));
     const before = fitCell();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
-import { fakeIo } from '../fakeIo';
+import { fakeIo } from '../../../tests/helpers/fakeIo';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'import');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTableLink } from '../../app/sources';
 import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
-import { fakeIo } from '../fakeIo';
+import { fakeIo } from '../../../tests/helpers/fakeIo';
 import { runCli } from '../main';
 
 const HEADER = 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
-import { fakeIo } from '../fakeIo';
+import { fakeIo } from '../../../tests/helpers/fakeIo';
 
 
 describe('reversal-lab presets', () => {
@@ -8,7 +8,7 @@ describe('reversal-lab presets', () => {
     const f = fakeIo();
     expect(await runCli(['presets'], f.io)).toBe(0);
     const text = f.text();
-    expect(text).toMatch(/^baseline: Baseline \(near IEA STEPS\)/);
+    expect(text).toMatch(/^baseline: Baseline \(observed pace, STEPS 2035 ceilings\)/);
     expect(text).toMatch(/\(no overrides: parameter defaults\)/);
     expect(text).toMatch(/\naccelerated: Accelerated reversal/);
     expect(text).toMatch(/exports\.tariff\.Europe\s+0\.25\s+\(default 0; fraction\)/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
 import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
-import { fakeIo } from '../fakeIo';
+import { fakeIo } from '../../../tests/helpers/fakeIo';
 
 
 describe('reversal-lab simulate', () => {

@@ -3,20 +3,18 @@
  * scenario file; prints P5/P50/P95 of headline outputs for a few years and writes the full statistics as
  * JSON when asked (format: docs/cli.md, "## simulate").
  */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { toModelData } from '../../app/modelData';
 import { runSimulationAsync } from '../../app/simulationClient';
 import { planSimulation } from '../../app/simulationPlan';
 import { REFERENCE_VERSION } from '../../data/reference/index';
 import { OUTPUTS } from '../../model/outputs';
 import { PARAMS } from '../../model/params';
 import { PRESETS } from '../../model/presets';
-import { restoreScenario, type Scenario } from '../../model/scenario';
+import type { Scenario } from '../../model/scenario';
 import { rankCorrelations } from '../../model/sim/sensitivity';
 import type { SimulationResult } from '../../model/sim/simulation';
 import type { CliCommand, CliIo } from '../types';
 import { openOrCreateXlsx } from '../xlsxFile';
+import { loadModelData, loadScenario } from '../inputs';
 
 /** Outputs shown (and simulated) unless --outputs says otherwise: one or two per model question. */
 export const SUMMARY_OUTPUTS = [
@@ -100,29 +98,6 @@ function parseArgs(args: string[]): SimulateArgs | string {
   return out;
 }
 
-async function loadScenario(spec: string, io: CliIo): Promise<{ scenario: Scenario; values: Record<string, number> }> {
-  let input: unknown;
-  if (PRESETS.some((p) => p.id === spec)) input = { name: spec, preset: spec, overrides: {} };
-  else if (/\.json$/i.test(spec)) {
-    const text = new TextDecoder().decode(await io.readFile(spec));
-    try {
-      input = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`${spec}: not valid JSON (${(error as Error).message})`);
-    }
-  } else throw new Error(`--scenario: "${spec}" is neither a preset (${PRESETS.map((p) => p.id).join(', ')}) nor a .json file`);
-  const restored = restoreScenario(input);
-  if (!restored.ok) throw new Error(`${spec}: invalid scenario\n  ${restored.errors.join('\n  ')}`);
-  return { scenario: restored.scenario, values: restored.values };
-}
-
-/** Reads the shipped reference CSVs next to the sources (src/data/reference). */
-async function loadReferenceData() {
-  const read = (name: string) => readFile(fileURLToPath(new URL(`../../data/reference/${name}`, import.meta.url)), 'utf8');
-  const [nevSales, tariffs, exports] = await Promise.all([read('nev_sales_by_region.csv'), read('tariffs.csv'), read('china_exports.csv')]);
-  return toModelData({ nevSales, tariffs, exports });
-}
-
 /** Formats a value for the table by its unit (shares in %, vehicles in millions, USD in billions). */
 export function formatByUnit(value: number, unit: string): string {
   if (!Number.isFinite(value)) return 'n/a';
@@ -189,7 +164,7 @@ export const simulateCommand: CliCommand = {
       return 2;
     }
     const { scenario, values } = await loadScenario(parsed.scenario, io);
-    const data = await loadReferenceData();
+    const data = await loadModelData(io);
     const outputIds = parsed.outputs ?? [...SUMMARY_OUTPUTS];
     const result = await runSimulationAsync({
       data,

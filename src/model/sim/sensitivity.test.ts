@@ -12,24 +12,25 @@ const params = [
 ];
 
 describe('tornado', () => {
-  it('swings each input over its P10-P90 (or min-max without a distribution), sorted by swing', () => {
+  it('swings each uncertain input over its P10-P90, sorted by swing; a lever is not swung', () => {
     const t = tornado(model, {}, params, 'out', 2030);
     expect(relClose(t.base, 1.5 - 2 + 0.5, 1e-12)).toBe(true);
-    // swings: a 3 x 0.8 = 2.4, b 4 - 2 sqrt(0.8) = 2.21, c 0.1 x 10 = 1.
-    expect(t.bars.map((b) => b.paramId)).toEqual(['a', 'b', 'c']);
-    const [a, b, c] = t.bars;
+    // swings: a 3 x 0.8 = 2.4, b 4 - 2 sqrt(0.8) = 2.21; c has no distribution (a lever): no bar.
+    expect(t.bars.map((b) => b.paramId)).toEqual(['a', 'b']);
+    const [a, b] = t.bars;
     const bLow = Math.sqrt(0.8); // triangular(0,2,4): F(x) = x^2 / 8 for x < 2
     expect(relClose(b.low, bLow, 1e-12)).toBe(true);
     expect(relClose(b.high, 4 - bLow, 1e-12)).toBe(true);
     expect(relClose(b.swing, 4 - 2 * bLow, 1e-12)).toBe(true);
     expect(relClose(a.outputAtHigh - a.outputAtLow, 3 * 0.8, 1e-12)).toBe(true);
-    expect(c.rangeSource).toBe('minmax');
-    expect(relClose(c.swing, 1, 1e-12)).toBe(true);
+    expect(t.bars.every((bar) => bar.range === 'P10-P90')).toBe(true);
   });
 
-  it('range "minmax" uses the metadata bounds for every input', () => {
-    const t = tornado(model, {}, params, 'out', 2030, { range: 'minmax' });
-    expect(t.bars.map((b) => [b.paramId, b.swing])).toEqual([['b', 4], ['a', 3], ['c', 1]]);
+  it('uses the same probability range for every input and refuses to swing a named lever', () => {
+    const t = tornado(model, {}, params, 'out', 2030, { lowQuantile: 0.05, highQuantile: 0.95 });
+    expect(relClose(t.bars.find((b) => b.paramId === 'a')!.swing, 3 * 0.9, 1e-12)).toBe(true);
+    expect(t.bars.every((b) => b.range === 'P5-P95')).toBe(true);
+    expect(() => tornado(model, {}, params, 'out', 2030, { paramIds: ['c'] })).toThrow(/"c" is a lever with no distribution/);
   });
 
   it('names an unknown output or year', () => {

@@ -6,16 +6,10 @@ import type { SimulationResult } from './simulation';
 import { spearman } from './stats';
 
 export interface TornadoOptions {
-  /**
-   * "distribution" (default): inputs with a distribution swing between its P10 and P90 (moved to the scenario
-   * value like the simulation does), inputs without one between metadata min and max.
-   * "minmax": every input between metadata min and max.
-   */
-  range?: 'distribution' | 'minmax';
-  /** Quantiles used for the distribution range (default 0.1 and 0.9). */
+  /** Quantiles every input swings between (default 0.1 and 0.9: the same probability range for all). */
   lowQuantile?: number;
   highQuantile?: number;
-  /** Only these parameters (default: every parameter the model reads). */
+  /** Only these parameters (default: every uncertain input of the model, i.e. every one with a distribution). */
   paramIds?: readonly string[];
 }
 
@@ -23,13 +17,15 @@ export interface TornadoBarResult {
   paramId: string;
   label: string;
   unit: string;
+  /** The input at the low and high quantile of its distribution (moved to the scenario value). */
   low: number;
   high: number;
   outputAtLow: number;
   outputAtHigh: number;
   /** |outputAtHigh - outputAtLow|, the sort key. */
   swing: number;
-  rangeSource: 'distribution' | 'minmax';
+  /** The probability range swung, e.g. "P10-P90". */
+  range: string;
 }
 
 export interface TornadoResult {
@@ -39,7 +35,12 @@ export interface TornadoResult {
   bars: TornadoBarResult[];
 }
 
-/** One-at-a-time sensitivity of one output in one year; bars sorted by swing, largest first. */
+/**
+ * One-at-a-time sensitivity of one output in one year: each uncertain input swings between the same quantiles
+ * of its own distribution (default P10-P90, moved to the scenario value like the simulation does), the others
+ * stay at the scenario value. Inputs without a distribution (levers: tariffs a scenario sets, caps, shocks) are
+ * decisions, not uncertainties, and are not swung; naming one in paramIds is an error. Bars sorted by swing.
+ */
 export function tornado(
   model: CompiledModel,
   values: Readonly<Record<string, number>>,
@@ -56,22 +57,21 @@ export function tornado(
   const lowQ = options.lowQuantile ?? 0.1;
   const highQ = options.highQuantile ?? 0.9;
   if (!(lowQ > 0 && lowQ < highQ && highQ < 1)) throw new RangeError(`tornado quantiles must satisfy 0 < low < high < 1 (got ${lowQ}, ${highQ})`);
+  const range = `P${fmtQ(lowQ)}-P${fmtQ(highQ)}`;
   const wanted = options.paramIds ? new Set(options.paramIds) : undefined;
   const x = new Float64Array(base);
   const bars: TornadoBarResult[] = [];
   for (const meta of params) {
     const index = model.paramIds.indexOf(meta.id);
     if (index < 0 || (wanted && !wanted.has(meta.id))) continue;
-    let low = meta.min;
-    let high = meta.max;
-    let rangeSource: TornadoBarResult['rangeSource'] = 'minmax';
-    if (meta.distribution && options.range !== 'minmax') {
-      const q = makeQuantile(meta.distribution);
-      const shift = base[index] - meta.default;
-      low = Math.min(meta.max, Math.max(meta.min, q(lowQ) + shift));
-      high = Math.min(meta.max, Math.max(meta.min, q(highQ) + shift));
-      rangeSource = 'distribution';
+    if (!meta.distribution) {
+      if (wanted) throw new RangeError(`tornado: parameter "${meta.id}" is a lever with no distribution; only uncertain inputs are swung`);
+      continue;
     }
+    const q = makeQuantile(meta.distribution);
+    const shift = base[index] - meta.default;
+    const low = Math.min(meta.max, Math.max(meta.min, q(lowQ) + shift));
+    const high = Math.min(meta.max, Math.max(meta.min, q(highQ) + shift));
     x[index] = low;
     model.evaluate(x, out);
     const outputAtLow = out[cell];
@@ -79,12 +79,14 @@ export function tornado(
     model.evaluate(x, out);
     const outputAtHigh = out[cell];
     x[index] = base[index];
-    bars.push({ paramId: meta.id, label: meta.label, unit: meta.unit, low, high, outputAtLow, outputAtHigh, swing: Math.abs(outputAtHigh - outputAtLow), rangeSource });
+    bars.push({ paramId: meta.id, label: meta.label, unit: meta.unit, low, high, outputAtLow, outputAtHigh, swing: Math.abs(outputAtHigh - outputAtLow), range });
   }
   if (wanted) for (const id of wanted) if (!bars.some((b) => b.paramId === id)) throw new RangeError(`tornado: parameter "${id}" has no metadata or is not a model input`);
   bars.sort((a, b) => b.swing - a.swing || a.paramId.localeCompare(b.paramId));
   return { outputId, year, base: baseOutput, bars };
 }
+
+const fmtQ = (q: number) => String(Math.round(q * 1000) / 10);
 
 export interface RankCorrelation {
   paramId: string;

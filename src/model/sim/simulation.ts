@@ -334,6 +334,8 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
   const checkConvergence = (): boolean => {
     worst = { rel: 0, cell: watchedCells[0] ?? 0 };
     for (let w = 0; w < watchedCells.length; w++) {
+      // A cell with no value (NaN in every trial: a year an output does not cover) has nothing to converge.
+      if (Number.isNaN(runMean[w])) continue;
       const sd = done > 1 ? Math.sqrt(runM2[w] / (done - 1)) : Infinity;
       const half = (z * sd) / Math.sqrt(done);
       // A constant cell has converged; a zero mean with spread never meets a relative rule.
@@ -450,6 +452,11 @@ function outputStats(id: string, years: number[], outs: Float64Array, from: numb
       pushStats(s, s.mean[y - 1], s.sd[y - 1], [s.p5[y - 1], s.p10[y - 1], s.p50[y - 1], s.p90[y - 1], s.p95[y - 1]]);
       continue;
     }
+    if (Number.isNaN(col[0]) && isAllNaN(col)) {
+      // No value in this year for any trial (the R&D decision in history years): no statistics either.
+      pushStats(s, NaN, NaN, REPORTED_PERCENTILES.map(() => NaN));
+      continue;
+    }
     if (isConstant(col)) {
       // Constant cell (a history year, an output no sampled input reaches): no selection needed.
       pushStats(s, col[0], 0, REPORTED_PERCENTILES.map(() => col[0]));
@@ -464,6 +471,11 @@ function outputStats(id: string, years: number[], outs: Float64Array, from: numb
 /** True when col equals the n values of all starting at `from` (NaN never equals, so it is recomputed). */
 function sameColumn(col: Float64Array, all: Float64Array, from: number): boolean {
   for (let i = 0; i < col.length; i++) if (col[i] !== all[from + i]) return false;
+  return true;
+}
+
+function isAllNaN(col: Float64Array): boolean {
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) return false;
   return true;
 }
 

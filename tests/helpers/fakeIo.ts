@@ -1,5 +1,5 @@
 /** An in-memory CliIo for the command tests: files in, captured output and written files out. */
-import type { CliIo } from './types';
+import type { CliIo } from '../../src/cli/types';
 
 export function fakeIo(files: Record<string, string | Uint8Array> = {}) {
   const out: string[] = [];

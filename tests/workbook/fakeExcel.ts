@@ -146,6 +146,13 @@ export class FakeExcel {
     await new Promise<void>((resolve) => { this.held = { release: resolve }; this.reachHold(); });
   }
 
+  /** A person adds a sheet. */
+  userAddsSheet(name: string): FakeSheet {
+    const sheet: FakeSheet = { id: this.newId('sheet'), name, visibility: 'Visible', cells: new Map() };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
   /** A person types into a cell (or a co-author when remote): parsed like typing, tables auto-expand. */
   userEdit(sheetName: string, address: string, value: Raw, remote = false): void {
     const sheet = this.sheetByName(sheetName)!;

@@ -58,8 +58,22 @@ export class Outline {
 
 type Ranged = { rangeAddress: Excel.Range; values?: Excel.Range };
 
+/** True when the outline already answers `needs` (no round trip needed). */
+export function outlineHas(o: Outline, needs: Needs): boolean {
+  if (o.sheets === null || o.tables === null || o.names === null || o.meta === null) return false;
+  for (const name of needs.tables ?? []) {
+    const t = o.table(name);
+    if (t && !t.range) return false;
+    if (needs.values && !o.tableValues.has(low(name))) return false;
+  }
+  for (const sheet of needs.used ?? []) if (o.sheet(sheet) && !o.used.has(low(sheet))) return false;
+  for (const sheet of needs.tablesOn ?? []) if (o.tablesOnSheet(sheet).some((t) => !t.range)) return false;
+  return true;
+}
+
 /** Loads what `needs` asks for and the outline does not know yet. */
 export async function ensureOutline(context: Excel.RequestContext, sync: Sync, o: Outline, needs: Needs): Promise<void> {
+  if (outlineHas(o, needs)) return;
   try {
     await firstPass(context, sync, o, needs, { chained: true, values: needs.values === true });
   } catch (e) {
@@ -111,6 +125,7 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
     range.load('address');
     used.set(sheet, range);
   }
+  if (!collections.queued && !meta && tables.size === 0 && used.size === 0) return;
   await sync('reading the workbook outline');
   collections();
   if (meta) readMeta(o, meta);
@@ -128,15 +143,15 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
 }
 
 /** Queues the collection loads the outline lacks; the returned function stores their results. */
-function loadCollections(wb: Excel.Workbook, o: Outline): () => void {
+function loadCollections(wb: Excel.Workbook, o: Outline): (() => void) & { queued: boolean } {
   const sheets = o.sheets === null ? wb.worksheets.load('items/name,items/id,items/visibility') : null;
   const tables = o.tables === null ? wb.tables.load('items/name,items/style,items/showHeaders,items/worksheet/name') : null;
   const names = o.names === null ? wb.names.load('items/name,items/formula,items/comment') : null;
-  return () => {
+  return Object.assign(() => {
     if (sheets) o.sheets = new Map(sheets.items.map((s) => [low(s.name), { name: s.name, id: s.id, visibility: s.visibility }]));
     if (tables) o.tables = new Map(tables.items.map((t) => [low(t.name), { name: t.name, sheet: t.worksheet.name, style: t.style, showHeaders: t.showHeaders }]));
     if (names) o.names = new Map(names.items.map((n) => [low(n.name), { name: n.name, formula: String(n.formula), comment: n.comment ?? '' }]));
-  };
+  }, { queued: sheets !== null || tables !== null || names !== null });
 }
 
 function readMeta(o: Outline, used: Excel.Range): void {

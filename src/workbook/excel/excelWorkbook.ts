@@ -14,7 +14,7 @@ import type { CellValue, WritePlan } from '../plan';
 import type { OverwrittenCell, SheetSnapshot, WorkbookChange, WorkbookPort } from '../port';
 import { assertValidPlan, META_SHEET } from '../validate';
 import { changeHandler, SheetNames, type ChangeEvent } from './excelEvents';
-import { ensureOutline, Outline, type Needs, type Sync } from './excelOutline';
+import { ensureOutline, Outline, outlineHas, type Needs, type Sync } from './excelOutline';
 import { fromExcel, readBoxAdaptive } from './excelRead';
 import { contains, subtract } from './excelRegions';
 import { emptyUndo, rollback, SCRATCH_PREFIX } from './excelUndo';
@@ -182,20 +182,23 @@ export class ExcelWorkbook implements WorkbookPort {
     }
   }
 
-  async listSheets(): Promise<string[]> {
+  /** The outline answering `needs`: straight from the session when it knows enough, else one Excel.run. */
+  private async known(needs: Needs): Promise<Outline> {
+    const o = this.outline();
+    if (outlineHas(o, needs)) return o;
     return this.run(async (context, t) => {
-      const o = this.outline();
-      await this.ensure(context, t.sync, o, {});
-      return [...o.sheets!.values()].map((s) => s.name).filter((n) => !isOwnSheet(n));
+      await this.ensure(context, t.sync, o, needs);
+      return o;
     });
   }
 
+  async listSheets(): Promise<string[]> {
+    const o = await this.known({});
+    return [...o.sheets!.values()].map((s) => s.name).filter((n) => !isOwnSheet(n));
+  }
+
   async getMetadata(key: string): Promise<string | null> {
-    return this.run(async (context, t) => {
-      const o = this.outline();
-      await this.ensure(context, t.sync, o, {});
-      return o.meta?.get(key) ?? null;
-    });
+    return (await this.known({})).meta?.get(key) ?? null;
   }
 
   async readTable(name: string): Promise<CellValue[][] | null> {
@@ -203,11 +206,8 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async readTables(names: string[]): Promise<(CellValue[][] | null)[]> {
-    return this.run(async (context, t) => {
-      const o = this.outline();
-      await this.ensure(context, t.sync, o, { tables: names, values: true });
-      return names.map((n) => o.tableValues.get(low(n)) ?? null);
-    });
+    const o = await this.known({ tables: names, values: true });
+    return names.map((n) => o.tableValues.get(low(n)) ?? null);
   }
 
   async readSheet(name: string): Promise<SheetSnapshot | null> {
@@ -237,26 +237,29 @@ export class ExcelWorkbook implements WorkbookPort {
    * table and other tables. Reads only those cells; inside a session its outline serves the apply too.
    */
   async findOverwritten(plan: WritePlan): Promise<OverwrittenCell[]> {
+    const o = await this.known(needsFor(plan));
+    const areas: { sheet: string; box: ReturnType<typeof tableTarget> }[] = [];
+    for (const block of plan.blocks) {
+      const info = block.table && o.sheet(block.sheet);
+      if (!info) continue;
+      const own = keepsTable(o, block);
+      const others = o.tablesOnSheet(info.name).filter((x) => low(x.name) !== low(block.table!.name)).flatMap((x) => (x.range ? [x.range] : []));
+      const target = tableTarget(block);
+      if (own && contains(own, target)) continue;
+      for (const box of subtract(target, own ? [own, ...others] : others)) areas.push({ sheet: info.name, box });
+    }
+    if (areas.length === 0) return [];
     return this.run(async (context, t) => {
-      const o = this.outline();
-      await this.ensure(context, t.sync, o, needsFor(plan));
-      const areas: { sheet: string; box: ReturnType<typeof tableTarget> }[] = [];
-      for (const block of plan.blocks) {
-        const info = block.table && o.sheet(block.sheet);
-        if (!info) continue;
-        const own = keepsTable(o, block);
-        const others = o.tablesOnSheet(info.name).filter((x) => low(x.name) !== low(block.table!.name)).flatMap((x) => (x.range ? [x.range] : []));
-        const target = tableTarget(block);
-        if (own && contains(own, target)) continue;
-        for (const box of subtract(target, own ? [own, ...others] : others)) areas.push({ sheet: info.name, box });
-      }
       const found: OverwrittenCell[] = [];
       for (const a of areas) {
-        const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(a.sheet), { top: a.box.top, left: a.box.left, rows: a.box.bottom - a.box.top + 1, cols: a.box.right - a.box.left + 1 }, ['values', 'formulas'], t.sync);
+        const box = { top: a.box.top, left: a.box.left, rows: a.box.bottom - a.box.top + 1, cols: a.box.right - a.box.left + 1 };
+        const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(a.sheet), box, ['values', 'formulas'], t.sync);
         read.values.forEach((row, r) => row.forEach((v, c) => {
-          const formula = read.formulas[r][c];
-          if ((v === '' || v === null) && !(typeof formula === 'string' && formula.startsWith('='))) return;
-          found.push({ sheet: a.sheet, address: formatRange({ top: a.box.top + r, left: a.box.left + c, bottom: a.box.top + r, right: a.box.left + c }), value: typeof formula === 'string' && formula.startsWith('=') ? formula : String(v) });
+          const f = read.formulas[r][c];
+          const formula = typeof f === 'string' && f.startsWith('=') ? f : '';
+          if ((v === '' || v === null) && !formula) return;
+          const at = { top: a.box.top + r, left: a.box.left + c, bottom: a.box.top + r, right: a.box.left + c };
+          found.push({ sheet: a.sheet, address: formatRange(at), value: formula || String(v) });
         }));
       }
       return found;

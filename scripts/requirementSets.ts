@@ -15,7 +15,7 @@ export interface SourceFile {
 export const API_REQUIREMENTS: { api: string; set: string; version: string; pattern: RegExp }[] = [
   { api: 'CustomFunctions.Error', set: 'CustomFunctionsRuntime', version: '1.2', pattern: /\bnew CustomFunctions\.Error\b/ },
   { api: 'CustomFunctions.ErrorCode', set: 'CustomFunctionsRuntime', version: '1.3', pattern: /\bCustomFunctions\.ErrorCode\b/ },
-  { api: 'Range.clear("Hyperlinks")', set: 'ExcelApi', version: '1.7', pattern: /\.clear\('Hyperlinks'\)/ },
+  { api: 'Range.clear("RemoveHyperlinks")', set: 'ExcelApi', version: '1.9', pattern: /\.clear\('RemoveHyperlinks'\)/ },
   { api: 'NamedItem.formula (set)', set: 'ExcelApi', version: '1.7', pattern: /\bitem\.formula = / },
   { api: 'Range.copyFrom', set: 'ExcelApi', version: '1.9', pattern: /\.copyFrom\(/ },
   { api: 'Table.resize', set: 'ExcelApi', version: '1.13', pattern: /\btable\.resize\(/ },

@@ -157,7 +157,8 @@ export class FakeRange extends FakeProxy {
         if (r < box.top || r > box.bottom || c < box.left || c > box.right) continue;
         if (applyTo === 'All') sheet.cells.delete(k);
         else if (applyTo === 'Contents') this.ctx.excel.putCell(sheet, k, { ...sheet.cells.get(k), value: undefined, formula: undefined, error: undefined });
-        else if (applyTo === 'Hyperlinks') this.ctx.excel.putCell(sheet, k, { ...sheet.cells.get(k), hyperlink: undefined });
+        // RemoveHyperlinks (ExcelApi 1.9) also drops the link's formatting; the fake keeps no fonts.
+        else if (applyTo === 'Hyperlinks' || applyTo === 'RemoveHyperlinks') this.ctx.excel.putCell(sheet, k, { ...sheet.cells.get(k), hyperlink: undefined });
         else throw new OfficeError('InvalidArgument', `fake clear does not model "${applyTo}"`);
       }
       this.ctx.excel.touchHeaders(sheet, box);

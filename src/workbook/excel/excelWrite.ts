@@ -293,10 +293,11 @@ async function writeBlock(
   const cells = blockCells(block, cols);
   const oldTable = block.table ? kept.get(low(block.table.name)) : undefined;
 
-  // Links from an earlier write must not stay on cells whose new value is not a link.
+  // Links from an earlier write (and their blue underline) must not stay on cells whose new value is
+  // not a link; the number formats are written again below.
   for (const [c, col] of (block.columns ?? []).entries()) {
     if (!col.hyperlink) continue;
-    ws.getRangeByIndexes(range.top, range.left + c, block.values.length, 1).clear('Hyperlinks');
+    ws.getRangeByIndexes(range.top, range.left + c, block.values.length, 1).clear('RemoveHyperlinks');
     await req.room(OP_BYTES, `clearing links on ${where}`);
   }
   for (let start = 0; start < cells.values.length; ) {

@@ -53,7 +53,7 @@ export class ExcelCellEditError extends Error {
 export class ExcelTimeoutError extends Error {
   readonly code = 'RlabTimeout';
   constructor(what: string, ms: number) {
-    super(`Excel did not answer within ${Math.round(ms / 1000)} s while ${what}. Close any open dialog in Excel and try again.`);
+    super(`Excel did not answer within ${Math.round(ms / 1000)} s while ${what}. If a cell is being edited press Enter or Esc, close any open dialog in Excel, and try again.`);
     this.name = 'ExcelTimeoutError';
   }
 }

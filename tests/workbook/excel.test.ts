@@ -256,6 +256,15 @@ describe('ExcelWorkbook: round trips, size limits, undo', () => {
     });
   });
 
+  it('still reads and writes on a host that refuses to read through null objects (two reads instead of one)', async () => {
+    const { fake, port } = make({ refuseNullChains: true });
+    await port.apply(tablePlan('T', 3, 2, { metadata: [{ key: 'k', value: 'v' }] }));
+    expect(await port.readTable('tblT')).toHaveLength(4);
+    expect(await port.getMetadata('k')).toBe('v');
+    expect(await port.readTable('tblNope')).toBeNull();
+    expect(fake.syncLog.filter((s) => s.failed).map((s) => s.failed)).toContain('InvalidObjectPath');
+  });
+
   it('keeps metadata in a very hidden sheet', async () => {
     const { fake, port } = make();
     await port.apply({ sheets: [], blocks: [], metadata: [{ key: 'source', value: '=cmd|x' }] });

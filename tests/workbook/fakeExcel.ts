@@ -60,6 +60,8 @@ export interface FakeExcelOptions {
   /** Whether the host honours delayForCellEdit (the DelayForCellEdit set); default true. */
   delayForCellEdit?: boolean;
   locale?: FakeLocale;
+  /** A host that refuses to read through a null object (instead of answering with null objects). */
+  refuseNullChains?: boolean;
 }
 
 export interface Tx {

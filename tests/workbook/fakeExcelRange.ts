@@ -48,6 +48,7 @@ export class FakeRange extends FakeProxy {
   /** Sheet and box now, or null for a null object. */
   locate(): Located | null {
     const sheet = this.sheetOf();
+    if (!sheet && this.ctx.excel.options.refuseNullChains) throw new OfficeError('InvalidObjectPath', 'The object path is not valid (its parent is a null object).');
     const box = sheet ? this.boxOf(sheet) : null;
     return sheet && box ? { sheet, box } : null;
   }

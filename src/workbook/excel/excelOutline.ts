@@ -98,8 +98,9 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
   const known = o.sheets !== null && o.tables !== null;
   if (!mode.chained && !known) {
     // Safe mode, step 1: only the collections.
-    loadCollections(wb, o);
+    const store = loadCollections(wb, o);
     await sync('reading sheets, tables and names');
+    store();
     return;
   }
   const collections = loadCollections(wb, o);

@@ -18,7 +18,8 @@ import { ensureOutline, Outline, outlineHas, type Needs, type Sync } from './exc
 import { fromExcel, readBoxAdaptive } from './excelRead';
 import { contains, subtract } from './excelRegions';
 import { emptyUndo, rollback, SCRATCH_PREFIX } from './excelUndo';
-import { assertRowsFit, keepsTable, tableTarget, writePlan, type WriteStats } from './excelWrite';
+import { keepsTable, tableTarget } from './excelTargets';
+import { assertRowsFit, writePlan, type WriteStats } from './excelWrite';
 import {
   isCellEditModeError,
   officeErrorCode,

@@ -11,6 +11,7 @@ import { compileModel, runModels, type ModelResult } from '../model/run';
 import { goalSeek } from '../model/sim/goalSeek';
 import { tornado } from '../model/sim/sensitivity';
 import type { WorkbookPort } from '../workbook/port';
+import { inSession } from '../workbook/session';
 import { createWorkerImportClient, type ImportClient } from './import.worker';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { NEV_HISTORY_SHEET, readModelInputs } from './modelInputs';
@@ -112,15 +113,17 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       label: o.label,
       unit: o.unit,
     })),
-    loadReferenceData: () => loadReferenceData(port, now),
+    // Actions that read the workbook several times before writing run in a session: an adapter with
+    // costly round trips (Excel) reads once per action (docs/workbook.md, "Round trips").
+    loadReferenceData: () => inSession(port, () => loadReferenceData(port, now)),
     importFile: (fileName, bytes, kind, acceptValidRows, hooks = {}) =>
-      importData(
+      inSession(port, () => importData(
         port,
         { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal },
         now,
-      ),
-    importUrl: (url, kind, acceptValidRows, opts = {}) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append }),
-    refreshLinked: (options = {}) => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true }),
+      )),
+    importUrl: (url, kind, acceptValidRows, opts = {}) => inSession(port, () => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append })),
+    refreshLinked: (options = {}) => inSession(port, () => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true })),
     runScenario,
     onModelInputEdited(listener) {
       if (!port.onChange) return () => undefined;
@@ -176,8 +179,9 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         })),
       };
     },
-    saveScenario: (s) => saveScenario(port, s),
+    saveScenario: (s) => inSession(port, () => saveScenario(port, s)),
     listScenarios: () => listSavedScenarios(port),
-    compareScenarios: async (names) => compareSavedScenarios(port, names, (values) => readModelInputs(port).then((i) => runModels(values, i.data))),
+    compareScenarios: async (names) =>
+      inSession(port, () => compareSavedScenarios(port, names, (values) => readModelInputs(port).then((i) => runModels(values, i.data)))),
   };
 }

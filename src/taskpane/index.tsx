@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createAppServices } from '../app/createServices';
 import { XLSX_MIME, exportFileName, workbookToXlsx } from '../app/exportXlsx';
 import type { AppServices } from '../app/types';
-import { createExcelPort, detectHost } from '../workbook/excel/officeHost';
+import { createExcelPort, detectHost, excelLater } from '../workbook/excel/officeHost';
 import type { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
 import { AppShell } from './components/AppShell/AppShell';
 import { persistWorkbook, restoreWorkbook, type StorageLike } from './persistence';
@@ -41,17 +41,28 @@ function saveFile(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Picks the workbook adapter for the host and renders the pane. */
+/**
+ * Picks the workbook adapter for the host and renders the pane. Outside Office it starts standalone at
+ * once; inside Excel it waits for office.js however long a cold start takes (saying so after 3 s) and
+ * never falls back to the in-memory workbook because Excel was slow (see workbook/excel/officeHost.ts).
+ */
 async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('taskpane.html has no #root element');
   const root = createRoot(container);
-  const host = await detectHost(3000);
-  if (host.kind === 'excel') {
+  const host = await detectHost({
+    onSlow: () => {
+      const boot = document.getElementById('rlab-boot');
+      if (boot) boot.textContent = 'Connecting to Excel… (Excel is still starting; the pane will write to your workbook once it answers)';
+    },
+  });
+  const renderExcel = async () => {
     const port = await createExcelPort();
     root.render(<AppShell services={createAppServices({ port, mode: 'excel' })} />);
-    return;
-  }
+  };
+  if (host.kind === 'excel') return renderExcel();
+  // A host that gave office.js no sign of itself before onReady: switch to Excel when it answers.
+  void excelLater().then(renderExcel);
   const restored = restoreWorkbook(browserStorage());
   root.render(
     <StandaloneApp

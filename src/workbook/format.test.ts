@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkRowsByBytes, chunkRowsByCells, jsonStringBytes, jsonValueBytes } from './chunk';
+import { jsonStringBytes, jsonValueBytes } from './chunk';
 import { formatCellDisplay } from './format';
 import { evaluateTrivialFormula } from './memory/formula';
 
@@ -29,12 +29,6 @@ describe('request size estimates', () => {
     }
     expect(jsonValueBytes(12.5)).toBe(5);
     expect(jsonValueBytes(null)).toBe(5);
-  });
-  it('splits rows under the budget and refuses a single oversize row', () => {
-    expect(chunkRowsByBytes([40, 40, 40, 40, 40], 100)).toEqual([{ start: 0, count: 2 }, { start: 2, count: 2 }, { start: 4, count: 1 }]);
-    expect(chunkRowsByBytes([], 100)).toEqual([]);
-    expect(() => chunkRowsByBytes([10, 200], 100, 'NEV!A1')).toThrow(/NEV!A1: row 2 needs about 200 bytes/);
-    expect(chunkRowsByCells(10, 4, 12)).toEqual([{ start: 0, count: 3 }, { start: 3, count: 3 }, { start: 6, count: 3 }, { start: 9, count: 1 }]);
   });
 });
 

@@ -121,6 +121,10 @@ export class CsvReader {
     const D = this.delim;
     let i = 0;
     let rowStart = 0;
+    // Next delimiter and next line break at or after i (found with indexOf, which is native and fast).
+    let nextDelim = -1;
+    let nextBreak = -1;
+    const hasCR = s.indexOf('\r') !== -1;
     for (;;) {
       switch (this.state) {
         case AFTER_CR:
@@ -150,12 +154,19 @@ export class CsvReader {
           this.field = '';
           continue;
         case UNQUOTED: {
-          let j = i;
-          while (j < n) {
-            const c = s.charCodeAt(j);
-            if (c === D || c === LF || c === CR) break;
-            j++;
+          if (nextDelim < i) {
+            nextDelim = s.indexOf(this.delimiter, i);
+            if (nextDelim === -1) nextDelim = n;
           }
+          if (nextBreak < i) {
+            nextBreak = s.indexOf('\n', i);
+            if (nextBreak === -1) nextBreak = n;
+            if (hasCR) {
+              const cr = s.indexOf('\r', i);
+              if (cr !== -1 && cr < nextBreak) nextBreak = cr;
+            }
+          }
+          const j = nextDelim < nextBreak ? nextDelim : nextBreak;
           const text = this.field.length > 0 ? this.field + s.slice(i, j) : s.slice(i, j);
           if (j >= n && !final) {
             this.field = text;

@@ -133,7 +133,7 @@ async function streamDelimited(
   const onRow = (fields: string[], line: number, endLine: number) => {
     if (isBlankRow(fields)) return;
     if (!validator!.hasHeader) validator!.setHeader(fields.map((h) => h.trim()));
-    else validator!.addRow(fields, { line, endLine });
+    else validator!.addRow(fields, line, endLine);
   };
   const read = (step: () => void) => {
     try {

@@ -198,13 +198,6 @@ function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-export interface RowInput {
-  /** 1-based data row (header excluded) when known; otherwise rows are numbered as they come. */
-  line?: number;
-  /** Last file line of the row when a quoted field spans lines. */
-  endLine?: number;
-}
-
 /**
  * Validation row by row, so a big file is checked while it is read and never held as text or as a table
  * of strings: setHeader once, addRow per data row, fileError for a problem of the file as a whole, then
@@ -280,18 +273,17 @@ export class TableValidator {
     this.skipRows = true;
   }
 
-  /** Validates one data row (cells as text, in header order). */
-  addRow(row: string[], where: RowInput = {}): void {
+  /** Validates one data row (cells as text, in header order); line/endLine: where it lies in delimited text. */
+  addRow(row: string[], line?: number, endLine?: number): void {
     const rowNo = ++this.rowsRead;
     if (this.skipRows) return;
     const { schema, ctx, log, header } = this;
     const width = header!.length;
     const reasons: string[] = [];
-    const line = where.line;
     let extra = false;
     for (let x = width; x < row.length; x++) if (row[x].trim() !== '') extra = true;
     if (row.length < width || extra) {
-      const lines = line === undefined ? '' : where.endLine !== undefined && where.endLine > line ? `, file lines ${line}-${where.endLine}: a quoted field spans these lines; if it should not, a quote is not closed` : `, file line ${line}`;
+      const lines = line === undefined ? '' : endLine !== undefined && endLine > line ? `, file lines ${line}-${endLine}: a quoted field spans these lines; if it should not, a quote is not closed` : `, file line ${line}`;
       rowError(log, reasons, rowNo, line, '', row.join(ctx.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${width} (ragged row${lines})`);
     }
     // A copy of the template has every column at once (one allocation, one hidden class for all records).

@@ -47,5 +47,10 @@ const io: CliIo = {
 runCli(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
   // npm run bench: peak memory of the whole process, read where it ends.
-  if (process.env.RLAB_CLI_TIMING) process.stderr.write(`reversal-lab timing: exit after ${performance.now().toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+  if (process.env.RLAB_CLI_TIMING) {
+    const cpu = process.cpuUsage();
+    process.stderr.write(
+      `reversal-lab timing: exit after ${performance.now().toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+    );
+  }
 });

@@ -206,10 +206,14 @@ function itemJson(item: unknown, keyJson: Map<string, string>): string {
 function phaseTimer(io: CliIo): (phase: string) => void {
   if (!process.env.RLAB_CLI_TIMING) return () => undefined;
   let last = performance.now();
+  let cpu = process.cpuUsage();
   return (phase) => {
     const now = performance.now();
-    io.err(`reversal-lab timing: import ${phase} ${(now - last).toFixed(0)} ms, peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    io.err(`reversal-lab timing: import ${phase} ${(now - last).toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms), peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
     last = now;
+    cpu = process.cpuUsage();
   };
 }
 

@@ -74,12 +74,16 @@ describe('compiled CLI (dist-cli)', () => {
       ['import', join(root, 'src', 'data', 'reference', 'tariffs.csv'), '--kind', 'tariffs', '--today', '2026-11-28'],
       ['import', csv, '--kind', 'nev-sales', '--today', '2026-11-28'],
       ['simulate', '--iterations', '200', '--seed', '3'],
+      // Every output, as `simulate --iterations 50000 --outputs all` will ask once the engine allows it.
+      ['simulate', '--iterations', '100', '--seed', '5', '--outputs', 'all', '--json', 'all.json'],
       ['calibrate', '--history', join(root, 'src', 'data', 'reference', 'nev_sales_by_region.csv'), '--through', '2022'],
       ['presets'],
     ];
     for (const args of cases) {
       const expected = await fromSources(args);
+      const jsonOut = args.includes('--json') ? readFileSync(join(work, 'all.json'), 'utf8') : null;
       expect(compiled(args), args.join(' ')).toEqual(expected);
+      if (jsonOut !== null) expect(readFileSync(join(work, 'all.json'), 'utf8')).toBe(jsonOut);
     }
   });
 
@@ -133,7 +137,22 @@ describe('a command added to src/cli/commands/index.ts', () => {
     writeFileSync(
       join(copy, 'src', 'cli', 'commands', 'hello.ts'),
       "import type { CliCommand } from '../types';\n" +
-        "export const helloCommand: CliCommand = { name: 'hello', summary: 'say hello', usage: 'Usage: reversal-lab hello', async run(args, io) { io.out(`hello ${args.join(' ')}\\n`); return 0; } };\n",
+        "export const helloCommand: CliCommand = { name: 'hello', summary: 'say hello', usage: 'Usage: reversal-lab hello', async run(args, io) {\n" +
+        "  if (args[0] === '--worker') {\n" +
+        "    // A Node worker started the way a multi-core simulation engine would start one.\n" +
+        "    const { Worker } = await import('node:worker_threads');\n" +
+        "    const worker = new Worker(new URL('./hello.worker.ts', import.meta.url), { workerData: 20 });\n" +
+        "    const sum = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });\n" +
+        "    io.out(`worker says ${sum}\\n`);\n" +
+        "    return 0;\n" +
+        "  }\n" +
+        "  io.out(`hello ${args.join(' ')}\\n`); return 0; } };\n",
+    );
+    writeFileSync(
+      join(copy, 'src', 'cli', 'commands', 'hello.worker.ts'),
+      "import { parentPort, workerData } from 'node:worker_threads';\n" +
+        "import { formatByUnit } from './simulate';\n" +
+        "parentPort!.postMessage(formatByUnit((workerData as number) / 100, 'fraction'));\n",
     );
     const indexFile = join(copy, 'src', 'cli', 'commands', 'index.ts');
     const index = readFileSync(indexFile, 'utf8');
@@ -141,7 +160,7 @@ describe('a command added to src/cli/commands/index.ts', () => {
   });
   afterAll(() => rmSync(dirname(copy), { recursive: true, force: true }));
 
-  it('is built, listed and run without touching the build script; editing it makes the build stale', async () => {
+  it('is built, listed and run without touching the build script (its Node worker too); editing it makes the build stale', async () => {
     const out = join(copy, 'dist-cli');
     const built = await buildCli({ root: copy, outDir: out });
     expect(built.info.commands).toContain('hello: src/cli/commands/hello.ts#helloCommand');
@@ -149,6 +168,8 @@ describe('a command added to src/cli/commands/index.ts', () => {
     const help = spawnSync(process.execPath, [main, '--help'], { encoding: 'utf8' });
     expect(help.stdout).toMatch(/\n {2}hello +say hello\n/);
     expect(spawnSync(process.execPath, [main, 'hello', 'world'], { encoding: 'utf8' }).stdout).toBe('hello world\n');
+    expect(built.info.workers['src/cli/commands/hello.worker.ts']).toBe('worker-hello.worker.mjs');
+    expect(spawnSync(process.execPath, [main, 'hello', '--worker'], { encoding: 'utf8' }).stdout).toBe('worker says 20.0 %\n');
     expect(checkCompiledCli(out, copy).ok).toBe(true);
     writeFileSync(join(copy, 'src', 'cli', 'commands', 'hello.ts'), readFileSync(join(copy, 'src', 'cli', 'commands', 'hello.ts'), 'utf8').replace('say hello', 'greet'));
     const check = checkCompiledCli(out, copy);

@@ -6,6 +6,7 @@
  * Run: npm run bench cli
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCli, checkCompiledCli } from '../scripts/cliBuild.mjs';
@@ -57,7 +58,7 @@ export default async function runCliBench(): Promise<string[]> {
   ];
   const help = measure(['--help']);
   lines.unshift(
-    `CLI start-up (compiled, node ${process.version}), median of ${RUNS} runs; target < ${TARGET_MS} ms`,
+    `CLI start-up (compiled, node ${process.version}), median of ${RUNS} runs; target < ${TARGET_MS} ms (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
     `  --help                  wall ${help.wall.toFixed(0).padStart(4)} ms                              ${verdict(help.wall)}`,
   );
   for (const [label, args] of cases) {

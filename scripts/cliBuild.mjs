@@ -33,14 +33,15 @@ function workerOutputName(file, taken) {
   return name;
 }
 
+/** Stands for the bundle's own import.meta.url while the source's are rewritten. */
+const BUNDLE_URL = '__rlab_bundle_url__';
+
 /**
  * esbuild plugin for the project's own sources (not node_modules):
  *  - a `new URL('./x.ts', import.meta.url)` (a worker) points at the compiled worker entry instead;
  *  - any other `import.meta.url` keeps meaning the source file's URL, so files read next to the sources
  *    (simulate reads src/data/reference/*.csv) are found from the bundle; every output lies flat in outDir.
  */
-const BUNDLE_URL = '__rlab_bundle_url__';
-
 function sourceUrlPlugin(root, outDir, workers) {
   return {
     name: 'reversal-lab-source-url',

@@ -102,7 +102,7 @@ function currencyMismatch(schema: DatasetSchema, header: string, lookup: Map<str
 export const MAX_CELL_CHARS = 32_767;
 
 /**
- * The keys of the valid records seen so far, to find duplicates without a key string per row: a 52-bit hash
+ * The keys of the valid records seen so far, to find duplicates without a key string per row: a 30-bit hash
  * of the key values points at the records with that hash, whose values are then compared.
  */
 class KeyIndex {

@@ -57,9 +57,10 @@ export interface ImportReport extends ActionReport {
 
 const DETAIL_LINES = 20;
 
-/** "row 3, value_num = "ninety" [not-a-number]: Row 3: ..." */
+/** "row 3 (line 4), value_num = "ninety" [not-a-number]: Row 3: ..." (the file line when the issue has one) */
 export function formatIssue(issue: ValidationIssue): string {
-  const where = issue.row === 0 ? 'file' : `row ${issue.row}`;
+  const line = issue.line !== undefined ? `line ${issue.line}` : '';
+  const where = issue.row === 0 ? line || 'file' : `row ${issue.row}${line ? ` (${line})` : ''}`;
   const col = issue.column ? `, ${issue.column}` : '';
   const value = issue.value ? ` = "${issue.value.length > 40 ? issue.value.slice(0, 40) + '…' : issue.value}"` : '';
   return `${issue.severity === 'error' ? 'error' : 'warning'} ${where}${col}${value} [${issue.rule}]: ${issue.message}`;

@@ -6,7 +6,9 @@
 import type { ModelResult } from '../model/run';
 import { restoreScenario, scenarioValues } from '../model/scenario';
 import { OUTPUTS } from '../model/outputs';
-import type { PlanCell, WritePlan } from '../workbook/plan';
+import type { PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
+import { groupOf, type UnitGroup } from './scenarioPlan';
+import { displayUnit, plural } from './units';
 import type { WorkbookPort } from '../workbook/port';
 import type { ActionReport, SavedScenario } from './types';
 
@@ -27,9 +29,9 @@ export const COMPARE_OUTPUTS = [
   'rnd.npv',
 ];
 
-function toSaved(s: { name: string; preset: string; overrides: Record<string, number>; expressions?: { id: string; expr: string }[] }): SavedScenario {
+function toSaved(s: { name: string; preset: string; overrides: Record<string, number>; expressions?: { id: string; expr: string; unit?: string }[] }): SavedScenario {
   const saved: SavedScenario = { name: s.name, preset: s.preset, overrides: s.overrides };
-  if (s.expressions && s.expressions.length > 0) saved.expressions = s.expressions.map((e) => ({ id: e.id, expr: e.expr }));
+  if (s.expressions && s.expressions.length > 0) saved.expressions = s.expressions.map((e) => ({ id: e.id, expr: e.expr, ...(e.unit ? { unit: e.unit } : {}) }));
   return saved;
 }
 
@@ -76,38 +78,47 @@ export async function saveScenario(port: WorkbookPort, scenario: SavedScenario):
   const next = [...others, toSaved(checked.scenario)];
   await port.apply({ sheets: [], blocks: [], metadata: [{ key: SCENARIOS_KEY, value: JSON.stringify({ version: 1, scenarios: next }) }] });
   const replaced = others.length === store.scenarios.length ? 'Saved' : 'Replaced';
-  return { ok: true, message: `${replaced} scenario "${scenario.name}" (${Object.keys(scenario.overrides).length} changes from ${scenario.preset}).` };
+  return { ok: true, message: `${replaced} scenario "${scenario.name}" (${plural(Object.keys(scenario.overrides).length, 'change')} from ${scenario.preset}).` };
 }
 
-/** Plan of the Compare sheet: for each key output, one row per scenario, years across. */
+/** Plan of the Compare sheet: one table per unit group (one number format per year column), one row per output and scenario, years across. */
 export function planComparison(names: string[], results: ModelResult[]): WritePlan {
   const years = results[0]?.series.find((s) => s.years.length > 1)?.years ?? [];
-  const rows: PlanCell[][] = [];
+  const groups = new Map<string, { group: UnitGroup; rows: PlanCell[][] }>();
   for (const id of COMPARE_OUTPUTS) {
     const meta = OUTPUTS.find((o) => o.id === id);
     if (!meta) continue;
+    const group = groupOf(meta.unit, id);
+    const entry = groups.get(group.key) ?? { group, rows: [] };
     results.forEach((r, i) => {
       const s = r.series.find((x) => x.id === id);
       if (!s) return;
-      rows.push([id, meta.label, meta.unit, names[i], ...years.map((y) => {
+      entry.rows.push([id, meta.label, displayUnit(meta.unit), names[i], ...years.map((y) => {
         const k = s.years.indexOf(y);
         return k >= 0 && Number.isFinite(s.values[k]) ? s.values[k] : null;
       })]);
     });
+    groups.set(group.key, entry);
+  }
+  const blocks: WriteBlock[] = [
+    { sheet: COMPARE_SHEET, address: 'A1', values: [[`Scenario comparison: ${names.join(' vs ')}`], ['Shares in %, export values in M / bn USD, R&D money in USD m; a blank cell is a year the model has no value for.']], headerRows: 1 },
+  ];
+  let row = 4;
+  for (const { group, rows } of groups.values()) {
+    blocks.push({ sheet: COMPARE_SHEET, address: `A${row}`, values: [[group.title]], headerRows: 1 });
+    blocks.push({
+      sheet: COMPARE_SHEET,
+      address: `A${row + 1}`,
+      values: [['Output id', 'Output', 'Unit', 'Scenario', ...years.map(String)], ...rows],
+      columns: [{ width: 30 }, { width: 40 }, { width: 10 }, { width: 18 }, ...years.map(() => ({ numberFormat: group.numberFormat, width: 10 }))],
+      table: { name: `tblCompare${group.key}`, style: 'TableStyleLight9' },
+      headerRows: 1,
+    });
+    row += rows.length + 3;
   }
   return {
-    sheets: [{ name: COMPARE_SHEET, clear: true }],
-    blocks: [
-      { sheet: COMPARE_SHEET, address: 'A1', values: [[`Scenario comparison: ${names.join(' vs ')}`], ['Shares are fractions (0.25 = 25 %); money in USD (R&D NPV in USD m).']], headerRows: 1 },
-      {
-        sheet: COMPARE_SHEET,
-        address: 'A4',
-        values: [['Output id', 'Output', 'Unit', 'Scenario', ...years.map(String)], ...rows],
-        columns: [{ width: 34 }, { width: 44 }, { width: 12 }, { width: 20 }, ...years.map(() => ({ numberFormat: '#,##0.000', width: 12 }))],
-        table: { name: 'tblCompare', style: 'TableStyleLight9' },
-        headerRows: 1,
-      },
-    ],
+    sheets: [{ name: COMPARE_SHEET, clear: true, freeze: { rows: 0, columns: 4 } }],
+    blocks,
   };
 }
 

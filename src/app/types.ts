@@ -64,6 +64,8 @@ export interface DerivedMetric {
   id: string;
   /** mathjs expression over output and parameter ids, e.g. "exports.value.total / nev.sales.Europe". */
   expr: string;
+  /** Unit of the result ("fraction" shows as %, "USD" as M / bn, "vehicles"...); none: a plain number. */
+  unit?: string;
 }
 
 export interface SavedScenario {

@@ -20,7 +20,7 @@ import { planTornado } from './sensitivityPlan';
 import { compareSavedScenarios, listSavedScenarios, saveScenario } from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
-import { fetchUrlWith } from './sources';
+import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './sources';
 import { restoreScenario } from '../model/scenario';
 import type { AppServices, DerivedMetric, ScenarioRun } from './types';
 
@@ -147,10 +147,11 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     importFile: (fileName, bytes, kind, acceptValidRows, hooks = {}) =>
       importData(
         port,
-        { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal },
+        { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal, wording: 'plain' },
         now,
       ),
-    importUrl: (url, kind, acceptValidRows, opts = {}) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append }),
+    importUrl: (url, kind, acceptValidRows, opts = {}) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append, wording: 'plain' }),
+    linkedTables: async () => parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY)),
     refreshLinked: (options = {}) => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true }),
     runScenario,
     onModelInputEdited(listener) {

@@ -92,6 +92,8 @@ export interface AppServices {
     hooks?: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal; append?: boolean },
   ): Promise<ActionReport>;
   importUrl(url: string, kind: string, acceptValidRows: boolean, options?: { append?: boolean }): Promise<ActionReport>;
+  /** Tables the workbook records a source for (what Refresh would re-pull); empty on a fresh workbook. */
+  linkedTables(): Promise<string[]>;
   /** Re-pulls every linked source; tables edited in the workbook are held back unless overwriteEdits. */
   refreshLinked(options?: { overwriteEdits?: boolean }): Promise<ActionReport>;
   runScenario(presetId: string, values: Record<string, number>, expressions?: DerivedMetric[]): Promise<ScenarioRun>;

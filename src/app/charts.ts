@@ -269,7 +269,7 @@ export function tornadoChart(output: { id: string; label: string; unit: string }
     legend: [
       { label: 'Output rises with the input', color: 0, swatch: 'bar' },
       { label: 'Output falls as the input rises', color: 1, swatch: 'bar' },
-      { label: 'Base case', swatch: 'mark' },
+      { label: 'Base case', swatch: 'line' },
     ],
     summary:
       rows.length === 0

@@ -5,7 +5,8 @@
 import { DATASET_KINDS, schemaFor } from '../data/schemas';
 import { REFERENCE_AS_OF, REFERENCE_VERSION } from '../data/reference/index';
 import { OUTPUTS } from '../model/outputs';
-import { defaultValues, PARAMS, paramById } from '../model/params';
+import { PARAMS, paramById } from '../model/params';
+import { presetValues } from './presetValues';
 import { PRESETS, presetById } from '../model/presets';
 import { compileModel, runModels, type ModelResult } from '../model/run';
 import { goalSeek } from '../model/sim/goalSeek';
@@ -17,8 +18,9 @@ import { NEV_HISTORY_SHEET, readModelInputs } from './modelInputs';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
 import { planTornado } from './sensitivityPlan';
-import { compareSavedScenarios, listSavedScenarios, saveScenario } from './savedScenarios';
+import { compareSavedScenarios, deleteScenario, duplicateScenario, listSavedScenarios, renameScenario, saveScenario } from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
+import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } from './instantModel';
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
 import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './sources';
 import { restoreScenario } from '../model/scenario';
@@ -32,21 +34,9 @@ export interface CreateServicesOptions {
   fetchImpl?: typeof fetch;
 }
 
-const HEADLINE_YEAR = 2030;
-const HEADLINES = [
-  'nev.share.China',
-  'nev.share.Europe',
-  'nev.chinaShareOfGlobal.chinaMade',
-  'exports.value.total',
-  'rnd.optimalChinaShare',
-  'rnd.cycleTimeMonths',
-];
+const HEADLINES: readonly string[] = HEADLINE_IDS;
 
-export function presetValues(presetId: string): Record<string, number> {
-  const preset = presetById(presetId);
-  if (!preset) throw new Error(`Unknown preset "${presetId}". Known: ${PRESETS.map((p) => p.id).join(', ')}.`);
-  return { ...defaultValues(), ...preset.overrides };
-}
+export { presetValues };
 
 let importClient: ImportClient | null = null;
 
@@ -127,9 +117,19 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       },
       headline,
       series: result.series,
-      calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, params: c.params })),
+      calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, through: c.through, params: c.params })),
+      frontier: { chinaShare: result.frontier.chinaShare, npvUsdM: result.frontier.npvUsdM, feasible: result.frontier.feasible },
     };
   }
+
+  // The compiled model for instant figures, rebuilt after the NEV history changes (any writer).
+  let instant: Promise<InstantModel> | null = null;
+  const dataListeners = new Set<() => void>();
+  port.onChange?.((change) => {
+    if (change.sheet !== NEV_HISTORY_SHEET) return;
+    instant = null;
+    for (const listener of dataListeners) listener();
+  });
 
   return {
     mode,
@@ -154,6 +154,18 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     linkedTables: async () => parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY)),
     refreshLinked: (options = {}) => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true }),
     runScenario,
+    instantModel() {
+      instant ??= readModelInputs(port).then((inputs) => createInstantModel(inputs.data));
+      const pending = instant;
+      pending.catch(() => {
+        if (instant === pending) instant = null; // a failed read is retried next time
+      });
+      return pending;
+    },
+    onModelDataChanged(listener) {
+      dataListeners.add(listener);
+      return () => dataListeners.delete(listener);
+    },
     onModelInputEdited(listener) {
       if (!port.onChange) return () => undefined;
       // The add-in's own writes fire change events too: only a person's edit of the history counts.
@@ -169,7 +181,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(
         { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS] },
-        { onProgress: hooks.onProgress, signal: hooks.signal },
+        { onProgress: hooks.onProgress, signal: hooks.signal, quartiles: true },
       );
       const preset = presetById(presetId);
       await port.apply(planSimulation(result, { presetLabel: preset?.label ?? presetId, datasetVersion: REFERENCE_VERSION }));
@@ -181,6 +193,11 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         iterations: result.iterations,
         converged: result.converged,
         rows: simulationRows(result, [2030, 2040]),
+        fans: result.stats.map((st) => {
+          const meta = OUTPUTS.find((o) => o.id === st.id);
+          const q = result.quartiles?.[st.id];
+          return { id: st.id, label: meta?.label ?? st.id, unit: meta?.unit ?? '', years: st.years, p5: st.p5, p25: q?.p25 ?? st.p10, p50: st.p50, p75: q?.p75 ?? st.p90, p95: st.p95 };
+        }),
       };
     },
     async goalSeek(values, paramId, outputId, year, target) {
@@ -189,7 +206,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       if (!Number.isFinite(target)) return { ok: false, reason: 'the target must be a number' };
       const inputs = await readModelInputs(port);
       const rough = goalSeek(compileModel(inputs.data), values, PARAMS, paramId, outputId, year, target, { min: meta.min, max: meta.max });
-      if (!rough.ok) return { ok: false, reason: rough.reason };
+      if (!rough.ok) return { ok: false, reason: rough.reason, ...(rough.outputRange ? { outputRange: rough.outputRange } : {}) };
       // The compiled model keeps the history fit of the default ceilings (fast for Monte Carlo); the
       // Results sheet refits. Polish the root on the full model so the answer matches the sheet.
       return polishRoot((v) => outputOf(runModels({ ...values, [paramId]: v }, inputs.data), outputId, year), rough.value, target, meta);
@@ -212,6 +229,9 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     },
     saveScenario: (s) => saveScenario(port, s),
     listScenarios: () => listSavedScenarios(port),
+    deleteScenario: (name) => deleteScenario(port, name),
+    renameScenario: (from, to) => renameScenario(port, from, to),
+    duplicateScenario: (name) => duplicateScenario(port, name),
     compareScenarios: async (names) => compareSavedScenarios(port, names, (values) => readModelInputs(port).then((i) => runModels(values, i.data))),
   };
 }

@@ -162,6 +162,14 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       });
       return pending;
     },
+    async modelDetails(values) {
+      const inputs = await readModelInputs(port);
+      const result = runModels(values, inputs.data);
+      return {
+        frontier: { chinaShare: result.frontier.chinaShare, npvUsdM: result.frontier.npvUsdM, feasible: result.frontier.feasible },
+        calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, through: c.through, params: c.params })),
+      };
+    },
     onModelDataChanged(listener) {
       dataListeners.add(listener);
       return () => dataListeners.delete(listener);

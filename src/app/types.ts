@@ -4,7 +4,7 @@
  */
 import type { ParamMeta, Series } from '../model/types';
 import type { FanStats, FrontierData } from './charts';
-import type { InstantModel } from './instantModel';
+import type { InstantModel } from './figures';
 import type { ComparisonData } from './savedScenarios';
 
 export type { ComparisonData } from './savedScenarios';
@@ -118,6 +118,11 @@ export interface AppServices {
    * a new one after the NEV history changes, see onModelDataChanged).
    */
   instantModel(): Promise<InstantModel>;
+  /**
+   * What the instant model does not give, for the current inputs without writing anything: the R&D
+   * frontier and the history fit (a full model run, ~20 ms).
+   */
+  modelDetails(values: Record<string, number>): Promise<{ frontier: FrontierData; calibration: ScenarioRun['calibration'] }>;
   /** Calls back after any write or edit of the sheet the models read (the NEV history). */
   onModelDataChanged(listener: () => void): () => void;
   /**

@@ -1,12 +1,12 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
-import { createAppServices } from '../app/createServices';
-import { XLSX_MIME, exportFileName, workbookToXlsx } from '../app/exportXlsx';
 import type { AppServices } from '../app/types';
 import { createExcelPort, detectHost } from '../workbook/excel/officeHost';
 import type { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
+import type { WorkbookPort } from '../workbook/port';
 import { AppShell } from './components/AppShell/AppShell';
 import { persistWorkbook, restoreWorkbook, type StorageLike } from './persistence';
+import { browserThemeSource, officeThemeSource } from './theme/hostTheme';
 
 function browserStorage(): StorageLike | null {
   try {
@@ -16,16 +16,38 @@ function browserStorage(): StorageLike | null {
   }
 }
 
+/**
+ * The application (data, models, mathjs, papaparse) is its own chunk: the pane draws its header, tabs
+ * and sliders first and gets its figures when this arrives.
+ */
+function loadServices(port: WorkbookPort, mode: 'excel' | 'standalone'): Promise<AppServices> {
+  return import(/* webpackChunkName: "app" */ '../app/createServices').then(({ createAppServices }) => createAppServices({ port, mode }));
+}
+
+const standaloneTheme = browserThemeSource();
+
 /** Standalone mode: the in-memory workbook, kept in browser storage, drawn beside the pane. */
-function StandaloneApp(props: { workbook: MemoryWorkbook; services: AppServices; reason: string; restoreNotice?: string }): React.ReactElement {
+function StandaloneApp(props: { workbook: MemoryWorkbook; reason: string; restoreNotice?: string }): React.ReactElement {
   const [storageWarning, setStorageWarning] = React.useState<string | null>(null);
   React.useEffect(() => persistWorkbook(props.workbook, browserStorage(), setStorageWarning), [props.workbook]);
+  const services = React.useMemo(() => loadServices(props.workbook, 'standalone'), [props.workbook]);
   const notices = [props.restoreNotice, storageWarning].filter((n): n is string => Boolean(n));
   const onDownload = React.useCallback(async () => {
+    const { XLSX_MIME, exportFileName, workbookToXlsx } = await import(/* webpackChunkName: "export" */ '../app/exportXlsx');
     const bytes = await workbookToXlsx(props.workbook.serialize());
     saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }), exportFileName());
   }, [props.workbook]);
-  return <AppShell services={props.services} preview={props.workbook} standaloneReason={props.reason} notices={notices} onDownload={onDownload} />;
+  return (
+    <AppShell
+      services={services}
+      mode="standalone"
+      preview={props.workbook}
+      standaloneReason={props.reason}
+      notices={notices}
+      onDownload={onDownload}
+      themeSource={standaloneTheme}
+    />
+  );
 }
 
 /** Hands a file to the browser's download manager. */
@@ -49,18 +71,11 @@ async function start(): Promise<void> {
   const host = await detectHost(3000);
   if (host.kind === 'excel') {
     const port = await createExcelPort();
-    root.render(<AppShell services={createAppServices({ port, mode: 'excel' })} />);
+    root.render(<AppShell services={loadServices(port, 'excel')} mode="excel" themeSource={officeThemeSource()} />);
     return;
   }
   const restored = restoreWorkbook(browserStorage());
-  root.render(
-    <StandaloneApp
-      workbook={restored.workbook}
-      services={createAppServices({ port: restored.workbook, mode: 'standalone' })}
-      reason={host.reason}
-      restoreNotice={restored.notice}
-    />,
-  );
+  root.render(<StandaloneApp workbook={restored.workbook} reason={host.reason} restoreNotice={restored.notice} />);
 }
 
 start().catch((error: unknown) => {

@@ -1,8 +1,10 @@
 import type { AppServices } from '../../../app/types';
+import type { ThemeSource } from '../../theme/hostTheme';
 import type { PreviewSource } from '../SheetPreview/SheetPreview.types';
 
 export interface AppShellProps {
-  services: AppServices;
+  /** The application; a promise while its code loads (the pane is usable before it arrives). */
+  services: AppServices | Promise<AppServices>;
   /** Present in standalone mode: the in-memory workbook drawn beside the pane. */
   preview?: PreviewSource;
   /** Why the pane runs standalone (shown to the user), when it does. */
@@ -11,6 +13,10 @@ export interface AppShellProps {
   notices?: string[];
   /** Standalone mode: saves the in-memory workbook as an .xlsx download. */
   onDownload?: () => Promise<void>;
+  /** Where the theme comes from (Office theme in Excel, the browser's scheme standalone). */
+  themeSource?: ThemeSource;
+  /** Excel or standalone, known before the services load. */
+  mode?: 'excel' | 'standalone';
 }
 
 export type PaneTab = 'scenario' | 'data' | 'simulation' | 'sensitivity';

@@ -24,6 +24,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
   const styles = useDataPanelStyles();
   const state = useDataPanel(services);
   const fileInput = React.useRef<HTMLInputElement>(null);
+  if (!services) return <Spinner size="tiny" label="Loading the data tools…" />;
   const kindLabel = services.importKinds.find((k) => k.id === state.kind)?.label ?? state.kind;
   const disabled = state.busy !== null;
 
@@ -37,10 +38,15 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
         <Button appearance="primary" onClick={() => void state.loadReference()} disabled={disabled}>
           Load reference data
         </Button>
-        <Button onClick={() => void state.refresh()} disabled={disabled}>
+        <Button onClick={() => void state.refresh()} disabled={disabled || state.refreshBlocked !== null} aria-describedby={state.refreshBlocked ? 'refresh-hint' : undefined}>
           Refresh linked tables
         </Button>
       </div>
+      {state.refreshBlocked && (
+        <Caption1 id="refresh-hint" className={styles.note}>
+          {state.refreshBlocked}
+        </Caption1>
+      )}
       <Divider />
       <Field label="Import as">
         <Dropdown
@@ -79,7 +85,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
           }}
         />
         <Button onClick={() => fileInput.current?.click()} disabled={disabled}>
-          Import file (CSV, TSV, JSON, XLSX)…
+          Import a file (CSV, TSV, JSON, XLSX)…
         </Button>
       </div>
       <div className={styles.row}>
@@ -95,6 +101,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
           Import URL
         </Button>
       </div>
+      {!state.url.trim() && <Caption1 className={styles.note}>Type an https address to import from the web.</Caption1>}
       {state.busy && (
         <div className={styles.row}>
           <Spinner size="tiny" label={`${state.busy}…`} />
@@ -111,7 +118,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
       {state.report && (
         <MessageBar intent={state.report.ok ? 'success' : state.report.warning ? 'warning' : 'error'} role="status">
           <MessageBarBody>
-            <MessageBarTitle>{state.report.title ?? (state.report.ok ? 'Done' : 'Nothing was written')}</MessageBarTitle>
+            {state.report.title && <MessageBarTitle>{state.report.title}</MessageBarTitle>}
             {state.report.message}
             {state.report.details && state.report.details.length > 0 && (
               <ul className={styles.details}>

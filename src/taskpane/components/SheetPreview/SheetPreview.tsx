@@ -21,12 +21,29 @@ function useDownload(onDownload?: () => Promise<void>): { run: () => void; busy:
   return { run, busy, error };
 }
 
+/** Left offsets of the frozen columns, measured from the drawn header cells (px from the grid's left edge). */
+function useFrozenLefts(frozen: number, sheet: unknown, columnCount: number): { refs: React.MutableRefObject<(HTMLTableCellElement | null)[]>; offsets: number[] } {
+  const refs = React.useRef<(HTMLTableCellElement | null)[]>([]);
+  const [offsets, setOffsets] = React.useState<number[]>([]);
+  React.useLayoutEffect(() => {
+    if (frozen === 0) {
+      if (offsets.length) setOffsets([]);
+      return;
+    }
+    const next = refs.current.slice(0, frozen).map((el) => el?.offsetLeft ?? 0);
+    if (next.join() !== offsets.join()) setOffsets(next);
+  });
+  void sheet;
+  void columnCount;
+  return { refs, offsets };
+}
+
 function isTitleRow(row: readonly { value: unknown }[]): boolean {
   return typeof row[0]?.value === 'string' && row.slice(1).every((c) => c.value === null || c.value === '');
 }
 
 /** The in-memory workbook drawn as a spreadsheet: one tab per sheet, a grid of formatted cells. */
-export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreviewProps): React.ReactElement {
+export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: SheetPreviewProps): React.ReactElement {
   const styles = useSheetPreviewStyles();
   const state = useSheetPreview(source, maxRows);
   const download = useDownload(onDownload);
@@ -37,10 +54,14 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
   const rows = state.sheet ? (extra ? [...state.sheet.rows, []] : state.sheet.rows) : [];
   const isActive = (r: number, c: number) => editor.active?.row === r && editor.active.col === c;
   const activeRef = React.useRef<HTMLTableCellElement | null>(null);
+  const frozen = Math.min(state.sheet?.freeze?.columns ?? 0, columns.length);
+  const lefts = useFrozenLefts(frozen, state.sheet, columns.length);
   React.useEffect(() => {
     if (!editor.editing) activeRef.current?.focus();
   }, [editor.active, editor.editing]);
   /** Focus and mouse wiring of one cell: the selected cell is the grid's single tab stop. */
+  /** Frozen columns stay in view while the grid scrolls sideways, like Excel's freeze panes. */
+  const stick = (c: number) => (c < frozen && lefts.offsets[c] !== undefined ? { className: styles.frozen, style: { left: lefts.offsets[c] } } : null);
   const cellProps = (r: number, c: number) => ({
     tabIndex: isActive(r, c) || (!editor.active && r === 0 && c === 0) ? 0 : -1,
     'aria-selected': isActive(r, c),
@@ -51,7 +72,32 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
   return (
     <section className={styles.root} aria-label="Workbook preview">
       <div className={styles.header}>
-        <Text className={styles.title}>Workbook (in memory)</Text>
+        <div className={styles.headerTop}>
+          <Text className={styles.title}>Workbook (in memory)</Text>
+          <div className={styles.actions}>
+            {onClose && (
+              <Button size="small" onClick={onClose}>
+                Back to the pane
+              </Button>
+            )}
+            {onDownload && (
+              <Button
+                size="small"
+                onClick={download.run}
+                disabled={download.busy || state.sheetNames.length === 0}
+                icon={download.busy ? <Spinner size="extra-tiny" /> : undefined}
+                title="Save the workbook, formulas, tables and names included, as a file Excel opens"
+              >
+                Download .xlsx
+              </Button>
+            )}
+          </div>
+        </div>
+        {download.error && (
+          <Text role="alert" className={styles.error}>
+            {download.error}
+          </Text>
+        )}
         <div className={styles.tabs}>
           <TabList
             size="small"
@@ -67,24 +113,6 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
             ))}
           </TabList>
         </div>
-        {onDownload && (
-          <div className={styles.actions}>
-            {download.error && (
-              <Text role="alert" className={styles.error}>
-                {download.error}
-              </Text>
-            )}
-            <Button
-              size="small"
-              onClick={download.run}
-              disabled={download.busy || state.sheetNames.length === 0}
-              icon={download.busy ? <Spinner size="extra-tiny" /> : undefined}
-              title="Save the workbook, formulas, tables and names included, as a file Excel opens"
-            >
-              Download .xlsx
-            </Button>
-          </div>
-        )}
       </div>
       <div className={styles.scroller}>
         {state.sheet && state.sheet.rows.length > 0 ? (
@@ -98,11 +126,22 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
             <thead>
               <tr>
                 <th className={styles.corner} />
-                {columns.map((c) => (
-                  <th key={c} className={styles.colHeader} scope="col">
-                    {c}
-                  </th>
-                ))}
+                {columns.map((c, ci) => {
+                  const f = stick(ci);
+                  return (
+                    <th
+                      key={c}
+                      ref={(el) => {
+                        lefts.refs.current[ci] = el;
+                      }}
+                      className={mergeClasses(styles.colHeader, f ? styles.frozenHeader : undefined)}
+                      style={f?.style}
+                      scope="col"
+                    >
+                      {c}
+                    </th>
+                  );
+                })}
               </tr>
             </thead>
             <tbody>
@@ -125,13 +164,17 @@ export function SheetPreview({ source, maxRows = 300, onDownload }: SheetPreview
                     const cell = row[ci];
                     const isNumber = typeof cell?.value === 'number';
                     const isEditing = editor.editing?.row === r && editor.editing.col === ci;
+                    const f = stick(ci);
+                    const long = typeof cell?.value === 'string' && cell.display.length > 18;
                     return (
                       <td
                         key={c}
                         data-cell={`${c}${r + 1}`}
-                        title={cell?.formula ? cell.formula : undefined}
+                        title={cell?.formula ? cell.formula : long ? cell?.display : undefined}
+                        style={f?.style}
                         className={mergeClasses(
                           styles.cell,
+                          f?.className,
                           isNumber && styles.number,
                           cell?.bold && styles.bold,
                           isActive(r, ci) && styles.active,

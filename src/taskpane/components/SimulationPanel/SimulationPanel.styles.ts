@@ -1,10 +1,12 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
 export const useSimulationPanelStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  row: { display: 'flex', alignItems: 'flex-end', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  field: { flexGrow: 1, flexBasis: '8em', minWidth: 0 },
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: 'flex', alignItems: 'flex-end', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS, flexWrap: 'wrap' },
+  field: { flexGrow: 1, flexBasis: '7rem', minWidth: 0 },
+  input: { width: '100%', minWidth: 0 },
   table: { width: '100%', borderCollapse: 'collapse', ...typographyStyles.caption1, fontVariantNumeric: 'tabular-nums' },
-  cellNum: { textAlign: 'right', paddingLeft: tokens.spacingHorizontalXS },
+  cellNum: { textAlign: 'right', paddingLeft: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
+  headerCell: { textAlign: 'left', fontWeight: tokens.fontWeightRegular },
   note: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1 },
 });

@@ -1,0 +1,54 @@
+import * as React from 'react';
+import type { AppServices } from '../../../app/types';
+import { errorMessage } from '../../errors';
+import { useScenario, type ScenarioState } from '../../scenario/useScenario';
+import type { AppShellProps, PaneTab } from './AppShell.types';
+
+/** Below this width the workbook preview goes behind a toggle instead of beside the pane. */
+export const NARROW_QUERY = '(max-width: 759px)';
+
+function useMediaQuery(query: string): boolean {
+  const read = () => (typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query).matches : false);
+  const [matches, setMatches] = React.useState(read);
+  React.useEffect(() => {
+    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
+    const list = window.matchMedia(query);
+    const update = () => setMatches(list.matches);
+    update();
+    list.addEventListener?.('change', update);
+    return () => list.removeEventListener?.('change', update);
+  }, [query]);
+  return matches;
+}
+
+export interface AppShellState {
+  services: AppServices | null;
+  loadError: string | null;
+  tab: PaneTab;
+  setTab(tab: PaneTab): void;
+  narrow: boolean;
+  /** Narrow standalone mode: the workbook preview is shown instead of the pane. */
+  showWorkbook: boolean;
+  setShowWorkbook(on: boolean): void;
+  scenario: ScenarioState;
+}
+
+export function useAppShell(props: AppShellProps): AppShellState {
+  const [services, setServices] = React.useState<AppServices | null>(() => (props.services instanceof Promise ? null : props.services));
+  const [loadError, setLoadError] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    let alive = true;
+    Promise.resolve(props.services).then(
+      (s) => alive && setServices(s),
+      (e: unknown) => alive && setLoadError(`Reversal Lab could not load its models: ${errorMessage(e)}`),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [props.services]);
+  const [tab, setTab] = React.useState<PaneTab>('scenario');
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const [showWorkbook, setShowWorkbook] = React.useState(false);
+  const scenario = useScenario(services);
+  return { services, loadError, tab, setTab, narrow, showWorkbook: narrow && showWorkbook, setShowWorkbook, scenario };
+}

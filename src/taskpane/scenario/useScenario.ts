@@ -1,0 +1,193 @@
+import * as React from 'react';
+import type { FrontierData } from '../../app/charts';
+import type { InstantModel, InstantResult } from '../../app/figures';
+import { seriesResult } from '../../app/figures';
+import { presetValues } from '../../app/presetValues';
+import type { ActionReport, AppServices, DerivedMetric, SavedScenario, ScenarioRun } from '../../app/types';
+import { PRESETS } from '../../model/presets';
+import { createWriteScheduler, type WriteMode } from '../writeScheduler';
+
+/** The scenario the whole pane works on: the sliders, the figures, the charts, simulation and sensitivity. */
+export interface ScenarioState {
+  presetId: string;
+  values: Record<string, number>;
+  metrics: DerivedMetric[];
+  /** The saved scenario last loaded or saved, when the sliders came from one. */
+  loadedName: string | null;
+  /** Inputs differ from the loaded scenario (or from the preset when none is loaded). */
+  modified: boolean;
+  /** Parameters that differ from the preset. */
+  changedCount: number;
+  /** Figures for the current inputs: the written results when they match, else the instant model. */
+  figures: InstantResult | null;
+  /** True when `figures` are the written (refitted) results of exactly these inputs. */
+  figuresWritten: boolean;
+  /** The last written run, possibly of earlier inputs while a write is pending. */
+  run: ScenarioRun | null;
+  /** R&D frontier and history fit of the current inputs (a full run, 300 ms after the last change). */
+  details: { frontier: FrontierData; calibration: ScenarioRun['calibration'] } | null;
+  writing: boolean;
+  report: ActionReport | null;
+  /** Changes whenever an input changes: results computed for other inputs are cleared on it. */
+  inputsKey: string;
+  selectPreset(id: string): void;
+  setValue(id: string, value: number, mode?: WriteMode): void;
+  /** Pointer released or typing done: write the latest values now. */
+  release(): void;
+  load(saved: SavedScenario): void;
+  markSaved(name: string): void;
+  addMetric(metric: DerivedMetric): string | null;
+  removeMetric(id: string): void;
+  writeNow(): void;
+}
+
+const keyOf = (presetId: string, values: Record<string, number>, metrics: DerivedMetric[]) =>
+  JSON.stringify([presetId, Object.keys(values).sort().map((k) => [k, values[k]]), metrics]);
+
+export function useScenario(services: AppServices | null): ScenarioState {
+  const firstPreset = PRESETS[0]?.id ?? 'baseline';
+  const [presetId, setPresetId] = React.useState(firstPreset);
+  const [values, setValues] = React.useState<Record<string, number>>(() => presetValues(firstPreset));
+  const [metrics, setMetrics] = React.useState<DerivedMetric[]>([]);
+  const [loaded, setLoaded] = React.useState<{ name: string; key: string } | null>(null);
+  const [model, setModel] = React.useState<InstantModel | null>(null);
+  const [written, setWritten] = React.useState<{ key: string; run: ScenarioRun } | null>(null);
+  const [report, setReport] = React.useState<ActionReport | null>(null);
+  const [writing, setWriting] = React.useState(false);
+
+  // The instant model: loaded with the services, rebuilt when the NEV history changes.
+  React.useEffect(() => {
+    if (!services) return;
+    let alive = true;
+    const fetchModel = () =>
+      services.instantModel().then(
+        (m) => alive && setModel(() => m),
+        (e: unknown) => alive && setReport({ ok: false, message: e instanceof Error ? e.message : String(e) }),
+      );
+    void fetchModel();
+    const stop = services.onModelDataChanged(() => void fetchModel());
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, [services]);
+
+  const latest = React.useRef({ presetId, values, metrics });
+  latest.current = { presetId, values, metrics };
+
+  const scheduler = React.useMemo(() => {
+    if (!services) return null;
+    return createWriteScheduler<{ presetId: string; values: Record<string, number>; metrics: DerivedMetric[] }>({
+      write: async (s) => {
+        try {
+          const run = await services.runScenario(s.presetId, s.values, s.metrics);
+          setWritten({ key: keyOf(s.presetId, s.values, s.metrics), run });
+          setReport(run.report);
+        } catch (error) {
+          setReport({ ok: false, message: `Results not written: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      },
+      onBusyChange: setWriting,
+    });
+  }, [services]);
+  React.useEffect(() => () => scheduler?.dispose(), [scheduler]);
+
+  // A person edited the NEV history: refit and rewrite, once results exist.
+  const hasRun = written !== null;
+  React.useEffect(() => {
+    if (!services || !scheduler) return;
+    return services.onModelInputEdited(() => {
+      if (hasRun) scheduler.request({ ...latest.current }, 'now');
+    });
+  }, [services, scheduler, hasRun]);
+
+  const key = keyOf(presetId, values, metrics);
+  const figuresWritten = written?.key === key;
+  const figures = React.useMemo(() => {
+    if (figuresWritten && written) return seriesResult(written.run.series[0]?.years ?? [], written.run.series);
+    return model ? model.evaluate(values) : null;
+  }, [figuresWritten, written, model, values]);
+
+  // Frontier and fit: a full run without writing, once the inputs rest for 300 ms.
+  const [details, setDetails] = React.useState<ScenarioState['details']>(null);
+  React.useEffect(() => {
+    if (!services || !model) return;
+    let alive = true;
+    const timer = setTimeout(() => {
+      services.modelDetails(values).then(
+        (d) => alive && setDetails(d),
+        () => undefined,
+      );
+    }, 300);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [services, model, values]);
+
+  const base = React.useMemo(() => presetValues(presetId), [presetId]);
+  const changedCount = Object.keys(values).filter((id) => values[id] !== base[id]).length;
+  const request = (next: { presetId: string; values: Record<string, number>; metrics: DerivedMetric[] }, mode: WriteMode) =>
+    scheduler?.request(next, mode);
+
+  return {
+    presetId,
+    values,
+    metrics,
+    loadedName: loaded?.name ?? null,
+    modified: loaded ? loaded.key !== key : changedCount > 0,
+    changedCount,
+    figures,
+    figuresWritten,
+    run: written?.run ?? null,
+    details,
+    writing,
+    report,
+    inputsKey: key,
+    selectPreset(id) {
+      const next = presetValues(id);
+      setPresetId(id);
+      setValues(next);
+      setLoaded(null);
+      request({ presetId: id, values: next, metrics }, 'now');
+    },
+    setValue(id, value, mode = 'settle') {
+      const next = { ...latest.current.values, [id]: value };
+      latest.current = { ...latest.current, values: next };
+      setValues(next);
+      request({ presetId: latest.current.presetId, values: next, metrics: latest.current.metrics }, mode);
+    },
+    release() {
+      scheduler?.flush();
+    },
+    load(saved) {
+      const next = { ...presetValues(saved.preset), ...saved.overrides };
+      const nextMetrics = saved.expressions ?? [];
+      setPresetId(saved.preset);
+      setValues(next);
+      setMetrics(nextMetrics);
+      setLoaded({ name: saved.name, key: keyOf(saved.preset, next, nextMetrics) });
+      request({ presetId: saved.preset, values: next, metrics: nextMetrics }, 'now');
+    },
+    markSaved(name) {
+      setLoaded({ name, key });
+    },
+    addMetric(metric) {
+      if (metrics.some((m) => m.id === metric.id)) return `a derived metric "${metric.id}" exists already`;
+      const error = services?.checkExpression(metric) ?? 'the model is still loading';
+      if (error) return error;
+      const next = [...metrics, metric];
+      setMetrics(next);
+      request({ presetId, values, metrics: next }, 'now');
+      return null;
+    },
+    removeMetric(id) {
+      const next = metrics.filter((m) => m.id !== id);
+      setMetrics(next);
+      request({ presetId, values, metrics: next }, 'now');
+    },
+    writeNow() {
+      request({ presetId, values, metrics }, 'now');
+    },
+  };
+}

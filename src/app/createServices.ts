@@ -189,7 +189,8 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(
         { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS] },
-        { onProgress: hooks.onProgress, signal: hooks.signal, quartiles: true },
+        // The pane does not use partial statistics: a cancel stops the worker at once.
+        { onProgress: hooks.onProgress, signal: hooks.signal, quartiles: true, cancelDeadlineMs: 0 },
       );
       const preset = presetById(presetId);
       await port.apply(planSimulation(result, { presetLabel: preset?.label ?? presetId, datasetVersion: REFERENCE_VERSION }));

@@ -79,8 +79,16 @@ export function excelFormat(unit: string): string {
   }
 }
 
-const grouped = (v: number, decimals: number) =>
-  v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: decimals });
+// One formatter per number of decimals: building an Intl.NumberFormat per call (what toLocaleString with
+// options does) costs tens of microseconds, which a chart with a hundred points pays on every slider event.
+const FORMATTERS: Intl.NumberFormat[] = [];
+
+/** A number with thousands separators and exactly `decimals` decimals, e.g. grouped(15749999, 0) = "15,749,999". */
+export function grouped(v: number, decimals: number): string {
+  const d = Math.max(0, Math.min(20, Math.round(decimals)));
+  const f = (FORMATTERS[d] ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+  return f.format(v);
+}
 
 /** A number without its unit words: "85.0 %", "187.7 M", "1.23 bn", "15.75 M", "32.4". Blank when not finite. */
 export function formatNumber(value: number, unit: string): string {
@@ -216,5 +224,5 @@ export function ariaValueText(value: number, unit: string): string {
 
 /** "1 change", "2 changes". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${grouped(n, Number.isInteger(n) ? 0 : 2)} ${n === 1 ? one : many}`;
 }

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import type { AppServices } from '../app/types';
-import { createExcelPort, detectHost } from '../workbook/excel/officeHost';
+import { createExcelPort, detectHost, type HostInfo } from '../workbook/excel/officeHost';
 import type { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
 import type { WorkbookPort } from '../workbook/port';
 import { AppShell } from './components/AppShell/AppShell';
@@ -16,36 +16,36 @@ function browserStorage(): StorageLike | null {
   }
 }
 
-/**
- * The application (data, models, mathjs, papaparse) is its own chunk: the pane draws its header, tabs
- * and sliders first and gets its figures when this arrives.
- */
-function loadServices(port: WorkbookPort, mode: 'excel' | 'standalone'): Promise<AppServices> {
-  return import(/* webpackChunkName: "app" */ '../app/createServices').then(({ createAppServices }) => createAppServices({ port, mode }));
-}
-
 const standaloneTheme = browserThemeSource();
 
-/** Standalone mode: the in-memory workbook, kept in browser storage, drawn beside the pane. */
-function StandaloneApp(props: { workbook: MemoryWorkbook; reason: string; restoreNotice?: string }): React.ReactElement {
+/**
+ * Draws the pane at once and finds the host in parallel: in a browser the in-memory workbook appears
+ * beside the pane when office.js has answered (standalone); in Excel the pane works on the real workbook.
+ */
+function Root(props: { host: Promise<HostInfo>; services: Promise<AppServices>; workbook: MemoryWorkbook; restoreNotice?: string }): React.ReactElement {
+  const [host, setHost] = React.useState<HostInfo | null>(null);
+  React.useEffect(() => {
+    void props.host.then(setHost);
+  }, [props.host]);
+  const standalone = host?.kind === 'standalone';
   const [storageWarning, setStorageWarning] = React.useState<string | null>(null);
-  React.useEffect(() => persistWorkbook(props.workbook, browserStorage(), setStorageWarning), [props.workbook]);
-  const services = React.useMemo(() => loadServices(props.workbook, 'standalone'), [props.workbook]);
-  const notices = [props.restoreNotice, storageWarning].filter((n): n is string => Boolean(n));
+  React.useEffect(() => (standalone ? persistWorkbook(props.workbook, browserStorage(), setStorageWarning) : undefined), [standalone, props.workbook]);
+  const notices = standalone ? [props.restoreNotice, storageWarning].filter((n): n is string => Boolean(n)) : [];
   const onDownload = React.useCallback(async () => {
     const { XLSX_MIME, exportFileName, workbookToXlsx } = await import(/* webpackChunkName: "export" */ '../app/exportXlsx');
     const bytes = await workbookToXlsx(props.workbook.serialize());
     saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }), exportFileName());
   }, [props.workbook]);
+  const officeTheme = React.useMemo(() => (host?.kind === 'excel' ? officeThemeSource() : null), [host]);
   return (
     <AppShell
-      services={services}
-      mode="standalone"
-      preview={props.workbook}
-      standaloneReason={props.reason}
+      services={props.services}
+      mode={host ? (host.kind === 'excel' ? 'excel' : 'standalone') : undefined}
+      preview={standalone ? props.workbook : undefined}
+      standaloneReason={host?.kind === 'standalone' ? host.reason : undefined}
       notices={notices}
-      onDownload={onDownload}
-      themeSource={standaloneTheme}
+      onDownload={standalone ? onDownload : undefined}
+      themeSource={officeTheme ?? standaloneTheme}
     />
   );
 }
@@ -68,14 +68,16 @@ async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('taskpane.html has no #root element');
   const root = createRoot(container);
-  const host = await detectHost(3000);
-  if (host.kind === 'excel') {
-    const port = await createExcelPort();
-    root.render(<AppShell services={loadServices(port, 'excel')} mode="excel" themeSource={officeThemeSource()} />);
-    return;
-  }
-  const restored = restoreWorkbook(browserStorage());
-  root.render(<StandaloneApp workbook={restored.workbook} reason={host.reason} restoreNotice={restored.notice} />);
+  // The app chunk starts loading now, in parallel with office.js deciding where we are.
+  const app = import(/* webpackChunkName: "app" */ '../app/createServices');
+  const restored = restoreWorkbook(browserStorage()); // cheap; used only when standalone
+  const host = detectHost(3000);
+  const services = host.then(async (h) => {
+    const port: WorkbookPort = h.kind === 'excel' ? await createExcelPort() : restored.workbook;
+    const { createAppServices } = await app;
+    return createAppServices({ port, mode: h.kind === 'excel' ? 'excel' : 'standalone' });
+  });
+  root.render(<Root host={host} services={services} workbook={restored.workbook} restoreNotice={restored.notice} />);
 }
 
 start().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { referenceModelData } from '../../src/app/modelInputs';
 import { defaultValues } from '../../src/model/params';
 import { runModels } from '../../src/model/run';
 import { Chart } from '../../src/taskpane/components/Chart/Chart';
-import { layoutChart, nextItem, niceTicks } from '../../src/taskpane/components/Chart/useChart';
+import { layoutChart, nextItem, niceTicks, tickLabels } from '../../src/taskpane/components/Chart/useChart';
 import { installDomShims } from './domShims';
 
 beforeAll(installDomShims);
@@ -24,10 +24,17 @@ describe('chart layout', () => {
     expect(niceTicks(188e6, 89e9, 4)).toEqual([0, 25e9, 50e9, 75e9, 100e9]);
   });
 
+  it('labels ticks with the decimals the step needs, in the axis unit', () => {
+    expect(tickLabels([0, 25e9, 50e9], 'USD')).toEqual(['0', '25 bn', '50 bn']);
+    expect(tickLabels([0, 2500, 5000], 'USD m')).toEqual(['0', '2.5 bn', '5.0 bn']);
+    expect(tickLabels([0, 0.025, 0.05], 'fraction')).toEqual(['0.0%', '2.5%', '5.0%']);
+    expect(tickLabels([0, 5e6, 10e6], 'vehicles')).toEqual(['0', '5 M', '10 M']);
+  });
+
   it('fits a 288 px pane: the plot stays inside, y ticks in %, a year tick every 5 years', () => {
     const layout = layoutChart(nev, 288);
     expect(layout.plot.right).toBeLessThanOrEqual(288);
-    expect(layout.yTicks.map((t) => t.label)).toEqual(['0.0%', '25.0%', '50.0%', '75.0%', '100.0%']);
+    expect(layout.yTicks.map((t) => t.label)).toEqual(['0%', '25%', '50%', '75%', '100%']);
     expect(layout.xTicks.map((t) => t.label)).toEqual(['2015', '2020', '2025', '2030', '2035', '2040']);
     expect(layout.lines.find((l) => l.id === 'nev.share.China:projection')!.path).toMatch(/^M[\d.]+,[\d.]+L/);
   });

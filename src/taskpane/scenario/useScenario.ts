@@ -7,8 +7,24 @@ import type { ActionReport, AppServices, DerivedMetric, SavedScenario, ScenarioR
 import { PRESETS } from '../../model/presets';
 import { createWriteScheduler, type WriteMode } from '../writeScheduler';
 
+/** What can be done to the scenario; one object for the pane's lifetime, so memoised sections do not redraw per slider event. */
+export interface ScenarioActions {
+  selectPreset(id: string): void;
+  setValue(id: string, value: number, mode?: WriteMode): void;
+  /** Pointer released or typing done: write the latest values now. */
+  release(): void;
+  load(saved: SavedScenario): void;
+  markSaved(name: string): void;
+  addMetric(metric: DerivedMetric): string | null;
+  removeMetric(id: string): void;
+  writeNow(): void;
+  /** The inputs as of now (not as of the last render). */
+  current(): { presetId: string; values: Record<string, number>; metrics: DerivedMetric[] };
+}
+
 /** The scenario the whole pane works on: the sliders, the figures, the charts, simulation and sensitivity. */
 export interface ScenarioState {
+  actions: ScenarioActions;
   presetId: string;
   values: Record<string, number>;
   metrics: DerivedMetric[];
@@ -30,16 +46,9 @@ export interface ScenarioState {
   report: ActionReport | null;
   /** Changes whenever an input changes: results computed for other inputs are cleared on it. */
   inputsKey: string;
-  selectPreset(id: string): void;
-  setValue(id: string, value: number, mode?: WriteMode): void;
-  /** Pointer released or typing done: write the latest values now. */
-  release(): void;
-  load(saved: SavedScenario): void;
-  markSaved(name: string): void;
-  addMetric(metric: DerivedMetric): string | null;
-  removeMetric(id: string): void;
-  writeNow(): void;
 }
+
+export interface ScenarioState extends ScenarioActions {}
 
 const keyOf = (presetId: string, values: Record<string, number>, metrics: DerivedMetric[]) =>
   JSON.stringify([presetId, Object.keys(values).sort().map((k) => [k, values[k]]), metrics]);
@@ -73,7 +82,6 @@ export function useScenario(services: AppServices | null): ScenarioState {
   }, [services]);
 
   const latest = React.useRef({ presetId, values, metrics });
-  latest.current = { presetId, values, metrics };
 
   const scheduler = React.useMemo(() => {
     if (!services) return null;
@@ -130,26 +138,14 @@ export function useScenario(services: AppServices | null): ScenarioState {
   const request = (next: { presetId: string; values: Record<string, number>; metrics: DerivedMetric[] }, mode: WriteMode) =>
     scheduler?.request(next, mode);
 
-  return {
-    presetId,
-    values,
-    metrics,
-    loadedName: loaded?.name ?? null,
-    modified: loaded ? loaded.key !== key : changedCount > 0,
-    changedCount,
-    figures,
-    figuresWritten,
-    run: written?.run ?? null,
-    details,
-    writing,
-    report,
-    inputsKey: key,
+  const impl: ScenarioActions = {
     selectPreset(id) {
       const next = presetValues(id);
+      latest.current = { ...latest.current, presetId: id, values: next };
       setPresetId(id);
       setValues(next);
       setLoaded(null);
-      request({ presetId: id, values: next, metrics }, 'now');
+      request({ presetId: id, values: next, metrics: latest.current.metrics }, 'now');
     },
     setValue(id, value, mode = 'settle') {
       const next = { ...latest.current.values, [id]: value };
@@ -163,6 +159,7 @@ export function useScenario(services: AppServices | null): ScenarioState {
     load(saved) {
       const next = { ...presetValues(saved.preset), ...saved.overrides };
       const nextMetrics = saved.expressions ?? [];
+      latest.current = { presetId: saved.preset, values: next, metrics: nextMetrics };
       setPresetId(saved.preset);
       setValues(next);
       setMetrics(nextMetrics);
@@ -170,24 +167,64 @@ export function useScenario(services: AppServices | null): ScenarioState {
       request({ presetId: saved.preset, values: next, metrics: nextMetrics }, 'now');
     },
     markSaved(name) {
-      setLoaded({ name, key });
+      const l = latest.current;
+      setLoaded({ name, key: keyOf(l.presetId, l.values, l.metrics) });
     },
     addMetric(metric) {
-      if (metrics.some((m) => m.id === metric.id)) return `a derived metric "${metric.id}" exists already`;
+      const l = latest.current;
+      if (l.metrics.some((m) => m.id === metric.id)) return `a derived metric "${metric.id}" exists already`;
       const error = services?.checkExpression(metric) ?? 'the model is still loading';
       if (error) return error;
-      const next = [...metrics, metric];
+      const next = [...l.metrics, metric];
+      latest.current = { ...l, metrics: next };
       setMetrics(next);
-      request({ presetId, values, metrics: next }, 'now');
+      request({ presetId: l.presetId, values: l.values, metrics: next }, 'now');
       return null;
     },
     removeMetric(id) {
-      const next = metrics.filter((m) => m.id !== id);
+      const l = latest.current;
+      const next = l.metrics.filter((m) => m.id !== id);
+      latest.current = { ...l, metrics: next };
       setMetrics(next);
-      request({ presetId, values, metrics: next }, 'now');
+      request({ presetId: l.presetId, values: l.values, metrics: next }, 'now');
     },
     writeNow() {
-      request({ presetId, values, metrics }, 'now');
+      request({ ...latest.current }, 'now');
     },
+    current: () => latest.current,
+  };
+  const implRef = React.useRef(impl);
+  implRef.current = impl;
+  const actions = React.useMemo<ScenarioActions>(
+    () => ({
+      selectPreset: (id) => implRef.current.selectPreset(id),
+      setValue: (id, value, mode) => implRef.current.setValue(id, value, mode),
+      release: () => implRef.current.release(),
+      load: (saved) => implRef.current.load(saved),
+      markSaved: (name) => implRef.current.markSaved(name),
+      addMetric: (metric) => implRef.current.addMetric(metric),
+      removeMetric: (id) => implRef.current.removeMetric(id),
+      writeNow: () => implRef.current.writeNow(),
+      current: () => implRef.current.current(),
+    }),
+    [],
+  );
+
+  return {
+    actions,
+    presetId,
+    values,
+    metrics,
+    loadedName: loaded?.name ?? null,
+    modified: loaded ? loaded.key !== key : changedCount > 0,
+    changedCount,
+    figures,
+    figuresWritten,
+    run: written?.run ?? null,
+    details,
+    writing,
+    report,
+    inputsKey: key,
+    ...actions,
   };
 }

@@ -31,6 +31,7 @@ export const useAppShellStyles = makeStyles({
   paneOnly: { width: '100%', boxShadow: 'none', borderRadius: 0 },
   header: {
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL} 0`,
+    '@media (max-width: 400px)': { paddingLeft: tokens.spacingHorizontalM, paddingRight: tokens.spacingHorizontalM },
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXXS,
@@ -40,7 +41,17 @@ export const useAppShellStyles = makeStyles({
   title: { ...typographyStyles.subtitle1 },
   subtitle: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3 },
   tabs: { flexWrap: 'wrap', marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
-  body: { overflowY: 'auto', overflowX: 'hidden', padding: tokens.spacingHorizontalL, flexGrow: 1, minWidth: 0 },
+  // At 320 px the four section tabs fit on one line with tighter padding and the caption font.
+  tabNarrow: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  tabNarrowText: { ...typographyStyles.caption1 },
+  body: {
+    overflowY: 'auto',
+    overflowX: 'hidden',
+    padding: tokens.spacingHorizontalL,
+    flexGrow: 1,
+    minWidth: 0,
+    '@media (max-width: 400px)': { paddingLeft: tokens.spacingHorizontalM, paddingRight: tokens.spacingHorizontalM },
+  },
   preview: { flexGrow: 1, minWidth: 0, minHeight: 0, height: '100%' },
   previewNarrow: { height: 'auto', flexGrow: 1, padding: tokens.spacingHorizontalS },
   notice: { marginBottom: tokens.spacingVerticalM },

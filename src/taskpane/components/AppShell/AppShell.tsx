@@ -20,8 +20,12 @@ export function AppShell(props: AppShellProps): React.ReactElement {
   const state = useAppShell(props);
   const { theme } = useHostTheme(props.themeSource ?? defaultThemeSource);
   const { scenario, services } = state;
-  const mode = props.mode ?? services?.mode ?? 'standalone';
+  const mode = props.mode ?? services?.mode ?? null;
   const previewBeside = preview && !state.narrow;
+  const { setShowWorkbook } = state;
+  const closeWorkbook = React.useCallback(() => setShowWorkbook(false), [setShowWorkbook]);
+  const { actions } = scenario;
+  const applyValue = React.useCallback((id: string, value: number) => actions.setValue(id, value, 'now'), [actions]);
 
   return (
     <FluentProvider theme={theme}>
@@ -38,7 +42,7 @@ export function AppShell(props: AppShellProps): React.ReactElement {
             </div>
             <span className={styles.subtitle}>
               R&amp;D placement, NEV share and reverse exports: &ldquo;In China, for Global&rdquo;{' '}
-              {mode === 'excel' ? (
+              {mode === null ? null : mode === 'excel' ? (
                 <Badge appearance="tint" color="success">
                   Excel
                 </Badge>
@@ -51,10 +55,16 @@ export function AppShell(props: AppShellProps): React.ReactElement {
               )}
             </span>
             <TabList className={styles.tabs} selectedValue={state.tab} onTabSelect={(_, d) => state.setTab(d.value as PaneTab)} size="small" aria-label="Pane sections">
-              <Tab value="scenario">Scenario</Tab>
-              <Tab value="data">Data</Tab>
-              <Tab value="simulation">Simulation</Tab>
-              <Tab value="sensitivity">Sensitivity</Tab>
+              {(['scenario', 'data', 'simulation', 'sensitivity'] as const).map((t) => (
+                <Tab
+                  key={t}
+                  value={t}
+                  className={state.narrow ? styles.tabNarrow : undefined}
+                  content={{ className: state.narrow ? styles.tabNarrowText : undefined }}
+                >
+                  {t[0].toUpperCase() + t.slice(1)}
+                </Tab>
+              ))}
             </TabList>
           </header>
           <div className={styles.body}>
@@ -63,29 +73,35 @@ export function AppShell(props: AppShellProps): React.ReactElement {
                 <MessageBarBody>{n}</MessageBarBody>
               </MessageBar>
             ))}
-            {/* Panels stay mounted so inputs and results survive tab switches. */}
+            {/* A section is drawn on its first visit and then stays mounted, so inputs and results survive tab switches. */}
             <div hidden={state.tab !== 'scenario'}>
               <ScenarioPanel services={services} scenario={scenario} />
             </div>
-            <div hidden={state.tab !== 'data'}>
-              <DataPanel services={services} />
-            </div>
-            <div hidden={state.tab !== 'simulation'}>
-              <SimulationPanel services={services} presetId={scenario.presetId} values={scenario.values} inputsKey={scenario.inputsKey} />
-            </div>
-            <div hidden={state.tab !== 'sensitivity'}>
-              <SensitivityPanel
-                services={services}
-                values={scenario.values}
-                inputsKey={scenario.inputsKey}
-                onApply={(id, value) => scenario.setValue(id, value, 'now')}
-              />
-            </div>
+            {state.visited.has('data') && (
+              <div hidden={state.tab !== 'data'}>
+                <DataPanel services={services} />
+              </div>
+            )}
+            {state.visited.has('simulation') && (
+              <div hidden={state.tab !== 'simulation'}>
+                <SimulationPanel services={services} presetId={scenario.presetId} values={scenario.values} inputsKey={scenario.inputsKey} />
+              </div>
+            )}
+            {state.visited.has('sensitivity') && (
+              <div hidden={state.tab !== 'sensitivity'}>
+                <SensitivityPanel
+                  services={services}
+                  values={scenario.values}
+                  inputsKey={scenario.inputsKey}
+                  onApply={applyValue}
+                />
+              </div>
+            )}
           </div>
         </main>
         {preview && (previewBeside || state.showWorkbook) && (
           <div className={mergeClasses(styles.preview, state.narrow && styles.previewNarrow)}>
-            <SheetPreview source={preview} onDownload={onDownload} onClose={state.narrow ? () => state.setShowWorkbook(false) : undefined} />
+            <SheetPreview source={preview} onDownload={onDownload} onClose={state.narrow ? closeWorkbook : undefined} />
           </div>
         )}
       </div>

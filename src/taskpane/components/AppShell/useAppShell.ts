@@ -2,10 +2,15 @@ import * as React from 'react';
 import type { AppServices } from '../../../app/types';
 import { errorMessage } from '../../errors';
 import { useScenario, type ScenarioState } from '../../scenario/useScenario';
+import { preloadChart } from '../Chart/LazyChart';
 import type { AppShellProps, PaneTab } from './AppShell.types';
 
 /** Below this width the workbook preview goes behind a toggle instead of beside the pane. */
 export const NARROW_QUERY = '(max-width: 759px)';
+
+function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function' && performance.getEntriesByName(name).length === 0) performance.mark(name);
+}
 
 function useMediaQuery(query: string): boolean {
   const read = () => (typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query).matches : false);
@@ -23,6 +28,8 @@ function useMediaQuery(query: string): boolean {
 
 export interface AppShellState {
   services: AppServices | null;
+  /** Tabs opened at least once: a section is drawn on its first visit, then kept (inputs survive switches). */
+  visited: Set<PaneTab>;
   loadError: string | null;
   tab: PaneTab;
   setTab(tab: PaneTab): void;
@@ -46,9 +53,23 @@ export function useAppShell(props: AppShellProps): AppShellState {
       alive = false;
     };
   }, [props.services]);
-  const [tab, setTab] = React.useState<PaneTab>('scenario');
+  const [tab, setTabState] = React.useState<PaneTab>('scenario');
+  const [visited, setVisited] = React.useState<Set<PaneTab>>(() => new Set(['scenario']));
+  const setTab = React.useCallback((next: PaneTab) => {
+    setTabState(next);
+    setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
+  }, []);
   const narrow = useMediaQuery(NARROW_QUERY);
   const [showWorkbook, setShowWorkbook] = React.useState(false);
   const scenario = useScenario(services);
-  return { services, loadError, tab, setTab, narrow, showWorkbook: narrow && showWorkbook, setShowWorkbook, scenario };
+  // Start-up marks, read by the browser suite: the pane drawn, then its first figures.
+  React.useEffect(() => {
+    mark('rlab:pane');
+    preloadChart();
+  }, []);
+  const hasFigures = scenario.figures !== null;
+  React.useEffect(() => {
+    if (hasFigures) mark('rlab:figures');
+  }, [hasFigures]);
+  return { services, visited, loadError, tab, setTab, narrow, showWorkbook: narrow && showWorkbook, setShowWorkbook, scenario };
 }

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import type { ChartPoint, ChartSpec, LineSeries } from '../../../app/charts';
-import { formatNumber, formatValue } from '../../../app/units';
+import { formatNumber, formatValue, grouped, unitKind } from '../../../app/units';
 import type { ChartLayout, NavItem, PlacedBand, PlacedBarRow, PlacedLine, PlacedMark, Tick } from './Chart.types';
 
 /** Round tick values 1, 2, 2.5 or 5 x 10^k covering [lo, hi] with about `count` intervals. */
@@ -33,7 +33,33 @@ function yearTicks(first: number, last: number, plotWidth: number): number[] {
 /** Approximate width of a tick label in px at the caption font (no DOM measuring: layout stays pure). */
 const textWidth = (text: string) => text.length * 6.4;
 
-const tickLabel = (value: number, unit: string) => (unit === 'year' ? String(Math.round(value)) : formatNumber(value, unit).replace(' %', '%'));
+/** Fewest decimals that show every multiple of `step` exactly (2.5 -> 1, 0.25 -> 2, 5 -> 0). */
+function decimalsFor(step: number): number {
+  if (!(step > 0)) return 0;
+  for (let d = 0; d < 6; d++) if (Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) < 1e-6 * 10 ** d) return d;
+  return 6;
+}
+
+/**
+ * Tick labels with as few decimals as the tick step needs, in the axis unit: 0%, 25%; 0, 25 bn, 50 bn;
+ * 0, 5 M, 10 M; years as they are.
+ */
+export function tickLabels(values: number[], unit: string): string[] {
+  if (unit === 'year') return values.map((v) => String(Math.round(v)));
+  const step = values.length > 1 ? Math.abs(values[1] - values[0]) : 0;
+  const kind = unitKind(unit);
+  if (kind === 'share') return values.map((v) => `${grouped(v * 100, decimalsFor(step * 100))}%`);
+  const money = kind === 'usd' ? 1 : kind === 'usdM' ? 1e6 : kind === 'usdK' ? 1e3 : 0;
+  if (money || kind === 'count') {
+    const scale = money || 1;
+    const top = Math.max(...values.map((v) => Math.abs(v * scale)));
+    const [div, suffix] = top >= 1e9 ? [1e9, ' bn'] : top >= 1e6 ? [1e6, ' M'] : top >= 1e4 && money ? [1e3, ' k'] : [1, ''];
+    return values.map((v) => (v === 0 ? '0' : `${grouped((v * scale) / div, decimalsFor((step * scale) / div))}${suffix}`));
+  }
+  return values.map((v) => grouped(v, decimalsFor(step)));
+}
+
+const tickLabel = (value: number, unit: string) => tickLabels([value], unit)[0] ?? formatNumber(value, unit);
 
 function linePath(points: { px: number; py: number | null }[]): string {
   let d = '';
@@ -93,7 +119,7 @@ export function layoutChart(spec: ChartSpec, width: number, plotHeight = 180): C
   const yTickValues = niceTicks(spec.y.min !== undefined ? Math.min(spec.y.min, dataLo) : dataLo, spec.y.max !== undefined && dataHi > spec.y.max * 0.5 ? spec.y.max : dataHi, 4);
   const yLo = yTickValues[0];
   const yHi = yTickValues[yTickValues.length - 1];
-  const yLabels = yTickValues.map((v) => tickLabel(v, spec.y.unit));
+  const yLabels = tickLabels(yTickValues, spec.y.unit);
   const left = Math.ceil(Math.max(...yLabels.map(textWidth))) + 10;
   const right = 12;
   const top = 8;
@@ -102,7 +128,8 @@ export function layoutChart(spec: ChartSpec, width: number, plotHeight = 180): C
   const sx = (x: number) => plot.left + ((x - xMin) / (xMax - xMin || 1)) * (plot.right - plot.left);
   const sy = (y: number) => plot.bottom - ((y - yLo) / (yHi - yLo || 1)) * (plot.bottom - plot.top);
   const xTickValues = spec.x.unit === 'year' ? yearTicks(xMin, xMax, plot.right - plot.left) : niceTicks(xMin, xMax, narrow ? 4 : 5).filter((v) => v >= xMin - 1e-9 && v <= xMax + 1e-9);
-  const xTicks: Tick[] = xTickValues.map((v) => ({ value: v, label: tickLabel(v, spec.x.unit), pos: sx(v) }));
+  const xLabels = tickLabels(xTickValues, spec.x.unit);
+  const xTicks: Tick[] = xTickValues.map((v, i) => ({ value: v, label: xLabels[i], pos: sx(v) }));
   const yTicks: Tick[] = yTickValues.map((v, i) => ({ value: v, label: yLabels[i], pos: sy(v) }));
   const place = (pts: ChartPoint[]) => pts.map((p) => ({ px: sx(p.x), py: p.y === null ? null : sy(p.y) }));
 
@@ -209,7 +236,9 @@ function layoutBars(spec: ChartSpec, width: number): ChartLayout {
       segments: r.segments.map((s) => ({ id: s.id, color: s.color, x: sx(s.from), y: y0 + ROW_LABEL, w: Math.max(1, sx(s.to) - sx(s.from)), h: ROW_BAR })),
     };
   });
-  const xTicks: Tick[] = ticks.filter((v) => v >= tLo - 1e-12 && v <= tHi + 1e-12).map((v) => ({ value: v, label: tickLabel(v, spec.x.unit), pos: sx(v) }));
+  const shownTicks = ticks.filter((v) => v >= tLo - 1e-12 && v <= tHi + 1e-12);
+  const barLabels = tickLabels(shownTicks, spec.x.unit);
+  const xTicks: Tick[] = shownTicks.map((v, i) => ({ value: v, label: barLabels[i], pos: sx(v) }));
   const marks: PlacedMark[] = spec.marks.flatMap((m): PlacedMark[] =>
     m.type === 'xLine'
       ? [{ id: m.id, type: 'xLine', style: m.style, x1: sx(m.x), y1: plot.top, x2: sx(m.x), y2: plot.bottom, label: m.label, labelX: sx(m.x), labelY: plot.top, anchor: 'middle' }]

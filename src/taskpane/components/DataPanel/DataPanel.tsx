@@ -20,7 +20,7 @@ import { useDataPanel } from './useDataPanel';
 import { useDataPanelStyles } from './DataPanel.styles';
 
 /** Load the sourced reference data, import user files or URLs (validated first), refresh linked tables. */
-export function DataPanel({ services }: DataPanelProps): React.ReactElement {
+export const DataPanel = React.memo(function DataPanel({ services }: DataPanelProps): React.ReactElement {
   const styles = useDataPanelStyles();
   const state = useDataPanel(services);
   const fileInput = React.useRef<HTMLInputElement>(null);
@@ -121,7 +121,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
             {state.report.title && <MessageBarTitle>{state.report.title}</MessageBarTitle>}
             {state.report.message}
             {state.report.details && state.report.details.length > 0 && (
-              <ul className={styles.details}>
+              <ul className={styles.details} tabIndex={0} aria-label="Details of the report">
                 {state.report.details.map((d, i) => (
                   <li key={i}>{d}</li>
                 ))}
@@ -139,4 +139,4 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
       )}
     </div>
   );
-}
+});

@@ -5,7 +5,7 @@ import { METRIC_UNITS, useDerivedMetrics } from './useDerivedMetrics';
 import { useDerivedMetricsStyles } from './DerivedMetrics.styles';
 
 /** User formulas over output and parameter ids, evaluated in the sandboxed mathjs instance. */
-export function DerivedMetrics(props: DerivedMetricsProps): React.ReactElement {
+export const DerivedMetrics = React.memo(function DerivedMetrics(props: DerivedMetricsProps): React.ReactElement {
   const styles = useDerivedMetricsStyles();
   const s = useDerivedMetrics(props);
   return (
@@ -36,14 +36,14 @@ export function DerivedMetrics(props: DerivedMetricsProps): React.ReactElement {
         Add metric
       </Button>
       {s.blocked && s.id + s.expr !== '' && <span className={styles.description}>{s.blocked}</span>}
-      {props.scenario.metrics.length > 0 && (
+      {props.metrics.length > 0 && (
         <ul className={styles.list} aria-label="Derived metrics in this scenario">
-          {props.scenario.metrics.map((m) => (
+          {props.metrics.map((m) => (
             <li key={m.id} className={styles.item}>
               <span className={styles.formula}>
                 expr.{m.id} = {m.expr}
               </span>
-              <Button size="small" aria-label={`Remove ${m.id}`} onClick={() => props.scenario.removeMetric(m.id)}>
+              <Button size="small" aria-label={`Remove ${m.id}`} onClick={() => props.actions.removeMetric(m.id)}>
                 Remove
               </Button>
             </li>
@@ -52,4 +52,4 @@ export function DerivedMetrics(props: DerivedMetricsProps): React.ReactElement {
       )}
     </section>
   );
-}
+});

@@ -1,7 +1,9 @@
-import type { ScenarioState } from '../../scenario/useScenario';
+import type { DerivedMetric } from '../../../app/types';
+import type { ScenarioActions } from '../../scenario/useScenario';
 
 export interface DerivedMetricsProps {
-  scenario: ScenarioState;
+  metrics: DerivedMetric[];
+  actions: ScenarioActions;
   /** False while the app loads (checking a formula needs the model). */
   ready: boolean;
 }

@@ -21,7 +21,7 @@ export interface DerivedMetricsState {
   add(): void;
 }
 
-export function useDerivedMetrics({ scenario, ready }: DerivedMetricsProps): DerivedMetricsState {
+export function useDerivedMetrics({ actions, ready }: DerivedMetricsProps): DerivedMetricsState {
   const [id, setId] = React.useState('');
   const [expr, setExpr] = React.useState('');
   const [unit, setUnit] = React.useState('');
@@ -36,7 +36,7 @@ export function useDerivedMetrics({ scenario, ready }: DerivedMetricsProps): Der
     error,
     blocked: !ready ? 'The model is still loading.' : !id.trim() || !expr.trim() ? 'Give the metric an id and a formula.' : null,
     add() {
-      const problem = scenario.addMetric({ id: id.trim(), expr: expr.trim(), ...(unit ? { unit } : {}) });
+      const problem = actions.addMetric({ id: id.trim(), expr: expr.trim(), ...(unit ? { unit } : {}) });
       setError(problem);
       if (!problem) {
         setId('');

@@ -14,7 +14,7 @@ const SHORT: Record<string, string> = {
 };
 
 /** Key figures of the scenario in one year, updated on every slider event. */
-export function HeadlineCards({ headlines }: HeadlineCardsProps): React.ReactElement {
+export const HeadlineCards = React.memo(function HeadlineCards({ headlines }: HeadlineCardsProps): React.ReactElement {
   const styles = useHeadlineCardsStyles();
   return (
     <section aria-label="Key figures" aria-busy={headlines === null}>
@@ -35,4 +35,4 @@ export function HeadlineCards({ headlines }: HeadlineCardsProps): React.ReactEle
       </dl>
     </section>
   );
-}
+});

@@ -22,7 +22,7 @@ import { useSavedScenarios } from './useSavedScenarios';
 import { useSavedScenariosStyles } from './SavedScenarios.styles';
 
 /** Scenarios kept in the workbook: save, load, rename, duplicate, delete, and compare (sheet and chart). */
-export function SavedScenarios(props: SavedScenariosProps): React.ReactElement {
+export const SavedScenarios = React.memo(function SavedScenarios(props: SavedScenariosProps): React.ReactElement {
   const styles = useSavedScenariosStyles();
   const s = useSavedScenarios(props);
   const presetLabel = (id: string) => PRESETS.find((p) => p.id === id)?.label ?? id;
@@ -46,7 +46,7 @@ export function SavedScenarios(props: SavedScenariosProps): React.ReactElement {
         <ul className={styles.list} aria-label="Scenarios in this workbook">
           {s.list.map((sc) => {
             const changes = Object.keys(sc.overrides).length;
-            const current = props.scenario.loadedName === sc.name;
+            const current = props.loadedName === sc.name;
             return (
               <li key={sc.name} className={styles.item} data-scenario={sc.name}>
                 {s.renaming?.from === sc.name ? (
@@ -151,4 +151,4 @@ export function SavedScenarios(props: SavedScenariosProps): React.ReactElement {
       )}
     </section>
   );
-}
+});

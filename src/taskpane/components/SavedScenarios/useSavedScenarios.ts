@@ -43,7 +43,7 @@ export function overridesOf(presetId: string, values: Record<string, number>): R
   return out;
 }
 
-export function useSavedScenarios({ services, scenario }: SavedScenariosProps): SavedScenariosState {
+export function useSavedScenarios({ services, loadedName, actions }: SavedScenariosProps): SavedScenariosState {
   const [list, setList] = React.useState<SavedScenario[]>([]);
   const [name, setName] = React.useState('');
   const [renaming, setRenaming] = React.useState<{ from: string; to: string } | null>(null);
@@ -93,23 +93,24 @@ export function useSavedScenarios({ services, scenario }: SavedScenariosProps): 
     saveBlocked: !services ? 'The model is still loading.' : trimmed === '' ? 'Type a name to save the current inputs.' : null,
     async save() {
       if (!services || trimmed === '') return;
+      const now = actions.current();
       const r = await act(() =>
         services.saveScenario({
           name: trimmed,
-          preset: scenario.presetId,
-          overrides: overridesOf(scenario.presetId, scenario.values),
-          ...(scenario.metrics.length ? { expressions: scenario.metrics } : {}),
+          preset: now.presetId,
+          overrides: overridesOf(now.presetId, now.values),
+          ...(now.metrics.length ? { expressions: now.metrics } : {}),
         }),
       );
       if (r.ok) {
-        scenario.markSaved(trimmed);
+        actions.markSaved(trimmed);
         setName('');
       }
     },
     load(n) {
       const s = list.find((x) => x.name === n);
       if (!s) return;
-      scenario.load(s);
+      actions.load(s);
       setReport({ ok: true, message: `Loaded "${n}": the sliders now hold its inputs.` });
     },
     renaming,
@@ -122,7 +123,7 @@ export function useSavedScenarios({ services, scenario }: SavedScenariosProps): 
       if (r.ok) {
         setRenaming(null);
         setPicked((p) => p.map((x) => (x === from ? to.trim() : x)));
-        if (scenario.loadedName === from) scenario.markSaved(to.trim());
+        if (loadedName === from) actions.markSaved(to.trim());
       }
     },
     cancelRename: () => setRenaming(null),

@@ -6,7 +6,7 @@ import { EXPORT_YEARS, useScenarioCharts } from './useScenarioCharts';
 import { useScenarioChartsStyles } from './ScenarioCharts.styles';
 
 /** The scenario's charts, one at a time: NEV share by region, exports by destination and product, R&D frontier. */
-export function ScenarioCharts(props: ScenarioChartsProps): React.ReactElement {
+export const ScenarioCharts = React.memo(function ScenarioCharts(props: ScenarioChartsProps): React.ReactElement {
   const styles = useScenarioChartsStyles();
   const s = useScenarioCharts(props);
   return (
@@ -32,4 +32,4 @@ export function ScenarioCharts(props: ScenarioChartsProps): React.ReactElement {
       {s.spec ? <LazyChart spec={s.spec} /> : <div className={styles.waiting}>{s.waiting}</div>}
     </section>
   );
-}
+});

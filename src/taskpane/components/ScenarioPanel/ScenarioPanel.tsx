@@ -85,7 +85,7 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
         ))}
       </Accordion>
 
-      <DerivedMetrics scenario={scenario} ready={services !== null} />
+      <DerivedMetrics metrics={scenario.metrics} actions={scenario.actions} ready={services !== null} />
 
       {scenario.details && scenario.details.calibration.length > 0 && (
         <section aria-label="History fit">
@@ -120,7 +120,7 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
         </section>
       )}
 
-      <SavedScenarios services={services} scenario={scenario} />
+      <SavedScenarios services={services} loadedName={scenario.loadedName} actions={scenario.actions} />
     </div>
   );
 }

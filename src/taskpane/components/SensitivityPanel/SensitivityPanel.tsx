@@ -9,7 +9,7 @@ import { useSensitivityPanel } from './useSensitivityPanel';
 import { useSensitivityPanelStyles } from './SensitivityPanel.styles';
 
 /** Tornado chart: how far the chosen output moves when each input goes from its low to its high value; goal seek below. */
-export function SensitivityPanel(props: SensitivityPanelProps): React.ReactElement {
+export const SensitivityPanel = React.memo(function SensitivityPanel(props: SensitivityPanelProps): React.ReactElement {
   const styles = useSensitivityPanelStyles();
   const s = useSensitivityPanel(props);
   const output = OUTPUT_CHOICES.find((o) => o.id === s.outputId);
@@ -52,4 +52,4 @@ export function SensitivityPanel(props: SensitivityPanelProps): React.ReactEleme
       <GoalSeek services={props.services} values={props.values} outputId={s.outputId} year={s.year} onApply={props.onApply} />
     </div>
   );
-}
+});

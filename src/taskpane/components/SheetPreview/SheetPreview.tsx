@@ -21,20 +21,71 @@ function useDownload(onDownload?: () => Promise<void>): { run: () => void; busy:
   return { run, busy, error };
 }
 
-/** Left offsets of the frozen columns, measured from the drawn header cells (px from the grid's left edge). */
+/** Height of a drawn grid row; rows are windowed by it, so a 300-row sheet draws only what is in view. */
+const ROW_PX = 24;
+const OVERSCAN = 12;
+
+/**
+ * Which rows to draw: those in the scroller's view plus a margin. Before the scroller has a size (and in
+ * jsdom, which has no layout) every row is drawn. The selected row is scrolled into view when it moves out.
+ */
+function useRowWindow(scroller: React.RefObject<HTMLDivElement>, count: number, activeRow: number | null) {
+  const [view, setView] = React.useState({ top: 0, height: 0 });
+  const measure = React.useCallback(() => {
+    const el = scroller.current;
+    if (el) setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+  }, [scroller]);
+  React.useLayoutEffect(() => {
+    measure();
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [measure, scroller]);
+  const windowed = view.height > 0;
+  // Header row: one ROW_PX above the first data row.
+  const first = windowed ? Math.max(0, Math.floor((view.top - ROW_PX) / ROW_PX) - OVERSCAN) : 0;
+  const last = windowed ? Math.min(count, Math.ceil((view.top + view.height) / ROW_PX) + OVERSCAN) : count;
+  React.useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !windowed || activeRow === null) return;
+    const y = (activeRow + 1) * ROW_PX;
+    if (y < el.scrollTop + ROW_PX) el.scrollTop = Math.max(0, y - ROW_PX);
+    else if (y + ROW_PX > el.scrollTop + el.clientHeight) el.scrollTop = y + 2 * ROW_PX - el.clientHeight;
+  }, [activeRow, windowed, scroller]);
+  return {
+    windowed,
+    start: first,
+    end: last,
+    padTop: first * ROW_PX,
+    padBottom: Math.max(0, count - last) * ROW_PX,
+    onScroll: measure,
+  };
+}
+
+/**
+ * Left offsets of the frozen columns: the row-number column's width plus the widths of the frozen columns
+ * before each one, measured from the drawn header cells (widths do not change when cells stick).
+ */
 function useFrozenLefts(frozen: number, sheet: unknown, columnCount: number): { refs: React.MutableRefObject<(HTMLTableCellElement | null)[]>; offsets: number[] } {
   const refs = React.useRef<(HTMLTableCellElement | null)[]>([]);
   const [offsets, setOffsets] = React.useState<number[]>([]);
   React.useLayoutEffect(() => {
     if (frozen === 0) {
-      if (offsets.length) setOffsets([]);
+      setOffsets((o) => (o.length ? [] : o));
       return;
     }
-    const next = refs.current.slice(0, frozen).map((el) => el?.offsetLeft ?? 0);
-    if (next.join() !== offsets.join()) setOffsets(next);
-  });
-  void sheet;
-  void columnCount;
+    const first = refs.current[0];
+    const corner = first?.previousElementSibling as HTMLElement | null;
+    let left = corner?.getBoundingClientRect().width ?? 0;
+    const next: number[] = [];
+    for (let c = 0; c < frozen; c++) {
+      next.push(Math.round(left));
+      left += refs.current[c]?.getBoundingClientRect().width ?? 0;
+    }
+    setOffsets((o) => (o.length === next.length && o.every((v, i) => Math.abs(v - next[i]) < 1) ? o : next));
+  }, [frozen, sheet, columnCount]);
   return { refs, offsets };
 }
 
@@ -43,7 +94,7 @@ function isTitleRow(row: readonly { value: unknown }[]): boolean {
 }
 
 /** The in-memory workbook drawn as a spreadsheet: one tab per sheet, a grid of formatted cells. */
-export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: SheetPreviewProps): React.ReactElement {
+export const SheetPreview = React.memo(function SheetPreview({ source, maxRows = 300, onDownload, onClose }: SheetPreviewProps): React.ReactElement {
   const styles = useSheetPreviewStyles();
   const state = useSheetPreview(source, maxRows);
   const download = useDownload(onDownload);
@@ -56,6 +107,8 @@ export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: She
   const activeRef = React.useRef<HTMLTableCellElement | null>(null);
   const frozen = Math.min(state.sheet?.freeze?.columns ?? 0, columns.length);
   const lefts = useFrozenLefts(frozen, state.sheet, columns.length);
+  const scrollerRef = React.useRef<HTMLDivElement>(null);
+  const win = useRowWindow(scrollerRef, rows.length, editor.active?.row ?? null);
   React.useEffect(() => {
     if (!editor.editing) activeRef.current?.focus();
   }, [editor.active, editor.editing]);
@@ -114,11 +167,12 @@ export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: She
           </TabList>
         </div>
       </div>
-      <div className={styles.scroller}>
+      <div className={styles.scroller} ref={scrollerRef} onScroll={win.onScroll}>
         {state.sheet && state.sheet.rows.length > 0 ? (
           <table
             className={styles.grid}
             role="grid"
+            aria-rowcount={rows.length + 1}
             aria-label={`Sheet ${state.sheet.name}`}
             aria-readonly={!editor.editable}
             onKeyDown={editor.onGridKeyDown}
@@ -145,8 +199,15 @@ export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: She
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, r) => (
-                <tr key={r}>
+              {win.padTop > 0 && (
+                <tr aria-hidden="true" style={{ height: win.padTop }}>
+                  <td colSpan={columns.length + 1} />
+                </tr>
+              )}
+              {rows.slice(win.start, win.end).map((row, i) => {
+                const r = win.start + i;
+                return (
+                <tr key={r} aria-rowindex={r + 2} style={win.windowed ? { height: ROW_PX } : undefined}>
                   <th className={styles.rowHeader} scope="row">
                     {r + 1}
                   </th>
@@ -215,7 +276,13 @@ export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: She
                     );
                   })}
                 </tr>
-              ))}
+                );
+              })}
+              {win.padBottom > 0 && (
+                <tr aria-hidden="true" style={{ height: win.padBottom }}>
+                  <td colSpan={columns.length + 1} />
+                </tr>
+              )}
             </tbody>
           </table>
         ) : (
@@ -239,4 +306,4 @@ export function SheetPreview({ source, maxRows = 300, onDownload, onClose }: She
       )}
     </section>
   );
-}
+});

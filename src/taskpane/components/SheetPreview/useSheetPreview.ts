@@ -43,7 +43,8 @@ export function useSheetPreview(source: PreviewSource, maxRows: number): SheetPr
     return source.subscribe(update);
   }, [source]);
   const sheetNames = useMemo(() => source.sheetNames(), [source, version]);
-  const [picked, setPicked] = useState<string | null>(null);
+  // A preview opened later (narrow screens) starts on the sheet the workbook shows.
+  const [picked, setPicked] = useState<string | null>(() => source.activeSheet?.() ?? null);
   const seen = useRef({ count: sheetNames.length, active: source.activeSheet?.() });
 
   useEffect(() => {

@@ -7,7 +7,7 @@ import { ITERATION_LIMITS, useSimulationPanel } from './useSimulationPanel';
 import { useSimulationPanelStyles } from './SimulationPanel.styles';
 
 /** Monte Carlo of the current scenario: sampling, seed, iterations, progress, cancel, fan chart and percentiles. */
-export function SimulationPanel(props: SimulationPanelProps): React.ReactElement {
+export const SimulationPanel = React.memo(function SimulationPanel(props: SimulationPanelProps): React.ReactElement {
   const styles = useSimulationPanelStyles();
   const s = useSimulationPanel(props);
   const p = s.progress;
@@ -116,4 +116,4 @@ export function SimulationPanel(props: SimulationPanelProps): React.ReactElement
       )}
     </div>
   );
-}
+});

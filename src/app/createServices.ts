@@ -168,6 +168,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       return {
         frontier: { chinaShare: result.frontier.chinaShare, npvUsdM: result.frontier.npvUsdM, feasible: result.frontier.feasible },
         calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, through: c.through, params: c.params })),
+        series: result.series,
       };
     },
     onModelDataChanged(listener) {

@@ -16,7 +16,9 @@ describe('parseEntry', () => {
   });
   it('refuses a value outside the range, naming the range in the same units', () => {
     const r = parseEntry('120%', ceiling);
-    expect(r).toEqual({ ok: false, message: '120.0 % of new-car sales is outside the range from 5.0 % of new-car sales to 100.0 % of new-car sales.' });
+    expect(r).toEqual({ ok: false, message: '120.0 % is outside the range 5.0 % to 100.0 %.' });
+    expect(parseEntry('20', { unit: 'USD m per year', min: 10, max: 10000 })).toEqual({ ok: true, value: 20 });
+    expect(parseEntry('5', { unit: 'USD m per year', min: 10, max: 10000 })).toEqual({ ok: false, message: '5.0 M is outside the range 10.0 M to 10.0 bn USD per year.' });
     expect(parseEntry('lots', ceiling)).toEqual({ ok: false, message: '"lots" is not a number.' });
   });
   it('reads money with separators and M / bn', () => {
@@ -32,7 +34,7 @@ describe('sheet formats show what the pane shows', () => {
   const cases: [number, string, string][] = [
     [0.8193, 'fraction', '81.9%'],
     [187_749_064.659, 'USD', '187.7 M'],
-    [2.5e9, 'USD', '2.50 bn'],
+    [2.5e9, 'USD', '2.5 bn'],
     [15_749_999, 'vehicles', '15.75 M'],
     [211_000, 'vehicles', '211,000'],
     [780.5139238, '', '780.51'],

@@ -50,7 +50,7 @@ export function displayUnit(unit: string): string {
 }
 
 /** M / bn for money: 187.7 M, 1.23 bn; a negative value keeps its sign. */
-const USD_FORMAT = '[>=1000000000]#,##0.00,,," bn";[>=1000000]#,##0.0,," M";#,##0';
+const USD_FORMAT = '[>=1000000000]#,##0.0,,," bn";[>=1000000]#,##0.0,," M";#,##0';
 /** Counts: 15.75 M above a million, whole numbers below. */
 const COUNT_FORMAT = '[>=1000000]#,##0.00,," M";#,##0';
 
@@ -122,7 +122,7 @@ export function formatNumber(value: number, unit: string): string {
 
 function money(usd: number): string {
   const abs = Math.abs(usd);
-  if (abs >= 1e9) return `${grouped(usd / 1e9, 2)} bn`;
+  if (abs >= 1e9) return `${grouped(usd / 1e9, 1)} bn`;
   if (abs >= 1e6) return `${grouped(usd / 1e6, 1)} M`;
   if (abs >= 1e3) return `${grouped(usd / 1e3, 1)} k`;
   return grouped(usd, 0);
@@ -196,11 +196,14 @@ export function parseEntry(text: string, meta: { unit: string; min?: number; max
   if (!NUMBER.test(plainText)) return { ok: false, message: `"${text.trim()}" is not a number.` };
   const n = Number(plainText);
   const inRange = (v: number) => (meta.min === undefined || v >= meta.min - 1e-12) && (meta.max === undefined || v <= meta.max + 1e-12);
-  const rangeText = () =>
-    meta.min !== undefined && meta.max !== undefined ? `from ${formatValue(meta.min, meta.unit)} to ${formatValue(meta.max, meta.unit)}` : '';
+  // Shares and percents carry their unit in the number ("60.0 %"); other units say it once, at the end.
+  const bare = kind === 'share' || kind === 'percent';
+  const num = (v: number) => (bare ? formatNumber(v, meta.unit) : formatNumber(v, meta.unit) || String(v));
+  const words = bare ? '' : unitWords(meta.unit);
+  const rangeText = () => (meta.min !== undefined && meta.max !== undefined ? ` ${num(meta.min)} to ${num(meta.max)}${words ? ` ${words}` : ''}` : '');
   const refuse = (v: number): ParsedEntry => ({
     ok: false,
-    message: `${formatValue(v, meta.unit) || text.trim()} is outside the range${rangeText() ? ` ${rangeText()}` : ''}.`,
+    message: `${num(v)}${words && !rangeText() ? ` ${words}` : ''} is outside the range${rangeText()}.`,
   });
   if (kind === 'share') {
     if (percentSign || suffixScale !== 1) return inRange(n / 100) ? { ok: true, value: n / 100 } : refuse(n / 100);

@@ -22,7 +22,7 @@ describe('formatCellDisplay', () => {
   });
 
   it('scales by trailing commas, keeps quoted suffixes and picks conditional sections', () => {
-    const usd = '[>=1000000000]#,##0.00,,," bn";[>=1000000]#,##0.0,," M";#,##0';
+    const usd = '[>=1000000000]#,##0.00,,," bn";[>=1000000]#,##0.0,," M";#,##0'; // two decimals in bn here
     expect(formatCellDisplay(187_749_064.659, usd)).toBe('187.7 M');
     expect(formatCellDisplay(2.5e9, usd)).toBe('2.50 bn');
     expect(formatCellDisplay(950, usd)).toBe('950');

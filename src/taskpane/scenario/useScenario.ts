@@ -4,6 +4,7 @@ import type { InstantModel, InstantResult } from '../../app/figures';
 import { seriesResult } from '../../app/figures';
 import { presetValues } from '../../app/presetValues';
 import type { ActionReport, AppServices, DerivedMetric, SavedScenario, ScenarioRun } from '../../app/types';
+import type { Series } from '../../model/types';
 import { PRESETS } from '../../model/presets';
 import { createWriteScheduler, type WriteMode } from '../writeScheduler';
 
@@ -42,6 +43,8 @@ export interface ScenarioState {
   run: ScenarioRun | null;
   /** R&D frontier and history fit of the current inputs (a full run, 300 ms after the last change). */
   details: { frontier: FrontierData; calibration: ScenarioRun['calibration'] } | null;
+  /** Where the figures come from: the written results, a full run at rest, or the instant model while inputs move. */
+  figuresSource: 'written' | 'full' | 'instant' | null;
   writing: boolean;
   report: ActionReport | null;
   /** Changes whenever an input changes: results computed for other inputs are cleared on it. */
@@ -111,19 +114,17 @@ export function useScenario(services: AppServices | null): ScenarioState {
 
   const key = keyOf(presetId, values, metrics);
   const figuresWritten = written?.key === key;
-  const figures = React.useMemo(() => {
-    if (figuresWritten && written) return seriesResult(written.run.series[0]?.years ?? [], written.run.series);
-    return model ? model.evaluate(values) : null;
-  }, [figuresWritten, written, model, values]);
 
-  // Frontier and fit: a full run without writing, once the inputs rest for 300 ms.
-  const [details, setDetails] = React.useState<ScenarioState['details']>(null);
+  // Frontier, fit and refitted figures: a full run without writing, once the inputs rest for 300 ms.
+  // (The instant model scales a changed NEV ceiling without refitting; the full run refits, like the sheet.)
+  const valuesKey = keyOf(presetId, values, []);
+  const [full, setFull] = React.useState<{ key: string; details: NonNullable<ScenarioState['details']>; series: Series[] } | null>(null);
   React.useEffect(() => {
     if (!services || !model) return;
     let alive = true;
     const timer = setTimeout(() => {
       services.modelDetails(values).then(
-        (d) => alive && setDetails(d),
+        (d) => alive && setFull({ key: valuesKey, details: { frontier: d.frontier, calibration: d.calibration }, series: d.series }),
         () => undefined,
       );
     }, 300);
@@ -131,7 +132,16 @@ export function useScenario(services: AppServices | null): ScenarioState {
       alive = false;
       clearTimeout(timer);
     };
-  }, [services, model, values]);
+  }, [services, model, values, valuesKey]);
+  const details = full?.details ?? null;
+  const fullMatches = full?.key === valuesKey;
+
+  const figuresSource: ScenarioState['figuresSource'] = figuresWritten ? 'written' : fullMatches ? 'full' : model ? 'instant' : null;
+  const figures = React.useMemo(() => {
+    if (figuresSource === 'written' && written) return seriesResult(written.run.series[0]?.years ?? [], written.run.series);
+    if (figuresSource === 'full' && full) return seriesResult(full.series[0]?.years ?? [], full.series);
+    return model ? model.evaluate(values) : null;
+  }, [figuresSource, written, full, model, values]);
 
   const base = React.useMemo(() => presetValues(presetId), [presetId]);
   const changedCount = Object.keys(values).filter((id) => values[id] !== base[id]).length;
@@ -222,6 +232,7 @@ export function useScenario(services: AppServices | null): ScenarioState {
     figuresWritten,
     run: written?.run ?? null,
     details,
+    figuresSource,
     writing,
     report,
     inputsKey: key,

@@ -101,7 +101,7 @@ export function AppShell(props: AppShellProps): React.ReactElement {
         </main>
         {preview && (previewBeside || state.showWorkbook) && (
           <div className={mergeClasses(styles.preview, state.narrow && styles.previewNarrow)}>
-            <SheetPreview source={preview} onDownload={onDownload} onClose={state.narrow ? closeWorkbook : undefined} />
+            <SheetPreview source={preview} onDownload={onDownload} onClose={state.narrow ? closeWorkbook : undefined} compact={state.narrow} />
           </div>
         )}
       </div>

@@ -28,7 +28,15 @@ export const useChartStyles = makeStyles({
   grid: { stroke: tokens.colorNeutralStroke2, strokeWidth: 1 },
   axis: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1 },
   tick: { fill: tokens.colorNeutralForeground3 },
-  rowLabel: { fill: tokens.colorNeutralForeground1, ...typographyStyles.caption1 },
+  // A halo in the background colour keeps a label readable where the base line crosses it.
+  rowLabel: {
+    fill: tokens.colorNeutralForeground1,
+    ...typographyStyles.caption1,
+    paintOrder: 'stroke',
+    stroke: tokens.colorNeutralBackground1,
+    strokeWidth: tokens.strokeWidthThicker,
+    strokeLinejoin: 'round',
+  },
   markLine: { stroke: tokens.colorNeutralForeground1, strokeWidth: 1.5 },
   markLabel: { fill: tokens.colorNeutralForeground2 },
   markPoint: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralForeground1, strokeWidth: 2 },

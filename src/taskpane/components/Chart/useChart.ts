@@ -227,11 +227,17 @@ function layoutBars(spec: ChartSpec, width: number): ChartLayout {
   const tHi = spec.kind === 'tornado' ? hi : ticks[ticks.length - 1];
   const plot = { left: 4, top: 4, right: width - 16, bottom: 4 + spec.bars.length * (ROW_LABEL + ROW_BAR + ROW_GAP) };
   const sx = (v: number) => plot.left + ((v - tLo) / (tHi - tLo || 1)) * (plot.right - plot.left);
+  const room = plot.right - plot.left;
+  const fit = (label: string) => {
+    if (textWidth(label) <= room) return label;
+    const chars = Math.max(4, Math.floor(room / 6.4) - 1);
+    return `${label.slice(0, chars).trimEnd()}…`;
+  };
   const rows: PlacedBarRow[] = spec.bars.map((r, i) => {
     const y0 = plot.top + i * (ROW_LABEL + ROW_BAR + ROW_GAP);
     return {
       id: r.id,
-      label: r.label,
+      label: fit(r.label),
       labelY: y0 + ROW_LABEL - 4,
       segments: r.segments.map((s) => ({ id: s.id, color: s.color, x: sx(s.from), y: y0 + ROW_LABEL, w: Math.max(1, sx(s.to) - sx(s.from)), h: ROW_BAR })),
     };

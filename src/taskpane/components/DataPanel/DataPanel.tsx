@@ -15,6 +15,7 @@ import {
   ProgressBar,
   Spinner,
 } from '@fluentui/react-components';
+import { useScrollIntoView } from '../../useScrollIntoView';
 import type { DataPanelProps } from './DataPanel.types';
 import { useDataPanel } from './useDataPanel';
 import { useDataPanelStyles } from './DataPanel.styles';
@@ -24,6 +25,7 @@ export const DataPanel = React.memo(function DataPanel({ services }: DataPanelPr
   const styles = useDataPanelStyles();
   const state = useDataPanel(services);
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const reportRef = useScrollIntoView(state.report);
   if (!services) return <Spinner size="tiny" label="Loading the data tools…" />;
   const kindLabel = services.importKinds.find((k) => k.id === state.kind)?.label ?? state.kind;
   const disabled = state.busy !== null;
@@ -116,7 +118,7 @@ export const DataPanel = React.memo(function DataPanel({ services }: DataPanelPr
         <ProgressBar value={Math.min(1, state.progress.done / state.progress.total)} aria-label="Import progress" />
       )}
       {state.report && (
-        <MessageBar intent={state.report.ok ? 'success' : state.report.warning ? 'warning' : 'error'} role="status">
+        <MessageBar ref={reportRef} intent={state.report.ok ? 'success' : state.report.warning ? 'warning' : 'error'} role="status">
           <MessageBarBody>
             {state.report.title && <MessageBarTitle>{state.report.title}</MessageBarTitle>}
             {state.report.message}

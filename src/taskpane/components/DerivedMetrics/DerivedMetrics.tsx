@@ -20,7 +20,7 @@ export const DerivedMetrics = React.memo(function DerivedMetrics(props: DerivedM
           <Input value={s.id} onChange={(_, d) => s.setId(d.value)} />
         </Field>
         <Field label="Shown as" className={styles.id}>
-          <Select value={s.unit} onChange={(_, d) => s.setUnit(d.value)}>
+          <Select className={styles.select} value={s.unit} onChange={(_, d) => s.setUnit(d.value)}>
             {METRIC_UNITS.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.label}
@@ -29,7 +29,7 @@ export const DerivedMetrics = React.memo(function DerivedMetrics(props: DerivedM
           </Select>
         </Field>
       </div>
-      <Field label="Expression" className={styles.expr} validationMessage={s.error ?? undefined} validationState={s.error ? 'error' : 'none'}>
+      <Field label="Expression" validationMessage={s.error ?? undefined} validationState={s.error ? 'error' : 'none'}>
         <Input value={s.expr} onChange={(_, d) => s.setExpr(d.value)} />
       </Field>
       <Button disabled={s.blocked !== null} onClick={s.add}>

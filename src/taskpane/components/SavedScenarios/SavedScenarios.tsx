@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { plural } from '../../../app/units';
 import { PRESETS } from '../../../model/presets';
+import { useScrollIntoView } from '../../useScrollIntoView';
 import { LazyChart } from '../Chart/LazyChart';
 import type { SavedScenariosProps } from './SavedScenarios.types';
 import { useSavedScenarios } from './useSavedScenarios';
@@ -25,6 +26,7 @@ import { useSavedScenariosStyles } from './SavedScenarios.styles';
 export const SavedScenarios = React.memo(function SavedScenarios(props: SavedScenariosProps): React.ReactElement {
   const styles = useSavedScenariosStyles();
   const s = useSavedScenarios(props);
+  const reportRef = useScrollIntoView(s.report);
   const presetLabel = (id: string) => PRESETS.find((p) => p.id === id)?.label ?? id;
   return (
     <section aria-label="Saved scenarios" className={styles.root}>
@@ -89,18 +91,19 @@ export const SavedScenarios = React.memo(function SavedScenarios(props: SavedSce
                         <>
                           {sc.name} {current && <span className={styles.current}>(loaded)</span>}
                           <span className={styles.itemMeta}>
-                            {presetLabel(sc.preset)}, {plural(changes, 'change')}
+                            {presetLabel(sc.preset)}, {changes === 0 ? 'no changes' : plural(changes, 'change')}
                           </span>
                         </>
                       }
                     />
-                    <Button size="small" onClick={() => s.load(sc.name)} aria-label={`Load ${sc.name}`}>
+                    <span className={styles.itemActions}>
+                    <Button size="small" className={styles.compact} onClick={() => s.load(sc.name)} aria-label={`Load ${sc.name}`}>
                       Load
                     </Button>
                     <Menu>
                       <MenuTrigger disableButtonEnhancement>
-                        <Button size="small" aria-label={`More actions for ${sc.name}`}>
-                          …
+                        <Button size="small" appearance="subtle" className={styles.compact} aria-label={`More actions for ${sc.name}`}>
+                          •••
                         </Button>
                       </MenuTrigger>
                       <MenuPopover>
@@ -111,6 +114,7 @@ export const SavedScenarios = React.memo(function SavedScenarios(props: SavedSce
                         </MenuList>
                       </MenuPopover>
                     </Menu>
+                    </span>
                   </>
                 )}
               </li>
@@ -131,14 +135,14 @@ export const SavedScenarios = React.memo(function SavedScenarios(props: SavedSce
         </>
       )}
       {s.report && (
-        <MessageBar intent={s.report.ok ? 'success' : 'error'} role="status">
+        <MessageBar ref={reportRef} intent={s.report.ok ? 'success' : 'error'} role="status">
           <MessageBarBody>{s.report.message}</MessageBarBody>
         </MessageBar>
       )}
       {s.comparison && s.compareSpec && (
         <>
           <Field label="Output to compare">
-            <Select value={s.compareOutput} onChange={(_, d) => s.setCompareOutput(d.value)}>
+            <Select className={styles.select} value={s.compareOutput} onChange={(_, d) => s.setCompareOutput(d.value)}>
               {s.comparison.outputs.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.label}

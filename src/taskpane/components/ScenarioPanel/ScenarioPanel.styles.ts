@@ -4,6 +4,7 @@ export const useScenarioPanelStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   description: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1 },
+  caption: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1, textAlign: 'left', captionSide: 'top' },
   status: { color: tokens.colorNeutralForeground2, ...typographyStyles.caption1 },
   inputs: { ...typographyStyles.caption1Strong },
   panel: { minWidth: 0 },

@@ -25,6 +25,10 @@ import type { ScenarioPanelProps } from './ScenarioPanel.types';
 import { GROUP_LABELS, useScenarioPanel } from './useScenarioPanel';
 import { useScenarioPanelStyles } from './ScenarioPanel.styles';
 
+function changesText(n: number): string {
+  return n === 0 ? 'no change from the preset' : `${plural(n, 'change')} from the preset`;
+}
+
 /** Preset, key figures and charts (live with every slider event), the inputs, derived metrics and saved scenarios. */
 export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
   const { scenario, services } = props;
@@ -48,8 +52,11 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
       </Field>
       {preset && <Caption1 className={styles.description}>{preset.description}</Caption1>}
       <span className={styles.inputs} data-scenario-status="">
-        {scenario.loadedName ? `Saved scenario “${scenario.loadedName}”${scenario.modified ? ', changed since it was loaded' : ''}` : `Preset ${preset?.label ?? scenario.presetId}`}
-        {`: ${plural(scenario.changedCount, 'change')} from the preset`}
+        {scenario.loadedName
+          ? `Saved scenario “${scenario.loadedName}”: ${changesText(scenario.changedCount)}${scenario.modified ? ', changed since it was loaded' : ''}`
+          : scenario.changedCount === 0
+            ? 'Inputs as in the preset.'
+            : `${changesText(scenario.changedCount)}; not saved as a scenario yet.`}
       </span>
 
       <HeadlineCards headlines={s.headlines} />
@@ -91,7 +98,7 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
         <section aria-label="History fit">
           <Subtitle2>History fit</Subtitle2>
           <table className={styles.table}>
-            <caption className={styles.description}>Bass curve per region, least squares on the NEV share history</caption>
+            <caption className={styles.caption}>Bass curve per region, least squares on the NEV share history</caption>
             <thead>
               <tr>
                 <th className={styles.headerCell} scope="col">

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Button, Dropdown, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Option, Subtitle2 } from '@fluentui/react-components';
 import { displayUnit } from '../../../app/units';
 import { PARAMS } from '../../../model/params';
+import { useScrollIntoView } from '../../useScrollIntoView';
 import { OUTPUT_CHOICES } from './outputChoices';
 import type { GoalSeekProps } from './SensitivityPanel.types';
 import { useGoalSeek } from './useGoalSeek';
@@ -11,6 +12,7 @@ import { useSensitivityPanelStyles } from './SensitivityPanel.styles';
 export function GoalSeek(props: GoalSeekProps): React.ReactElement {
   const styles = useSensitivityPanelStyles();
   const s = useGoalSeek(props);
+  const answerRef = useScrollIntoView(s.answer ?? s.applied);
   const param = PARAMS.find((p) => p.id === s.paramId);
   const output = OUTPUT_CHOICES.find((o) => o.id === props.outputId);
   return (
@@ -34,7 +36,7 @@ export function GoalSeek(props: GoalSeekProps): React.ReactElement {
         </Button>
       </div>
       {s.answer && (
-        <MessageBar intent={s.answer.ok ? 'success' : 'warning'} role="status" layout="multiline">
+        <MessageBar ref={answerRef} intent={s.answer.ok ? 'success' : 'warning'} role="status" layout="multiline">
           <MessageBarBody>{s.answer.text}</MessageBarBody>
           {s.answer.ok && (
             <MessageBarActions>

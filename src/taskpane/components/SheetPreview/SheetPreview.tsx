@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Link, Spinner, Tab, TabList, Text, mergeClasses } from '@fluentui/react-components';
+import { Button, Link, Select, Spinner, Tab, TabList, Text, mergeClasses } from '@fluentui/react-components';
 import { columnIndexToLetters } from '../../../workbook/address';
 import type { SheetPreviewProps } from './SheetPreview.types';
 import { useSheetPreview } from './useSheetPreview';
@@ -78,11 +78,15 @@ function useFrozenLefts(frozen: number, sheet: unknown, columnCount: number): { 
     }
     const first = refs.current[0];
     const corner = first?.previousElementSibling as HTMLElement | null;
+    const room = (first?.closest('[data-grid-scroller]') as HTMLElement | null)?.clientWidth ?? Infinity;
     let left = corner?.getBoundingClientRect().width ?? 0;
     const next: number[] = [];
     for (let c = 0; c < frozen; c++) {
+      const width = refs.current[c]?.getBoundingClientRect().width ?? 0;
+      // On a narrow screen frozen columns would leave no room for the rest: freeze only what fits in half the view.
+      if (left + width > room / 2) break;
       next.push(Math.round(left));
-      left += refs.current[c]?.getBoundingClientRect().width ?? 0;
+      left += width;
     }
     setOffsets((o) => (o.length === next.length && o.every((v, i) => Math.abs(v - next[i]) < 1) ? o : next));
   }, [frozen, sheet, columnCount]);
@@ -94,7 +98,7 @@ function isTitleRow(row: readonly { value: unknown }[]): boolean {
 }
 
 /** The in-memory workbook drawn as a spreadsheet: one tab per sheet, a grid of formatted cells. */
-export const SheetPreview = React.memo(function SheetPreview({ source, maxRows = 300, onDownload, onClose }: SheetPreviewProps): React.ReactElement {
+export const SheetPreview = React.memo(function SheetPreview({ source, maxRows = 300, onDownload, onClose, compact }: SheetPreviewProps): React.ReactElement {
   const styles = useSheetPreviewStyles();
   const state = useSheetPreview(source, maxRows);
   const download = useDownload(onDownload);
@@ -114,7 +118,7 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
   }, [editor.active, editor.editing]);
   /** Focus and mouse wiring of one cell: the selected cell is the grid's single tab stop. */
   /** Frozen columns stay in view while the grid scrolls sideways, like Excel's freeze panes. */
-  const stick = (c: number) => (c < frozen && lefts.offsets[c] !== undefined ? { className: styles.frozen, style: { left: lefts.offsets[c] } } : null);
+  const stick = (c: number) => (c < lefts.offsets.length ? { className: styles.frozen, style: { left: lefts.offsets[c] } } : null);
   const cellProps = (r: number, c: number) => ({
     tabIndex: isActive(r, c) || (!editor.active && r === 0 && c === 0) ? 0 : -1,
     'aria-selected': isActive(r, c),
@@ -151,7 +155,18 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
             {download.error}
           </Text>
         )}
-        <div className={styles.tabs}>
+        {compact ? (
+          state.sheetNames.length > 0 && (
+            <Select aria-label="Sheet" value={state.selected ?? ''} onChange={(_, d) => state.select(d.value)}>
+              {state.sheetNames.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          )
+        ) : (
+          <div className={styles.tabs}>
           <TabList
             size="small"
             className={styles.tabList}
@@ -166,8 +181,9 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
             ))}
           </TabList>
         </div>
+        )}
       </div>
-      <div className={styles.scroller} ref={scrollerRef} onScroll={win.onScroll}>
+      <div className={styles.scroller} ref={scrollerRef} onScroll={win.onScroll} data-grid-scroller="">
         {state.sheet && state.sheet.rows.length > 0 ? (
           <table
             className={styles.grid}

@@ -35,4 +35,6 @@ export interface SheetPreviewProps {
   onDownload?: () => Promise<void>;
   /** Narrow screens: a "Back to the pane" button runs it. */
   onClose?: () => void;
+  /** Narrow screens: the sheets are picked from a list instead of a row of tabs. */
+  compact?: boolean;
 }

@@ -68,7 +68,7 @@ export const SimulationPanel = React.memo(function SimulationPanel(props: Simula
             <MessageBarBody>{s.summary.report.message}</MessageBarBody>
           </MessageBar>
           <Field label="Output in the fan chart">
-            <Select value={s.fanOutput} onChange={(_, d) => s.setFanOutput(d.value)}>
+            <Select className={styles.select} value={s.fanOutput} onChange={(_, d) => s.setFanOutput(d.value)}>
               {s.summary.fans.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.label}

@@ -1,16 +1,26 @@
 import { makeStyles, shorthands, tokens, typographyStyles } from '@fluentui/react-components';
 
-/** Palette slots of the chart spec, as theme tokens (they follow light, dark and high-contrast themes). */
-export const SLOT_COLORS = [
-  tokens.colorPaletteRoyalBlueBorderActive,
-  tokens.colorPaletteDarkOrangeBorderActive,
-  tokens.colorPaletteForestBorderActive,
-  tokens.colorPaletteBerryBorderActive,
-  tokens.colorPaletteTealBorderActive,
-  tokens.colorPaletteMarigoldBorderActive,
-  tokens.colorPaletteGrapeBorderActive,
-  tokens.colorPaletteSteelBorderActive,
-] as const;
+/**
+ * Palette slots of the chart spec: theme tokens (light, dark), and under forced colours (Windows high
+ * contrast) distinct system colours, since the high-contrast theme gives every palette token one colour.
+ * Each slot class sets --rl-series; marks use it for stroke or fill.
+ */
+const slot = (token: string, system: string) => ({ '--rl-series': token, '@media (forced-colors: active)': { '--rl-series': system } });
+
+const FORCED = '@media (forced-colors: active)';
+
+export const useSlotStyles = makeStyles({
+  s0: slot(tokens.colorPaletteRoyalBlueBorderActive, 'Highlight'),
+  s1: slot(tokens.colorPaletteDarkOrangeBorderActive, 'LinkText'),
+  s2: slot(tokens.colorPaletteForestBorderActive, 'CanvasText'),
+  s3: slot(tokens.colorPaletteBerryBorderActive, 'VisitedText'),
+  s4: slot(tokens.colorPaletteTealBorderActive, 'ActiveText'),
+  s5: slot(tokens.colorPaletteMarigoldBorderActive, 'GrayText'),
+  s6: slot(tokens.colorPaletteGrapeBorderActive, 'ButtonText'),
+  s7: slot(tokens.colorPaletteSteelBorderActive, 'GrayText'),
+  stroke: { stroke: 'var(--rl-series)' },
+  fill: { fill: 'var(--rl-series)' },
+});
 
 export const useChartStyles = makeStyles({
   root: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -24,10 +34,10 @@ export const useChartStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.spacingHorizontalXXS },
   },
-  svg: { display: 'block', overflow: 'visible', ...typographyStyles.caption2 },
-  grid: { stroke: tokens.colorNeutralStroke2, strokeWidth: 1 },
-  axis: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1 },
-  tick: { fill: tokens.colorNeutralForeground3 },
+  svg: { display: 'block', overflow: 'visible', ...typographyStyles.caption2, forcedColorAdjust: 'none' },
+  grid: { stroke: tokens.colorNeutralStroke2, strokeWidth: 1, [FORCED]: { stroke: 'GrayText' } },
+  axis: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1, [FORCED]: { stroke: 'CanvasText' } },
+  tick: { fill: tokens.colorNeutralForeground3, [FORCED]: { fill: 'CanvasText' } },
   // A halo in the background colour keeps a label readable where the base line crosses it.
   rowLabel: {
     fill: tokens.colorNeutralForeground1,
@@ -36,17 +46,18 @@ export const useChartStyles = makeStyles({
     stroke: tokens.colorNeutralBackground1,
     strokeWidth: tokens.strokeWidthThicker,
     strokeLinejoin: 'round',
+    [FORCED]: { fill: 'CanvasText', stroke: 'Canvas' },
   },
-  markLine: { stroke: tokens.colorNeutralForeground1, strokeWidth: 1.5 },
-  markLabel: { fill: tokens.colorNeutralForeground2 },
-  markPoint: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralForeground1, strokeWidth: 2 },
+  markLine: { stroke: tokens.colorNeutralForeground1, strokeWidth: 1.5, [FORCED]: { stroke: 'CanvasText' } },
+  markLabel: { fill: tokens.colorNeutralForeground2, [FORCED]: { fill: 'CanvasText' } },
+  markPoint: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralForeground1, strokeWidth: 2, [FORCED]: { fill: 'Canvas', stroke: 'CanvasText' } },
   line: { fill: 'none', strokeWidth: 2, strokeLinejoin: 'round', strokeLinecap: 'round' },
   dashed: { strokeDasharray: '6 4' },
   dotted: { strokeDasharray: '2 3' },
-  marker: { stroke: tokens.colorNeutralBackground1, strokeWidth: 1 },
+  marker: { stroke: tokens.colorNeutralBackground1, strokeWidth: 1, [FORCED]: { stroke: 'Canvas' } },
   bandOuter: { fillOpacity: 0.18, stroke: 'none' },
   bandInner: { fillOpacity: 0.38, stroke: 'none' },
-  focusRing: { fill: 'none', stroke: tokens.colorNeutralForeground1, strokeWidth: 2 },
+  focusRing: { fill: 'none', stroke: tokens.colorNeutralForeground1, strokeWidth: 2, [FORCED]: { stroke: 'Highlight' } },
   tooltip: {
     position: 'absolute',
     zIndex: 1,
@@ -56,6 +67,7 @@ export const useChartStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
     boxShadow: tokens.shadow8,
+    [FORCED]: { backgroundColor: 'Canvas', color: 'CanvasText', ...shorthands.borderColor('CanvasText') },
     ...shorthands.border(tokens.strokeWidthThin, 'solid', tokens.colorNeutralStroke1),
     borderRadius: tokens.borderRadiusMedium,
     ...typographyStyles.caption1,

@@ -3,7 +3,7 @@ import { mergeClasses, useId } from '@fluentui/react-components';
 import type { LegendItem, LineStyle } from '../../../app/charts';
 import type { ChartProps } from './Chart.types';
 import { useChart } from './useChart';
-import { SLOT_COLORS, useChartStyles } from './Chart.styles';
+import { useChartStyles, useSlotStyles } from './Chart.styles';
 
 /**
  * Draws a ChartSpec as SVG: title, y-axis title, plot, x-axis title, legend. The plot is one tab stop;
@@ -12,6 +12,8 @@ import { SLOT_COLORS, useChartStyles } from './Chart.styles';
  */
 export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): React.ReactElement {
   const styles = useChartStyles();
+  const slots = useSlotStyles();
+  const slotClass = (c: number) => [slots.s0, slots.s1, slots.s2, slots.s3, slots.s4, slots.s5, slots.s6, slots.s7][c] ?? slots.s0;
   const chart = useChart(spec, plotHeight, initialWidth);
   const { layout, active } = chart;
   const id = useId('chart');
@@ -52,7 +54,7 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
           {isBars &&
             layout.xTicks.map((t) => <line key={`gx${t.value}`} className={styles.grid} x1={t.pos} x2={t.pos} y1={layout.plot.top} y2={layout.plot.bottom} />)}
           {layout.bands.map((b) => (
-            <path key={b.id} d={b.path} className={b.depth === 'outer' ? styles.bandOuter : styles.bandInner} style={{ fill: SLOT_COLORS[b.color] }} />
+            <path key={b.id} d={b.path} className={mergeClasses(b.depth === 'outer' ? styles.bandOuter : styles.bandInner, slotClass(b.color), slots.fill)} />
           ))}
           {layout.rows.map((r) => (
             <g key={r.id}>
@@ -60,15 +62,15 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
                 {r.label}
               </text>
               {r.segments.map((s) => (
-                <rect key={s.id} x={s.x} y={s.y} width={s.w} height={s.h} rx={2} style={{ fill: SLOT_COLORS[s.color] }} />
+                <rect key={s.id} x={s.x} y={s.y} width={s.w} height={s.h} rx={2} className={mergeClasses(slotClass(s.color), slots.fill)} />
               ))}
             </g>
           ))}
           {layout.lines.map((l) => (
             <g key={l.id}>
-              <path d={l.path} className={mergeClasses(styles.line, dash(l.style))} style={{ stroke: SLOT_COLORS[l.color] }} />
+              <path d={l.path} className={mergeClasses(styles.line, dash(l.style), slotClass(l.color), slots.stroke)} />
               {l.markers.map((m) => (
-                <circle key={`${m.px}`} cx={m.px} cy={m.py} r={2.75} className={styles.marker} style={{ fill: SLOT_COLORS[l.color] }} />
+                <circle key={`${m.px}`} cx={m.px} cy={m.py} r={2.75} className={mergeClasses(styles.marker, slotClass(l.color), slots.fill)} />
               ))}
             </g>
           ))}
@@ -128,13 +130,16 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
 
 function Swatch({ item }: { item: LegendItem }): React.ReactElement {
   const styles = useChartStyles();
-  const color = item.color === undefined ? undefined : SLOT_COLORS[item.color];
+  const slots = useSlotStyles();
+  const color = item.color === undefined ? undefined : [slots.s0, slots.s1, slots.s2, slots.s3, slots.s4, slots.s5, slots.s6, slots.s7][item.color];
   return (
     <svg className={styles.swatch} viewBox="0 0 20 12" aria-hidden="true" focusable="false">
-      {item.swatch === 'bar' && <rect x={2} y={2} width={16} height={8} rx={2} style={{ fill: color }} />}
-      {item.swatch === 'band' && <rect x={2} y={1} width={16} height={10} className={item.label.startsWith('P5') ? styles.bandOuter : styles.bandInner} style={{ fill: color ?? SLOT_COLORS[0] }} />}
+      {item.swatch === 'bar' && <rect x={2} y={2} width={16} height={8} rx={2} className={mergeClasses(color, slots.fill)} />}
+      {item.swatch === 'band' && (
+        <rect x={2} y={1} width={16} height={10} className={mergeClasses(item.label.startsWith('P5') ? styles.bandOuter : styles.bandInner, color ?? slots.s0, slots.fill)} />
+      )}
       {(item.swatch === 'line' || item.swatch === 'dashed') && (
-        <line x1={1} x2={19} y1={6} y2={6} className={mergeClasses(styles.line, item.swatch === 'dashed' && styles.dashed, !color && styles.markLine)} style={color ? { stroke: color } : undefined} />
+        <line x1={1} x2={19} y1={6} y2={6} className={mergeClasses(styles.line, item.swatch === 'dashed' && styles.dashed, color ? mergeClasses(color, slots.stroke) : styles.markLine)} />
       )}
       {item.swatch === 'points' && (
         <>

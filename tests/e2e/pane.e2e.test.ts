@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData, writeResults } from '../../scripts/paneActions';
 import { startServer } from '../../scripts/serve';
@@ -43,6 +43,40 @@ async function openPane(options: { blockOfficeJs?: boolean } = {}): Promise<{ pa
   return { page, errors };
 }
 
+/**
+ * Every cell of a preview grid by address: the grid draws only the rows in view, so this scrolls through
+ * it (as a person would) and collects what each position shows.
+ */
+async function allCells(grid: Locator): Promise<Map<string, string>> {
+  const entries = await grid.evaluate(async (table) => {
+    const scroller = table.closest('[data-grid-scroller]') as HTMLElement;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const cells = new Map<string, string>();
+    const collect = () => table.querySelectorAll('td[data-cell]').forEach((td) => cells.set(td.getAttribute('data-cell')!, td.textContent ?? ''));
+    scroller.scrollTop = 0;
+    await frame();
+    for (let guard = 0; guard < 200; guard++) {
+      collect();
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
+      scroller.scrollTop += Math.max(24, scroller.clientHeight * 0.8);
+      await frame();
+    }
+    return [...cells.entries()];
+  });
+  return new Map(entries);
+}
+
+/** Scrolls the grid so the row of `address` is drawn. */
+async function showCell(grid: Locator, address: string): Promise<void> {
+  await grid.evaluate(async (table, at) => {
+    const scroller = table.closest('[data-grid-scroller]') as HTMLElement;
+    const row = Number(/\d+$/.exec(at)![0]);
+    scroller.scrollTop = Math.max(0, row * 24 - scroller.clientHeight / 2);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, address);
+  await grid.locator(`td[data-cell="${address}"]`).waitFor();
+}
+
 /** Finds the preview row whose first cell is `label` and returns its cells' texts. */
 async function rowByLabel(page: Page, label: string): Promise<string[]> {
   const row = page.locator('[role="grid"] tbody tr', { has: page.locator('td', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
@@ -57,7 +91,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.getByRole('tab', { name: 'Suppliers', exact: true }).click();
     const grid = page.getByRole('grid', { name: 'Sheet Suppliers' });
     await grid.waitFor();
-    const text = await grid.textContent();
+    const text = [...(await allCells(grid)).values()].join(' ');
     expect(text).toContain('Bosch (Robert Bosch GmbH)');
     expect(text).toContain('CATL');
     expect(text).toMatch(/per article|verified/);
@@ -202,13 +236,15 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const grid = page.getByRole('grid', { name: 'Sheet NEV sales' });
     await grid.waitFor();
     // Find the China 2024 share cell from the header row, then type a revised value over it.
-    const address = await grid.evaluate((table) => {
-      const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent ?? '', at: td.getAttribute('data-cell') })));
-      const header = rows.find((r) => r.some((c) => c.text === 'region'))!;
-      const col = (re: RegExp) => header.findIndex((c) => re.test(c.text));
-      const row = rows.find((r) => r[col(/^region$/)]?.text === 'China' && r[col(/^year$/)]?.text === '2024')!;
-      return row[col(/share/)].at!;
-    });
+    const cells = await allCells(grid);
+    const split = (at: string) => ({ col: /^[A-Z]+/.exec(at)![0], row: Number(/\d+$/.exec(at)![0]) });
+    const headerAt = [...cells].find(([, text]) => text === 'region')![0];
+    const headerRow = split(headerAt).row;
+    const columnOf = (re: RegExp) => [...cells].find(([at, text]) => split(at).row === headerRow && re.test(text))![0].replace(/\d+$/, '');
+    const [region, year, share] = [columnOf(/^region$/), columnOf(/^year$/), columnOf(/share/)];
+    const row = [...cells].map(([at]) => split(at).row).find((r) => cells.get(`${region}${r}`) === 'China' && cells.get(`${year}${r}`) === '2024')!;
+    const address = `${share}${row}`;
+    await showCell(grid, address);
     const target = grid.locator(`td[data-cell="${address}"]`);
     await target.click();
     await page.keyboard.type('0.2');

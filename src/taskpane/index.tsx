@@ -22,7 +22,7 @@ const standaloneTheme = browserThemeSource();
  * Draws the pane at once and finds the host in parallel: in a browser the in-memory workbook appears
  * beside the pane when office.js has answered (standalone); in Excel the pane works on the real workbook.
  */
-function Root(props: { host: Promise<HostInfo>; services: Promise<AppServices>; workbook: MemoryWorkbook; restoreNotice?: string }): React.ReactElement {
+function Root(props: { host: Promise<HostInfo>; services: () => Promise<AppServices>; workbook: MemoryWorkbook; restoreNotice?: string }): React.ReactElement {
   const [host, setHost] = React.useState<HostInfo | null>(null);
   React.useEffect(() => {
     void props.host.then(setHost);
@@ -68,16 +68,17 @@ async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('taskpane.html has no #root element');
   const root = createRoot(container);
-  // The app chunk starts loading now, in parallel with office.js deciding where we are.
-  const app = import(/* webpackChunkName: "app" */ '../app/createServices');
   const restored = restoreWorkbook(browserStorage()); // cheap; used only when standalone
   const host = detectHost(3000);
-  const services = host.then(async (h) => {
-    const port: WorkbookPort = h.kind === 'excel' ? await createExcelPort() : restored.workbook;
-    const { createAppServices } = await app;
-    return createAppServices({ port, mode: h.kind === 'excel' ? 'excel' : 'standalone' });
-  });
-  root.render(<Root host={host} services={services} workbook={restored.workbook} restoreNotice={restored.notice} />);
+  // The app chunk (models, mathjs, data) is fetched and started once the pane is on screen.
+  let services: Promise<AppServices> | null = null;
+  const loadServices = () =>
+    (services ??= host.then(async (h) => {
+      const port: WorkbookPort = h.kind === 'excel' ? await createExcelPort() : restored.workbook;
+      const { createAppServices } = await import(/* webpackChunkName: "app", webpackPrefetch: true */ '../app/createServices');
+      return createAppServices({ port, mode: h.kind === 'excel' ? 'excel' : 'standalone' });
+    }));
+  root.render(<Root host={host} services={loadServices} workbook={restored.workbook} restoreNotice={restored.notice} />);
 }
 
 start().catch((error: unknown) => {

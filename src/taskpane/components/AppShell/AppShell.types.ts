@@ -3,8 +3,11 @@ import type { ThemeSource } from '../../theme/hostTheme';
 import type { PreviewSource } from '../SheetPreview/SheetPreview.types';
 
 export interface AppShellProps {
-  /** The application; a promise while its code loads (the pane is usable before it arrives). */
-  services: AppServices | Promise<AppServices>;
+  /**
+   * The application; or a promise of it; or a loader, called once the pane has been drawn (so loading
+   * and starting the models does not hold up the first paint).
+   */
+  services: AppServices | Promise<AppServices> | (() => Promise<AppServices>);
   /** Present in standalone mode: the in-memory workbook drawn beside the pane. */
   preview?: PreviewSource;
   /** Why the pane runs standalone (shown to the user), when it does. */

@@ -41,18 +41,30 @@ export interface AppShellState {
 }
 
 export function useAppShell(props: AppShellProps): AppShellState {
-  const [services, setServices] = React.useState<AppServices | null>(() => (props.services instanceof Promise ? null : props.services));
+  const given = props.services;
+  const [services, setServices] = React.useState<AppServices | null>(() => (given instanceof Promise || typeof given === 'function' ? null : given));
   const [loadError, setLoadError] = React.useState<string | null>(null);
   React.useEffect(() => {
     let alive = true;
-    Promise.resolve(props.services).then(
-      (s) => alive && setServices(s),
-      (e: unknown) => alive && setLoadError(`Reversal Lab could not load its models: ${errorMessage(e)}`),
-    );
+    const settle = (p: Promise<AppServices> | AppServices) =>
+      Promise.resolve(p).then(
+        (s) => alive && setServices(s),
+        (e: unknown) => alive && setLoadError(`Reversal Lab could not load its models: ${errorMessage(e)}`),
+      );
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (typeof given === 'function') {
+      // After the first frame is on screen: the pane is usable while the models load.
+      const later = () => (timer = setTimeout(() => void settle(given()), 0));
+      if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(later);
+      else later();
+    } else void settle(given);
     return () => {
       alive = false;
+      if (frame) cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
     };
-  }, [props.services]);
+  }, [given]);
   const [tab, setTabState] = React.useState<PaneTab>('scenario');
   const [visited, setVisited] = React.useState<Set<PaneTab>>(() => new Set(['scenario']));
   const setTab = React.useCallback((next: PaneTab) => {

@@ -191,6 +191,18 @@ function journey(width: number) {
     );
     expect(await slider.getAttribute('aria-valuetext')).toMatch(/^\d+\.\d % of new-car sales$/);
     await shot('slider-moved');
+    // The source of an input opens above everything, the grid's sticky headers included.
+    await page.getByRole('button', { name: 'Source of NEV share ceiling, China' }).click();
+    const source = page.getByText(/IEA, Global EV Outlook 2024/).first();
+    await source.waitFor();
+    const onTop = await source.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+      return hit !== null && (el === hit || el.contains(hit) || hit.contains(el));
+    });
+    expect(onTop).toBe(true);
+    await shot('input-source-popover');
+    await page.keyboard.press('Escape');
 
     // 5. Typed value: 60% in the China ceiling's entry box.
     const entry = page.locator('input[data-param-entry="nev.ceiling.China"]');

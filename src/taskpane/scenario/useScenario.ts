@@ -119,20 +119,37 @@ export function useScenario(services: AppServices | null): ScenarioState {
   // (The instant model scales a changed NEV ceiling without refitting; the full run refits, like the sheet.)
   const valuesKey = keyOf(presetId, values, []);
   const [full, setFull] = React.useState<{ key: string; details: NonNullable<ScenarioState['details']>; series: Series[] } | null>(null);
+  const writtenRef = React.useRef(written);
+  writtenRef.current = written;
   React.useEffect(() => {
     if (!services || !model) return;
     let alive = true;
     const timer = setTimeout(() => {
+      // A write of these inputs already ran the full model: use it rather than running it again.
+      const w = writtenRef.current;
+      if (w && w.key === keyOf(presetId, values, metrics)) {
+        setFull({ key: valuesKey, details: { frontier: w.run.frontier, calibration: w.run.calibration }, series: w.run.series });
+        return;
+      }
+      // A write is on its way: it brings the full run (see the effect below).
+      if (scheduler?.busy()) return;
       services.modelDetails(values).then(
         (d) => alive && setFull({ key: valuesKey, details: { frontier: d.frontier, calibration: d.calibration }, series: d.series }),
         () => undefined,
       );
-    }, 300);
+    }, 350);
     return () => {
       alive = false;
       clearTimeout(timer);
     };
-  }, [services, model, values, valuesKey]);
+  }, [services, model, values, valuesKey, presetId, metrics, scheduler]);
+  // Written results are a full run of their inputs: they stand for the frontier, the fit and the figures.
+  React.useEffect(() => {
+    if (!written) return;
+    const l = latest.current;
+    if (written.key !== keyOf(l.presetId, l.values, l.metrics)) return;
+    setFull({ key: keyOf(l.presetId, l.values, []), details: { frontier: written.run.frontier, calibration: written.run.calibration }, series: written.run.series });
+  }, [written]);
   const details = full?.details ?? null;
   const fullMatches = full?.key === valuesKey;
 

@@ -17,7 +17,7 @@ export const DerivedMetrics = React.memo(function DerivedMetrics(props: DerivedM
       </Caption1>
       <div className={styles.row}>
         <Field label="Id" className={styles.id}>
-          <Input value={s.id} onChange={(_, d) => s.setId(d.value)} />
+          <Input className={styles.fill} value={s.id} onChange={(_, d) => s.setId(d.value)} />
         </Field>
         <Field label="Shown as" className={styles.id}>
           <Select className={styles.select} value={s.unit} onChange={(_, d) => s.setUnit(d.value)}>
@@ -30,7 +30,7 @@ export const DerivedMetrics = React.memo(function DerivedMetrics(props: DerivedM
         </Field>
       </div>
       <Field label="Expression" validationMessage={s.error ?? undefined} validationState={s.error ? 'error' : 'none'}>
-        <Input value={s.expr} onChange={(_, d) => s.setExpr(d.value)} />
+        <Input className={styles.fill} value={s.expr} onChange={(_, d) => s.setExpr(d.value)} />
       </Field>
       <Button disabled={s.blocked !== null} onClick={s.add}>
         Add metric

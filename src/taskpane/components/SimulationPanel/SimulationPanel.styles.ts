@@ -10,5 +10,6 @@ export const useSimulationPanelStyles = makeStyles({
   table: { width: '100%', borderCollapse: 'collapse', ...typographyStyles.caption1, fontVariantNumeric: 'tabular-nums' },
   cellNum: { textAlign: 'right', paddingLeft: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
   headerCell: { textAlign: 'left', fontWeight: tokens.fontWeightRegular },
+  groupCell: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, paddingTop: tokens.spacingVerticalS },
   note: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1 },
 });

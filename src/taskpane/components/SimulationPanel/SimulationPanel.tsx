@@ -6,6 +6,17 @@ import type { SimulationPanelProps } from './SimulationPanel.types';
 import { ITERATION_LIMITS, useSimulationPanel } from './useSimulationPanel';
 import { useSimulationPanelStyles } from './SimulationPanel.styles';
 
+type SummaryRow = { id: string; label: string; unit: string; year: number; p5: number; p50: number; p95: number };
+
+function groupRows(rows: SummaryRow[]): { id: string; label: string; unit: string; rows: SummaryRow[] }[] {
+  const groups: { id: string; label: string; unit: string; rows: SummaryRow[] }[] = [];
+  for (const r of rows) {
+    const g = groups.find((x) => x.id === r.id) ?? groups[groups.push({ id: r.id, label: r.label, unit: r.unit, rows: [] }) - 1];
+    g.rows.push(r);
+  }
+  return groups;
+}
+
 /** Monte Carlo of the current scenario: sampling, seed, iterations, progress, cancel, fan chart and percentiles. */
 export const SimulationPanel = React.memo(function SimulationPanel(props: SimulationPanelProps): React.ReactElement {
   const styles = useSimulationPanelStyles();
@@ -81,9 +92,6 @@ export const SimulationPanel = React.memo(function SimulationPanel(props: Simula
             <thead>
               <tr>
                 <th className={styles.headerCell} scope="col">
-                  Output
-                </th>
-                <th className={styles.cellNum} scope="col">
                   Year
                 </th>
                 <th className={styles.cellNum} scope="col">
@@ -97,20 +105,27 @@ export const SimulationPanel = React.memo(function SimulationPanel(props: Simula
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {s.summary.rows.map((r) => (
-                <tr key={`${r.id}-${r.year}`}>
-                  <th className={styles.headerCell} scope="row">
-                    {r.label}
-                    {unitKind(r.unit) === 'share' ? '' : ` (${unitKind(r.unit) === 'usd' ? 'USD' : displayUnit(r.unit)})`}
+            {/* One group per output: its name across the table, then a row per year (fits a 320 px pane). */}
+            {groupRows(s.summary.rows).map((g) => (
+              <tbody key={g.id}>
+                <tr>
+                  <th className={styles.groupCell} colSpan={4} scope="colgroup">
+                    {g.label}
+                    {unitKind(g.unit) === 'share' ? ' (%)' : ` (${unitKind(g.unit) === 'usd' ? 'USD' : displayUnit(g.unit)})`}
                   </th>
-                  <td className={styles.cellNum}>{r.year}</td>
-                  <td className={styles.cellNum}>{formatNumber(r.p5, r.unit)}</td>
-                  <td className={styles.cellNum}>{formatNumber(r.p50, r.unit)}</td>
-                  <td className={styles.cellNum}>{formatNumber(r.p95, r.unit)}</td>
                 </tr>
-              ))}
-            </tbody>
+                {g.rows.map((r) => (
+                  <tr key={r.year}>
+                    <th className={styles.headerCell} scope="row">
+                      {r.year}
+                    </th>
+                    <td className={styles.cellNum}>{formatNumber(r.p5, r.unit)}</td>
+                    <td className={styles.cellNum}>{formatNumber(r.p50, r.unit)}</td>
+                    <td className={styles.cellNum}>{formatNumber(r.p95, r.unit)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
           </table>
         </>
       )}

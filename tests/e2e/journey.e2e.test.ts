@@ -204,6 +204,22 @@ function journey(width: number) {
     await shot('input-source-popover');
     await page.keyboard.press('Escape');
 
+    // Dragging with the pointer: figures follow the thumb; the sheet gets the value the thumb was let go at.
+    if (!narrow) {
+      await scrollTo(slider);
+      const box = (await slider.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 40 });
+      await page.mouse.up();
+      const released = (await slider.getAttribute('aria-valuetext'))!.replace(' of new-car sales', '');
+      await page.getByText('The Results sheet holds these figures.').waitFor({ timeout: 15000 });
+      await expect
+        .poll(async () => (await page.getByRole('grid', { name: 'Sheet Results' }).locator('td[data-cell="A2"]').textContent()) ?? '', { timeout: 15000 })
+        .toContain(`NEV share ceiling, China = ${released}`);
+      await shot('slider-dragged-and-written');
+    }
+
     // 5. Typed value: 60% in the China ceiling's entry box.
     const entry = page.locator('input[data-param-entry="nev.ceiling.China"]');
     await entry.fill('60%');

@@ -189,7 +189,8 @@ export function planReferenceDataset(dataset: ReferenceDataset, loadedAt: string
     }
   }
   return {
-    plan: { sheets, blocks, metadata: linkWrites(links, existingLinkTables), activate: sheets[0]?.name },
+    // Land on the one-row-per-company overview rather than on whichever sheet was written last.
+    plan: { sheets, blocks, metadata: linkWrites(links, existingLinkTables), activate: sheets.find((s) => s.name === SUMMARY_SHEET)?.name ?? sheets[0]?.name },
     formulaLikeCells: flagged,
   };
 }

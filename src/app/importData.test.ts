@@ -70,6 +70,16 @@ describe('importData', () => {
     expect(rejected[1]).toEqual([2, 'has 6 fields but the header has 5 (ragged row, file line 3)', 'Europe', '2030', 'Mine', '55', 'assumption', 'extra']);
   });
 
+  it('in plain wording (the pane) counts lines as the file does and speaks plain grammar', async () => {
+    const wb = new MemoryWorkbook();
+    const report = await importData(wb, { kind: 'outlooks', bytes: enc(HALF), fileName: 'half.csv', wording: 'plain' }, NOW);
+    expect(report.message).toBe('half.csv is not valid, so nothing was written. 2 rows read: 1 valid, 1 rejected (1 error, no warnings).');
+    // Europe is on line 3 of the file: line 1 is the header.
+    expect(report.details![0]).toBe('Line 3, column ev_sales_share_new_cars_pct: "abc" is not a number (column ev_sales_share_new_cars_pct holds %)');
+    const ok = await importData(new MemoryWorkbook(), { kind: 'outlooks', bytes: enc(HALF), fileName: 'half.csv', acceptValidRows: true, wording: 'plain' }, NOW);
+    expect(ok.message).toBe('Wrote 1 row to Outlooks (tblOutlooks); 1 rejected row listed on the "Rejected rows" sheet.');
+  });
+
   it('with acceptValidRows writes valid rows and a Rejected rows sheet in the same plan', async () => {
     const wb = new MemoryWorkbook();
     const report = await importData(wb, { kind: 'outlooks', bytes: enc(HALF), fileName: 'half.csv', acceptValidRows: true }, NOW);

@@ -5,7 +5,7 @@
  */
 import { executeSimulationRequest } from '../model/sim/request';
 import { CancelledError, type SimulationResult } from '../model/sim/simulation';
-import type { WorkerInbound, WorkerOutbound } from './simulationClient';
+import { quartilesOf, type WorkerInbound, type WorkerOutbound } from './simulationClient';
 
 type Post = (message: WorkerOutbound, transfer?: Transferable[]) => void;
 
@@ -30,7 +30,7 @@ export async function handleWorkerMessage(message: WorkerInbound, post: Post): P
       yieldControl: yieldToEventLoop,
       onProgress: (p) => post({ type: 'progress', id, done: p.done, total: p.total }),
     });
-    post({ type: 'result', id, result }, buffers(result));
+    post({ type: 'result', id, result, ...(message.quartiles ? { quartiles: quartilesOf(result) } : {}) }, buffers(result));
   } catch (error) {
     if (error instanceof CancelledError) post({ type: 'cancelled', id, partial: error.partial }, buffers(error.partial));
     else post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });

@@ -20,6 +20,16 @@ describe('formatCellDisplay', () => {
     expect(formatCellDisplay('=1+1', '0.0')).toBe('=1+1');
     expect(formatCellDisplay(3.5, '[Red]0.00')).toBe('3.5'); // unknown format falls back to General
   });
+
+  it('scales by trailing commas, keeps quoted suffixes and picks conditional sections', () => {
+    const usd = '[>=1000000000]#,##0.00,,," bn";[>=1000000]#,##0.0,," M";#,##0'; // two decimals in bn here
+    expect(formatCellDisplay(187_749_064.659, usd)).toBe('187.7 M');
+    expect(formatCellDisplay(2.5e9, usd)).toBe('2.50 bn');
+    expect(formatCellDisplay(950, usd)).toBe('950');
+    expect(formatCellDisplay(1_234_567, '#,##0,"k"')).toBe('1,235k');
+    expect(formatCellDisplay(-5, '0.0;(0.0)')).toBe('(5.0)');
+    expect(formatCellDisplay(0, '0.0;(0.0);"-"')).toBe('-');
+  });
 });
 
 describe('request size estimates', () => {

@@ -1,0 +1,65 @@
+/**
+ * Bit-for-bit guard of the kernel: every output of several hundred scenarios (random parameter vectors inside
+ * the registry ranges, the presets, tariff and shock edge cases), through the full, a partial and a shifted
+ * output layout, and evaluated one after another on the same compiled models (so state kept between runs is
+ * covered), hashed to one SHA-256. The hash was pinned on the kernel of commit 6a60012 before any speed-up:
+ * a faster kernel must give the same doubles, not merely close ones (golden.test.ts pins the simulator).
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_DATA as data } from '../../tests/helpers/referenceData';
+import { scenarioProblems } from './constraints';
+import { OUTPUTS } from './outputs';
+import { defaultValues, PARAM_IDS, PARAMS } from './params';
+import { PRESETS } from './presets';
+import { compileModel } from './run';
+import { createRng } from './sim/rng';
+
+/** Scenarios in a fixed order: defaults, presets, edge cases, then random vectors inside the ranges. */
+function scenarios(): Record<string, number>[] {
+  const list: Record<string, number>[] = [defaultValues()];
+  for (const preset of PRESETS) list.push({ ...defaultValues(), ...preset.overrides });
+  const edge = (over: Record<string, number>) => list.push({ ...defaultValues(), ...over });
+  edge({ 'nev.priceElasticity': 0 });
+  edge({ 'exports.tariff.Europe': 0.5, 'exports.tariff.NorthAmerica': 1.5, 'exports.vehicleTariff.RestOfWorld': 0.3 });
+  edge({ 'exports.vehicleTariff.Europe': -0.5, 'exports.vehicleTariff.NorthAmerica': -2 });
+  edge({ 'nev.shock.sizePct': -60, 'nev.shock.year': 2031 });
+  edge({ 'nev.shock.sizePct': 40, 'nev.shock.year': 2026, 'nev.ceiling.China': 0.4 });
+  edge({ 'exports.passThrough': 0, 'exports.exporterMargin': 0 });
+  edge({ 'exports.adasBanYear.NorthAmerica': 2032.5 });
+  const rng = createRng(20261130);
+  while (list.length < 400) {
+    const values: Record<string, number> = {};
+    // Half the vectors move every parameter, half a few (closer to slider use).
+    const all = rng.next() < 0.5;
+    for (const p of PARAMS) values[p.id] = all || rng.next() < 0.15 ? p.min + rng.next() * (p.max - p.min) : p.default;
+    if (scenarioProblems(values).length === 0) list.push(values);
+  }
+  return list;
+}
+
+/** SHA-256 over the output bits (NaNs canonicalised). */
+function fingerprint(): string {
+  const hash = createHash('sha256');
+  const layouts = [
+    compileModel(data),
+    compileModel(data, { outputIds: ['nev.share.Europe', 'exports.value.total', 'exports.chinaSupplyShare.Europe', 'rnd.npv', 'nev.chinaShareOfGlobal.chinaMade'] }),
+    compileModel(data, { outputIds: OUTPUTS.map((o) => o.id).reverse(), firstYear: 2020, lastYear: 2045 }),
+  ];
+  const outs = layouts.map((m) => new Float64Array(m.outputIds.length * m.years.length));
+  for (const values of scenarios()) {
+    const params = Float64Array.from(PARAM_IDS, (id) => values[id]);
+    layouts.forEach((m, i) => {
+      m.evaluate(params, outs[i]);
+      const canonical = Float64Array.from(outs[i], (v) => (Number.isNaN(v) ? NaN : v));
+      hash.update(new Uint8Array(canonical.buffer));
+    });
+  }
+  return hash.digest('hex');
+}
+
+describe('kernel fingerprint', () => {
+  it('gives the same doubles as the kernel of commit 6a60012 for 400 scenarios in three output layouts', () => {
+    expect(fingerprint()).toBe('f81380cc235d4dab6f3fe4156db5cb24895fffcbb56c62e46c0e3770362a5c69');
+  });
+});

@@ -62,4 +62,26 @@ describe('kernel fingerprint', () => {
   it('gives the same doubles as the kernel of commit 6a60012 for 400 scenarios in three output layouts', () => {
     expect(fingerprint()).toBe('f81380cc235d4dab6f3fe4156db5cb24895fffcbb56c62e46c0e3770362a5c69');
   });
+
+  it('keeps the invariants it declares (fixed history years, cells that repeat the year before) in every scenario', () => {
+    for (const m of [compileModel(data), compileModel(data, { outputIds: OUTPUTS.map((o) => o.id).reverse(), firstYear: 2020, lastYear: 2045 })]) {
+      const ny = m.years.length;
+      const { fixedYears, sameAsPreviousYear } = m.invariants!;
+      expect(fixedYears).toBe(m.years.indexOf(2025) + 1);
+      // Most repeating cells are the R&D rows, break-even tariffs and flat tariff schedules.
+      expect(sameAsPreviousYear.reduce((a, b) => a + b, 0)).toBeGreaterThan(500);
+      const reference = new Float64Array(m.outputIds.length * ny);
+      m.evaluate(Float64Array.from(PARAM_IDS, (id) => defaultValues()[id]), reference);
+      const out = new Float64Array(reference.length);
+      for (const values of scenarios().slice(0, 120)) {
+        m.evaluate(Float64Array.from(PARAM_IDS, (id) => values[id]), out);
+        for (let o = 0; o < m.outputIds.length; o++)
+          for (let y = 0; y < ny; y++) {
+            const cell = o * ny + y;
+            if (y < fixedYears) expect(Object.is(out[cell], reference[cell]), `${m.outputIds[o]} ${m.years[y]} fixed`).toBe(true);
+            if (sameAsPreviousYear[cell]) expect(Object.is(out[cell], out[cell - 1]), `${m.outputIds[o]} ${m.years[y]} repeats`).toBe(true);
+          }
+      }
+    }
+  });
 });

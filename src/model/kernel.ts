@@ -19,6 +19,7 @@ import { defaultVector, PARAM_IDS, paramById } from './params';
 import { optimiseRnd, type RndInputs, type RndPoint } from './rnd';
 import { annualComponentTariff, annualVehicleTariff } from './tariffs';
 import { breakEvenTariff, offerMultiplier } from './trade';
+import type { ModelInvariants } from './types';
 
 const NR = REGIONS.length;
 const ND = DESTINATIONS.length;
@@ -67,6 +68,8 @@ export interface Kernel {
   readonly baseYear: number;
   /** Notes about the data the kernel was built on (fallbacks used), for the run's warnings. */
   readonly notes: readonly string[];
+  /** Cells of run()'s out (requested rows x display years) that no parameter moves or that repeat the year before. */
+  readonly invariants: ModelInvariants;
 }
 
 function paramIndex(id: string): number {
@@ -192,7 +195,40 @@ export function createKernel(data: ModelData, firstYear: number, lastYear: numbe
     calibration: state.calibration,
     baseYear: state.yearOf(state.iBase),
     notes: state.notes,
+    invariants: kernelInvariants(state),
   };
+}
+
+/**
+ * What the kernel guarantees about its output, by construction: years up to the base year are the reference
+ * run's (no parameter reaches them); in projection years the R&D rows repeat one decision, a break-even
+ * tariff depends on prices only (not on the year; the ADAS line into North America excepted, blank from a
+ * parameter's year on), and tariff and landed-price rows repeat while their tariff schedule does.
+ * Tested on random scenarios (kernel.fingerprint.test.ts).
+ */
+function kernelInvariants(state: KernelState): ModelInvariants {
+  const { rows, N, iBase, displayOffset, displayYears, O, schedule, vehicleSchedule } = state;
+  const ny = displayYears.length;
+  const same = new Uint8Array(rows.length * ny);
+  const repeats = new Map<number, (i: number) => boolean>();
+  const always = () => true;
+  for (const row of O.rnd) repeats.set(row, always);
+  for (let c = 0; c < NK * ND; c++) {
+    const flat = (i: number) => schedule[c * N + i] === schedule[c * N + i - 1];
+    repeats.set(O.tariff[c], flat);
+    repeats.set(O.landed[c], flat);
+    if (c !== ADAS_NA) repeats.set(O.breakEven[c], always);
+  }
+  for (let d = 0; d < ND; d++) repeats.set(O.vehTariff[d], (i) => vehicleSchedule[d * N + i] === vehicleSchedule[d * N + i - 1]);
+  rows.forEach((row, o) => {
+    const rule = repeats.get(row);
+    if (!rule) return;
+    for (let y = 1; y < ny; y++) {
+      const i = displayOffset + y;
+      if (i - 1 > iBase && i < N && rule(i)) same[o * ny + y] = 1;
+    }
+  });
+  return { fixedYears: Math.max(0, Math.min(ny, iBase - displayOffset + 1)), sameAsPreviousYear: same };
 }
 
 function prepareKernel(data: ModelData, firstYear: number, lastYear: number, requested: ArrayLike<number> | undefined) {
@@ -261,7 +297,8 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   );
   const launchIndex = Int32Array.from(PRODUCTS, (k) => Math.max(0, LAUNCH_YEAR[k.key].year - t0));
 
-  // Rows to copy out, and which optional blocks a caller needs.
+  // Rows to copy out, and which blocks a caller needs: a block whose rows nobody reads (directly or through a
+  // later block) is skipped in scenario runs. The reference run always computes everything.
   const rows = requested ? Int32Array.from(requested) : Int32Array.from(OUTPUTS, (_, i) => i);
   for (const row of rows) if (!(row >= 0 && row < rowCount)) throw new Error(`kernel: output row ${row} does not exist`);
   const wanted = new Set(rows);
@@ -269,6 +306,26 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   const writeCells = anyOf(O.units) || anyOf(O.value);
   const writeTariffs = anyOf(O.tariff) || anyOf(O.landed) || anyOf(O.breakEven);
   const writeRnd = anyOf(O.rnd);
+  const needComponents = writeCells || writeTariffs || anyOf(O.supply) || wanted.has(O.total);
+  const needNev =
+    needComponents || anyOf(O.share) || anyOf(O.sales) || anyOf(O.market) || anyOf(O.vehUnits) || anyOf(O.vehValue) || anyOf(O.vehTariff) ||
+    [O.world, O.chinaExports, O.domestic, O.chinaMade].some((row) => wanted.has(row));
+  /** China supply share rows wanted, per destination (the sums behind an unwanted one are skipped). */
+  const wantSupply = Uint8Array.from(O.supply, (row) => (wanted.has(row) ? 1 : 0));
+
+  // Data-only facts that let a scenario run reuse a transcendental result from the year before: whether every
+  // tariff a destination's NEV price feedback reads (its six component lines and its vehicle tariff) is the same
+  // as the year before. The scenario's own tariff changes are the same in every year, so equal schedules give
+  // bit-identical inputs, hence bit-identical results.
+  const nevTariffSame = new Uint8Array(ND * N);
+  for (let d = 0; d < ND; d++)
+    for (let i = 1; i < N; i++) {
+      let same = vehicleSchedule[d * N + i] === vehicleSchedule[d * N + i - 1];
+      for (let k = 0; k < NK && same; k++) same = schedule[(k * ND + d) * N + i] === schedule[(k * ND + d) * N + i - 1];
+      nevTariffSame[d * N + i] = same ? 1 : 0;
+    }
+  /** Row of NEV sales that drives each destination (DESTINATIONS[d].region), as a row offset into work. */
+  const destSalesRow = Int32Array.from(DESTINATIONS, (d) => O.sales[d.region] * N);
 
   const rndIn: RndInputs = {
     budgetUsdM: 0, costUsdK: new Float64Array(NL), caps: new Float64Array(NL), weights: new Float64Array(NL),
@@ -281,12 +338,16 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   const state = {
     N, t0, yearOf, iLast, iBase, displayYears, displayOffset, rows, P, R, O, notes, calibration,
     kappa, maxStep, exportsObserved, firstObserved, vehicleSchedule, schedule, launchIndex, anchor,
-    writeCells, writeTariffs, writeRnd, work, defaults,
+    writeCells, writeTariffs, writeRnd, needComponents, needNev, wantSupply, nevTariffSame, destSalesRow, work, defaults,
     // Scratch, overwritten by every run.
     sigma: new Float64Array(NK * ND * N), cellCost: new Float64Array(NK * ND), kLocal: new Float64Array(NK),
     kContent: new Float64Array(NK), kFob: new Float64Array(NK), theta: new Float64Array(ND), ceilingShift: new Float64Array(ND * N),
     rndIn, shares: new Float64Array(NL), scratch: blank(), best: blank(), rndParamIdx, rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
     rndValues: new Float64Array(O.rnd.length), demand: new Float64Array(ND), supplyNum: new Float64Array(ND), supplyDen: new Float64Array(ND),
+    built: new Float64Array(ND), extra: new Float64Array(ND), vehChange: new Float64Array(ND),
+    /** Per-run caches keyed by the exact input (a tariff): the last input and the result computed from it. */
+    vehTauSeen: new Float64Array(ND), vehShare: new Float64Array(ND),
+    cellTauSeen: new Float64Array(NK * ND), cellOffer: new Float64Array(NK * ND), cellFob: new Float64Array(NK * ND), cellBreakEven: new Float64Array(NK * ND),
     /** True while the reference run fills the history (every year computed, defaults in force). */
     reference: true,
   };
@@ -333,62 +394,74 @@ function runKernel(state: KernelState, p: Float64Array, out: Float64Array): void
 
 /**
  * Computes every block for the years from index `from` on (the reference run: 0; a scenario run: the first year
- * after the base year; a region whose history runs longer keeps its observed years).
+ * after the base year; a region whose history runs longer keeps its observed years). A scenario run skips the
+ * blocks whose rows nobody asked for (needNev, needComponents, writeRnd), and reuses a transcendental result
+ * while its exact input repeats (a tariff schedule that stays flat): the same operations on the same doubles,
+ * so the same results to the bit (kernel.fingerprint.test.ts).
  */
 function runBlocks(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, launchIndex } = state;
-  const adv = p[P.advantage], fx = p[P.fx], pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia];
-  const margin = p[P.margin], banYear = p[P.banYear];
+  const { P, cellCost, kLocal, kContent, kFob, extra, vehChange } = state;
+  const adv = p[P.advantage], fx = p[P.fx];
   for (let k = 0; k < NK; k++) {
     kLocal[k] = p[P.localCost[k]];
     kContent[k] = p[P.content[k]];
     kFob[k] = kLocal[k] * (1 - adv) * fx;
     for (let d = 0; d < ND; d++) cellCost[k * ND + d] = kFob[k] * (1 + p[P.freight[d]]);
   }
-
-  // --- 1. Component sourcing shares per cell (tariffs and prices only). ---
-  const banIndex = Math.ceil(banYear - state.t0);
-  for (let c = 0; c < NK * ND; c++) {
-    const d = c % ND, k = (c - d) / ND;
-    const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], extra = p[P.extraTariff[d]];
-    const base = c * N;
-    const start = launchIndex[k];
-    let s = from > 0 ? sigma[base + from - 1] : 0;
-    let lastTau = NaN, target = 0;
-    for (let i = from; i < N; i++) {
-      if (i < start) {
-        s = 0;
-      } else if (c === ADAS_NA && i >= banIndex) {
-        s = 0; // the connected-vehicle rule bars the line from the ban model year on
-      } else if (i === start) {
-        s = LAUNCH_SHARE_AT[d];
-      } else {
-        const tau = schedule[base + i] + (state.reference ? 0 : extra);
-        if (tau !== lastTau) target = (sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local)));
-        lastTau = tau;
-        s = s + lambda * (target - s);
-      }
-      sigma[base + i] = s;
-    }
+  for (let d = 0; d < ND; d++) {
+    extra[d] = p[P.extraTariff[d]];
+    vehChange[d] = p[P.vehicleTariff[d]];
   }
-
-  // --- 2. NEV adoption per region; the ceiling of an importing region moves with the tariff-driven price change. ---
-  runNev(state, p, from);
-
-  // --- 3. China NEV exports by destination and the world totals. ---
-  runVehicles(state, p, from);
-
+  const all = state.reference;
+  // --- 1. Component sourcing shares per cell (tariffs and prices only). ---
+  if (all || state.needComponents) runSourcing(state, p, from);
+  if (all || state.needNev) {
+    // --- 2. NEV adoption per region; the ceiling of an importing region moves with the tariff-driven price change. ---
+    runNev(state, p, from);
+    // --- 3. China NEV exports by destination and the world totals. ---
+    runVehicles(state, p, from);
+  }
   // --- 4. Component flows, China supply shares and tariff rows. ---
-  runComponents(state, p, from);
-
+  if (all || state.needComponents) runComponents(state, p, from);
   // --- 5. R&D placement: the same decision in every projection year; no value in history years. ---
   runRnd(state, p, from);
 }
 
 const LAUNCH_SHARE_AT = Float64Array.from(LAUNCH_SHARE);
 
+function runSourcing(state: KernelState, p: Float64Array, from: number): void {
+  const { N, P, sigma, schedule, cellCost, kLocal, launchIndex, extra } = state;
+  const pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia], margin = p[P.margin];
+  const banIndex = Math.ceil(p[P.banYear] - state.t0);
+  const reference = state.reference;
+  for (let c = 0; c < NK * ND; c++) {
+    const d = c % ND, k = (c - d) / ND;
+    const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], add = reference ? 0 : extra[d];
+    const base = c * N;
+    const start = launchIndex[k];
+    const banFrom = c === ADAS_NA ? banIndex : N;
+    let s = from > 0 ? sigma[base + from - 1] : 0;
+    let lastTau = NaN, target = 0;
+    for (let i = from; i < N; i++) {
+      if (i < start) {
+        s = 0;
+      } else if (i >= banFrom) {
+        s = 0; // the connected-vehicle rule bars the line from the ban model year on
+      } else if (i === start) {
+        s = LAUNCH_SHARE_AT[d];
+      } else {
+        const tau = schedule[base + i] + add;
+        if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local));
+        lastTau = tau;
+        s = s + lambda * (target - s);
+      }
+      sigma[base + i] = s;
+    }
+  }
+}
+
 function runNev(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, calibration, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule } = state;
+  const { N, P, O, work, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta } = state;
   const speed = p[P.speed], phi = p[P.phi], shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
   const eps = p[P.elasticity], price = p[P.vehiclePrice], pt = p[P.passThrough], margin = p[P.margin];
   for (let r = 0; r < NR; r++) {
@@ -399,23 +472,31 @@ function runNev(state: KernelState, p: Float64Array, from: number): void {
     const m = p[P.ceiling[r]], growth = 1 + p[P.growth[r]];
     let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
     const k = kappa[r], limit = maxStep[r];
+    const feedback = d >= 0 && eps !== 0;
+    // The price factor of the last year computed, reused while the destination's tariffs stay the same.
+    let cached = false, moved = false, factor = 1;
     for (let i = start; i < N; i++) {
       let ceiling = m * (i >= shockIndex ? shock : 1);
-      if (d >= 0 && eps !== 0 && i > iBase) {
-        // Price of the average NEV in the destination against the base year (a Laspeyres index: the base year's
-        // sourcing and import mix as weights, so a higher tariff always means a higher price): tariff changes on
-        // China components and on China-made vehicles.
-        let extraCost = 0;
-        for (let kk = 0; kk < NK; kk++) {
-          const c = kk * ND + d;
-          const tauNow = schedule[c * N + i] + p[P.extraTariff[d]], tauBase = schedule[c * N + iBase];
-          const delta = offerMultiplier(tauNow, margin, pt) - offerMultiplier(tauBase, margin, pt);
-          if (delta !== 0) extraCost += kContent[kk] * sigma[c * N + iBase] * cellCost[c] * delta;
+      if (feedback && i > iBase) {
+        if (!cached || nevTariffSame[d * N + i] === 0) {
+          // Price of the average NEV in the destination against the base year (a Laspeyres index: the base year's
+          // sourcing and import mix as weights, so a higher tariff always means a higher price): tariff changes on
+          // China components and on China-made vehicles.
+          let extraCost = 0;
+          for (let kk = 0; kk < NK; kk++) {
+            const c = kk * ND + d;
+            const tauNow = schedule[c * N + i] + extra[d], tauBase = schedule[c * N + iBase];
+            const delta = offerMultiplier(tauNow, margin, pt) - offerMultiplier(tauBase, margin, pt);
+            if (delta !== 0) extraCost += kContent[kk] * sigma[c * N + iBase] * cellCost[c] * delta;
+          }
+          const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, vehChange[d]), vehBase = vehicleSchedule[d * N + iBase];
+          const importShare = theta[d];
+          const rel = 1 + extraCost / price + (importShare * pt * (vehNow - vehBase)) / (1 + vehBase);
+          moved = rel !== 1;
+          if (moved) factor = Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
+          cached = true;
         }
-        const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, p[P.vehicleTariff[d]]), vehBase = vehicleSchedule[d * N + iBase];
-        const importShare = state.theta[d];
-        const rel = 1 + extraCost / price + (importShare * pt * (vehNow - vehBase)) / (1 + vehBase);
-        if (rel !== 1) ceiling *= Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
+        if (moved) ceiling *= factor;
       }
       if (ceiling > 1) ceiling = 1;
       const next = nextShare(share, step, ceiling, k, speed, phi, limit);
@@ -436,20 +517,21 @@ function vehicleTariffAt(schedule: Float64Array, N: number, d: number, i: number
 }
 
 function runVehicles(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, iBase, exportsObserved, firstObserved, vehicleSchedule, anchor, theta } = state;
+  const { N, P, O, work, iBase, exportsObserved, firstObserved, vehicleSchedule, anchor, theta, destSalesRow, vehChange, vehTauSeen, vehShare } = state;
   const eta = p[P.importElasticity], price = p[P.vehiclePrice];
-  const salesOf = (r: number, i: number) => work[O.sales[r] * N + i];
+  const sales0 = O.sales[0] * N, sales1 = O.sales[1] * N, sales2 = O.sales[2] * N, sales3 = O.sales[3] * N;
   const anchorIndex = anchor.year - state.t0;
-  const europeSales = DESTINATIONS[EUROPE].region;
+  const europeSales = destSalesRow[EUROPE];
   // Ratio of China NEV exports to NEV sales outside China in the first CAAM year: the backcast before it.
   let earlyRatio = NaN;
-  if (firstObserved >= 0) {
-    const foreign = salesOf(1, firstObserved) + salesOf(2, firstObserved) + salesOf(3, firstObserved);
+  if (from <= iBase && firstObserved >= 0) {
+    const foreign = work[sales1 + firstObserved] + work[sales2 + firstObserved] + work[sales3 + firstObserved];
     earlyRatio = foreign > 0 ? exportsObserved[firstObserved] / foreign : 0;
   }
+  vehTauSeen.fill(NaN);
   for (let i = from; i < N; i++) {
-    const china = salesOf(0, i);
-    const world = china + salesOf(1, i) + salesOf(2, i) + salesOf(3, i);
+    const china = work[sales0 + i];
+    const world = china + work[sales1 + i] + work[sales2 + i] + work[sales3 + i];
     let total = 0;
     if (i <= iBase) {
       // History: CAAM total (or the early-ratio backcast); Europe from the anchor moved by the tariff since the
@@ -458,7 +540,7 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
       total = exportsObserved[i] >= 0 ? exportsObserved[i] : firstObserved >= 0 && i < firstObserved ? earlyRatio * foreign : 0;
       const tauNow = vehicleSchedule[EUROPE * N + i];
       const tauAnchor = anchorIndex >= 0 && anchorIndex < N ? vehicleSchedule[EUROPE * N + anchorIndex] : tauNow;
-      let europe = anchor.share * Math.exp(eta * (tauNow - tauAnchor)) * salesOf(europeSales, i);
+      let europe = anchor.share * Math.exp(eta * (tauNow - tauAnchor)) * work[europeSales + i];
       if (europe > total) europe = total;
       for (let d = 0; d < ND; d++) {
         const units = d === EUROPE ? europe : d === NORTH_AMERICA ? 0 : total - europe;
@@ -468,11 +550,15 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
       }
     } else {
       for (let d = 0; d < ND; d++) {
-        const sales = salesOf(DESTINATIONS[d].region, i);
-        const tau = vehicleTariffAt(vehicleSchedule, N, d, i, p[P.vehicleTariff[d]]);
-        let share = theta[d] * Math.exp(eta * (tau - vehicleSchedule[d * N + iBase]));
-        if (share > 1) share = 1;
-        const units = share * sales;
+        const sales = work[destSalesRow[d] + i];
+        const tau = vehicleTariffAt(vehicleSchedule, N, d, i, vehChange[d]);
+        if (tau !== vehTauSeen[d]) {
+          let share = theta[d] * Math.exp(eta * (tau - vehicleSchedule[d * N + iBase]));
+          if (share > 1) share = 1;
+          vehShare[d] = share;
+          vehTauSeen[d] = tau;
+        }
+        const units = vehShare[d] * sales;
         total += units;
         work[O.vehUnits[d] * N + i] = units;
         work[O.vehValue[d] * N + i] = units * price;
@@ -487,45 +573,66 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
 }
 
 function runComponents(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, writeCells, writeTariffs } = state;
+  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, iBase, destSalesRow, extra, wantSupply } = state;
+  const { demand, built, supplyNum, supplyDen, cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
+  const reference = state.reference;
+  const writeCells = state.writeCells || reference, writeTariffs = state.writeTariffs || reference;
   const headroom = p[P.headroom], pt = p[P.passThrough], margin = p[P.margin], banYear = p[P.banYear];
+  const salesChina = O.sales[0] * N, exportsRow = O.chinaExports * N;
+  const vehUnits = O.vehUnits, units_ = O.units, value_ = O.value, tariff_ = O.tariff, landed_ = O.landed, breakEven_ = O.breakEven;
+  cellTauSeen.fill(NaN);
+  if (writeTariffs) for (let c = 0; c < NK * ND; c++) cellBreakEven[c] = breakEvenTariff(kLocal[(c - (c % ND)) / ND] / cellCost[c], margin, pt);
   for (let i = from; i < N; i++) {
-    const production = work[O.sales[0] * N + i] + work[O.chinaExports * N + i];
+    const production = work[salesChina + i] + work[exportsRow + i];
+    const projected = i > iBase;
     let total = 0;
-    for (let d = 0; d < ND; d++) (state.supplyNum[d] = 0), (state.supplyDen[d] = 0);
+    for (let d = 0; d < ND; d++) {
+      supplyNum[d] = 0;
+      supplyDen[d] = 0;
+      // NEVs sold in the destination that were not imported from China.
+      built[d] = work[destSalesRow[d] + i] - work[vehUnits[d] * N + i];
+    }
     for (let k = 0; k < NK; k++) {
-      const content = kContent[k];
-      // Demand abroad: NEVs sold in the destination that were not imported from China, times content.
+      const content = kContent[k], local = kLocal[k];
+      // Demand abroad: NEVs built outside China, times content.
       let wantedTotal = 0;
       for (let d = 0; d < ND; d++) {
-        const built = work[O.sales[DESTINATIONS[d].region] * N + i] - work[O.vehUnits[d] * N + i];
-        const demand = (built > 0 ? built : 0) * content;
-        state.demand[d] = demand;
-        wantedTotal += sigma[(k * ND + d) * N + i] * demand;
+        const b = built[d];
+        const dem = (b > 0 ? b : 0) * content;
+        demand[d] = dem;
+        wantedTotal += sigma[(k * ND + d) * N + i] * dem;
       }
       const capacity = headroom * production * content;
       const scale = wantedTotal > capacity ? (wantedTotal > 0 ? capacity / wantedTotal : 0) : 1;
       for (let d = 0; d < ND; d++) {
         const c = k * ND + d;
-        const tau = schedule[c * N + i] + (i > state.iBase ? p[P.extraTariff[d]] : 0);
-        const units = sigma[c * N + i] * state.demand[d] * scale;
-        const fob = (kFob[k] * offerMultiplier(tau, margin, pt)) / (1 + tau);
-        total += units * fob;
-        state.supplyNum[d] += units * kLocal[k];
-        state.supplyDen[d] += state.demand[d] * kLocal[k];
-        if (writeCells || state.reference) {
-          work[O.units[c] * N + i] = units;
-          work[O.value[c] * N + i] = units * fob;
+        const tau = schedule[c * N + i] + (projected ? extra[d] : 0);
+        if (tau !== cellTauSeen[c]) {
+          const offer = offerMultiplier(tau, margin, pt);
+          cellOffer[c] = offer;
+          cellFob[c] = (kFob[k] * offer) / (1 + tau);
+          cellTauSeen[c] = tau;
         }
-        if (writeTariffs || state.reference) {
-          const banned = c === ADAS_NA && state.yearOf(i) >= banYear;
-          work[O.tariff[c] * N + i] = tau;
-          work[O.landed[c] * N + i] = cellCost[c] * offerMultiplier(tau, margin, pt);
-          work[O.breakEven[c] * N + i] = banned ? NaN : breakEvenTariff(kLocal[k] / cellCost[c], margin, pt);
+        const fob = cellFob[c];
+        const u = sigma[c * N + i] * demand[d] * scale;
+        total += u * fob;
+        if (reference || wantSupply[d] === 1) {
+          supplyNum[d] += u * local;
+          supplyDen[d] += demand[d] * local;
+        }
+        if (writeCells) {
+          work[units_[c] * N + i] = u;
+          work[value_[c] * N + i] = u * fob;
+        }
+        if (writeTariffs) {
+          const banned = c === ADAS_NA && state.t0 + i >= banYear;
+          work[tariff_[c] * N + i] = tau;
+          work[landed_[c] * N + i] = cellCost[c] * cellOffer[c];
+          work[breakEven_[c] * N + i] = banned ? NaN : cellBreakEven[c];
         }
       }
     }
-    for (let d = 0; d < ND; d++) work[O.supply[d] * N + i] = state.supplyDen[d] > 0 ? state.supplyNum[d] / state.supplyDen[d] : 0;
+    for (let d = 0; d < ND; d++) work[O.supply[d] * N + i] = supplyDen[d] > 0 ? supplyNum[d] / supplyDen[d] : 0;
     work[O.total * N + i] = total;
   }
 }

@@ -115,6 +115,7 @@ export function compileModel(
     paramIds: PARAM_IDS,
     outputIds,
     years: kernel.years,
+    invariants: kernel.invariants,
     evaluate(params: Float64Array, out: Float64Array): void {
       if (params.length !== PARAM_IDS.length) throw new Error(`evaluate: expected ${PARAM_IDS.length} parameters, got ${params.length}`);
       if (out.length < rows.length * ny) throw new Error(`evaluate: out needs ${rows.length * ny} values, got ${out.length}`);

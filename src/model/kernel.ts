@@ -441,22 +441,21 @@ function runSourcing(state: KernelState, p: Float64Array, from: number): void {
     const start = launchIndex[k];
     const banFrom = c === ADAS_NA ? banIndex : N;
     let s = from > 0 ? sigma[base + from - 1] : 0;
+    // Years before the launch: 0; the launch year: the launch share; then the partial adjustment towards the
+    // logit target until the ban year (the connected-vehicle rule bars the line from then on): 0.
+    let i = from;
+    for (; i < N && i < start; i++) sigma[base + i] = s = 0;
+    const live = banFrom < N ? (banFrom > i ? banFrom : i) : N;
+    if (i < live && i === start) sigma[base + i++] = s = LAUNCH_SHARE_AT[d];
     let lastTau = NaN, target = 0;
-    for (let i = from; i < N; i++) {
-      if (i < start) {
-        s = 0;
-      } else if (i >= banFrom) {
-        s = 0; // the connected-vehicle rule bars the line from the ban model year on
-      } else if (i === start) {
-        s = LAUNCH_SHARE_AT[d];
-      } else {
-        const tau = schedule[base + i] + add;
-        if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local));
-        lastTau = tau;
-        s = s + lambda * (target - s);
-      }
+    for (; i < live; i++) {
+      const tau = schedule[base + i] + add;
+      if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local));
+      lastTau = tau;
+      s = s + lambda * (target - s);
       sigma[base + i] = s;
     }
+    for (; i < N; i++) sigma[base + i] = 0;
   }
 }
 
@@ -572,69 +571,90 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
   }
 }
 
+/** runComponents is written out for three destinations (Europe, North America, rest of world). */
+if (ND !== 3) throw new Error(`kernel: runComponents assumes 3 destinations, ids.ts has ${ND}`);
+
 function runComponents(state: KernelState, p: Float64Array, from: number): void {
   const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, iBase, destSalesRow, extra, wantSupply } = state;
-  const { demand, built, supplyNum, supplyDen, cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
+  const { cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
   const reference = state.reference;
   const writeCells = state.writeCells || reference, writeTariffs = state.writeTariffs || reference;
+  const supply0 = reference || wantSupply[0] === 1, supply1 = reference || wantSupply[1] === 1, supply2 = reference || wantSupply[2] === 1;
   const headroom = p[P.headroom], pt = p[P.passThrough], margin = p[P.margin], banYear = p[P.banYear];
   const salesChina = O.sales[0] * N, exportsRow = O.chinaExports * N;
-  const vehUnits = O.vehUnits, units_ = O.units, value_ = O.value, tariff_ = O.tariff, landed_ = O.landed, breakEven_ = O.breakEven;
+  const sales0 = destSalesRow[0], sales1 = destSalesRow[1], sales2 = destSalesRow[2];
+  const veh0 = O.vehUnits[0] * N, veh1 = O.vehUnits[1] * N, veh2 = O.vehUnits[2] * N;
+  const extra0 = extra[0], extra1 = extra[1], extra2 = extra[2];
   cellTauSeen.fill(NaN);
   if (writeTariffs) for (let c = 0; c < NK * ND; c++) cellBreakEven[c] = breakEvenTariff(kLocal[(c - (c % ND)) / ND] / cellCost[c], margin, pt);
   for (let i = from; i < N; i++) {
     const production = work[salesChina + i] + work[exportsRow + i];
     const projected = i > iBase;
-    let total = 0;
-    for (let d = 0; d < ND; d++) {
-      supplyNum[d] = 0;
-      supplyDen[d] = 0;
-      // NEVs sold in the destination that were not imported from China.
-      built[d] = work[destSalesRow[d] + i] - work[vehUnits[d] * N + i];
-    }
+    // NEVs sold in each destination that were not imported from China.
+    const b0 = work[sales0 + i] - work[veh0 + i], b1 = work[sales1 + i] - work[veh1 + i], b2 = work[sales2 + i] - work[veh2 + i];
+    const built0 = b0 > 0 ? b0 : 0, built1 = b1 > 0 ? b1 : 0, built2 = b2 > 0 ? b2 : 0;
+    const add0 = projected ? extra0 : 0, add1 = projected ? extra1 : 0, add2 = projected ? extra2 : 0;
+    let total = 0, num0 = 0, num1 = 0, num2 = 0, den0 = 0, den1 = 0, den2 = 0;
     for (let k = 0; k < NK; k++) {
       const content = kContent[k], local = kLocal[k];
-      // Demand abroad: NEVs built outside China, times content.
-      let wantedTotal = 0;
-      for (let d = 0; d < ND; d++) {
-        const b = built[d];
-        const dem = (b > 0 ? b : 0) * content;
-        demand[d] = dem;
-        wantedTotal += sigma[(k * ND + d) * N + i] * dem;
-      }
+      const c0 = k * ND, c1 = c0 + 1, c2 = c0 + 2;
+      // Demand abroad: NEVs built outside China, times content; China's sourcing share of it, scaled down
+      // to China's capacity when the wanted total exceeds it.
+      const dem0 = built0 * content, dem1 = built1 * content, dem2 = built2 * content;
+      const w0 = sigma[c0 * N + i] * dem0, w1 = sigma[c1 * N + i] * dem1, w2 = sigma[c2 * N + i] * dem2;
+      const wanted = 0 + w0 + w1 + w2;
       const capacity = headroom * production * content;
-      const scale = wantedTotal > capacity ? (wantedTotal > 0 ? capacity / wantedTotal : 0) : 1;
-      for (let d = 0; d < ND; d++) {
-        const c = k * ND + d;
-        const tau = schedule[c * N + i] + (projected ? extra[d] : 0);
-        if (tau !== cellTauSeen[c]) {
-          const offer = offerMultiplier(tau, margin, pt);
-          cellOffer[c] = offer;
-          cellFob[c] = (kFob[k] * offer) / (1 + tau);
-          cellTauSeen[c] = tau;
-        }
-        const fob = cellFob[c];
-        const u = sigma[c * N + i] * demand[d] * scale;
-        total += u * fob;
-        if (reference || wantSupply[d] === 1) {
-          supplyNum[d] += u * local;
-          supplyDen[d] += demand[d] * local;
-        }
-        if (writeCells) {
-          work[units_[c] * N + i] = u;
-          work[value_[c] * N + i] = u * fob;
-        }
-        if (writeTariffs) {
-          const banned = c === ADAS_NA && state.t0 + i >= banYear;
-          work[tariff_[c] * N + i] = tau;
-          work[landed_[c] * N + i] = cellCost[c] * cellOffer[c];
-          work[breakEven_[c] * N + i] = banned ? NaN : cellBreakEven[c];
+      const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
+      const u0 = w0 * scale, u1 = w1 * scale, u2 = w2 * scale;
+      const tau0 = schedule[c0 * N + i] + add0, tau1 = schedule[c1 * N + i] + add1, tau2 = schedule[c2 * N + i] + add2;
+      if (tau0 !== cellTauSeen[c0]) cellPrices(state, c0, k, tau0, margin, pt);
+      if (tau1 !== cellTauSeen[c1]) cellPrices(state, c1, k, tau1, margin, pt);
+      if (tau2 !== cellTauSeen[c2]) cellPrices(state, c2, k, tau2, margin, pt);
+      const fob0 = cellFob[c0], fob1 = cellFob[c1], fob2 = cellFob[c2];
+      total += u0 * fob0;
+      total += u1 * fob1;
+      total += u2 * fob2;
+      if (supply0) {
+        num0 += u0 * local;
+        den0 += dem0 * local;
+      }
+      if (supply1) {
+        num1 += u1 * local;
+        den1 += dem1 * local;
+      }
+      if (supply2) {
+        num2 += u2 * local;
+        den2 += dem2 * local;
+      }
+      if (writeCells) {
+        work[O.units[c0] * N + i] = u0;
+        work[O.value[c0] * N + i] = u0 * fob0;
+        work[O.units[c1] * N + i] = u1;
+        work[O.value[c1] * N + i] = u1 * fob1;
+        work[O.units[c2] * N + i] = u2;
+        work[O.value[c2] * N + i] = u2 * fob2;
+      }
+      if (writeTariffs) {
+        for (let c = c0; c <= c2; c++) {
+          work[O.tariff[c] * N + i] = c === c0 ? tau0 : c === c1 ? tau1 : tau2;
+          work[O.landed[c] * N + i] = cellCost[c] * cellOffer[c];
+          work[O.breakEven[c] * N + i] = c === ADAS_NA && state.t0 + i >= banYear ? NaN : cellBreakEven[c];
         }
       }
     }
-    for (let d = 0; d < ND; d++) work[O.supply[d] * N + i] = supplyDen[d] > 0 ? supplyNum[d] / supplyDen[d] : 0;
+    if (supply0) work[O.supply[0] * N + i] = den0 > 0 ? num0 / den0 : 0;
+    if (supply1) work[O.supply[1] * N + i] = den1 > 0 ? num1 / den1 : 0;
+    if (supply2) work[O.supply[2] * N + i] = den2 > 0 ? num2 / den2 : 0;
     work[O.total * N + i] = total;
   }
+}
+
+/** Offer multiplier and FOB value per unit of cell c at tariff tau (cached until the tariff changes). */
+function cellPrices(state: KernelState, c: number, k: number, tau: number, margin: number, pt: number): void {
+  const offer = offerMultiplier(tau, margin, pt);
+  state.cellOffer[c] = offer;
+  state.cellFob[c] = (state.kFob[k] * offer) / (1 + tau);
+  state.cellTauSeen[c] = tau;
 }
 
 function runRnd(state: KernelState, p: Float64Array, from: number): void {

@@ -2,8 +2,11 @@
  * Bit-for-bit guard of the kernel: every output of several hundred scenarios (random parameter vectors inside
  * the registry ranges, the presets, tariff and shock edge cases), through the full, a partial and a shifted
  * output layout, and evaluated one after another on the same compiled models (so state kept between runs is
- * covered), hashed to one SHA-256. The hash was pinned on the kernel of commit 6a60012 before any speed-up:
- * a faster kernel must give the same doubles, not merely close ones (golden.test.ts pins the simulator).
+ * covered), hashed to SHA-256, the R&D rows apart from the others. Both hashes were pinned on the kernel of
+ * commit 6a60012 before any speed-up: a faster kernel must give the same doubles, not merely close ones
+ * (golden.test.ts pins the simulator). The R&D hash was re-pinned once, for the R&D optimiser of commit
+ * e557ae4 (optimum to 1e-13 instead of 1e-5): over these 400 scenarios the China share moved by at most
+ * 1.8e-4 relative (median 0, 99th percentile 4.3e-5), the NPV by at most 1.4e-7; every other row is unchanged.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -65,7 +68,7 @@ describe('kernel fingerprint', () => {
   it('gives the same doubles as the kernel of commit 6a60012 for 400 scenarios in three output layouts', () => {
     const { rnd, other } = fingerprint();
     expect(other).toBe('1ebaa6b0ab116eb18710a8272b39e1b74849b2209ed48a179878bdd618a9e0aa');
-    expect(rnd).toBe('764ded1788714e122aa3e22ea62617fe809b8b772f99ab39fa559c8ef9b18031');
+    expect(rnd).toBe('34832ceb54f798793cafcc1e47604603d91637a1f45fbebac05f01e74ef572df');
   });
 
   it('keeps the invariants it declares (fixed history years, cells that repeat the year before) in every scenario', () => {

@@ -110,6 +110,9 @@ export interface SimulationResult {
   rankCorrelationsByTarget?: { outputId: string; year: number; rho: number[] }[];
 }
 
+/** The most trials one run takes (the CLI's and the pane's cap). */
+export const MAX_ITERATIONS = 1_000_000;
+
 /** Auto mode keeps every sample while they take at most this many bytes (inputs and outputs). */
 export const AUTO_EXACT_BYTES = 32 * 1024 ** 2;
 

@@ -19,7 +19,7 @@ import { planScenarioResults } from './scenarioPlan';
 import { planTornado } from './sensitivityPlan';
 import { compareSavedScenarios, listSavedScenarios, saveScenario } from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
-import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
+import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './simulationPlan';
 import { fetchUrlWith } from './sources';
 import { restoreScenario } from '../model/scenario';
 import type { AppServices, DerivedMetric, ScenarioRun } from './types';
@@ -136,7 +136,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     async simulate(presetId, values, opts, hooks) {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(
-        { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS] },
+        { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS], rankTargets: SIMULATION_RANK_TARGETS },
         { onProgress: hooks.onProgress, signal: hooks.signal },
       );
       const preset = presetById(presetId);

@@ -1,0 +1,81 @@
+/**
+ * Runs a simulation on Node worker threads (one shard each, src/cli/simulate.worker.ts) coordinated by
+ * runParallel (src/model/sim/parallel.ts), or in this thread for one thread. The result does not depend on
+ * the number of threads (tested byte for byte on the CLI's JSON).
+ *
+ * Starting the worker: from the TypeScript sources (tsx) the worker is a .ts file and gets tsx's loader;
+ * from a bundle (esbuild, dist-cli/) the URL points at the compiled worker entry and no loader is needed.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ShardInbound, ShardOutbound } from '../model/sim/host';
+import { runParallel, type ShardPort } from '../model/sim/parallel';
+import { executeSimulationRequest, type SimulationRequest } from '../model/sim/request';
+import type { AbortLike, SimulationProgress, SimulationResult } from '../model/sim/simulation';
+
+/** Threads used when none is asked for: every core this process may use. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** URL of tsx's ESM register API (the "import" condition of its "./esm/api" export). */
+function tsxEsmApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const exportsMap = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(join(dirname(manifest), exportsMap['./esm/api'].import.default)).href;
+}
+
+function startWorker(): Worker {
+  const url = new URL('./simulate.worker.ts', import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  // Sources run through tsx: the worker registers tsx's loader first (resolved from here, whatever the working
+  // directory), then imports the TypeScript entry. A worker's execArgv cannot carry --import on Node 20.
+  const tsxApi = tsxEsmApiUrl();
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+function portOf(worker: Worker): ShardPort {
+  return {
+    post: (message: ShardInbound) => worker.postMessage(message),
+    listen(handler) {
+      worker.on('message', (m: ShardOutbound) => handler(m));
+      worker.on('error', (e) => handler({ type: 'shard:error', message: `simulation worker failed: ${e.message}` }));
+      worker.on('exit', (code) => code !== 0 && handler({ type: 'shard:error', message: `simulation worker exited with code ${code}` }));
+    },
+  };
+}
+
+export interface ThreadHooks {
+  threads: number;
+  /** Use exactly `threads` (tests), not fewer for a small run. */
+  exactThreads?: boolean;
+  onProgress?: (progress: SimulationProgress) => void;
+  signal?: AbortLike;
+}
+
+/** Trials a thread should have at least: below, starting a worker costs more than it saves (same results). */
+export const MIN_TRIALS_PER_THREAD = 5000;
+
+/** The threads a run of `trials` uses when `requested` are allowed. */
+export function threadsFor(requested: number, trials: number): number {
+  return Math.max(1, Math.min(Math.floor(requested), Math.floor(trials / MIN_TRIALS_PER_THREAD)));
+}
+
+/** The request's result on up to `threads` threads (this one when 1; see threadsFor). */
+export async function runSimulationThreads(request: SimulationRequest, hooks: ThreadHooks): Promise<SimulationResult> {
+  const threads = hooks.exactThreads ? Math.max(1, Math.floor(hooks.threads)) : threadsFor(hooks.threads, request.convergence?.maxIterations ?? request.iterations);
+  if (threads === 1)
+    return executeSimulationRequest(request, { onProgress: hooks.onProgress, signal: hooks.signal, yieldControl: () => new Promise((r) => setImmediate(r)) });
+  const workers = Array.from({ length: threads }, startWorker);
+  try {
+    return await runParallel(request, workers.map(portOf), { onProgress: hooks.onProgress, signal: hooks.signal });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

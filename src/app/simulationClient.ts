@@ -2,21 +2,24 @@
  * Runs a simulation off the UI thread when a Worker exists (the task pane), in-process otherwise (Node:
  * CLI, tests). Both paths execute the same executeSimulationRequest; cancellation rejects with CancelledError.
  */
+import type { ShardInbound, ShardOutbound } from '../model/sim/host';
+import { runParallel, threadsFor, type ShardPort } from '../model/sim/parallel';
 import { executeSimulationRequest, type SimulationRequest } from '../model/sim/request';
 import { CancelledError, type SimulationProgress, type SimulationResult } from '../model/sim/simulation';
 
 export type { SimulationRequest } from '../model/sim/request';
 export { CancelledError } from '../model/sim/simulation';
 
-/** Messages to the worker. */
-export type WorkerInbound = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel'; id: number };
+/** Messages to the worker (shard:* when a run is split over several workers). */
+export type WorkerInbound = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel'; id: number } | ShardInbound;
 
 /** Messages from the worker. */
 export type WorkerOutbound =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; result: SimulationResult }
   | { type: 'cancelled'; id: number; partial?: SimulationResult }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | ShardOutbound;
 
 /** The part of the Worker API the client uses (lets tests pass a fake). */
 export interface WorkerLike {
@@ -31,6 +34,8 @@ export interface RunSimulationHooks {
   signal?: AbortSignal;
   /** Worker factory; default: the bundled simulation worker when `Worker` exists, else run in-process. */
   createWorker?: () => WorkerLike;
+  /** Workers a large run is split over (default: navigator.hardwareConcurrency; at most one per 5,000 trials). */
+  threads?: number;
 }
 
 /** A zero-delay timer: lets pending messages and abort events run between chunks. */
@@ -51,6 +56,9 @@ let nextId = 1;
 export function runSimulationAsync(request: SimulationRequest, hooks: RunSimulationHooks = {}): Promise<SimulationResult> {
   const { onProgress, signal } = hooks;
   if (signal?.aborted) return Promise.reject(new CancelledError(undefined));
+  const threads = threadsFor(hooks.threads ?? (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1), request.convergence?.maxIterations ?? request.iterations);
+  const create = hooks.createWorker ?? defaultWorker;
+  if (threads > 1 && (hooks.createWorker || typeof Worker !== 'undefined')) return runOnWorkers(request, Array.from({ length: threads }, () => create()!), hooks);
   const worker = hooks.createWorker ? hooks.createWorker() : defaultWorker();
   if (!worker) return executeSimulationRequest(request, { onProgress, signal, yieldControl: yieldToEventLoop });
 
@@ -62,7 +70,7 @@ export function runSimulationAsync(request: SimulationRequest, hooks: RunSimulat
       worker.terminate();
     };
     worker.onmessage = ({ data }) => {
-      if (data.id !== id) return;
+      if (!('id' in data) || data.id !== id) return;
       switch (data.type) {
         case 'progress':
           onProgress?.({ done: data.done, total: data.total });
@@ -88,4 +96,16 @@ export function runSimulationAsync(request: SimulationRequest, hooks: RunSimulat
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.postMessage({ type: 'run', id, request });
   });
+}
+
+/** A run split over several workers, each hosting one shard; the same statistics as one worker, to the bit. */
+function runOnWorkers(request: SimulationRequest, workers: WorkerLike[], hooks: RunSimulationHooks): Promise<SimulationResult> {
+  const ports: ShardPort[] = workers.map((worker) => ({
+    post: (message) => worker.postMessage(message),
+    listen(handler) {
+      worker.onmessage = ({ data }) => handler(data as ShardOutbound);
+      worker.onerror = (event) => handler({ type: 'shard:error', message: `simulation worker failed: ${event.message ?? 'unknown error'}` });
+    },
+  }));
+  return runParallel(request, ports, { onProgress: hooks.onProgress, signal: hooks.signal }).finally(() => workers.forEach((w) => w.terminate()));
 }

@@ -13,7 +13,9 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ShardInbound, ShardOutbound } from '../model/sim/host';
-import { runParallel, type ShardPort } from '../model/sim/parallel';
+import { runParallel, threadsFor, type ShardPort } from '../model/sim/parallel';
+
+export { MIN_TRIALS_PER_THREAD, threadsFor } from '../model/sim/parallel';
 import { executeSimulationRequest, type SimulationRequest } from '../model/sim/request';
 import type { AbortLike, SimulationProgress, SimulationResult } from '../model/sim/simulation';
 
@@ -57,14 +59,6 @@ export interface ThreadHooks {
   exactThreads?: boolean;
   onProgress?: (progress: SimulationProgress) => void;
   signal?: AbortLike;
-}
-
-/** Trials a thread should have at least: below, starting a worker costs more than it saves (same results). */
-export const MIN_TRIALS_PER_THREAD = 5000;
-
-/** The threads a run of `trials` uses when `requested` are allowed. */
-export function threadsFor(requested: number, trials: number): number {
-  return Math.max(1, Math.min(Math.floor(requested), Math.floor(trials / MIN_TRIALS_PER_THREAD)));
 }
 
 /** The request's result on up to `threads` threads (this one when 1; see threadsFor). */

@@ -6,11 +6,18 @@
  * message passing, so the CLI's Node worker threads and the pane's Web Workers use the same code.
  */
 import { addChunk, createCollector, type Collector } from './collect';
-import { emptySketch, type Layout, type ShardSketch } from './engine';
+import { emptySketch, mergeSketch, type Layout, type ShardSketch } from './engine';
 import type { ShardInbound, ShardOutbound } from './host';
 import type { SimulationRequest } from './request';
 import { afterBatch, buildResult, CancelledError, type AbortLike, type ConvergenceState, type RunSettings, type SimulationProgress, type SimulationResult } from './simulation';
-import { mergeSketch } from './engine';
+
+/** Trials a thread should have at least: below, starting a worker costs more than it saves (same results). */
+export const MIN_TRIALS_PER_THREAD = 5000;
+
+/** The threads a run of `trials` uses when `requested` are allowed: never more than one per MIN_TRIALS_PER_THREAD. */
+export function threadsFor(requested: number, trials: number): number {
+  return Math.max(1, Math.min(Math.floor(requested), Math.floor(trials / MIN_TRIALS_PER_THREAD)));
+}
 
 /** One shard (a worker) as the coordinator sees it. */
 export interface ShardPort {
@@ -21,8 +28,8 @@ export interface ShardPort {
 
 export interface ParallelHooks {
   onProgress?: (progress: SimulationProgress) => void;
+  /** Polled whenever a chunk comes back: a cancelled run stops handing out chunks and reports what it has. */
   signal?: AbortLike;
-  /** How often the signal is polled while chunks run (default: whenever a chunk comes back). */
 }
 
 /** A queue of the messages one shard sent, awaited in order. */

@@ -33,13 +33,23 @@ function tsxEsmApiUrl(): string {
 }
 
 function startWorker(): Worker {
-  const url = new URL('./simulate.worker.ts', import.meta.url);
+  return startModuleWorker(new URL('./simulate.worker.ts', import.meta.url));
+}
+
+/**
+ * Starts a worker thread on a module: a compiled one (.js/.mjs, from a bundle) as it is; a TypeScript source
+ * after registering tsx's loader inside the worker (resolved from here, whatever the working directory),
+ * because a worker's execArgv cannot carry --import on Node 20.
+ */
+export function startModuleWorker(url: URL): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  // Sources run through tsx: the worker registers tsx's loader first (resolved from here, whatever the working
-  // directory), then imports the TypeScript entry. A worker's execArgv cannot carry --import on Node 20.
-  const tsxApi = tsxEsmApiUrl();
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  const bootstrap = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(bootstrap, { eval: true });
+}
+
+/** Wraps a worker that hosts a shard as the coordinator's port. */
+export function shardPortOf(worker: Worker): ShardPort {
+  return portOf(worker);
 }
 
 function portOf(worker: Worker): ShardPort {

@@ -161,11 +161,16 @@ export interface Shard {
   designRows: number;
   readonly scratch: DesignScratch;
   readonly staging: Float64Array;
+  /** The sketched cells' values of the current chunk, cell-major (cells * CHUNK). */
+  readonly chunkValues: Float64Array;
   /** Correlation bins of each target cell's values in the current chunk: slot targetSlot[c] (-1: not a target). */
   readonly targetSlot: Int32Array;
   readonly targetBins: Int32Array;
   spec: SketchSpec | null;
   sketch: ShardSketch | null;
+  /** The pilot's values (cell-major, pilotTrials per cell) until chunk 0 has used them. */
+  pilot: Float64Array | null;
+  pilotTrials: number;
 }
 
 /**
@@ -274,10 +279,13 @@ export function createShard(o: EngineOptions): Shard {
     designRows: 0,
     scratch: { perm: takeInt32(batchRows, false), words: takeFloat64(2 * batchRows, false) },
     staging: takeFloat64(SUB * sketchSource.length, false),
+    chunkValues: takeFloat64(CHUNK * sketchSource.length, false),
     targetSlot,
     targetBins: takeInt32(CHUNK * slots, false),
     spec: null,
     sketch: null,
+    pilot: null,
+    pilotTrials: 0,
   };
   clampGrades(shard);
   // Trial 0: the values of the fixed cells, and the shift of every sketched cell's moments.
@@ -368,13 +376,17 @@ export function shardPilot(shard: Shard): SketchSpec {
     for (let c = 0; c < C; c++) values[c * n + t] = out[sketchSource[c]];
   }
   const spec = buildSpec(values, n, C);
-  release(values);
+  // The pilot's trials are the run's first: chunk 0 takes their values instead of evaluating them again.
+  shard.pilot = values;
+  shard.pilotTrials = n;
   return spec;
 }
 
 /** Gives the shard's work buffers back to the pool (pool.ts); the shard cannot run afterwards. */
 export function releaseShard(shard: Shard): void {
-  release(shard.design, shard.grades, shard.scratch.perm, shard.scratch.words, shard.staging, shard.targetBins);
+  release(shard.design, shard.grades, shard.scratch.perm, shard.scratch.words, shard.staging, shard.chunkValues, shard.targetBins);
+  if (shard.pilot) release(shard.pilot);
+  shard.pilot = null;
   if (shard.sketch) releaseCounts(shard.sketch.counts);
   shard.designBatch = -1;
 }
@@ -393,31 +405,41 @@ export function newPartial(layout: Layout, index: number): ChunkPartial {
 }
 
 /**
- * Runs trials from .. from + count - 1 of chunk `chunk` (a resumed chunk continues its partial), in blocks of
- * SUB trials: the sketched cells are staged cell-major and then binned (streaming) or their moments summed
- * (exact, which also writes every reported cell and input to `sink`).
+ * Runs trials from .. from + count - 1 of chunk `chunk` (a resumed chunk continues its partial): the model in
+ * blocks of SUB trials, whose sketched cells are staged cell-major and copied into the chunk's cell-major
+ * buffer; then cell by cell, over all the trials of the call, binning (streaming) or moments (exact, which
+ * also writes every reported cell and input to `sink`). Binning a cell's values together keeps its
+ * histogram in cache: cell by cell and trial by trial it would miss on most values with hundreds of cells.
  */
 export function runChunk(shard: Shard, chunk: Chunk, from: number, count: number, partial: ChunkPartial, sink: SampleSink | null): void {
   loadBatch(shard, chunk.batch);
-  for (let first = 0; first < count; first += SUB) {
-    const bn = Math.min(SUB, count - first);
-    const t0 = from + first;
-    stageBlock(shard, chunk.row0 + t0, bn, sink, sink ? sink.offset + t0 : 0);
-    if (shard.spec) binBlock(shard, bn, partial, t0);
-    else sumBlock(shard, bn, partial);
+  // Exact mode needs the sketched cells' moments only for a convergence rule.
+  const keep = shard.spec !== null || shard.layout.watched.length > 0;
+  if (shard.pilot && chunk.trial0 === 0 && from + count <= shard.pilotTrials && sink === null) pilotChunk(shard, from, count);
+  else
+    for (let first = 0; first < count; first += SUB) {
+      const bn = Math.min(SUB, count - first);
+      const t0 = from + first;
+      stageBlock(shard, chunk.row0 + t0, bn);
+      if (sink !== null) writeSamples(shard, sink, chunk.row0 + t0, bn, sink.offset + t0);
+      if (keep) keepBlock(shard, bn, t0);
+    }
+  if (!keep) {
+    partial.done = from + count;
+    return;
   }
-  if (shard.grades.length > 0 && shard.spec) {
-    gradeMoments(shard, chunk.row0 + from, count, partial);
-    correlateChunk(shard, chunk, from, count);
-  }
+  if (shard.spec) {
+    binChunk(shard, from, count, partial);
+    if (shard.grades.length > 0) {
+      gradeMoments(shard, chunk.row0 + from, count, partial);
+      correlateChunk(shard, chunk, from, count);
+    }
+  } else sumChunk(shard, from, count, partial);
   partial.done = from + count;
 }
 
-/**
- * Evaluates design rows row0 .. row0 + bn - 1: sketched cells into the staging block (cell-major), and in
- * exact mode every reported cell and input into the sink at trial positions trial .. trial + bn - 1.
- */
-function stageBlock(shard: Shard, row0: number, bn: number, sink: SampleSink | null, trial: number): void {
+/** Evaluates design rows row0 .. row0 + bn - 1: the sketched cells into the staging block (cell-major). */
+function stageBlock(shard: Shard, row0: number, bn: number): void {
   const { design, designRows, inputIndex, params, out, sketchSource, staging, model } = shard;
   const C = sketchSource.length;
   const k = inputIndex.length;
@@ -426,25 +448,62 @@ function stageBlock(shard: Shard, row0: number, bn: number, sink: SampleSink | n
     for (let j = 0; j < k; j++) params[inputIndex[j]] = design[j * designRows + row];
     model.evaluate(params, out);
     for (let c = 0; c < C; c++) staging[c * SUB + b] = out[sketchSource[c]];
-    if (sink !== null) writeSamples(shard, sink, row, trial + b);
   }
 }
 
-/** Exact mode: one trial's reported cells and inputs into the sink. */
-function writeSamples(shard: Shard, sink: SampleSink, row: number, trial: number): void {
-  const { cellSource, out, design, designRows, inputIndex } = shard;
+/**
+ * Exact mode: the staged block's trials into the sink as contiguous runs per column: a sketched cell from the
+ * staging block, a repeating one from the cell it repeats, a fixed (history) one filled with its value, the
+ * inputs from the design (which is column-major too).
+ */
+function writeSamples(shard: Shard, sink: SampleSink, row0: number, bn: number, trial: number): void {
+  const { staging, design, designRows, layout } = shard;
   const { outputs, inputs, capacity } = sink;
-  for (let c = 0; c < cellSource.length; c++) outputs[c * capacity + trial] = out[cellSource[c]];
-  for (let j = 0; j < inputIndex.length; j++) inputs[j * capacity + trial] = design[j * designRows + row];
+  const { kind, sketchOf, fixedValue } = layout;
+  for (let c = 0; c < kind.length; c++) {
+    const to = c * capacity + trial;
+    if (kind[c] === FIXED) outputs.fill(fixedValue[c], to, to + bn);
+    else {
+      const from = sketchOf[c] * SUB;
+      for (let b = 0; b < bn; b++) outputs[to + b] = staging[from + b];
+    }
+  }
+  const k = shard.inputIndex.length;
+  for (let j = 0; j < k; j++) {
+    const to = j * capacity + trial, from = j * designRows + row0;
+    for (let b = 0; b < bn; b++) inputs[to + b] = design[from + b];
+  }
 }
 
-/** Streaming: bins the staged block cell by cell, keeping the correlation bins of target cells (trial `at` on). */
-function binBlock(shard: Shard, bn: number, partial: ChunkPartial, at: number): void {
+/** Chunk 0 from the pilot's values (the same trials, already evaluated); the pilot is let go once chunk 0 is done. */
+function pilotChunk(shard: Shard, from: number, count: number): void {
+  const { chunkValues } = shard;
+  const pilot = shard.pilot!, n = shard.pilotTrials;
+  const C = shard.sketchSource.length;
+  for (let c = 0; c < C; c++) for (let t = from; t < from + count; t++) chunkValues[c * CHUNK + t] = pilot[c * n + t];
+  if (from + count >= Math.min(n, CHUNK)) {
+    release(pilot);
+    shard.pilot = null;
+  }
+}
+
+/** Copies the staged block (trials t0 .. t0 + bn - 1 of the chunk) into the chunk's cell-major buffer. */
+function keepBlock(shard: Shard, bn: number, t0: number): void {
+  const { staging, chunkValues } = shard;
+  const C = shard.sketchSource.length;
+  for (let c = 0; c < C; c++) {
+    const from = c * SUB, to = c * CHUNK + t0;
+    for (let b = 0; b < bn; b++) chunkValues[to + b] = staging[from + b];
+  }
+}
+
+/** Streaming: bins trials from .. from + count - 1 of the chunk cell by cell, keeping the correlation bins of target cells. */
+function binChunk(shard: Shard, from: number, count: number, partial: ChunkPartial): void {
   const spec = shard.spec!;
   const sketch = shard.sketch!;
-  const { staging, targetBins, targetSlot } = shard;
+  const { chunkValues, targetBins, targetSlot } = shard;
   const C = shard.sketchSource.length;
-  for (let c = 0; c < C; c++) binValues(spec, sketch.counts, c, staging, c * SUB, bn, partial.moments, targetBins, targetSlot[c] < 0 ? -1 : targetSlot[c] * CHUNK + at);
+  for (let c = 0; c < C; c++) binValues(spec, sketch.counts, c, chunkValues, c * CHUNK + from, count, partial.moments, targetBins, targetSlot[c] < 0 ? -1 : targetSlot[c] * CHUNK + from);
 }
 
 /**
@@ -455,27 +514,42 @@ function correlateChunk(shard: Shard, chunk: Chunk, from: number, count: number)
   const { grades, designRows, targetBins, targetSlot, layout } = shard;
   const k = shard.inputIndex.length;
   const targetSketch = layout.targetSketch;
+  const end = from + count;
   for (let t = 0; t < targetSketch.length; t++) {
     const c = targetSketch[t];
     if (c < 0) continue;
     const bins = targetSlot[c] * CHUNK;
     const sums = shard.sketch!.corr[t];
-    for (let j = 0; j < k; j++) {
+    let j = 0;
+    // Four inputs per pass over the trials: one bin lookup, four independent updates.
+    for (; j + 4 <= k; j += 4) {
+      const g0 = j * designRows + chunk.row0, g1 = g0 + designRows, g2 = g1 + designRows, g3 = g2 + designRows;
+      const s0 = j * CORR_BINS, s1 = s0 + CORR_BINS, s2 = s1 + CORR_BINS, s3 = s2 + CORR_BINS;
+      for (let i = from; i < end; i++) {
+        const b = targetBins[bins + i];
+        sums[s0 + b] += grades[g0 + i];
+        sums[s1 + b] += grades[g1 + i];
+        sums[s2 + b] += grades[g2 + i];
+        sums[s3 + b] += grades[g3 + i];
+      }
+    }
+    for (; j < k; j++) {
       const g0 = j * designRows + chunk.row0, s0 = j * CORR_BINS;
-      for (let i = from; i < from + count; i++) sums[s0 + targetBins[bins + i]] += grades[g0 + i];
+      for (let i = from; i < end; i++) sums[s0 + targetBins[bins + i]] += grades[g0 + i];
     }
   }
 }
 
-/** Exact mode: moments of the staged sketched cells (for the convergence rule). */
-function sumBlock(shard: Shard, bn: number, partial: ChunkPartial): void {
-  const { staging, shift } = shard;
+/** Exact mode: moments of the sketched cells (for the convergence rule) over trials from .. from + count - 1. */
+function sumChunk(shard: Shard, from: number, count: number, partial: ChunkPartial): void {
+  const { chunkValues, shift } = shard;
   const m = partial.moments;
   for (let c = 0; c < shift.length; c++) {
     const s = shift[c];
     let s1 = m[2 * c], s2 = m[2 * c + 1];
-    for (let b = 0; b < bn; b++) {
-      const d = staging[c * SUB + b] - s;
+    const at = c * CHUNK + from;
+    for (let b = 0; b < count; b++) {
+      const d = chunkValues[at + b] - s;
       s1 += d;
       s2 += d * d;
     }

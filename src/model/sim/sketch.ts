@@ -208,6 +208,33 @@ export function binValues(
       }
       if (corrAt >= 0) corrBin[corrAt + i] = bin;
     }
+  } else if (corrAt < 0 && atomLo !== atomLo && atomHi !== atomHi) {
+    // The common case, lean: no atom to test, no correlation bin to record.
+    const fine = counts.fine, inv = spec.inv, table = spec.table;
+    const f0 = c * BINS, i0 = c * SEGMENTS, t0 = c * TABLE;
+    const scale = spec.tableScale[c];
+    const end = from + count;
+    for (let i = from; i < end; i++) {
+      const x = values[i];
+      const d = x - shift;
+      s1 += d;
+      s2 += d * d;
+      if (x >= lo && x <= hi) {
+        let e = ((x - lo) * scale) | 0;
+        if (e >= TABLE) e = TABLE - 1;
+        let j = table[t0 + e];
+        while (j < SEGMENTS - 1 && x >= knots[k0 + j + 1]) j++;
+        let f = ((x - knots[k0 + j]) * inv[i0 + j]) | 0;
+        if (f >= FINE) f = FINE - 1;
+        fine[f0 + j * FINE + f]++;
+      } else if (x < lo) {
+        under++;
+        if (x < min) min = x;
+      } else if (x > hi) {
+        over++;
+        if (x > max) max = x;
+      } else nan++;
+    }
   } else {
     const fine = counts.fine, inv = spec.inv, table = spec.table;
     const f0 = c * BINS, i0 = c * SEGMENTS, t0 = c * TABLE;
@@ -277,9 +304,20 @@ export function sketchPercentiles(spec: SketchSpec, counts: SketchCounts, c: num
   const max = counts.over[c] > 0 ? counts.max[c] : spec.knots[k0 + SEGMENTS];
   const binned = spec.kind[c] === BINNED;
   const lastBin = 2 + BINS + 1;
+  // Segment totals let the walk skip whole segments that hold no target rank.
+  const segTotal = new Float64Array(SEGMENTS);
+  if (binned) for (let b = 0; b < BINS; b++) segTotal[b >> 6] += counts.fine[f0 + b];
   let below = 0;
   let next = 0;
   for (let bin = 0; bin <= lastBin && next < m; bin++) {
+    if (binned && bin >= 2 && bin < 2 + BINS && ((bin - 2) & (FINE - 1)) === 0) {
+      const j = (bin - 2) >> 6;
+      if (h[order[next]] >= below + segTotal[j]) {
+        below += segTotal[j];
+        bin += FINE - 1;
+        continue;
+      }
+    }
     let count = 0, lo = 0.5, hi = 0.5;
     if (bin === 0) {
       count = counts.under[c];

@@ -1,7 +1,7 @@
 /**
- * Runs a simulation on Node worker threads (one shard each, src/cli/simulate.worker.ts) coordinated by
- * runParallel (src/model/sim/parallel.ts), or in this thread for one thread. The result does not depend on
- * the number of threads (tested byte for byte on the CLI's JSON).
+ * Runs a simulation on N threads: this one and N - 1 Node worker threads (one shard each,
+ * src/cli/simulate.worker.ts), coordinated by runParallel (src/model/sim/parallel.ts); one thread runs in
+ * process. The result does not depend on the number of threads (tested byte for byte on the CLI's JSON).
  *
  * Starting the worker: from the TypeScript sources (tsx) the worker is a .ts file and gets tsx's loader;
  * from a bundle (esbuild, dist-cli/) the URL points at the compiled worker entry and no loader is needed.
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ShardInbound, ShardOutbound } from '../model/sim/host';
+import { createShardHost, type ShardInbound, type ShardOutbound } from '../model/sim/host';
 import { runParallel, threadsFor, type ShardPort } from '../model/sim/parallel';
 
 export { MIN_TRIALS_PER_THREAD, threadsFor } from '../model/sim/parallel';
@@ -32,7 +32,8 @@ function tsxEsmApiUrl(): string {
   return pathToFileURL(join(dirname(manifest), exportsMap['./esm/api'].import.default)).href;
 }
 
-function startWorker(): Worker {
+/** A worker thread hosting one simulation shard. */
+export function startWorker(): Worker {
   return startModuleWorker(new URL('./simulate.worker.ts', import.meta.url));
 }
 
@@ -53,13 +54,14 @@ export function shardPortOf(worker: Worker): ShardPort {
 }
 
 function portOf(worker: Worker): ShardPort {
+  // One listener per worker, forwarding to the current run's handler (a port may serve several runs).
+  let handler: (message: ShardOutbound) => void = () => undefined;
+  worker.on('message', (m: ShardOutbound) => handler(m));
+  worker.on('error', (e) => handler({ type: 'shard:error', message: `simulation worker failed: ${e.message}` }));
+  worker.on('exit', (code) => code !== 0 && handler({ type: 'shard:error', message: `simulation worker exited with code ${code}` }));
   return {
     post: (message: ShardInbound) => worker.postMessage(message),
-    listen(handler) {
-      worker.on('message', (m: ShardOutbound) => handler(m));
-      worker.on('error', (e) => handler({ type: 'shard:error', message: `simulation worker failed: ${e.message}` }));
-      worker.on('exit', (code) => code !== 0 && handler({ type: 'shard:error', message: `simulation worker exited with code ${code}` }));
-    },
+    listen: (h) => (handler = h),
   };
 }
 
@@ -76,10 +78,21 @@ export async function runSimulationThreads(request: SimulationRequest, hooks: Th
   const threads = hooks.exactThreads ? Math.max(1, Math.floor(hooks.threads)) : threadsFor(hooks.threads, request.convergence?.maxIterations ?? request.iterations);
   if (threads === 1)
     return executeSimulationRequest(request, { onProgress: hooks.onProgress, signal: hooks.signal, yieldControl: () => new Promise((r) => setImmediate(r)) });
-  const workers = Array.from({ length: threads }, startWorker);
+  // This thread is one of the shards: it works from the start while the workers start up and join.
+  const workers = Array.from({ length: threads - 1 }, startWorker);
   try {
-    return await runParallel(request, workers.map(portOf), { onProgress: hooks.onProgress, signal: hooks.signal });
+    return await runParallel(request, [inProcessPort(), ...workers.map(portOf)], { onProgress: hooks.onProgress, signal: hooks.signal });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** A shard in this thread: each message handled in a macrotask of its own, so the workers' messages get through between chunks. */
+export function inProcessPort(): ShardPort {
+  let handler: (message: ShardOutbound) => void = () => undefined;
+  const host = createShardHost((message) => handler(message));
+  return {
+    post: (message) => setImmediate(() => host(message)),
+    listen: (h) => (handler = h),
+  };
 }

@@ -85,7 +85,7 @@ export function createShardHost(post: ShardPost): (message: ShardInbound) => voi
         }
         case 'shard:sketch': {
           const sketch = need(shard).sketch;
-          post({ type: 'shard:sketch', sketch }, sketch ? [sketch.counts.fine.buffer as ArrayBuffer, ...sketch.corr.map((c) => c.buffer as ArrayBuffer)] : []);
+          post({ type: 'shard:sketch', sketch }, sketch ? [sketch.counts.fine.buffer as ArrayBuffer, ...(sketch.counts.wide ? [sketch.counts.wide.buffer as ArrayBuffer] : []), ...sketch.corr.map((c) => c.buffer as ArrayBuffer)] : []);
           if (shard) shard.sketch = null;
           return;
         }

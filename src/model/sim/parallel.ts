@@ -62,32 +62,36 @@ async function expect<T extends ShardOutbound['type']>(inbox: Inbox, type: T): P
 /**
  * Runs `request` on the shards behind `ports` (one per thread) and resolves with the result; rejects with
  * CancelledError (partial statistics of the chunks done) when the signal aborts, with an Error naming the
- * problem otherwise. The ports stay open: the caller closes or terminates its workers.
+ * problem otherwise. The first shard to open sets up the run (and runs the pilot); every other shard joins
+ * the work as soon as it is ready, so a slow-starting worker costs nothing but its own start. The ports stay
+ * open: the caller closes or terminates its workers.
  */
 export async function runParallel(request: SimulationRequest, ports: readonly ShardPort[], hooks: ParallelHooks = {}): Promise<SimulationResult> {
   if (ports.length === 0) throw new RangeError('runParallel needs at least one shard');
   const inboxes = ports.map((p) => new Inbox(p));
   ports.forEach((p) => p.post({ type: 'shard:open', request }));
-  const opened = await Promise.all(inboxes.map((box) => expect(box, 'shard:opened')));
-  const { layout, settings, shift } = opened[0];
+  const opening = inboxes.map((box, s) => expect(box, 'shard:opened').then((m) => ({ s, m })));
+  // A request every shard refuses fails on the first; later failures of slow shards are not waited for.
+  opening.forEach((o) => o.catch(() => undefined));
+  const first = await Promise.race(opening);
+  const { layout, settings, shift } = first.m;
   const collector = createCollector(layout, shift, settings.total, settings.extraPercentiles);
   if (layout.mode === 'streaming') {
-    ports[0].post({ type: 'shard:pilot' });
-    const { spec } = await expect(inboxes[0], 'shard:spec');
+    ports[first.s].post({ type: 'shard:pilot' });
+    const { spec } = await expect(inboxes[first.s], 'shard:spec');
     collector.spec = spec;
     collector.sketch = emptySketch(layout, spec);
-    ports.forEach((p) => p.post({ type: 'shard:spec', spec }));
   }
   const state: ConvergenceState = { converged: false, worst: { rel: settings.conv ? Infinity : 0, sketch: layout.watched[0] ?? -1 } };
-  const finished = await dispatch(layout, settings, collector, state, ports, inboxes, hooks);
-  // Sketches of every shard (exact in any order), then the result.
-  if (collector.sketch) {
-    ports.forEach((p) => p.post({ type: 'shard:sketch' }));
-    for (const box of inboxes) {
-      const { sketch } = await expect(box, 'shard:sketch');
+  const run = new Dispatch(layout, settings, collector, state, ports, inboxes, hooks);
+  const finished = await run.start(opening, first.s);
+  // Sketches of the shards that took part (exact in any order), then the result.
+  if (collector.sketch)
+    for (const s of run.joined) {
+      ports[s].post({ type: 'shard:sketch' });
+      const { sketch } = await expect(inboxes[s], 'shard:sketch');
       if (sketch) mergeSketch(collector.sketch, sketch as ShardSketch);
     }
-  }
   ports.forEach((p) => p.post({ type: 'shard:close' }));
   const result = buildResult(collector, settings, state, finished);
   if (!finished) throw new CancelledError(result.iterations > 0 ? result : undefined);
@@ -95,52 +99,100 @@ export async function runParallel(request: SimulationRequest, ports: readonly Sh
 }
 
 /**
- * Hands out chunks batch by batch (a convergence rule decides after each batch; without one the whole plan is
- * one stream of chunks) to whichever shard is free, merging as they come back. Returns true when the run
- * finished, false when it was cancelled (the chunks handed out are still merged).
+ * Hands out chunks to whichever shard is free, in plan order, merging as they come back. Without a
+ * convergence rule every chunk may go out; with one, only the current batch's, and the rule decides after
+ * each batch whether another is handed out. Resolves true when the run finished, false when cancelled (the
+ * chunks already out are still merged).
  */
-async function dispatch(
-  layout: Layout,
-  settings: RunSettings,
-  col: Collector,
-  state: ConvergenceState,
-  ports: readonly ShardPort[],
-  inboxes: readonly Inbox[],
-  hooks: ParallelHooks,
-): Promise<boolean> {
-  const { chunks, batches } = layout.plan;
-  let next = 0;
-  let cancelled = false;
-  for (let b = 0; b < batches.length; b++) {
-    // Without a convergence rule every chunk of the run may go out at once (merging waits for order anyway).
-    const end = settings.conv ? chunks.findIndex((c) => c.batch > b) : chunks.length;
-    const last = end < 0 ? chunks.length : end;
-    let inFlight = 0;
-    const running: Promise<void>[] = [];
-    const work = async (s: number): Promise<void> => {
-      while (next < last && !cancelled) {
-        if (hooks.signal?.aborted) {
-          cancelled = true;
-          break;
-        }
-        const index = next++;
-        inFlight++;
-        ports[s].post({ type: 'shard:chunk', index });
-        const { partial } = await expect(inboxes[s], 'shard:chunk');
-        inFlight--;
-        addChunk(col, partial);
-        hooks.onProgress?.({ done: col.merged, total: settings.total });
-      }
-    };
-    for (let s = 0; s < ports.length; s++) running.push(work(s));
-    await Promise.all(running);
-    void inFlight;
-    if (cancelled) return false;
-    if (!settings.conv) return true;
-    const batch = batches[b];
-    if (col.merged !== batch.trial0 + batch.n) throw new Error('simulation: a batch ended with chunks missing');
-    if (afterBatch(col, settings, state)) return true;
-    if (hooks.signal?.aborted) return false;
+class Dispatch {
+  /** Shards that opened and got the spec, in the order they joined. */
+  readonly joined: number[] = [];
+  private next = 0;
+  private limit: number;
+  private batch = 0;
+  private inFlight = 0;
+  private idle: number[] = [];
+  private stopped = false;
+  private cancelled = false;
+  private settle: (finished: boolean) => void = () => undefined;
+  private fail: (error: unknown) => void = () => undefined;
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly settings: RunSettings,
+    private readonly col: Collector,
+    private readonly state: ConvergenceState,
+    private readonly ports: readonly ShardPort[],
+    private readonly inboxes: readonly Inbox[],
+    private readonly hooks: ParallelHooks,
+  ) {
+    this.limit = this.batchEnd(0);
   }
-  return true;
+
+  /** Chunks before the end of batch b (every chunk without a convergence rule). */
+  private batchEnd(b: number): number {
+    const { chunks } = this.layout.plan;
+    if (!this.settings.conv) return chunks.length;
+    const end = chunks.findIndex((c) => c.batch > b);
+    return end < 0 ? chunks.length : end;
+  }
+
+  start(opening: Promise<{ s: number; m: unknown }>[], first: number): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.settle = resolve;
+      this.fail = reject;
+      this.join(first);
+      for (const o of opening)
+        o.then(
+          ({ s }) => s !== first && this.join(s),
+          () => undefined, // a shard that cannot open takes no part (the first one's error was raised)
+        );
+    });
+  }
+
+  private join(s: number): void {
+    if (this.stopped) return;
+    if (this.col.spec) this.ports[s].post({ type: 'shard:spec', spec: this.col.spec });
+    this.joined.push(s);
+    this.pump(s);
+  }
+
+  /** Gives shard s the next chunk, or parks it; settles the run once nothing is left or out. */
+  private pump(s: number): void {
+    if (!this.stopped && this.hooks.signal?.aborted) {
+      this.stopped = true;
+      this.cancelled = true;
+    }
+    if (this.stopped || this.next >= this.limit) {
+      this.idle.push(s);
+      if (this.inFlight === 0) this.endOfWork();
+      return;
+    }
+    const index = this.next++;
+    this.inFlight++;
+    this.ports[s].post({ type: 'shard:chunk', index });
+    expect(this.inboxes[s], 'shard:chunk').then(({ partial }) => {
+      this.inFlight--;
+      addChunk(this.col, partial);
+      this.hooks.onProgress?.({ done: this.col.merged, total: this.settings.total });
+      this.pump(s);
+    }, this.fail);
+  }
+
+  /** Everything handed out is back: the end of a batch (a convergence decision) or of the run. */
+  private endOfWork(): void {
+    if (!this.stopped && this.settings.conv && this.next < this.layout.plan.chunks.length) {
+      const batch = this.layout.plan.batches[this.batch];
+      if (this.col.merged !== batch.trial0 + batch.n) return this.fail(new Error('simulation: a batch ended with chunks missing'));
+      if (!afterBatch(this.col, this.settings, this.state)) {
+        this.batch++;
+        this.limit = this.batchEnd(this.batch);
+        const waiting = this.idle.splice(0);
+        waiting.forEach((s) => this.pump(s));
+        return;
+      }
+    } else if (!this.stopped && this.settings.conv) afterBatch(this.col, this.settings, this.state);
+    this.stopped = true;
+    this.settle(!this.cancelled);
+  }
 }

@@ -5,14 +5,14 @@
  * here and gives them back when the run ends. Pure bookkeeping: no clock, no global effect beyond this thread.
  */
 
-type Pooled = Float64Array | Int32Array;
+type Pooled = Float64Array | Int32Array | Uint16Array;
 
 const free = new Map<string, Pooled[]>();
 let pooledBytes = 0;
 /** At most this much is kept for reuse; beyond it returned arrays are left to the garbage collector. */
 const MAX_POOLED_BYTES = 256 * 1024 ** 2;
 
-function take<T extends Pooled>(kind: 'f64' | 'i32', length: number, make: (n: number) => T, zero: boolean): T {
+function take<T extends Pooled>(kind: 'f64' | 'i32' | 'u16', length: number, make: (n: number) => T, zero: boolean): T {
   const list = free.get(`${kind}:${length}`);
   const found = list?.pop() as T | undefined;
   if (!found) return make(length);
@@ -30,11 +30,15 @@ export function takeInt32(length: number, zero = true): Int32Array {
   return take('i32', length, (n) => new Int32Array(n), zero);
 }
 
+export function takeUint16(length: number, zero = true): Uint16Array {
+  return take('u16', length, (n) => new Uint16Array(n), zero);
+}
+
 /** Gives arrays back for reuse; the caller must not use them afterwards. */
 export function release(...arrays: Pooled[]): void {
   for (const a of arrays) {
     if (a.length === 0 || pooledBytes + a.byteLength > MAX_POOLED_BYTES) continue;
-    const key = `${a instanceof Float64Array ? 'f64' : 'i32'}:${a.length}`;
+    const key = `${a instanceof Float64Array ? 'f64' : a instanceof Int32Array ? 'i32' : 'u16'}:${a.length}`;
     const list = free.get(key) ?? [];
     if (list.includes(a)) continue;
     list.push(a);

@@ -106,6 +106,19 @@ describe('streaming statistics, toy models', () => {
     expect(rho[0]).toEqual({ paramId: 'a', rho: expect.closeTo(1, 4) });
   });
 
+  it('counts past 65,535 values per cell (16-bit bins moved to 32 bits in time)', () => {
+    const values = Float64Array.from({ length: 200_000 }, (_, i) => (i % 1000) / 1000);
+    const spec = buildSpec(values.subarray(0, 1000), 1000, 1);
+    const counts = createCounts(1);
+    const moments = new Float64Array(2);
+    for (let from = 0; from < 120_000; from += 1000) binValues(spec, counts, 0, values, from, 1000, moments, new Int32Array(0), -1);
+    binValues(spec, counts, 0, values, 120_000, 80_000, moments, new Int32Array(0), -1);
+    const total = Array.from(counts.fine, (v, i) => v + (counts.wide ? counts.wide[i] : 0)).reduce((a, b) => a + b, 0);
+    expect(total + counts.atLo[0] + counts.atHi[0] + counts.under[0] + counts.over[0]).toBe(200_000);
+    const q = sketchPercentiles(spec, counts, 0, 200_000, [50]);
+    expect(Math.abs(q.values[0] - 0.4995)).toBeLessThan(0.002);
+  });
+
   it('merges histograms exactly in any order', () => {
     const values = Float64Array.from({ length: 3000 }, (_, i) => Math.sin(i) * 100 + (i % 7));
     const spec = buildSpec(values.subarray(0, 512), 512, 1);
@@ -116,7 +129,9 @@ describe('streaming statistics, toy models', () => {
     binValues(spec, a, 0, values, 0, 1234, moments, bins, -1);
     binValues(spec, b, 0, values, 1234, 1766, moments, bins, -1);
     mergeCounts(b, a);
-    expect(b).toEqual(whole);
+    const totals = (k: typeof whole) => Array.from(k.fine, (v, i) => v + (k.wide ? k.wide[i] : 0));
+    expect(totals(b)).toEqual(totals(whole));
+    for (const key of ['under', 'over', 'atLo', 'atHi', 'nan', 'min', 'max'] as const) expect(b[key]).toEqual(whole[key]);
     const sorted = Float64Array.from(values).sort();
     const q = sketchPercentiles(spec, whole, 0, 3000, [5, 50, 95]);
     [5, 50, 95].forEach((p, i) => {

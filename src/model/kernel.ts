@@ -429,6 +429,33 @@ function runBlocks(state: KernelState, p: Float64Array, from: number): void {
 
 const LAUNCH_SHARE_AT = Float64Array.from(LAUNCH_SHARE);
 
+/** Cells c .. c + 2 (one product, its three destinations) from `from` on, all launched before and none barred. */
+function sourcingAfterLaunch(state: KernelState, p: Float64Array, from: number, c: number, pt: number, beta: number, lambda: number, margin: number, reference: boolean): void {
+  const { N, P, sigma, schedule, cellCost, kLocal, extra } = state;
+  const local = kLocal[(c - (c % ND)) / ND];
+  const b0 = c * N, b1 = b0 + N, b2 = b1 + N;
+  const del0 = cellCost[c], del1 = cellCost[c + 1], del2 = cellCost[c + 2];
+  const max0 = p[P.sigmaMax[0]], max1 = p[P.sigmaMax[1]], max2 = p[P.sigmaMax[2]];
+  const add0 = reference ? 0 : extra[0], add1 = reference ? 0 : extra[1], add2 = reference ? 0 : extra[2];
+  let s0 = sigma[b0 + from - 1], s1 = sigma[b1 + from - 1], s2 = sigma[b2 + from - 1];
+  let last0 = NaN, last1 = NaN, last2 = NaN, t0 = 0, t1 = 0, t2 = 0;
+  for (let i = from; i < N; i++) {
+    const tau0 = schedule[b0 + i] + add0, tau1 = schedule[b1 + i] + add1, tau2 = schedule[b2 + i] + add2;
+    if (tau0 !== last0) t0 = max0 / (1 + Math.exp((-beta * (local - del0 * offerMultiplier(tau0, margin, pt))) / local));
+    if (tau1 !== last1) t1 = max1 / (1 + Math.exp((-beta * (local - del1 * offerMultiplier(tau1, margin, pt))) / local));
+    if (tau2 !== last2) t2 = max2 / (1 + Math.exp((-beta * (local - del2 * offerMultiplier(tau2, margin, pt))) / local));
+    last0 = tau0;
+    last1 = tau1;
+    last2 = tau2;
+    s0 = s0 + lambda * (t0 - s0);
+    s1 = s1 + lambda * (t1 - s1);
+    s2 = s2 + lambda * (t2 - s2);
+    sigma[b0 + i] = s0;
+    sigma[b1 + i] = s1;
+    sigma[b2 + i] = s2;
+  }
+}
+
 function runSourcing(state: KernelState, p: Float64Array, from: number): void {
   const { N, P, sigma, schedule, cellCost, kLocal, launchIndex, extra } = state;
   const pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia], margin = p[P.margin];
@@ -436,6 +463,13 @@ function runSourcing(state: KernelState, p: Float64Array, from: number): void {
   const reference = state.reference;
   for (let c = 0; c < NK * ND; c++) {
     const d = c % ND, k = (c - d) / ND;
+    if (d === 0 && from > launchIndex[k] && (ADAS_NA < c || ADAS_NA > c + 2 || banIndex >= N)) {
+      // Launched before `from` and not barred: the three destinations' adjustments side by side (three
+      // independent chains the processor can overlap); the same operations per cell as below.
+      sourcingAfterLaunch(state, p, from, c, pt, beta, lambda, margin, reference);
+      c += ND - 1;
+      continue;
+    }
     const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], add = reference ? 0 : extra[d];
     const base = c * N;
     const start = launchIndex[k];

@@ -134,15 +134,17 @@ export function collectStats(col: Collector, n: number): { stats: OutputStats[];
     for (let y = 0; y < nYears; y++) {
       const cell = r * nYears + y;
       let mean: number, sd: number, p: number[];
-      const repeat = exact ? y > 0 && sameColumn(outs.subarray(cell * n, cell * n + n), outs, (cell - 1) * n) : layout.kind[cell] === ALIAS && y > 0;
+      // A cell the model declares equal to the year before (or a column that is, in exact mode).
+      const repeat = y > 0 && (layout.kind[cell] === ALIAS || (exact && layout.kind[cell] !== FIXED && sameColumn(outs.subarray(cell * n, cell * n + n), outs, (cell - 1) * n)));
       if (repeat) {
         // The year before, trial by trial (the R&D decision, flat tariffs): the same statistics.
         mean = s.mean[y - 1];
         sd = s.sd[y - 1];
         p = [s.p5[y - 1], s.p10[y - 1], s.p50[y - 1], s.p90[y - 1], s.p95[y - 1], ...extra.map((q) => s.extra![`p${q}`][y - 1])];
-      } else if (exact) {
+      } else if (exact && layout.kind[cell] !== FIXED) {
         ({ mean, sd, p } = exactCellOf(outs.subarray(cell * n, cell * n + n), col.percents, scratch));
       } else if (layout.kind[cell] === FIXED) {
+        // The same value in every trial (history): what the exact rules give a constant or all-NaN column.
         const v = layout.fixedValue[cell];
         mean = v;
         sd = v === v ? 0 : NaN;

@@ -344,7 +344,7 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
     kContent: new Float64Array(NK), kFob: new Float64Array(NK), theta: new Float64Array(ND), ceilingShift: new Float64Array(ND * N),
     rndIn, shares: new Float64Array(NL), scratch: blank(), best: blank(), rndParamIdx, rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
     rndValues: new Float64Array(O.rnd.length), demand: new Float64Array(ND), supplyNum: new Float64Array(ND), supplyDen: new Float64Array(ND),
-    built: new Float64Array(ND), extra: new Float64Array(ND), vehChange: new Float64Array(ND),
+    built: new Float64Array(ND), extra: new Float64Array(ND), vehChange: new Float64Array(ND), nevCeiling: new Float64Array(NR * N),
     /** Per-run caches keyed by the exact input (a tariff): the last input and the result computed from it. */
     vehTauSeen: new Float64Array(ND), vehShare: new Float64Array(ND),
     cellTauSeen: new Float64Array(NK * ND), cellOffer: new Float64Array(NK * ND), cellFob: new Float64Array(NK * ND), cellBreakEven: new Float64Array(NK * ND),
@@ -494,17 +494,17 @@ function runSourcing(state: KernelState, p: Float64Array, from: number): void {
 }
 
 function runNev(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta } = state;
+  const { N, P, O, work, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta, nevCeiling } = state;
   const speed = p[P.speed], phi = p[P.phi], shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
   const eps = p[P.elasticity], price = p[P.vehiclePrice], pt = p[P.passThrough], margin = p[P.margin];
+  // 1. The effective ceiling of every region and year (it does not depend on the shares).
+  let common = -1;
   for (let r = 0; r < NR; r++) {
     const start = iLast[r] + 1 > from ? iLast[r] + 1 : from;
+    common = r === 0 ? start : common === start ? start : -2;
     if (start >= N) continue;
     const d = r - 1; // destinations 0..2 are regions 1..3 (ids.ts)
-    const shareRow = O.share[r] * N, salesRow = O.sales[r] * N, marketRow = O.market[r] * N;
-    const m = p[P.ceiling[r]], growth = 1 + p[P.growth[r]];
-    let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
-    const k = kappa[r], limit = maxStep[r];
+    const m = p[P.ceiling[r]];
     const feedback = d >= 0 && eps !== 0;
     // The price factor of the last year computed, reused while the destination's tariffs stay the same.
     let cached = false, moved = false, factor = 1;
@@ -531,15 +531,81 @@ function runNev(state: KernelState, p: Float64Array, from: number): void {
         }
         if (moved) ceiling *= factor;
       }
-      if (ceiling > 1) ceiling = 1;
-      const next = nextShare(share, step, ceiling, k, speed, phi, limit);
-      step = next - share;
-      share = next;
-      market *= growth;
-      work[shareRow + i] = share;
-      work[marketRow + i] = market;
-      work[salesRow + i] = share * market;
+      nevCeiling[r * N + i] = ceiling > 1 ? 1 : ceiling;
     }
+  }
+  // 2. The shares: each region's path is a chain of dependent steps; when all regions start together (every
+  // scenario run) the four chains advance side by side, which lets the processor overlap them.
+  if (common >= 0 && NR === 4 && common < N) nevPathsTogether(state, p, common);
+  else
+    for (let r = 0; r < NR; r++) {
+      const start = iLast[r] + 1 > from ? iLast[r] + 1 : from;
+      if (start < N) nevPath(state, p, r, start);
+    }
+}
+
+/** One region's shares, sales and market from `start` on (ceilings from runNev). */
+function nevPath(state: KernelState, p: Float64Array, r: number, start: number): void {
+  const { N, P, O, work, kappa, maxStep, nevCeiling } = state;
+  const speed = p[P.speed], phi = p[P.phi];
+  const shareRow = O.share[r] * N, salesRow = O.sales[r] * N, marketRow = O.market[r] * N;
+  const growth = 1 + p[P.growth[r]];
+  let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
+  const k = kappa[r], limit = maxStep[r];
+  for (let i = start; i < N; i++) {
+    const next = nextShare(share, step, nevCeiling[r * N + i], k, speed, phi, limit);
+    step = next - share;
+    share = next;
+    market *= growth;
+    work[shareRow + i] = share;
+    work[marketRow + i] = market;
+    work[salesRow + i] = share * market;
+  }
+}
+
+/** The four regions' paths from a common start, year by year (the same operations per region as nevPath). */
+function nevPathsTogether(state: KernelState, p: Float64Array, start: number): void {
+  const { N, P, O, work, kappa, maxStep, nevCeiling } = state;
+  const speed = p[P.speed], phi = p[P.phi];
+  const sh0 = O.share[0] * N, sa0 = O.sales[0] * N, mk0 = O.market[0] * N;
+  const sh1 = O.share[1] * N, sa1 = O.sales[1] * N, mk1 = O.market[1] * N;
+  const sh2 = O.share[2] * N, sa2 = O.sales[2] * N, mk2 = O.market[2] * N;
+  const sh3 = O.share[3] * N, sa3 = O.sales[3] * N, mk3 = O.market[3] * N;
+  const g0 = 1 + p[P.growth[0]], g1 = 1 + p[P.growth[1]], g2 = 1 + p[P.growth[2]], g3 = 1 + p[P.growth[3]];
+  const k0 = kappa[0], k1 = kappa[1], k2 = kappa[2], k3 = kappa[3];
+  const l0 = maxStep[0], l1 = maxStep[1], l2 = maxStep[2], l3 = maxStep[3];
+  let s0 = work[sh0 + start - 1], s1 = work[sh1 + start - 1], s2 = work[sh2 + start - 1], s3 = work[sh3 + start - 1];
+  let d0 = s0 - work[sh0 + start - 2], d1 = s1 - work[sh1 + start - 2], d2 = s2 - work[sh2 + start - 2], d3 = s3 - work[sh3 + start - 2];
+  let m0 = work[mk0 + start - 1], m1 = work[mk1 + start - 1], m2 = work[mk2 + start - 1], m3 = work[mk3 + start - 1];
+  for (let i = start; i < N; i++) {
+    const n0 = nextShare(s0, d0, nevCeiling[i], k0, speed, phi, l0);
+    const n1 = nextShare(s1, d1, nevCeiling[N + i], k1, speed, phi, l1);
+    const n2 = nextShare(s2, d2, nevCeiling[2 * N + i], k2, speed, phi, l2);
+    const n3 = nextShare(s3, d3, nevCeiling[3 * N + i], k3, speed, phi, l3);
+    d0 = n0 - s0;
+    d1 = n1 - s1;
+    d2 = n2 - s2;
+    d3 = n3 - s3;
+    s0 = n0;
+    s1 = n1;
+    s2 = n2;
+    s3 = n3;
+    m0 *= g0;
+    m1 *= g1;
+    m2 *= g2;
+    m3 *= g3;
+    work[sh0 + i] = s0;
+    work[mk0 + i] = m0;
+    work[sa0 + i] = s0 * m0;
+    work[sh1 + i] = s1;
+    work[mk1 + i] = m1;
+    work[sa1 + i] = s1 * m1;
+    work[sh2 + i] = s2;
+    work[mk2 + i] = m2;
+    work[sa2 + i] = s2 * m2;
+    work[sh3 + i] = s3;
+    work[mk3 + i] = m3;
+    work[sa3 + i] = s3 * m3;
   }
 }
 

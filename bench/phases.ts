@@ -69,6 +69,28 @@ async function repeat<T>(n: number, fn: () => T | Promise<T>): Promise<Repeated 
 
 const strip = (r: Repeated) => ({ best: r.best, median: r.median });
 
+/**
+ * Runs each function once per round, in turn, for `rounds` rounds: on a shared machine whose load drifts, the
+ * variants being compared meet the same conditions. Returns each one's best and median, and the median of the
+ * per-round ratios of each to the first (CPU time).
+ */
+async function interleave(rounds: number, fns: (() => unknown)[]): Promise<{ reps: Repeated[]; ratios: number[] }> {
+  const runs: Timing[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++)
+    for (let i = 0; i < fns.length; i++) {
+      gc();
+      runs[i].push((await timeIt(fns[i])).t);
+    }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const reps = runs.map((rs) => ({
+    best: { wallMs: Math.min(...rs.map((x) => x.wallMs)), cpuMs: Math.min(...rs.map((x) => x.cpuMs)) },
+    median: { wallMs: med(rs.map((x) => x.wallMs)), cpuMs: med(rs.map((x) => x.cpuMs)) },
+    runs: rs,
+  }));
+  const ratios = runs.map((rs) => med(rs.map((x, r) => x.cpuMs / runs[0][r].cpuMs)));
+  return { reps, ratios };
+}
+
 /** Largest distance (percentile points) between a streaming percentile and the exact one on the same trials. */
 function rankErrorPp(exact: SimulationResult, streamed: SimulationResult): number {
   const n = exact.iterations, ny = exact.years.length;
@@ -110,16 +132,17 @@ async function summary() {
       model.evaluate(params, out);
     }
   });
-  const auto = await repeat(7, () => runSimulation(options));
-  const streaming = await repeat(7, () => runSimulation({ ...options, statistics: 'streaming' }));
-  const exact = auto.value;
+  const both = await interleave(9, [() => runSimulation(options), () => runSimulation({ ...options, statistics: 'streaming' })]);
+  const exact = runSimulation(options);
+  const streamed = runSimulation({ ...options, statistics: 'streaming' });
   return {
     autoMode: exact.statistics,
     kernel: strip(kernel),
-    auto: strip(auto),
-    streaming: strip(streaming),
+    auto: strip(both.reps[0]),
+    streaming: strip(both.reps[1]),
+    streamingRatio: both.ratios[1],
     inputs: exact.inputIds.length,
-    accuracy: { measuredPp: rankErrorPp(exact, streaming.value), certifiedPp: streaming.value.accuracy!.maxRankErrorPp },
+    accuracy: { measuredPp: rankErrorPp(exact, streamed), certifiedPp: streamed.accuracy!.maxRankErrorPp },
   };
 }
 
@@ -174,14 +197,11 @@ async function fused() {
     return p50;
   };
   const sim = (statistics: 'exact' | 'streaming') => runSimulation({ model: nevModel, params: PARAMS, values, iterations: TRIALS, seed: 1, sampling: 'lhs', statistics });
-  fusedRun();
-  sim('exact');
+  const p50Fused = fusedRun()[ny - 1];
+  const p50 = statsAt(sim('exact'), 'nev.share.China', 2040)!.p50;
   sim('streaming');
-  const f = await repeat(7, fusedRun);
-  const exact = await repeat(7, () => sim('exact'));
-  const streaming = await repeat(7, () => sim('streaming'));
-  const p50 = statsAt(exact.value, 'nev.share.China', 2040)!.p50;
-  return { fused: strip(f), exact: strip(exact), streaming: strip(streaming), p50Diff: Math.abs(p50 - f.value[ny - 1]) };
+  const r = await interleave(9, [fusedRun, () => sim('exact'), () => sim('streaming')]);
+  return { fused: strip(r.reps[0]), exact: strip(r.reps[1]), streaming: strip(r.reps[2]), exactRatio: r.ratios[1], streamingRatio: r.ratios[2], p50Diff: Math.abs(p50 - p50Fused) };
 }
 
 const summaryRequest = (iterations: number): SimulationRequest => ({

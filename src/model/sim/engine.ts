@@ -287,7 +287,8 @@ export function createShard(o: EngineOptions): Shard {
     pilot: null,
     pilotTrials: 0,
   };
-  clampGrades(shard);
+  // Grades are for rank correlations (streaming runs with targets).
+  if (targets.length > 0) clampGrades(shard);
   // Trial 0: the values of the fixed cells, and the shift of every sketched cell's moments.
   if (plan.total > 0) {
     loadBatch(shard, 0);

@@ -2,8 +2,11 @@
 // functions (Office shared runtime), so both entry chunks are injected into it.
 //
 //   webpack --mode development                     dist/ for https://localhost:3000, office.js from /office-js/
-//   webpack --mode production                      dist/ for RLAB_BASE_URL, office.js from the Office CDN
+//   webpack --mode production                      dist/ for RLAB_BASE_URL (required), office.js from the Office CDN
 //   webpack --mode production --env officeJs=local  production bundles, local office.js (npm start, e2e tests)
+//
+// One webpack runtime (runtimeChunk 'single') serves both entries: with a runtime per entry, every module
+// the pane and the functions share (app code, data) would be instantiated twice on the same page.
 //
 // Typechecking is a separate step (npm run typecheck): ts-loader only transpiles, which keeps builds fast.
 import { createRequire } from 'node:module';
@@ -19,8 +22,6 @@ const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin'
 const projectRoot = dirname(fileURLToPath(import.meta.url));
 /** The origin every URL in manifest/manifest.xml starts with; replaced for production builds. */
 export const DEV_BASE_URL = 'https://localhost:3000';
-/** Placeholder host (reserved .example domain) until a real one is chosen: set RLAB_BASE_URL when deploying. */
-export const DEFAULT_PRODUCTION_BASE_URL = 'https://reversal-lab.example.com';
 export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /** Where scripts/serve.ts serves node_modules/@microsoft/office-js/dist (86 MB: never copied into dist/). */
 export const OFFICE_JS_LOCAL_URL = '/office-js/office.js';
@@ -37,6 +38,19 @@ export function normaliseBaseUrl(raw, source = 'RLAB_BASE_URL') {
   if (url.protocol !== 'https:') throw new Error(`${source}: "${raw}" must use https (Office loads add-ins only over https)`);
   if (url.search || url.hash) throw new Error(`${source}: "${raw}" must not have a query or fragment`);
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * The origin dist/manifest.xml points at. A production build for the Office CDN must be told where it will
+ * be deployed: without RLAB_BASE_URL it stops instead of shipping a manifest for a placeholder host.
+ */
+export function resolveBaseUrl(env, { useLocalOfficeJs }) {
+  if (env.RLAB_BASE_URL) return normaliseBaseUrl(env.RLAB_BASE_URL);
+  if (useLocalOfficeJs) return DEV_BASE_URL;
+  throw new Error(
+    'RLAB_BASE_URL is not set: a production build writes dist/manifest.xml for the host the add-in is deployed on, ' +
+      'e.g. RLAB_BASE_URL=https://addins.example.org/reversal-lab npm run build (for a local production build: npm run build:standalone)',
+  );
 }
 
 /** Rewrites the dev manifest for a deployment: every https://localhost:3000 becomes baseUrl. */
@@ -86,9 +100,7 @@ export default (env = {}, argv = {}) => {
   const mode = argv.mode ?? 'production';
   const isProduction = mode === 'production';
   const useLocalOfficeJs = !isProduction || env.officeJs === 'local';
-  const baseUrl = process.env.RLAB_BASE_URL
-    ? normaliseBaseUrl(process.env.RLAB_BASE_URL)
-    : useLocalOfficeJs ? DEV_BASE_URL : DEFAULT_PRODUCTION_BASE_URL;
+  const baseUrl = resolveBaseUrl(process.env, { useLocalOfficeJs });
   const taskpaneEntry = env.taskpaneEntry ?? './src/taskpane/index.tsx';
   const functionsEntry = env.functionsEntry ?? './src/functions/functions.ts';
   const outputPath = env.outputPath ? resolve(projectRoot, env.outputPath) : join(projectRoot, 'dist');
@@ -135,6 +147,7 @@ export default (env = {}, argv = {}) => {
       ],
     },
     optimization: {
+      runtimeChunk: 'single',
       splitChunks: isProduction
         ? {
             chunks: 'all',
@@ -154,8 +167,8 @@ export default (env = {}, argv = {}) => {
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
-        chunks: ['functions', 'taskpane'],
-        chunksSortMode: 'manual', // functions first: associate() runs before the pane starts
+        chunks: ['runtime', 'functions', 'taskpane'],
+        chunksSortMode: 'manual', // the shared runtime, then functions: associate() runs before the pane starts
         inject: 'head',
         scriptLoading: 'defer',
         officeJsUrl: useLocalOfficeJs ? OFFICE_JS_LOCAL_URL : OFFICE_JS_CDN_URL,

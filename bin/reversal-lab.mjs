@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so the CLI shares the exact sources of the pane.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// Starts the compiled CLI (dist-cli/, bundled by esbuild from src/cli at npm install, npm run build and
+// npm test: scripts/cliBuild.mjs), so no TypeScript is compiled at run time. It first checks that the
+// bundle was built from the sources as they are now and, if not, says which files changed and how to rebuild.
+import { checkCompiledCli } from '../scripts/cliCheck.mjs';
 
-register();
-const here = dirname(fileURLToPath(import.meta.url));
-await import(join(here, '..', 'src', 'cli', 'node.ts'));
+// RLAB_CLI_DIR: another build directory (the tests run a build made in a temporary folder).
+const check = checkCompiledCli(process.env.RLAB_CLI_DIR || undefined);
+if (!check.ok) {
+  process.stderr.write(`${check.message}\n`);
+  process.exit(1);
+}
+await import(check.mainUrl);

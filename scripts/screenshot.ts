@@ -23,6 +23,8 @@ try {
   await page.goto(`${server.url}/taskpane.html`);
   await loadReferenceData(page);
   await writeResults(page);
+  // Clicking "Write results" scrolled the pane; show it from the top.
+  await page.getByRole('main', { name: 'Reversal Lab task pane' }).evaluate((main) => main.lastElementChild?.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);

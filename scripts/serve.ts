@@ -105,6 +105,9 @@ function handle(options: Required<Pick<ServerOptions, 'root' | 'officeJsDir'>>) 
       'X-Content-Type-Options': 'nosniff',
       // Office caches add-in files aggressively; during development every reload should see the new build.
       'Cache-Control': 'no-cache',
+      // Excel fetches functions.json (and may fetch the scripts) from another origin than the page it
+      // runs them in (Office on the web, the custom functions runtime): without CORS it refuses them.
+      'Access-Control-Allow-Origin': '*',
     });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);

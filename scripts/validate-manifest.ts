@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { officeSources, requirementProblems, type SourceFile } from './requirementSets';
 
 interface XmlNode {
   name: string;
@@ -256,6 +257,8 @@ export interface ValidateOptions {
   iconRoot: string;
   /** Skip xmllint (used by tests that target one semantic check). */
   skipSchema?: boolean;
+  /** Sources whose Office API calls the declared requirement sets must cover; default the project's. */
+  sources?: SourceFile[];
 }
 
 export interface ValidateResult {
@@ -277,7 +280,8 @@ export function validateManifestFile(manifestPath: string, options: ValidateOpti
     emittedFiles: options.emittedFiles ? new Set(options.emittedFiles) : undefined,
     readIcon,
   });
-  return { errors: [...schemaErrors, ...semantic.errors], warnings: semantic.warnings };
+  const requirements = requirementProblems(label, xml, options.sources ?? officeSources(projectRoot));
+  return { errors: [...schemaErrors, ...semantic.errors, ...requirements], warnings: semantic.warnings };
 }
 
 function main(argv: string[]): number {
@@ -297,7 +301,7 @@ function main(argv: string[]): number {
     const shown = relative(process.cwd(), target.path) || target.path;
     for (const warning of warnings) console.log(`warning: ${warning}`);
     if (errors.length === 0) {
-      console.log(`ok: ${shown} (schema + resids, shared runtime, https, ${emitted ? 'emitted files, ' : ''}icon sizes)`);
+      console.log(`ok: ${shown} (schema + resids, shared runtime, https, ${emitted ? 'emitted files, ' : ''}icon sizes, requirement sets)`);
     } else {
       failed = true;
       console.error(`FAIL: ${shown}`);

@@ -7,20 +7,18 @@
  */
 import { columnIndexToLetters, parseCell, parseRange, type RangeRef } from '../workbook/address';
 import type { WritePlan } from '../workbook/plan';
-import type { WorkbookPort } from '../workbook/port';
+import type { OverwrittenCell, WorkbookPort } from '../workbook/port';
+
+export type { OverwrittenCell };
 
 const LISTED = 5;
-
-export interface OverwrittenCell {
-  sheet: string;
-  address: string;
-  value: string;
-}
 
 const inside = (r: number, c: number, range: RangeRef) => r >= range.top && r <= range.bottom && c >= range.left && c <= range.right;
 
 /** Non-empty cells that the plan's tables would write over and that are not part of the table they replace. */
 export async function findOverwrittenContent(port: WorkbookPort, plan: WritePlan): Promise<OverwrittenCell[]> {
+  // An adapter that can read just the cells a table would grow over (Excel) does it in one round trip.
+  if (port.findOverwritten) return port.findOverwritten(plan);
   const found: OverwrittenCell[] = [];
   const sheets = new Set((await port.listSheets()).map((s) => s.toLowerCase()));
   for (const block of plan.blocks) {

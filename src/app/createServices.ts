@@ -5,22 +5,25 @@
 import { DATASET_KINDS, schemaFor } from '../data/schemas';
 import { REFERENCE_AS_OF, REFERENCE_VERSION } from '../data/reference/index';
 import { OUTPUTS } from '../model/outputs';
-import { defaultValues, PARAMS, paramById } from '../model/params';
+import { PARAMS, paramById } from '../model/params';
+import { presetValues } from './presetValues';
 import { PRESETS, presetById } from '../model/presets';
 import { compileModel, runModels, type ModelResult } from '../model/run';
 import { goalSeek } from '../model/sim/goalSeek';
 import { tornado } from '../model/sim/sensitivity';
 import type { WorkbookPort } from '../workbook/port';
+import { inSession } from '../workbook/session';
 import { createWorkerImportClient, type ImportClient } from './import.worker';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { NEV_HISTORY_SHEET, readModelInputs } from './modelInputs';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
 import { planTornado } from './sensitivityPlan';
-import { compareSavedScenarios, listSavedScenarios, saveScenario } from './savedScenarios';
+import { compareSavedScenarios, deleteScenario, duplicateScenario, listSavedScenarios, renameScenario, saveScenario } from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
+import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } from './instantModel';
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './simulationPlan';
-import { fetchUrlWith } from './sources';
+import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './sources';
 import { restoreScenario } from '../model/scenario';
 import type { AppServices, DerivedMetric, ScenarioRun } from './types';
 
@@ -32,21 +35,9 @@ export interface CreateServicesOptions {
   fetchImpl?: typeof fetch;
 }
 
-const HEADLINE_YEAR = 2030;
-const HEADLINES = [
-  'nev.share.China',
-  'nev.share.Europe',
-  'nev.chinaShareOfGlobal.chinaMade',
-  'exports.value.total',
-  'rnd.optimalChinaShare',
-  'rnd.cycleTimeMonths',
-];
+const HEADLINES: readonly string[] = HEADLINE_IDS;
 
-export function presetValues(presetId: string): Record<string, number> {
-  const preset = presetById(presetId);
-  if (!preset) throw new Error(`Unknown preset "${presetId}". Known: ${PRESETS.map((p) => p.id).join(', ')}.`);
-  return { ...defaultValues(), ...preset.overrides };
-}
+export { presetValues };
 
 let importClient: ImportClient | null = null;
 
@@ -96,9 +87,19 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       },
       headline,
       series: result.series,
-      calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, params: c.params })),
+      calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, through: c.through, params: c.params })),
+      frontier: { chinaShare: result.frontier.chinaShare, npvUsdM: result.frontier.npvUsdM, feasible: result.frontier.feasible },
     };
   }
+
+  // The compiled model for instant figures, rebuilt after the NEV history changes (any writer).
+  let instant: Promise<InstantModel> | null = null;
+  const dataListeners = new Set<() => void>();
+  port.onChange?.((change) => {
+    if (change.sheet !== NEV_HISTORY_SHEET) return;
+    instant = null;
+    for (const listener of dataListeners) listener();
+  });
 
   return {
     mode,
@@ -112,16 +113,41 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       label: o.label,
       unit: o.unit,
     })),
-    loadReferenceData: () => loadReferenceData(port, now),
+    // Actions that read the workbook several times before writing run in a session: an adapter with
+    // costly round trips (Excel) reads once per action (docs/workbook.md, "Round trips").
+    loadReferenceData: () => inSession(port, () => loadReferenceData(port, now)),
     importFile: (fileName, bytes, kind, acceptValidRows, hooks = {}) =>
-      importData(
+      inSession(port, () => importData(
         port,
-        { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal },
+        { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal, wording: 'plain' },
         now,
-      ),
-    importUrl: (url, kind, acceptValidRows, opts = {}) => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append }),
-    refreshLinked: (options = {}) => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true }),
+      )),
+    importUrl: (url, kind, acceptValidRows, opts = {}) =>
+      inSession(port, () => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append, wording: 'plain' })),
+    linkedTables: async () => parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY)),
+    refreshLinked: (options = {}) => inSession(port, () => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true })),
     runScenario,
+    instantModel() {
+      instant ??= readModelInputs(port).then((inputs) => createInstantModel(inputs.data));
+      const pending = instant;
+      pending.catch(() => {
+        if (instant === pending) instant = null; // a failed read is retried next time
+      });
+      return pending;
+    },
+    async modelDetails(values) {
+      const inputs = await readModelInputs(port);
+      const result = runModels(values, inputs.data);
+      return {
+        frontier: { chinaShare: result.frontier.chinaShare, npvUsdM: result.frontier.npvUsdM, feasible: result.frontier.feasible },
+        calibration: result.calibration.map((c) => ({ region: c.region, rmsePp: c.rmsePp, through: c.through, params: c.params })),
+        series: result.series,
+      };
+    },
+    onModelDataChanged(listener) {
+      dataListeners.add(listener);
+      return () => dataListeners.delete(listener);
+    },
     onModelInputEdited(listener) {
       if (!port.onChange) return () => undefined;
       // The add-in's own writes fire change events too: only a person's edit of the history counts.
@@ -137,7 +163,8 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(
         { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS], rankTargets: SIMULATION_RANK_TARGETS },
-        { onProgress: hooks.onProgress, signal: hooks.signal },
+        // The pane does not use partial statistics: a cancel stops the workers at once.
+        { onProgress: hooks.onProgress, signal: hooks.signal, quartiles: true, cancelDeadlineMs: 0 },
       );
       const preset = presetById(presetId);
       await port.apply(planSimulation(result, { presetLabel: preset?.label ?? presetId, datasetVersion: REFERENCE_VERSION }));
@@ -149,6 +176,11 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         iterations: result.iterations,
         converged: result.converged,
         rows: simulationRows(result, [2030, 2040]),
+        fans: result.stats.map((st) => {
+          const meta = OUTPUTS.find((o) => o.id === st.id);
+          const q = result.quartiles?.[st.id];
+          return { id: st.id, label: meta?.label ?? st.id, unit: meta?.unit ?? '', years: st.years, p5: st.p5, p25: q?.p25 ?? st.p10, p50: st.p50, p75: q?.p75 ?? st.p90, p95: st.p95 };
+        }),
       };
     },
     async goalSeek(values, paramId, outputId, year, target) {
@@ -158,7 +190,8 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       const inputs = await readModelInputs(port);
       // The compiled model is the Results sheet's function: its root is the answer, no polishing needed.
       const found = goalSeek(compileModel(inputs.data, { outputIds: [outputId] }), values, PARAMS, paramId, outputId, year, target, { min: meta.min, max: meta.max });
-      return found.ok ? { ok: true, value: found.value, output: found.output } : { ok: false, reason: found.reason };
+      if (!found.ok) return { ok: false, reason: found.reason, ...(found.outputRange ? { outputRange: found.outputRange } : {}) };
+      return { ok: true, value: found.value, output: found.output };
     },
     async tornado(values, outputId, year) {
       const inputs = await readModelInputs(port);
@@ -176,8 +209,12 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         })),
       };
     },
-    saveScenario: (s) => saveScenario(port, s),
+    saveScenario: (s) => inSession(port, () => saveScenario(port, s)),
     listScenarios: () => listSavedScenarios(port),
-    compareScenarios: async (names) => compareSavedScenarios(port, names, (values) => readModelInputs(port).then((i) => runModels(values, i.data))),
+    deleteScenario: (name) => inSession(port, () => deleteScenario(port, name)),
+    renameScenario: (from, to) => inSession(port, () => renameScenario(port, from, to)),
+    duplicateScenario: (name) => inSession(port, () => duplicateScenario(port, name)),
+    compareScenarios: async (names) =>
+      inSession(port, () => compareSavedScenarios(port, names, (values) => readModelInputs(port).then((i) => runModels(values, i.data)))),
   };
 }

@@ -11,7 +11,7 @@ import { statusLabel } from '../data/status';
 import type { ColumnSpec, DataRecord, DatasetKind, RejectedRow, ValidationResult } from '../data/types';
 import { columnIndexToLetters } from '../workbook/address';
 import type { CellValue, ColumnFormat, MetadataWrite, SheetSpec, WriteBlock, WritePlan } from '../workbook/plan';
-import { tableFingerprint } from './tableFingerprint';
+import { TableFingerprinter } from './tableFingerprint';
 import { describeSource, LINKS_INDEX_KEY, linkKey, type LinkSource, type TableLink } from './sources';
 
 export const TITLE_ROW = 1;
@@ -69,33 +69,56 @@ export interface BuiltTable {
   fingerprint: string;
 }
 
-/** Title block + table block for one dataset; formula-like cells are collected into `flagged`. */
+/**
+ * Title block + table block for one dataset; formula-like cells are collected into `flagged`. One pass over the
+ * records builds each row as an array of plain values (no object per cell) and feeds the fingerprint.
+ */
 export function buildTableBlocks(input: TableInput, flagged: FlaggedCell[]): BuiltTable {
   const header: string[] = [];
   const formats: ColumnFormat[] = [];
-  const getters: ((r: DataRecord) => CellValue)[] = [];
   for (const col of input.columns) {
     header.push(col.name);
     formats.push(formatFor(col));
-    getters.push((r) => r[col.name] ?? null);
     if (col.status) {
       header.push('status_label');
       formats.push({ numberFormat: '@', width: 14 });
-      getters.push((r) => statusLabel(String(r[col.name] ?? ''), { kind: input.kind, year: typeof r.year === 'number' ? r.year : null }));
     }
   }
-  const values: CellValue[][] = [header];
-  input.records.forEach((rec, r) => {
-    const row = getters.map((get) => get(rec));
-    row.forEach((cell, c) => {
-      if (typeof cell === 'string' && isFormulaLike(cell)) {
-        flagged.push({ sheet: input.sheet, address: `${columnIndexToLetters(c)}${TABLE_ROW + 1 + r}`, value: cell });
+  const { columns, records } = input;
+  const values: CellValue[][] = new Array(records.length + 1);
+  values[0] = header;
+  const fingerprint = new TableFingerprinter(columns, header, records.length + 1);
+  // Status words repeat: one label per distinct word (and per 2025 NEV row, which is provisional).
+  const labels = new Map<string, string>();
+  const nevSales = input.kind === 'nev-sales';
+  for (let r = 0; r < records.length; r++) {
+    const rec = records[r];
+    const row: CellValue[] = [];
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c];
+      const value = rec[col.name] ?? null;
+      if (typeof value === 'string' && isFormulaLike(value)) {
+        flagged.push({ sheet: input.sheet, address: `${columnIndexToLetters(row.length)}${TABLE_ROW + 1 + r}`, value });
       }
-    });
-    values.push(row);
-  });
+      row.push(value);
+      if (col.status) {
+        const text = String(value ?? '');
+        const year = typeof rec.year === 'number' ? rec.year : null;
+        const cacheable = !(nevSales && year === 2025);
+        let label = cacheable ? labels.get(text) : undefined;
+        if (label === undefined) {
+          label = statusLabel(text, { kind: input.kind, year });
+          if (cacheable) labels.set(text, label);
+        }
+        if (isFormulaLike(label)) flagged.push({ sheet: input.sheet, address: `${columnIndexToLetters(row.length)}${TABLE_ROW + 1 + r}`, value: label });
+        row.push(label);
+      }
+    }
+    values[r + 1] = row;
+    fingerprint.row(row);
+  }
   return {
-    fingerprint: tableFingerprint(input.columns, values),
+    fingerprint: fingerprint.finish(),
     sheet: { name: input.sheet, clear: false, freeze: { rows: TABLE_ROW, columns: 1 } },
     blocks: [
       { sheet: input.sheet, address: `A${TITLE_ROW}`, values: [[input.title]], headerRows: 1 },
@@ -166,7 +189,8 @@ export function planReferenceDataset(dataset: ReferenceDataset, loadedAt: string
     }
   }
   return {
-    plan: { sheets, blocks, metadata: linkWrites(links, existingLinkTables), activate: sheets[0]?.name },
+    // Land on the one-row-per-company overview rather than on whichever sheet was written last.
+    plan: { sheets, blocks, metadata: linkWrites(links, existingLinkTables), activate: sheets.find((s) => s.name === SUMMARY_SHEET)?.name ?? sheets[0]?.name },
     formulaLikeCells: flagged,
   };
 }

@@ -43,8 +43,41 @@ describe('importData', () => {
     expect(report.ok).toBe(false);
     expect(report.written).toBe(false);
     expect(report.message).toBe('Nothing written: half.csv is not valid (2 rows read, 1 valid, 1 rejected; 1 errors, 0 warnings).');
-    expect(report.details![0]).toBe('error row 2, ev_sales_share_new_cars_pct = "abc" [not-a-number]: Row 2: "abc" is not a number (column ev_sales_share_new_cars_pct holds %)');
+    expect(report.details![0]).toBe('error row 2 (line 3), ev_sales_share_new_cars_pct = "abc" [not-a-number]: Row 2: "abc" is not a number (column ev_sales_share_new_cars_pct holds %)');
     expect(await wb.listSheets()).toEqual([]);
+  });
+
+  it('writes nothing for broken quoting, even with acceptValidRows, and names the line (no rows merged)', async () => {
+    const broken = 'region,year,scenario,ev_sales_share_new_cars_pct,status\nChina,2030,Mine,68,assumption\nEurope,2030,"Mine,55,assumption\nJapan,2030,Mine,40,assumption\n';
+    for (const acceptValidRows of [false, true]) {
+      const wb = new MemoryWorkbook();
+      const report = await importData(wb, { kind: 'outlooks', bytes: enc(broken), fileName: 'broken.csv', acceptValidRows }, NOW);
+      expect(report.ok).toBe(false);
+      expect(report.written).toBe(false);
+      expect(report.message).toBe('Nothing written: broken.csv is not valid (1 rows read, 1 valid, 0 rejected; 1 errors, 0 warnings).');
+      expect(report.details![0]).toMatch(/^error line 3 \[unclosed-quote\]: Line 3: the quote opening the field «"Mine,55,assumption↵Japan,2030,Mine,40,assumption↵» is never closed, so lines 3-4/);
+      expect(await wb.listSheets()).toEqual([]);
+    }
+  });
+
+  it('with acceptValidRows lists a ragged row with every field on "Rejected rows" (nothing lost)', async () => {
+    const wb = new MemoryWorkbook();
+    const ragged = 'region,year,scenario,ev_sales_share_new_cars_pct,status\nChina,2030,Mine,68,assumption\nEurope,2030,Mine,55,assumption,extra\n';
+    const report = await importData(wb, { kind: 'outlooks', bytes: enc(ragged), fileName: 'ragged.csv', acceptValidRows: true }, NOW);
+    expect(report.ok).toBe(true);
+    const rejected = (await wb.readTable('tblRejectedRows'))!;
+    expect(rejected[0]).toEqual(['row', 'reasons', 'region', 'year', 'scenario', 'ev_sales_share_new_cars_pct', 'status', 'field 6']);
+    expect(rejected[1]).toEqual([2, 'has 6 fields but the header has 5 (ragged row, file line 3)', 'Europe', '2030', 'Mine', '55', 'assumption', 'extra']);
+  });
+
+  it('in plain wording (the pane) counts lines as the file does and speaks plain grammar', async () => {
+    const wb = new MemoryWorkbook();
+    const report = await importData(wb, { kind: 'outlooks', bytes: enc(HALF), fileName: 'half.csv', wording: 'plain' }, NOW);
+    expect(report.message).toBe('half.csv is not valid, so nothing was written. 2 rows read: 1 valid, 1 rejected (1 error, no warnings).');
+    // Europe is on line 3 of the file: line 1 is the header.
+    expect(report.details![0]).toBe('Line 3, column ev_sales_share_new_cars_pct: "abc" is not a number (column ev_sales_share_new_cars_pct holds %)');
+    const ok = await importData(new MemoryWorkbook(), { kind: 'outlooks', bytes: enc(HALF), fileName: 'half.csv', acceptValidRows: true, wording: 'plain' }, NOW);
+    expect(ok.message).toBe('Wrote 1 row to Outlooks (tblOutlooks); 1 rejected row listed on the "Rejected rows" sheet.');
   });
 
   it('with acceptValidRows writes valid rows and a Rejected rows sheet in the same plan', async () => {

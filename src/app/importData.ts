@@ -13,6 +13,7 @@ import { tableToRecords } from '../data/diff';
 import { DataImportError, type DatasetSchema, type ParseOptions, type ValidationIssue, type ValidationResult } from '../data/types';
 import type { WorkbookPort } from '../workbook/port';
 import type { ActionReport } from './types';
+import { plural } from './units';
 import { mergeForAppend, type AppendMerge } from './appendRows';
 import { planImportedTable, planReferenceDataset, type FlaggedCell } from './datasetPlan';
 import {
@@ -47,6 +48,8 @@ export interface ImportRequest {
   signal?: AbortSignal;
   /** Parser+validator; default in-thread. The pane passes its Web Worker client so big files do not freeze it. */
   validate?: typeof parseAndValidate;
+  /** Report wording: 'plain' for the pane, 'terse' (default) for the CLI. */
+  wording?: ReportWording;
 }
 
 export interface ImportReport extends ActionReport {
@@ -57,17 +60,58 @@ export interface ImportReport extends ActionReport {
 
 const DETAIL_LINES = 20;
 
-/** "row 3, value_num = "ninety" [not-a-number]: Row 3: ..." */
+/**
+ * Wording of import reports. 'plain' (the pane) speaks in the file's own line numbers and plain
+ * grammar; 'terse' keeps the historic one-line form ("error row 1, col = "x" [rule]: ...", "1 rows
+ * read") that the CLI prints and its tests pin.
+ */
+export type ReportWording = 'plain' | 'terse';
+
+/**
+ * Where a data row sits in the file a person has open: the header is line 1 of a CSV/TSV and row 1 of
+ * a sheet, so data row n is line / row n + 1; JSON has records, counted from 1.
+ */
+export function fileLocation(row: number, format: 'csv' | 'json' | 'xlsx' = 'csv'): string {
+  if (row === 0) return 'the file';
+  if (format === 'json') return `record ${row}`;
+  return `${format === 'xlsx' ? 'row' : 'line'} ${row + 1}`;
+}
+
+/** "row 3 (line 4), value_num = "ninety" [not-a-number]: Row 3: ..." (terse; the file line when the issue has one). */
 export function formatIssue(issue: ValidationIssue): string {
-  const where = issue.row === 0 ? 'file' : `row ${issue.row}`;
+  const line = issue.line !== undefined ? `line ${issue.line}` : '';
+  const where = issue.row === 0 ? line || 'file' : `row ${issue.row}${line ? ` (${line})` : ''}`;
   const col = issue.column ? `, ${issue.column}` : '';
   const value = issue.value ? ` = "${issue.value.length > 40 ? issue.value.slice(0, 40) + '…' : issue.value}"` : '';
   return `${issue.severity === 'error' ? 'error' : 'warning'} ${where}${col}${value} [${issue.rule}]: ${issue.message}`;
 }
 
+/** 'Line 3, column value_num: "ninety" is not a number', in the file's own line numbers. */
+export function formatIssuePlain(issue: ValidationIssue, format: 'csv' | 'json' | 'xlsx' = 'csv'): string {
+  // The reader's own line number is exact where a quoted field spans lines; row + 1 otherwise.
+  const where = issue.line !== undefined && format === 'csv' ? `line ${issue.line}` : fileLocation(issue.row, format);
+  const col = issue.column ? `, column ${issue.column}` : '';
+  const message = issue.message.replace(/^Row \d+:\s*/i, '');
+  const shown = issue.value && !message.includes(issue.value) ? ` (value "${issue.value.length > 40 ? issue.value.slice(0, 40) + '…' : issue.value}")` : '';
+  const severity = issue.severity === 'error' ? '' : 'warning, ';
+  return `${where[0].toUpperCase()}${where.slice(1)}${col}: ${severity}${message}${shown}`;
+}
+
 export function describeValidation(v: ValidationResult): string {
   const s = v.summary;
   return `${s.rowsRead} rows read, ${s.rowsValid} valid, ${s.rowsRejected} rejected; ${s.errors} errors, ${s.warnings} warnings`;
+}
+
+/** "3 rows read: 2 valid, 1 rejected (1 error, no warnings)" */
+export function describeValidationPlain(v: ValidationResult): string {
+  const s = v.summary;
+  const issues = [s.errors === 0 ? 'no errors' : plural(s.errors, 'error'), s.warnings === 0 ? 'no warnings' : plural(s.warnings, 'warning')].join(', ');
+  return `${plural(s.rowsRead, 'row')} read: ${s.rowsValid.toLocaleString('en-US')} valid, ${s.rowsRejected.toLocaleString('en-US')} rejected (${issues})`;
+}
+
+/** "1 row" in plain wording, "1 rows" in terse wording (kept for the CLI's pinned output). */
+function count(wording: ReportWording, n: number, noun: string): string {
+  return wording === 'plain' ? plural(n, noun) : `${n} ${noun}s`;
 }
 
 function failure(message: string, validation: ValidationResult | null = null, details: string[] = []): ImportReport {
@@ -99,7 +143,8 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
     if (appended.merge) ({ merge, source } = appended);
   }
   const written = merge?.validation ?? validation;
-  const details = detailLines(written.issues, written.issueCount);
+  const wording = request.wording ?? 'terse';
+  const details = detailLines(written.issues, written.issueCount, written.summary.format, wording);
   const existing = parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY));
   const planned = planImportedTable({
     kind: schema.kind,
@@ -110,7 +155,13 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
     existingLinkTables: existing,
   });
   if (!planned) {
-    return failure(`Nothing written: ${request.fileName} is not valid (${describeValidation(validation)}).`, validation, details);
+    return failure(
+      wording === 'plain'
+        ? `${request.fileName} is not valid, so nothing was written. ${describeValidationPlain(validation)}.`
+        : `Nothing written: ${request.fileName} is not valid (${describeValidation(validation)}).`,
+      validation,
+      details,
+    );
   }
   const overwritten = overwriteMessage(await findOverwrittenContent(port, planned.plan));
   if (overwritten) return failure(`Nothing written: ${overwritten}.`, validation, details);
@@ -119,16 +170,17 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
   } catch (error) {
     return failure(`Nothing written: the workbook refused the write (${(error as Error).message}).`, validation, details);
   }
-  const rejectedNote = written.rejected.length > 0 ? `; ${written.rejected.length} rejected rows on "Rejected rows"` : '';
+  const rejectedNote =
+    written.rejected.length === 0 ? '' : wording === 'plain' ? `; ${plural(written.rejected.length, 'rejected row')} listed on the "Rejected rows" sheet` : `; ${written.rejected.length} rejected rows on "Rejected rows"`;
   const message = merge
-    ? `Appended ${merge.added} rows to ${schema.sheet} (${schema.table}): ${merge.existingRows} existing + ${merge.added} new = ${written.records.length} rows${rejectedNote}.`
-    : `Wrote ${validation.records.length} rows to ${schema.sheet} (${schema.table})${rejectedNote}.`;
+    ? `Appended ${count(wording, merge.added, 'row')} to ${schema.sheet} (${schema.table}): ${merge.existingRows} existing + ${merge.added} new = ${count(wording, written.records.length, 'row')}${rejectedNote}.`
+    : `Wrote ${count(wording, validation.records.length, 'row')} to ${schema.sheet} (${schema.table})${rejectedNote}.`;
   return { ok: true, written: true, message, details, validation: written, formulaLikeCells: planned.formulaLikeCells };
 }
 
-function detailLines(issues: ValidationIssue[], issueCount: number): string[] {
-  const details = issues.slice(0, DETAIL_LINES).map(formatIssue);
-  if (issueCount > DETAIL_LINES) details.push(`… and ${issueCount - DETAIL_LINES} more issues`);
+function detailLines(issues: ValidationIssue[], issueCount: number, format: 'csv' | 'json' | 'xlsx' = 'csv', wording: ReportWording = 'terse'): string[] {
+  const details = issues.slice(0, DETAIL_LINES).map((i) => (wording === 'plain' ? formatIssuePlain(i, format) : formatIssue(i)));
+  if (issueCount > DETAIL_LINES) details.push(wording === 'plain' ? `… and ${plural(issueCount - DETAIL_LINES, 'more issue')}` : `… and ${issueCount - DETAIL_LINES} more issues`);
   return details;
 }
 
@@ -155,10 +207,10 @@ async function prepareAppend(
   const merge = mergeForAppend(schema, tableToRecords(schema, cells), validation);
   const invalidFile = !validation.summary.valid && !request.acceptValidRows;
   if (merge.clashes.length > 0 && !request.acceptValidRows && !invalidFile) {
-    const clashLines = detailLines(merge.clashes, merge.clashes.length);
+    const clashLines = detailLines(merge.clashes, merge.clashes.length, validation.summary.format, request.wording);
     return {
       failure: failure(
-        `Nothing written: ${merge.clashes.length} rows of ${request.fileName} repeat keys (${schema.key.join(', ')}) already in ${schema.table}; ` +
+        `Nothing written: ${count(request.wording ?? 'terse', merge.clashes.length, 'row')} of ${request.fileName} repeat keys (${schema.key.join(', ')}) already in ${schema.table}; ` +
           'change them, or accept valid rows (pane checkbox, CLI --accept-valid-rows) to list them on "Rejected rows".',
         merge.validation,
         clashLines,
@@ -178,13 +230,13 @@ export async function importUrl(
   kind: string,
   acceptValidRows: boolean,
   deps: { fetchUrl: FetchUrl; now: Clock },
-  options: { append?: boolean } = {},
+  options: { append?: boolean; wording?: ReportWording } = {},
 ): Promise<ImportReport> {
   const pulled = await pullUrl(url, deps.fetchUrl);
   if (!pulled.ok) return failure(`Nothing written: ${pulled.reason}`);
   if (pulled.unchanged) return failure(`Nothing written: ${url} answered "not modified" to an unconditional request.`);
   const fileName = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'download.csv');
-  return importData(port, { kind, bytes: pulled.bytes, fileName, acceptValidRows, append: options.append, source: pulled.source }, deps.now);
+  return importData(port, { kind, bytes: pulled.bytes, fileName, acceptValidRows, append: options.append, source: pulled.source, wording: options.wording }, deps.now);
 }
 
 /** Writes the whole bundled reference dataset (eight sheets) in one plan. */

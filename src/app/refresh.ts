@@ -12,6 +12,7 @@ import { isDatasetKind, SCHEMAS } from '../data/schemas';
 import type { DataRecord, DatasetSchema } from '../data/types';
 import type { CellValue, MetadataWrite, SheetSpec, WriteBlock } from '../workbook/plan';
 import type { WorkbookPort } from '../workbook/port';
+import { prefetchTables } from '../workbook/session';
 import type { ActionReport } from './types';
 import { buildTableBlocks, planImportedTable, summaryColumns, SUMMARY_TABLE, type FlaggedCell } from './datasetPlan';
 import type { Clock } from './importData';
@@ -145,6 +146,9 @@ function describe(r: TableRefresh): string {
 export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise<RefreshReport> {
   const loadedAt = deps.now();
   const tables = parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY));
+  // Every linked table in one read where the adapter batches (Excel, inside a session); the per-table
+  // reads below are then served from it.
+  await prefetchTables(port, tables);
   const pending: PendingWrites = { sheets: [], blocks: [], metadata: [], flagged: [] };
   const results: TableRefresh[] = [];
   for (const table of tables) {

@@ -6,7 +6,9 @@
 import type { ModelResult } from '../model/run';
 import { restoreScenario, scenarioValues } from '../model/scenario';
 import { OUTPUTS } from '../model/outputs';
-import type { PlanCell, WritePlan } from '../workbook/plan';
+import type { PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
+import { groupOf, type UnitGroup } from './scenarioPlan';
+import { displayUnit, plural } from './units';
 import type { WorkbookPort } from '../workbook/port';
 import type { ActionReport, SavedScenario } from './types';
 
@@ -27,9 +29,9 @@ export const COMPARE_OUTPUTS = [
   'rnd.npv',
 ];
 
-function toSaved(s: { name: string; preset: string; overrides: Record<string, number>; expressions?: { id: string; expr: string }[] }): SavedScenario {
+function toSaved(s: { name: string; preset: string; overrides: Record<string, number>; expressions?: { id: string; expr: string; unit?: string }[] }): SavedScenario {
   const saved: SavedScenario = { name: s.name, preset: s.preset, overrides: s.overrides };
-  if (s.expressions && s.expressions.length > 0) saved.expressions = s.expressions.map((e) => ({ id: e.id, expr: e.expr }));
+  if (s.expressions && s.expressions.length > 0) saved.expressions = s.expressions.map((e) => ({ id: e.id, expr: e.expr, ...(e.unit ? { unit: e.unit } : {}) }));
   return saved;
 }
 
@@ -74,48 +76,113 @@ export async function saveScenario(port: WorkbookPort, scenario: SavedScenario):
   const others = store.scenarios.filter((s) => s.name !== scenario.name);
   if (others.length >= MAX_SCENARIOS) return { ok: false, message: `Scenario not saved: a workbook keeps at most ${MAX_SCENARIOS} scenarios.` };
   const next = [...others, toSaved(checked.scenario)];
-  await port.apply({ sheets: [], blocks: [], metadata: [{ key: SCENARIOS_KEY, value: JSON.stringify({ version: 1, scenarios: next }) }] });
+  await writeStore(port, next);
   const replaced = others.length === store.scenarios.length ? 'Saved' : 'Replaced';
-  return { ok: true, message: `${replaced} scenario "${scenario.name}" (${Object.keys(scenario.overrides).length} changes from ${scenario.preset}).` };
+  return { ok: true, message: `${replaced} scenario "${scenario.name}" (${plural(Object.keys(scenario.overrides).length, 'change')} from ${scenario.preset}).` };
 }
 
-/** Plan of the Compare sheet: for each key output, one row per scenario, years across. */
+async function writeStore(port: WorkbookPort, scenarios: SavedScenario[]): Promise<void> {
+  await port.apply({ sheets: [], blocks: [], metadata: [{ key: SCENARIOS_KEY, value: JSON.stringify({ version: 1, scenarios }) }] });
+}
+
+/** Reads the store for an edit; a damaged store is refused (editing would overwrite what it holds). */
+async function editableStore(port: WorkbookPort): Promise<{ scenarios: SavedScenario[] } | { refused: ActionReport }> {
+  const store = parseScenarioStore(await port.getMetadata(SCENARIOS_KEY));
+  if (store.problems.length > 0) {
+    return { refused: { ok: false, message: 'Nothing changed: the saved scenarios in this workbook are damaged, and changing them would overwrite them.', details: store.problems } };
+  }
+  return { scenarios: store.scenarios };
+}
+
+const nameProblem = (name: string): string | null => (name.trim() === '' ? 'a scenario needs a name' : name.length > 80 ? 'names are at most 80 characters' : null);
+
+export async function deleteScenario(port: WorkbookPort, name: string): Promise<ActionReport> {
+  const store = await editableStore(port);
+  if ('refused' in store) return store.refused;
+  if (!store.scenarios.some((s) => s.name === name)) return { ok: false, message: `No saved scenario named "${name}".` };
+  await writeStore(port, store.scenarios.filter((s) => s.name !== name));
+  return { ok: true, message: `Deleted scenario "${name}".` };
+}
+
+export async function renameScenario(port: WorkbookPort, from: string, to: string): Promise<ActionReport> {
+  const problem = nameProblem(to);
+  if (problem) return { ok: false, message: `Not renamed: ${problem}.` };
+  const store = await editableStore(port);
+  if ('refused' in store) return store.refused;
+  const target = to.trim();
+  if (!store.scenarios.some((s) => s.name === from)) return { ok: false, message: `No saved scenario named "${from}".` };
+  if (target !== from && store.scenarios.some((s) => s.name === target)) return { ok: false, message: `Not renamed: a scenario named "${target}" exists already.` };
+  await writeStore(port, store.scenarios.map((s) => (s.name === from ? { ...s, name: target } : s)));
+  return { ok: true, message: `Renamed "${from}" to "${target}".` };
+}
+
+/** Copies a scenario under a free name ("Base (copy)", "Base (copy 2)", ...); returns the new name. */
+export async function duplicateScenario(port: WorkbookPort, name: string): Promise<ActionReport & { name?: string }> {
+  const store = await editableStore(port);
+  if ('refused' in store) return store.refused;
+  const source = store.scenarios.find((s) => s.name === name);
+  if (!source) return { ok: false, message: `No saved scenario named "${name}".` };
+  if (store.scenarios.length >= MAX_SCENARIOS) return { ok: false, message: `Not duplicated: a workbook keeps at most ${MAX_SCENARIOS} scenarios.` };
+  const taken = new Set(store.scenarios.map((s) => s.name));
+  let copy = `${name} (copy)`;
+  for (let n = 2; taken.has(copy); n++) copy = `${name} (copy ${n})`;
+  await writeStore(port, [...store.scenarios, { ...source, name: copy }]);
+  return { ok: true, message: `Duplicated "${name}" as "${copy}".`, name: copy };
+}
+
+/** Plan of the Compare sheet: one table per unit group (one number format per year column), one row per output and scenario, years across. */
 export function planComparison(names: string[], results: ModelResult[]): WritePlan {
   const years = results[0]?.series.find((s) => s.years.length > 1)?.years ?? [];
-  const rows: PlanCell[][] = [];
+  const groups = new Map<string, { group: UnitGroup; rows: PlanCell[][] }>();
   for (const id of COMPARE_OUTPUTS) {
     const meta = OUTPUTS.find((o) => o.id === id);
     if (!meta) continue;
+    const group = groupOf(meta.unit, id);
+    const entry = groups.get(group.key) ?? { group, rows: [] };
     results.forEach((r, i) => {
       const s = r.series.find((x) => x.id === id);
       if (!s) return;
-      rows.push([id, meta.label, meta.unit, names[i], ...years.map((y) => {
+      entry.rows.push([id, meta.label, displayUnit(meta.unit), names[i], ...years.map((y) => {
         const k = s.years.indexOf(y);
         return k >= 0 && Number.isFinite(s.values[k]) ? s.values[k] : null;
       })]);
     });
+    groups.set(group.key, entry);
+  }
+  const blocks: WriteBlock[] = [
+    { sheet: COMPARE_SHEET, address: 'A1', values: [[`Scenario comparison: ${names.join(' vs ')}`], ['Shares in %, export values in M / bn USD, R&D money in USD m; a blank cell is a year the model has no value for.']], headerRows: 1 },
+  ];
+  let row = 4;
+  for (const { group, rows } of groups.values()) {
+    blocks.push({ sheet: COMPARE_SHEET, address: `A${row}`, values: [[group.title]], headerRows: 1 });
+    blocks.push({
+      sheet: COMPARE_SHEET,
+      address: `A${row + 1}`,
+      values: [['Output id', 'Output', 'Unit', 'Scenario', ...years.map(String)], ...rows],
+      columns: [{ width: 30 }, { width: 40 }, { width: 10 }, { width: 18 }, ...years.map(() => ({ numberFormat: group.numberFormat, width: 10 }))],
+      table: { name: `tblCompare${group.key}`, style: 'TableStyleLight9' },
+      headerRows: 1,
+    });
+    row += rows.length + 3;
   }
   return {
-    sheets: [{ name: COMPARE_SHEET, clear: true }],
-    blocks: [
-      { sheet: COMPARE_SHEET, address: 'A1', values: [[`Scenario comparison: ${names.join(' vs ')}`], ['Shares are fractions (0.25 = 25 %); money in USD (R&D NPV in USD m).']], headerRows: 1 },
-      {
-        sheet: COMPARE_SHEET,
-        address: 'A4',
-        values: [['Output id', 'Output', 'Unit', 'Scenario', ...years.map(String)], ...rows],
-        columns: [{ width: 34 }, { width: 44 }, { width: 12 }, { width: 20 }, ...years.map(() => ({ numberFormat: '#,##0.000', width: 12 }))],
-        table: { name: 'tblCompare', style: 'TableStyleLight9' },
-        headerRows: 1,
-      },
-    ],
+    sheets: [{ name: COMPARE_SHEET, clear: true, freeze: { rows: 0, columns: 4 } }],
+    blocks,
   };
+}
+
+/** What the pane draws after a comparison: the compared outputs, one row of years per scenario. */
+export interface ComparisonData {
+  names: string[];
+  years: number[];
+  outputs: { id: string; label: string; unit: string; values: number[][] }[];
 }
 
 export async function compareSavedScenarios(
   port: WorkbookPort,
   names: string[],
   run: (values: Record<string, number>) => Promise<ModelResult>,
-): Promise<ActionReport> {
+): Promise<ActionReport & { comparison?: ComparisonData }> {
   if (names.length < 2) return { ok: false, message: 'Pick at least two saved scenarios to compare.' };
   const store = parseScenarioStore(await port.getMetadata(SCENARIOS_KEY));
   const picked = names.map((n) => store.scenarios.find((s) => s.name === n));
@@ -124,5 +191,11 @@ export async function compareSavedScenarios(
   const results: ModelResult[] = [];
   for (const s of picked as SavedScenario[]) results.push(await run(scenarioValues({ name: s.name, preset: s.preset, overrides: s.overrides })));
   await port.apply(planComparison(names, results));
-  return { ok: true, message: `Compared ${names.length} scenarios side by side on the Compare sheet.` };
+  const years = results[0]?.series.find((s) => s.years.length > 1)?.years ?? [];
+  const outputs = COMPARE_OUTPUTS.flatMap((id) => {
+    const meta = OUTPUTS.find((o) => o.id === id);
+    if (!meta) return [];
+    return [{ id, label: meta.label, unit: meta.unit, values: results.map((r) => r.series.find((x) => x.id === id)?.values ?? years.map(() => NaN)) }];
+  });
+  return { ok: true, message: `Compared ${names.length} scenarios side by side on the Compare sheet.`, comparison: { names, years: [...years], outputs } };
 }

@@ -6,6 +6,7 @@ import type { CalibrationReport, ModelResult } from '../model/run';
 import type { Series } from '../model/types';
 import { columnIndexToLetters, outputIdToName } from '../workbook/address';
 import type { ColumnFormat, PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
+import { displayUnit, excelFormat, formatValue, unitKind, type UnitKind } from './units';
 
 export const RESULTS_SHEET = 'Results';
 
@@ -13,21 +14,29 @@ export interface UnitGroup {
   key: string;
   title: string;
   numberFormat: string;
-  units: string[];
+  /** Unit kinds (src/app/units.ts) whose series go into this group's table. */
+  kinds: UnitKind[];
 }
 
-/** Series are grouped by unit so that each table can carry one number format per column. */
+/**
+ * Series are grouped so that each table carries one number format per year column, and every cell shows
+ * its number the way the pane does (shares as %, money in M / bn USD, counts rounded).
+ */
 const UNIT_GROUPS: UnitGroup[] = [
-  { key: 'Tariffs', title: 'Tariffs and break-even tariffs (fraction, shown as %)', numberFormat: '0.0%', units: [] },
-  { key: 'Shares', title: 'Shares (fraction of the total, shown as %)', numberFormat: '0.0%', units: ['fraction'] },
-  { key: 'Volumes', title: 'Volumes (vehicles, units, engineer-years)', numberFormat: '#,##0', units: ['vehicles', 'units', 'engineer-years per year'] },
-  { key: 'Money', title: 'Money (USD; USD m where the unit says so)', numberFormat: '#,##0.0', units: ['USD', 'USD per unit', 'USD m', 'USD m per year'] },
-  { key: 'Time', title: 'Time (months)', numberFormat: '0.0', units: ['months'] },
+  { key: 'Tariffs', title: 'Tariffs and break-even tariffs (%; cells hold fractions, 0.25 = 25 %)', numberFormat: excelFormat('fraction'), kinds: [] },
+  { key: 'Shares', title: 'Shares (%; cells hold fractions, 0.25 = 25 %)', numberFormat: excelFormat('fraction'), kinds: ['share'] },
+  { key: 'Volumes', title: 'Volumes (vehicles, units, engineer-years; M = million)', numberFormat: excelFormat('vehicles'), kinds: ['count', 'engineers'] },
+  { key: 'Money', title: 'Export values (USD; M = million, bn = billion)', numberFormat: excelFormat('USD'), kinds: ['usd'] },
+  { key: 'UnitCost', title: 'Landed cost (USD per unit)', numberFormat: excelFormat('USD per unit'), kinds: ['usdPer'] },
+  { key: 'RndMoney', title: 'R&D money (USD m, i.e. millions of USD)', numberFormat: excelFormat('USD m'), kinds: ['usdM', 'usdK'] },
+  { key: 'Time', title: 'Time (months)', numberFormat: excelFormat('months'), kinds: ['months'] },
 ];
+const OTHER_GROUP: UnitGroup = { key: 'Other', title: 'Other outputs and derived metrics', numberFormat: excelFormat(''), kinds: [] };
 
 export function groupOf(unit: string, id = ''): UnitGroup {
   if (/^exports\.(tariffRate|breakEvenTariff)\./.test(id)) return UNIT_GROUPS[0];
-  return UNIT_GROUPS.find((g) => g.units.includes(unit)) ?? { key: 'Other', title: 'Other outputs', numberFormat: 'General', units: [] };
+  const kind = unitKind(unit);
+  return UNIT_GROUPS.find((g) => g.kinds.includes(kind)) ?? OTHER_GROUP;
 }
 
 export interface ResultsContext {
@@ -52,7 +61,7 @@ function seriesTable(
   const header: PlanCell[] = ['Output id', 'Output', 'Unit', ...years.map((y) => String(y))];
   const body: PlanCell[][] = series.map((s) => {
     const byYear = new Map(s.years.map((y, i) => [y, s.values[i]]));
-    return [s.id, s.label, s.unit, ...years.map((y) => (byYear.has(y) ? cleanNumber(byYear.get(y) as number) : null))];
+    return [s.id, s.label, displayUnit(s.unit), ...years.map((y) => (byYear.has(y) ? cleanNumber(byYear.get(y) as number) : null))];
   });
   const columns: ColumnFormat[] = [{ width: 34 }, { width: 48 }, { width: 14 }, ...years.map(() => ({ numberFormat: group.numberFormat, width: 11 }))];
   const lastCol = columnIndexToLetters(3 + years.length - 1);
@@ -68,7 +77,7 @@ function seriesTable(
       names: series.map((s, i) => ({
         name: outputIdToName(s.id),
         address: `D${startRow + 2 + i}:${lastCol}${startRow + 2 + i}`,
-        comment: `${s.label} (${s.unit}), ${years[0]}-${years[years.length - 1]}`,
+        comment: `${s.label} (${s.unit}; shown as ${displayUnit(s.unit)}), ${years[0]}-${years[years.length - 1]}`,
       })),
     },
     rows: 2 + body.length,
@@ -129,7 +138,7 @@ function frontierBlock(result: ModelResult, startRow: number): WriteBlock[] {
 export function planScenarioResults(result: ModelResult, ctx: ResultsContext): WritePlan {
   const years = result.series.find((s) => s.years.length > 1)?.years ?? [];
   const changed = ctx.changed.length
-    ? ctx.changed.map((c) => `${c.label} = ${c.value} ${c.unit}`.trim()).join('; ')
+    ? ctx.changed.map((c) => `${c.label} = ${formatValue(c.value, c.unit)}`.trim()).join('; ')
     : 'none (preset values)';
   const blocks: WriteBlock[] = [
     {

@@ -2,22 +2,25 @@
 import { OUTPUTS } from '../model/outputs';
 import type { TornadoResult } from '../model/sim/sensitivity';
 import type { WritePlan } from '../workbook/plan';
+import { displayUnit, excelFormat } from './units';
 
 export const SENSITIVITY_SHEET = 'Sensitivity';
+
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export function planTornado(result: TornadoResult): WritePlan {
   const meta = OUTPUTS.find((o) => o.id === result.outputId);
   const unit = meta?.unit ?? '';
-  const outFormat = unit === 'fraction' ? '0.0%' : '#,##0.00';
+  const outFormat = excelFormat(unit);
   return {
-    sheets: [{ name: SENSITIVITY_SHEET, clear: true }],
+    sheets: [{ name: SENSITIVITY_SHEET, clear: true, freeze: { rows: 0, columns: 2 } }],
     blocks: [
       {
         sheet: SENSITIVITY_SHEET,
         address: 'A1',
         values: [
-          [`Tornado: ${meta?.label ?? result.outputId} (${result.outputId}) in ${result.year}`, null],
-          ['Base case (scenario inputs)', result.base],
+          [`Tornado: ${meta?.label ?? result.outputId} (${result.outputId}) in ${result.year}; outputs in ${displayUnit(unit) || 'model units'}`, null],
+          ['Base case (scenario inputs)', finite(result.base)],
         ],
         columns: [{ width: 44 }, { numberFormat: outFormat }],
         headerRows: 1,
@@ -26,8 +29,8 @@ export function planTornado(result: TornadoResult): WritePlan {
         sheet: SENSITIVITY_SHEET,
         address: 'A4',
         values: [
-          ['Input id', 'Input', 'Unit', 'Input low', 'Input high', 'Range from', 'Output at low', 'Output at high', 'Swing'],
-          ...result.bars.map((b) => [b.paramId, b.label, b.unit, b.low, b.high, b.range, b.outputAtLow, b.outputAtHigh, b.swing]),
+          ['Input id', 'Input', 'Input unit', 'Input low', 'Input high', 'Range from', 'Output at low', 'Output at high', 'Swing'],
+          ...result.bars.map((b) => [b.paramId, b.label, b.unit, b.low, b.high, b.range, finite(b.outputAtLow), finite(b.outputAtHigh), finite(b.swing)]),
         ],
         columns: [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 11 }, { width: 11 }, {}, { numberFormat: outFormat }, { numberFormat: outFormat }, { numberFormat: outFormat }],
         table: { name: 'tblTornado', style: 'TableStyleLight9' },

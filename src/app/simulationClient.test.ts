@@ -5,7 +5,7 @@ import { PARAMS, defaultValues } from '../model/params';
 import type { SimulationResult } from '../model/sim/simulation';
 import { toModelData } from './modelData';
 import { createWorkerHandler, handleWorkerMessage } from './simulation.worker';
-import { CancelledError, runSimulationAsync, type SimulationRequest, type WorkerInbound, type WorkerLike, type WorkerOutbound } from './simulationClient';
+import { CancelledError, runSimulationAsync, SimulationCancelled, type SimulationRequest, type WorkerInbound, type WorkerLike, type WorkerOutbound } from './simulationClient';
 
 const csv = (name: string) => readFileSync(fileURLToPath(new URL(`../data/reference/${name}`, import.meta.url)), 'utf8');
 const data = toModelData({ nevSales: csv('nev_sales_by_region.csv'), tariffs: csv('tariffs.csv'), exports: csv('china_exports.csv') });
@@ -114,5 +114,46 @@ describe('runSimulationAsync', () => {
   it('reports bad requests from the worker as errors naming the problem', async () => {
     const bad = { ...request, outputIds: ['nev.share.Atlantis'] };
     await expect(runSimulationAsync(bad, { createWorker: () => new FakeWorker() })).rejects.toThrow(/unknown output id 'nev.share.Atlantis'/);
+  });
+});
+
+describe('simulation client for the pane', () => {
+  it('computes P25/P75 in the worker, between P10 and P90', async () => {
+    const r = await runSimulationAsync(request, { createWorker: () => new FakeWorker(), quartiles: true });
+    const q = r.quartiles!['nev.share.Europe'];
+    const s = r.stats.find((x) => x.id === 'nev.share.Europe')!;
+    const y = r.years.indexOf(2035);
+    expect(s.p10[y]).toBeLessThanOrEqual(q.p25[y]);
+    expect(q.p25[y]).toBeLessThanOrEqual(s.p50[y]);
+    expect(s.p50[y]).toBeLessThanOrEqual(q.p75[y]);
+    expect(q.p75[y]).toBeLessThanOrEqual(s.p90[y]);
+  });
+
+  it('stops a worker that does not answer a cancel within the deadline, saying how many trials were done', async () => {
+    /** A worker that reports progress and then hangs (a long chunk, a slow machine). */
+    class SlowWorker implements WorkerLike {
+      onmessage: ((event: { data: WorkerOutbound }) => void) | null = null;
+      onerror: ((event: { message?: string }) => void) | null = null;
+      terminated = false;
+      postMessage(message: WorkerInbound): void {
+        if (message.type === 'run') setTimeout(() => this.onmessage?.({ data: { type: 'progress', id: message.id, done: 12500, total: 100000 } }), 0);
+      }
+      terminate(): void {
+        this.terminated = true;
+      }
+    }
+    const worker = new SlowWorker();
+    const controller = new AbortController();
+    const started = Date.now();
+    const error = await runSimulationAsync(request, {
+      createWorker: () => worker,
+      signal: controller.signal,
+      cancelDeadlineMs: 50,
+      onProgress: () => controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect((error as SimulationCancelled).trialsDone).toBe(12500);
+    expect(worker.terminated).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

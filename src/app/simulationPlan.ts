@@ -5,6 +5,7 @@ import { rankCorrelations } from '../model/sim/sensitivity';
 import type { SimulationResult } from '../model/sim/simulation';
 import type { PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
 import { groupOf } from './scenarioPlan';
+import { displayUnit } from './units';
 
 export const SIMULATION_SHEET = 'Simulation';
 
@@ -87,7 +88,7 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
     const meta = metaOf(s.id);
     const g = groupOf(meta.unit, s.id);
     const entry = groups.get(g.key) ?? { title: g.title, numberFormat: g.numberFormat, rows: [] };
-    for (const [key, label] of STATS) entry.rows.push([s.id, meta.label, meta.unit, label, ...s[key].map(finite)]);
+    for (const [key, label] of STATS) entry.rows.push([s.id, meta.label, displayUnit(meta.unit), label, ...s[key].map(finite)]);
     groups.set(g.key, entry);
   }
   for (const [key, g] of groups) {
@@ -120,5 +121,5 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
       headerRows: 1,
     });
   }
-  return { sheets: [{ name: SIMULATION_SHEET, clear: true }], blocks };
+  return { sheets: [{ name: SIMULATION_SHEET, clear: true, freeze: { rows: 0, columns: 4 } }], blocks };
 }

@@ -8,7 +8,7 @@ import type { WorkbookPort } from '../workbook/port';
 import { XlsxWorkbook } from '../workbook/xlsx/xlsxWorkbook';
 import { planImportedTable, planReferenceDataset, summaryColumns } from './datasetPlan';
 import { parseTableLink } from './sources';
-import { tableFingerprint } from './tableFingerprint';
+import { TableFingerprinter, tableFingerprint } from './tableFingerprint';
 
 const LOADED_AT = '2026-11-28T10:00:00Z';
 
@@ -30,6 +30,18 @@ const columnsOf = (schema: string, header: string[]) =>
   schema === 'suppliers-summary' ? summaryColumns(header.filter((h) => h !== 'status_label')) : SCHEMAS[schema as keyof typeof SCHEMAS].columns;
 
 describe('tableFingerprint', () => {
+  it('keeps the value links already store (the hash must never change) and gives it row by row too', () => {
+    const cols = SCHEMAS['nev-sales'].columns;
+    const cells: (string | number | null)[][] = [cols.map((c) => c.name).concat(['status_label', 'extra'])];
+    for (let i = 0; i < 500; i++) cells.push(cols.map((_, j) => (j % 3 === 0 ? i * 1.5 : j % 3 === 1 ? `v${i}é€${j}` : null)).concat(['lbl', i % 2 ? 'x' : null]));
+    // Computed by the version before the import rewrite (commit b7d986d).
+    expect(tableFingerprint(cols, cells)).toBe('t1:db914912b23c73874d9a9d40e10c5133');
+    expect(tableFingerprint([], [[]])).toBe('t1:cb7b08776affa6a888ef3d3eb8c3c757');
+    const rowByRow = new TableFingerprinter(cols, cells[0], cells.length);
+    for (const row of cells.slice(1)) rowByRow.row(row);
+    expect(rowByRow.finish()).toBe('t1:db914912b23c73874d9a9d40e10c5133');
+  });
+
   it('round-trips through MemoryWorkbook for all eight reference tables', async () => {
     await expectRoundTrip(new MemoryWorkbook(), columnsOf);
   });

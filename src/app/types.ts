@@ -3,6 +3,11 @@
  * type as a prop/context and never calls Office or the model directly.
  */
 import type { ParamMeta, Series } from '../model/types';
+import type { FanStats, FrontierData } from './charts';
+import type { InstantModel } from './figures';
+import type { ComparisonData } from './savedScenarios';
+
+export type { ComparisonData } from './savedScenarios';
 
 export interface PresetInfo {
   id: string;
@@ -34,7 +39,9 @@ export interface ScenarioRun {
   /** Headline figures shown in the pane next to the sliders. */
   headline: { id: string; label: string; unit: string; year: number; value: number }[];
   series: Series[];
-  calibration: { region: string; rmsePp: number; params: Record<string, number> }[];
+  calibration: { region: string; rmsePp: number; through: number; params: Record<string, number> }[];
+  /** NPV against the China share of R&D (the frontier chart). */
+  frontier: FrontierData;
 }
 
 export interface SimulationProgress {
@@ -48,6 +55,15 @@ export interface SimulationSummary {
   converged: boolean;
   /** Rows shown in the pane: output, year, P5, P50, P95. */
   rows: { id: string; label: string; unit: string; year: number; p5: number; p50: number; p95: number }[];
+  /** Percentile bands per simulated output (the fan charts). */
+  fans: FanStats[];
+}
+
+/** Trials finished before a cancelled simulation stopped, or null when `error` is not a cancellation. */
+export function cancelledTrials(error: unknown): number | null {
+  if (!(error instanceof Error) || error.name !== 'CancelledError') return null;
+  const done = (error as Error & { trialsDone?: unknown }).trialsDone;
+  return typeof done === 'number' ? done : 0;
 }
 
 export interface TornadoBar {
@@ -64,6 +80,8 @@ export interface DerivedMetric {
   id: string;
   /** mathjs expression over output and parameter ids, e.g. "exports.value.total / nev.sales.Europe". */
   expr: string;
+  /** Unit of the result ("fraction" shows as %, "USD" as M / bn, "vehicles"...); none: a plain number. */
+  unit?: string;
 }
 
 export interface SavedScenario {
@@ -90,9 +108,23 @@ export interface AppServices {
     hooks?: { onProgress?: (p: SimulationProgress) => void; signal?: AbortSignal; append?: boolean },
   ): Promise<ActionReport>;
   importUrl(url: string, kind: string, acceptValidRows: boolean, options?: { append?: boolean }): Promise<ActionReport>;
+  /** Tables the workbook records a source for (what Refresh would re-pull); empty on a fresh workbook. */
+  linkedTables(): Promise<string[]>;
   /** Re-pulls every linked source; tables edited in the workbook are held back unless overwriteEdits. */
   refreshLinked(options?: { overwriteEdits?: boolean }): Promise<ActionReport>;
   runScenario(presetId: string, values: Record<string, number>, expressions?: DerivedMetric[]): Promise<ScenarioRun>;
+  /**
+   * The compiled model on the workbook's current data, for the pane's instant figures (compiled once;
+   * a new one after the NEV history changes, see onModelDataChanged).
+   */
+  instantModel(): Promise<InstantModel>;
+  /**
+   * What the instant model does not give, for the current inputs without writing anything: the R&D
+   * frontier and the history fit (a full model run, ~20 ms).
+   */
+  modelDetails(values: Record<string, number>): Promise<{ frontier: FrontierData; calibration: ScenarioRun['calibration']; series: Series[] }>;
+  /** Calls back after any write or edit of the sheet the models read (the NEV history). */
+  onModelDataChanged(listener: () => void): () => void;
   /**
    * Calls back when a person (not the add-in itself) edits a sheet the models read (the NEV history),
    * so the pane can rerun. Returns an unsubscribe function.
@@ -116,7 +148,7 @@ export interface AppServices {
     outputId: string,
     year: number,
     target: number,
-  ): Promise<{ ok: true; value: number; output: number } | { ok: false; reason: string }>;
+  ): Promise<{ ok: true; value: number; output: number } | { ok: false; reason: string; outputRange?: { min: number; max: number } }>;
   /** One-at-a-time tornado around `values`; also written to the Sensitivity sheet. */
   tornado(values: Record<string, number>, outputId: string, year: number): Promise<{ base: number; bars: TornadoBar[] }>;
   /** Importable kinds for the file picker. */
@@ -125,5 +157,10 @@ export interface AppServices {
   readonly outputChoices: readonly { id: string; label: string; unit: string }[];
   saveScenario(s: SavedScenario): Promise<ActionReport>;
   listScenarios(): Promise<SavedScenario[]>;
-  compareScenarios(names: string[]): Promise<ActionReport>;
+  deleteScenario(name: string): Promise<ActionReport>;
+  renameScenario(from: string, to: string): Promise<ActionReport>;
+  /** Saves a copy under a free name; `name` is the copy's name. */
+  duplicateScenario(name: string): Promise<ActionReport & { name?: string }>;
+  /** Writes the Compare sheet and returns the compared series for the pane's chart. */
+  compareScenarios(names: string[]): Promise<ActionReport & { comparison?: ComparisonData }>;
 }

@@ -5,7 +5,6 @@ export type CellParse = { ok: true; value: string | number | null } | { ok: fals
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA_RE = /^[+-]?\d+,\d+$/;
-const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /** Leading characters that spreadsheet programs read as a formula (CSV injection). */
 export function isFormulaLike(text: string): boolean {
@@ -20,16 +19,31 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
+/** The number written by `count` ASCII digits of text at `from`, or -1. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** Validates an ISO date (yyyy, yyyy-mm or yyyy-mm-dd) and returns its first day as yyyy-mm-dd. */
 export function isoDateStart(text: string): string | null {
-  const m = DATE_RE.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = m[2] ? Number(m[2]) : 1;
-  const day = m[3] ? Number(m[3]) : 1;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (m[3]) return text;
-  return `${m[1]}-${m[2] ?? '01'}-01`;
+  // Read character by character: a regular expression per cell is a noticeable share of a big import.
+  const n = text.length;
+  if (n !== 4 && n !== 7 && n !== 10) return null;
+  const year = digitsAt(text, 0, 4);
+  if (year < 0) return null;
+  if (n === 4) return `${text}-01-01`;
+  const month = text.charCodeAt(4) === 45 ? digitsAt(text, 5, 2) : -1;
+  if (month < 1 || month > 12) return null;
+  if (n === 7) return `${text}-01`;
+  const day = text.charCodeAt(7) === 45 ? digitsAt(text, 8, 2) : -1;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  return text;
 }
 
 function parseNumber(text: string, decimalComma: boolean): number | null {
@@ -53,8 +67,33 @@ function currencyMismatch(column: ColumnSpec, text: string): string | null {
   return `Unit mismatch: "${text}" is in ${given} but ${column.name} expects ${column.unit}`;
 }
 
+/** Where parseCellValue puts the rule and message of an invalid cell (one object reused for every cell). */
+export interface CellProblem {
+  rule: string;
+  message: string;
+}
+
+/** Returned by parseCellValue for an invalid cell; the reason is in the CellProblem passed in. */
+export const INVALID: unique symbol = Symbol('invalid cell');
+
 /** Parses a trimmed, non-empty cell according to its column. */
 export function parseCell(column: ColumnSpec, raw: string, today: string, decimalComma: boolean): CellParse {
+  const problem: CellProblem = { rule: '', message: '' };
+  const value = parseCellValue(column, raw, today, decimalComma, problem);
+  return value === INVALID ? { ok: false, rule: problem.rule, message: problem.message } : { ok: true, value };
+}
+
+function fail(problem: CellProblem, rule: string, message: string): typeof INVALID {
+  problem.rule = rule;
+  problem.message = message;
+  return INVALID;
+}
+
+/**
+ * parseCell without an object per cell (an import checks millions): the value, or INVALID with the reason
+ * written into `problem`.
+ */
+export function parseCellValue(column: ColumnSpec, raw: string, today: string, decimalComma: boolean, problem: CellProblem): string | number | null | typeof INVALID {
   const text = raw;
   switch (column.type) {
     case 'number':
@@ -65,42 +104,43 @@ export function parseCell(column: ColumnSpec, raw: string, today: string, decima
       const value = parseNumber(body, decimalComma);
       if (value === null) {
         const mismatch = currencyMismatch(column, body);
-        if (mismatch) return { ok: false, rule: 'unit-mismatch', message: mismatch };
-        return { ok: false, rule: 'not-a-number', message: `"${raw}" is not a number (column ${column.name} holds ${column.unit ?? 'numbers'})` };
+        if (mismatch) return fail(problem, 'unit-mismatch', mismatch);
+        return fail(problem, 'not-a-number', `"${raw}" is not a number (column ${column.name} holds ${column.unit ?? 'numbers'})`);
       }
+      if (!Number.isFinite(value)) return fail(problem, 'not-a-number', `"${raw}" is too large to be a number (column ${column.name})`);
       if (column.type !== 'number' && !Number.isInteger(value)) {
-        return { ok: false, rule: 'not-an-integer', message: `"${raw}" is not a whole number (column ${column.name})` };
+        return fail(problem, 'not-an-integer', `"${raw}" is not a whole number (column ${column.name})`);
       }
       if (column.min !== undefined && value < column.min) {
         const rule = column.unit === 'vehicles' ? 'negative-volume' : 'out-of-range';
         const what = column.unit === 'vehicles' ? 'a volume cannot be negative' : `below the minimum ${column.min}`;
-        return { ok: false, rule, message: `${value} in ${column.name}: ${what}` };
+        return fail(problem, rule, `${value} in ${column.name}: ${what}`);
       }
       if (column.max !== undefined && value > column.max) {
         const rule = column.unit === '%' && column.max === 100 ? 'percent-over-100' : 'out-of-range';
-        return { ok: false, rule, message: `${value} in ${column.name} is above the maximum ${column.max}${column.unit === '%' ? ' (a share in percent)' : ''}` };
+        return fail(problem, rule, `${value} in ${column.name} is above the maximum ${column.max}${column.unit === '%' ? ' (a share in percent)' : ''}`);
       }
       // -0 would not survive a JSON round trip (JSON.stringify(-0) is "0").
-      return { ok: true, value: value === 0 ? 0 : value };
+      return value === 0 ? 0 : value;
     }
     case 'date': {
       const start = isoDateStart(text);
       if (start === null) {
-        return { ok: false, rule: 'invalid-date', message: `"${raw}" is not a valid ISO date (yyyy-mm-dd, yyyy-mm or yyyy) in ${column.name}` };
+        return fail(problem, 'invalid-date', `"${raw}" is not a valid ISO date (yyyy-mm-dd, yyyy-mm or yyyy) in ${column.name}`);
       }
       if (column.notFuture && start > today) {
-        return { ok: false, rule: 'future-date', message: `${raw} in ${column.name} lies after today (${today})` };
+        return fail(problem, 'future-date', `${raw} in ${column.name} lies after today (${today})`);
       }
-      return { ok: true, value: text };
+      return text;
     }
     case 'enum': {
       const match = column.values?.find((v) => v.toLowerCase() === text.toLowerCase());
       if (!match) {
-        return { ok: false, rule: 'not-in-list', message: `"${raw}" is not one of ${column.values?.join(', ')} (column ${column.name})` };
+        return fail(problem, 'not-in-list', `"${raw}" is not one of ${column.values?.join(', ')} (column ${column.name})`);
       }
-      return { ok: true, value: match };
+      return match;
     }
     default:
-      return { ok: true, value: text };
+      return text;
   }
 }

@@ -54,6 +54,8 @@ export type IssueSeverity = 'error' | 'warning';
 export interface ValidationIssue {
   /** 1-based data row (header excluded); 0 for file-level issues. */
   row: number;
+  /** File line (1-based) of delimited text where the row or the problem starts; absent for JSON and .xlsx. */
+  line?: number;
   column: string;
   value: string;
   rule: string;
@@ -63,6 +65,8 @@ export interface ValidationIssue {
 
 export interface RejectedRow {
   row: number;
+  /** File line of delimited text the row starts on. */
+  line?: number;
   reasons: string[];
   /** The raw cells of the row by header name, so a "Rejected rows" sheet can show them. */
   raw: Record<string, string>;
@@ -101,8 +105,13 @@ export interface ParseOptions {
   today: string;
   /** Sheet to read from an .xlsx file; the first sheet when absent. */
   sheetName?: string;
+  /** Called between pieces of a big input: bytes (or characters) done of the total. */
   onProgress?: (p: { done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** Size limit in bytes (default MAX_IMPORT_BYTES, 50 MB: the task pane holds the file in memory). */
+  maxBytes?: number;
+  /** Bytes per streamed piece (default 1 MB); smaller in tests. */
+  chunkBytes?: number;
 }
 
 export const ISSUE_CAP = 200;

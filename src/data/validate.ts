@@ -4,7 +4,7 @@
  * row checks (ragged rows, types, ranges, dates, duplicate keys). Rows with errors are rejected with
  * their reasons; warnings (formula-like text, a source that is not a URL) never reject a row.
  */
-import { isFormulaLike, parseCell } from './cells';
+import { INVALID, isFormulaLike, parseCellValue, type CellProblem } from './cells';
 import { normaliseHeader } from './schemas';
 import type {
   ColumnSpec,
@@ -98,107 +98,276 @@ function currencyMismatch(schema: DatasetSchema, header: string, lookup: Map<str
   return null;
 }
 
-/** Validates a parsed table; never throws for bad content (everything becomes an issue). */
-export function validateTable(schema: DatasetSchema, input: TableInput, ctx: ValidateContext): ValidationResult {
-  const log = new IssueLog();
-  const columns = schema.columns.map((c) => c.name);
-  const records: DataRecord[] = [];
-  const rejected: RejectedRow[] = [];
-  const { header, rows } = input;
-  const required = schema.columns.filter((c) => c.required);
+/** Excel's limit for one cell (text over it cannot be written). */
+export const MAX_CELL_CHARS = 32_767;
 
-  const finish = (): ValidationResult => {
-    const summary: ValidationSummary = {
-      kind: schema.kind, fileName: ctx.fileName, format: ctx.format, encoding: ctx.encoding, delimiter: input.delimiter,
-      rowsRead: rows.length, rowsValid: records.length, rowsRejected: rejected.length,
-      errors: log.errors, warnings: log.warnings, fileErrors: log.fileErrors,
-      valid: log.fileErrors === 0 && rejected.length === 0 && rows.length > 0,
-    };
-    return { records, rejected, issues: log.issues, issueCount: log.count, summary, columns };
-  };
+/**
+ * The keys of the valid records seen so far, to find duplicates without a key string per row: a 30-bit hash
+ * of the key values points at the records with that hash, whose values are then compared.
+ */
+class KeyIndex {
+  private readonly index = new Map<number, number | number[]>();
+  constructor(
+    private readonly key: string[],
+    private readonly records: DataRecord[],
+  ) {}
 
-  if (ctx.format === 'csv' && header.length <= 1 && required.length > 1) {
-    log.add({
-      row: 0, column: header[0] ?? '', value: (header[0] ?? '').slice(0, 80), rule: 'wrong-delimiter', severity: 'error',
-      message: `Only one column was found in the header ("${(header[0] ?? '').slice(0, 60)}") but the ${schema.kind} schema needs several (${required.map((c) => c.name).join(', ')}): this looks like the wrong delimiter. Use comma, semicolon, tab or pipe.`,
-    });
-    return finish();
-  }
-  const indexOf = mapHeader(schema, header, log);
-  required.forEach((col) => {
-    if (indexOf[schema.columns.indexOf(col)] === -1) {
-      log.add({
-        row: 0, column: col.name, value: '', rule: 'missing-column', severity: 'error',
-        message: `Required column "${col.name}" is missing (accepted headers: ${[col.name, ...(col.aliases ?? [])].join(', ')}).`,
-      });
+  private hash(record: DataRecord): number {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (const k of this.key) {
+      const text = String(record[k] ?? '');
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      }
+      h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+      h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
     }
-  });
-  if (log.fileErrors > 0) return finish();
-  if (rows.length === 0) {
-    log.add({ row: 0, column: '', value: '', rule: 'no-rows', severity: 'error', message: `"${ctx.fileName}" has a header but no data rows.` });
-    return finish();
+    // 30 bits: a small integer, which a Map hashes without allocating (collisions are compared anyway).
+    return (h1 ^ (h2 >>> 7)) & 0x3fffffff;
   }
 
-  const decimalComma = input.delimiter === ';';
-  const keyIdx = schema.key.map((k) => columns.indexOf(k));
-  const seenKeys = new Map<string, number>();
+  private same(a: DataRecord, b: DataRecord): boolean {
+    for (const k of this.key) if (String(a[k] ?? '') !== String(b[k] ?? '')) return false;
+    return true;
+  }
 
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const rowNo = r + 1;
+  /** Registers the record as records[at]; returns the index of an earlier record with the same key, or -1. */
+  add(record: DataRecord, at: number): number {
+    const h = this.hash(record);
+    const found = this.index.get(h);
+    if (found === undefined) {
+      this.index.set(h, at);
+      return -1;
+    }
+    const list = typeof found === 'number' ? [found] : found;
+    for (const i of list) if (this.same(this.records[i], record)) return i;
+    list.push(at);
+    this.index.set(h, list);
+    return -1;
+  }
+
+  clear(): void {
+    this.index.clear();
+  }
+}
+
+/**
+ * Keeps the strings of big imports small: repeated values of a column (countries, units, statuses) are
+ * stored once, and a value kept from a long chunk of file text is copied so the chunk itself can be freed
+ * (V8 keeps a slice of a string as a view of the whole). A column whose values are mostly unique stops
+ * being interned after a while.
+ */
+class StringStore {
+  private readonly maps: (Map<string, string> | null)[];
+  private readonly lookups: number[];
+  private readonly misses: number[];
+  /** The value last kept per column: sorted or grouped files repeat it row after row. */
+  private readonly last: (string | null)[];
+  constructor(columns: number) {
+    this.maps = Array.from({ length: columns }, () => new Map());
+    this.lookups = new Array(columns).fill(0);
+    this.misses = new Array(columns).fill(0);
+    this.last = new Array(columns).fill(null);
+  }
+  keep(column: number, s: string): string {
+    const last = this.last[column];
+    if (last === s) return last;
+    const map = this.maps[column];
+    let own: string;
+    if (map) {
+      const known = map.get(s);
+      if (known !== undefined) own = known;
+      else {
+        own = detach(s);
+        if (map.size < 65_536) map.set(own, own);
+        this.misses[column]++;
+      }
+      // Mostly unique values (URLs, notes): stop looking them up.
+      if (++this.lookups[column] === 16_384 && this.misses[column] > 12_288) this.maps[column] = null;
+    } else own = detach(s);
+    this.last[column] = own;
+    return own;
+  }
+}
+
+/** A copy of s that does not keep a larger string alive (V8 slices of 13+ characters point into their parent). */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * Validation row by row, so a big file is checked while it is read and never held as text or as a table
+ * of strings: setHeader once, addRow per data row, fileError for a problem of the file as a whole, then
+ * finish. validateTable runs it over a table that is already in memory (JSON, .xlsx).
+ */
+export class TableValidator {
+  private readonly log = new IssueLog();
+  private readonly columns: string[];
+  private readonly records: DataRecord[] = [];
+  private readonly rejected: RejectedRow[] = [];
+  private readonly required: ColumnSpec[];
+  private readonly keys: KeyIndex;
+  /** Data row number of each valid record (for "repeats the key of row N"). */
+  private readonly validRowNo: number[] = [];
+  private readonly strings: StringStore;
+  /** Every column set to null: records are copies of it. */
+  private readonly template: DataRecord;
+  private readonly problem: CellProblem = { rule: '', message: '' };
+  private header: string[] | null = null;
+  private indexOf: number[] = [];
+  private rowsRead = 0;
+  private skipRows = false;
+  private decimalComma = false;
+
+  constructor(
+    private readonly schema: DatasetSchema,
+    private readonly ctx: ValidateContext & { delimiter?: string },
+  ) {
+    this.columns = schema.columns.map((c) => c.name);
+    this.required = schema.columns.filter((c) => c.required);
+    this.keys = new KeyIndex(schema.key, this.records);
+    this.strings = new StringStore(schema.columns.length);
+    this.template = Object.fromEntries(this.columns.map((c) => [c, null]));
+    this.decimalComma = ctx.delimiter === ';';
+  }
+
+  get hasHeader(): boolean {
+    return this.header !== null;
+  }
+
+  /** Rows read so far (data rows, blank rows excluded). */
+  get rowCount(): number {
+    return this.rowsRead;
+  }
+
+  /** The header row: maps it to the schema and checks the file-level rules (delimiter, required columns). */
+  setHeader(header: string[]): void {
+    const { schema, ctx, log, required } = this;
+    this.header = header;
+    if (ctx.format === 'csv' && header.length <= 1 && required.length > 1) {
+      log.add({
+        row: 0, column: header[0] ?? '', value: (header[0] ?? '').slice(0, 80), rule: 'wrong-delimiter', severity: 'error',
+        message: `Only one column was found in the header ("${(header[0] ?? '').slice(0, 60)}") but the ${schema.kind} schema needs several (${required.map((c) => c.name).join(', ')}): this looks like the wrong delimiter. Use comma, semicolon, tab or pipe.`,
+      });
+      this.skipRows = true;
+      return;
+    }
+    this.indexOf = mapHeader(schema, header, log);
+    required.forEach((col) => {
+      if (this.indexOf[schema.columns.indexOf(col)] === -1) {
+        log.add({
+          row: 0, column: col.name, value: '', rule: 'missing-column', severity: 'error',
+          message: `Required column "${col.name}" is missing (accepted headers: ${[col.name, ...(col.aliases ?? [])].join(', ')}).`,
+        });
+      }
+    });
+    if (log.fileErrors > 0) this.skipRows = true;
+  }
+
+  /** A problem of the file as a whole (broken quoting): nothing can be written. Rows after it are not read. */
+  fileError(issue: Omit<ValidationIssue, 'row' | 'severity'>): void {
+    this.log.add({ ...issue, row: 0, severity: 'error' });
+    this.skipRows = true;
+  }
+
+  /** Validates one data row (cells as text, in header order); line/endLine: where it lies in delimited text. */
+  addRow(row: string[], line?: number, endLine?: number): void {
+    const rowNo = ++this.rowsRead;
+    if (this.skipRows) return;
+    const { schema, ctx, log, header } = this;
+    const width = header!.length;
     const reasons: string[] = [];
     let extra = false;
-    for (let x = header.length; x < row.length; x++) if (row[x].trim() !== '') extra = true;
-    if (row.length < header.length || extra) {
-      rowError(log, reasons, rowNo, '', row.join(input.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${header.length} (ragged row)`);
+    for (let x = width; x < row.length; x++) if (row[x].trim() !== '') extra = true;
+    if (row.length < width || extra) {
+      const lines = line === undefined ? '' : endLine !== undefined && endLine > line ? `, file lines ${line}-${endLine}: a quoted field spans these lines; if it should not, a quote is not closed` : `, file line ${line}`;
+      rowError(log, reasons, rowNo, line, '', row.join(ctx.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${width} (ragged row${lines})`);
     }
-    const record: DataRecord = {};
-    for (let c = 0; c < schema.columns.length; c++) {
-      const col: ColumnSpec = schema.columns[c];
-      const hi = indexOf[c];
+    // A copy of the template has every column at once (one allocation, one hidden class for all records).
+    const record: DataRecord = { ...this.template };
+    const cols = schema.columns;
+    const problem = this.problem;
+    for (let c = 0; c < cols.length; c++) {
+      const col: ColumnSpec = cols[c];
+      const hi = this.indexOf[c];
       const raw = hi >= 0 && hi < row.length ? row[hi].trim() : '';
       if (raw === '') {
-        record[col.name] = null;
-        if (col.required) rowError(log, reasons, rowNo, col.name, '', 'required', `${col.name} is required but empty`);
+        if (col.required) rowError(log, reasons, rowNo, line, col.name, '', 'required', `${col.name} is required but empty`);
         continue;
       }
-      const parsed = parseCell(col, raw, ctx.today, decimalComma);
-      if (!parsed.ok) {
-        rowError(log, reasons, rowNo, col.name, raw, parsed.rule, parsed.message);
-        record[col.name] = null;
+      if (raw.length > MAX_CELL_CHARS) {
+        rowError(log, reasons, rowNo, line, col.name, raw.slice(0, 40), 'too-long', `${col.name} holds ${raw.length.toLocaleString('en-US')} characters; a cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}`);
         continue;
       }
-      record[col.name] = parsed.value;
-      if (typeof parsed.value === 'string' && col.type !== 'date' && isFormulaLike(parsed.value)) {
-        log.add({ row: rowNo, column: col.name, value: raw, rule: 'formula-like-text', severity: 'warning', message: `Row ${rowNo}: ${col.name} starts with "${raw.charAt(0)}"; it is kept as text, never as a formula.` });
+      const parsed = col.type === 'text' || col.type === 'url' ? raw : parseCellValue(col, raw, ctx.today, this.decimalComma, problem);
+      if (parsed === INVALID) {
+        rowError(log, reasons, rowNo, line, col.name, raw, problem.rule, problem.message);
+        continue;
       }
-      if (col.type === 'url' && !/https?:\/\//i.test(raw)) {
-        log.add({ row: rowNo, column: col.name, value: raw, rule: 'not-a-url', severity: 'warning', message: `Row ${rowNo}: ${col.name} holds no http(s) address; it is kept as text.` });
+      if (typeof parsed !== 'string') {
+        record[col.name] = parsed;
+        continue;
+      }
+      const value = this.strings.keep(c, parsed);
+      record[col.name] = value;
+      if (col.type !== 'date' && isFormulaLike(value)) {
+        log.add({ row: rowNo, ...(line === undefined ? {} : { line }), column: col.name, value: raw, rule: 'formula-like-text', severity: 'warning', message: `Row ${rowNo}: ${col.name} starts with "${raw.charAt(0)}"; it is kept as text, never as a formula.` });
+      }
+      if (col.type === 'url' && !/https?:\/\//i.test(value)) {
+        log.add({ row: rowNo, ...(line === undefined ? {} : { line }), column: col.name, value: raw, rule: 'not-a-url', severity: 'warning', message: `Row ${rowNo}: ${col.name} holds no http(s) address; it is kept as text.` });
       }
     }
     if (reasons.length === 0) {
-      const key = keyIdx.map((i) => String(record[columns[i]] ?? '')).join('\u0001');
-      const first = seenKeys.get(key);
-      if (first !== undefined) {
+      const first = this.keys.add(record, this.records.length);
+      if (first !== -1) {
         const keyText = schema.key.map((k) => `${k}=${record[k] ?? ''}`).join(', ');
-        rowError(log, reasons, rowNo, schema.key.join('+'), keyText, 'duplicate-key', `repeats the key (${keyText}) of row ${first}`);
-      } else seenKeys.set(key, rowNo);
+        rowError(log, reasons, rowNo, line, schema.key.join('+'), keyText, 'duplicate-key', `repeats the key (${keyText}) of row ${this.validRowNo[first]}`);
+      }
     }
     if (reasons.length > 0) {
+      // Every field is kept, extra ones too, so a "Rejected rows" sheet loses nothing.
       const raw: Record<string, string> = {};
-      header.forEach((h, i) => (raw[h] = row[i] ?? ''));
-      rejected.push({ row: rowNo, reasons, raw });
+      header!.forEach((h, i) => (raw[h] = row[i] ?? ''));
+      for (let x = width; x < row.length; x++) raw[`field ${x + 1}`] = row[x];
+      this.rejected.push({ row: rowNo, ...(line === undefined ? {} : { line }), reasons, raw });
     } else {
-      records.push(record);
+      this.records.push(record);
+      this.validRowNo.push(rowNo);
     }
   }
-  checkPercentColumns(schema, records, log);
-  return finish();
+
+  finish(): ValidationResult {
+    const { schema, ctx, log, records, rejected } = this;
+    if (this.header === null && log.fileErrors === 0) this.setHeader([]);
+    else if (log.fileErrors === 0 && this.rowsRead === 0) {
+      log.add({ row: 0, column: '', value: '', rule: 'no-rows', severity: 'error', message: `"${ctx.fileName}" has a header but no data rows.` });
+    }
+    if (log.fileErrors === 0) checkPercentColumns(schema, records, log);
+    this.keys.clear();
+    const summary: ValidationSummary = {
+      kind: schema.kind, fileName: ctx.fileName, format: ctx.format, encoding: ctx.encoding, delimiter: ctx.delimiter,
+      rowsRead: this.rowsRead, rowsValid: records.length, rowsRejected: rejected.length,
+      errors: log.errors, warnings: log.warnings, fileErrors: log.fileErrors,
+      valid: log.fileErrors === 0 && rejected.length === 0 && this.rowsRead > 0,
+    };
+    return { records, rejected, issues: log.issues, issueCount: log.count, summary, columns: this.columns };
+  }
 }
 
-function rowError(log: IssueLog, reasons: string[], row: number, column: string, value: string, rule: string, message: string): void {
+/** Validates a parsed table; never throws for bad content (everything becomes an issue). */
+export function validateTable(schema: DatasetSchema, input: TableInput, ctx: ValidateContext): ValidationResult {
+  const validator = new TableValidator(schema, { ...ctx, delimiter: input.delimiter });
+  validator.setHeader(input.header);
+  for (const row of input.rows) validator.addRow(row);
+  return validator.finish();
+}
+
+function rowError(log: IssueLog, reasons: string[], row: number, line: number | undefined, column: string, value: string, rule: string, message: string): void {
   reasons.push(message);
-  log.add({ row, column, value, rule, message: `Row ${row}: ${message}`, severity: 'error' });
+  log.add({ row, ...(line === undefined ? {} : { line }), column, value, rule, message: `Row ${row}: ${message}`, severity: 'error' });
 }
 
 // Shares given as fractions (0.28) where the schema expects percent (28) would be 100x too small.

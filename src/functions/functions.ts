@@ -2,21 +2,23 @@
  * Excel custom functions, namespace RLAB (manifest/manifest.xml). Each is a thin adapter over a pure
  * core in src/app/functionsCore.ts; error values become #VALUE! / #N/A with the message.
  * The JSDoc tags are read by custom-functions-metadata-plugin to generate functions.json.
+ *
+ * functions.js loads before the pane on every start, so it stays small: the cores (models, reference
+ * data, mathjs) are a separate chunk fetched on the first call, and the model functions return promises.
  */
-import {
-  bassShareCore,
-  chinaShareForCycleCore,
-  cycleTimeCore,
-  isFunctionError,
-  seriesCore,
-  type FunctionResult,
-} from '../app/functionsCore';
+import type { FunctionResult } from '../app/functionsCore';
+
+type Cores = typeof import('../app/functionsCore');
+let cores: Promise<Cores> | null = null;
+const loadCores = (): Promise<Cores> => (cores ??= import(/* webpackChunkName: "functions-core" */ '../app/functionsCore'));
+
+const isError = (r: FunctionResult): r is Exclude<FunctionResult, number> => typeof r === 'object' && r !== null && 'error' in r;
 
 /** Injected by webpack's DefinePlugin from package.json "version"; absent under vitest/tsx. */
 declare const __RLAB_VERSION__: string | undefined;
 
 function toExcel(result: FunctionResult): number {
-  if (!isFunctionError(result)) return result;
+  if (!isError(result)) return result;
   const code = result.error === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
   throw new CustomFunctions.Error(code, result.message);
 }
@@ -38,7 +40,8 @@ export function version(): string {
  * @param [preset] Preset id: baseline (default), accelerated or fortress.
  * @returns The value in the output's unit (shares as fractions).
  */
-export function series(outputId: string, year: number, preset?: string): number {
+export async function series(outputId: string, year: number, preset?: string): Promise<number> {
+  const { seriesCore } = await loadCores();
   return toExcel(seriesCore(outputId, year, preset ?? 'baseline'));
 }
 
@@ -52,7 +55,8 @@ export function series(outputId: string, year: number, preset?: string): number 
  * @param ceiling Share ceiling between 0 and 1.
  * @returns The NEV share of new-car sales as a fraction.
  */
-export function bassShare(year: number, p: number, q: number, tau: number, ceiling: number): number {
+export async function bassShare(year: number, p: number, q: number, tau: number, ceiling: number): Promise<number> {
+  const { bassShareCore } = await loadCores();
   return toExcel(bassShareCore(year, p, q, tau, ceiling));
 }
 
@@ -65,7 +69,8 @@ export function bassShare(year: number, p: number, q: number, tau: number, ceili
  * @param [kappa] Response of cycle time to the China share.
  * @returns Months.
  */
-export function cycleTime(chinaShare: number, baseMonths?: number, minMonths?: number, kappa?: number): number {
+export async function cycleTime(chinaShare: number, baseMonths?: number, minMonths?: number, kappa?: number): Promise<number> {
+  const { cycleTimeCore } = await loadCores();
   return toExcel(cycleTimeCore(chinaShare, baseMonths, minMonths, kappa));
 }
 
@@ -75,6 +80,7 @@ export function cycleTime(chinaShare: number, baseMonths?: number, minMonths?: n
  * @param targetMonths Target development cycle time in months.
  * @returns China share as a fraction, or #N/A with the reason when the caps do not allow it.
  */
-export function chinaShareForCycle(targetMonths: number): number {
+export async function chinaShareForCycle(targetMonths: number): Promise<number> {
+  const { chinaShareForCycleCore } = await loadCores();
   return toExcel(chinaShareForCycleCore(targetMonths));
 }

@@ -79,7 +79,8 @@ export interface ModelData {
   tariffs: TariffStep[];
   /**
    * Full calendar years only; partial-year rows (e.g. 2025-01..2025-10) are dropped by the loader.
-   * Optional: without it China exports come from `nev.chinaExportShareOfForeignNev` in every year.
+   * Optional: without it China's NEV exports are 0 in the history (the run says so) and the projection has no
+   * China-made share to continue from.
    */
   chinaNevExports?: ChinaNevExportPoint[];
   /** Optional; used for documentation and preset anchoring checks, not by the kernels. */

@@ -28,48 +28,56 @@ import {
   type MathNode,
 } from 'mathjs';
 
-const math = create(
-  {
-    absDependencies,
-    addDependencies,
-    compileDependencies,
-    divideDependencies,
-    expDependencies,
-    logDependencies,
-    maxDependencies,
-    minDependencies,
-    multiplyDependencies,
-    parseDependencies,
-    powDependencies,
-    sqrtDependencies,
-    subtractDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-  },
-  { number: 'number' },
-);
-
-// Keep the parser, then disable every function that could reach the parser or extend the instance.
-const parseExpression = math.parse;
-function disabled(name: string) {
-  return () => {
-    throw new Error(`function ${name} is disabled in expressions`);
-  };
+/**
+ * The sandboxed instance, built on first use: creating it costs about 200 ms of start-up, and most callers
+ * (a model run without derived metrics, most CLI commands) never parse an expression.
+ */
+let parser: ((expr: string) => MathNode) | undefined;
+function parseExpression(expr: string): MathNode {
+  if (!parser) {
+    const math = create(
+      {
+        absDependencies,
+        addDependencies,
+        compileDependencies,
+        divideDependencies,
+        expDependencies,
+        logDependencies,
+        maxDependencies,
+        minDependencies,
+        multiplyDependencies,
+        parseDependencies,
+        powDependencies,
+        sqrtDependencies,
+        subtractDependencies,
+        unaryMinusDependencies,
+        unaryPlusDependencies,
+      },
+      { number: 'number' },
+    );
+    // Keep the parser, then disable every function that could reach the parser or extend the instance.
+    const parse = math.parse;
+    const disabled = (name: string) => () => {
+      throw new Error(`function ${name} is disabled in expressions`);
+    };
+    math.import(
+      {
+        import: disabled('import'),
+        createUnit: disabled('createUnit'),
+        evaluate: disabled('evaluate'),
+        parse: disabled('parse'),
+        simplify: disabled('simplify'),
+        derivative: disabled('derivative'),
+        compile: disabled('compile'),
+        resolve: disabled('resolve'),
+        reviver: disabled('reviver'),
+      },
+      { override: true },
+    );
+    parser = (text) => parse(text);
+  }
+  return parser(expr);
 }
-math.import(
-  {
-    import: disabled('import'),
-    createUnit: disabled('createUnit'),
-    evaluate: disabled('evaluate'),
-    parse: disabled('parse'),
-    simplify: disabled('simplify'),
-    derivative: disabled('derivative'),
-    compile: disabled('compile'),
-    resolve: disabled('resolve'),
-    reviver: disabled('reviver'),
-  },
-  { override: true },
-);
 
 /** Longest accepted expression, characters. */
 export const MAX_EXPRESSION_LENGTH = 500;

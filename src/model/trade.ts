@@ -41,12 +41,13 @@ export function fobPriceUsd(chinaCostUsd: number, tariff: number, margin: number
  * @example breakEvenTariff(1 / (0.7 * 1.066), 0.063, 0.5) // 0.3401 (e-drive into Europe at the defaults: the margin absorbs 6.3 % only)
  */
 export function breakEvenTariff(localOverDelivered: number, margin: number, passThrough: number): number {
-  const r = localOverDelivered;
+  // No local alias of the parameter here: terser 5.51 renamed such an alias onto the parameter's own
+  // name in the production bundle ("Cannot access 'e' before initialization"); the browser suite caught it.
   if (passThrough > 0) {
-    const absorbing = (r / (1 + margin) - 1) / passThrough;
-    return absorbing < r - 1 ? absorbing : r - 1;
+    const absorbing = (localOverDelivered / (1 + margin) - 1) / passThrough;
+    return absorbing < localOverDelivered - 1 ? absorbing : localOverDelivered - 1;
   }
-  return r >= 1 + margin ? r - 1 : -Infinity;
+  return localOverDelivered >= 1 + margin ? localOverDelivered - 1 : -Infinity;
 }
 
 /** Logit target China share of supply. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkRowsByBytes, chunkRowsByCells, jsonStringBytes, jsonValueBytes } from './chunk';
+import { jsonStringBytes, jsonValueBytes } from './chunk';
 import { formatCellDisplay } from './format';
 import { evaluateTrivialFormula } from './memory/formula';
 
@@ -20,6 +20,16 @@ describe('formatCellDisplay', () => {
     expect(formatCellDisplay('=1+1', '0.0')).toBe('=1+1');
     expect(formatCellDisplay(3.5, '[Red]0.00')).toBe('3.5'); // unknown format falls back to General
   });
+
+  it('scales by trailing commas, keeps quoted suffixes and picks conditional sections', () => {
+    const usd = '[>=1000000000]#,##0.00,,," bn";[>=1000000]#,##0.0,," M";#,##0'; // two decimals in bn here
+    expect(formatCellDisplay(187_749_064.659, usd)).toBe('187.7 M');
+    expect(formatCellDisplay(2.5e9, usd)).toBe('2.50 bn');
+    expect(formatCellDisplay(950, usd)).toBe('950');
+    expect(formatCellDisplay(1_234_567, '#,##0,"k"')).toBe('1,235k');
+    expect(formatCellDisplay(-5, '0.0;(0.0)')).toBe('(5.0)');
+    expect(formatCellDisplay(0, '0.0;(0.0);"-"')).toBe('-');
+  });
 });
 
 describe('request size estimates', () => {
@@ -29,12 +39,6 @@ describe('request size estimates', () => {
     }
     expect(jsonValueBytes(12.5)).toBe(5);
     expect(jsonValueBytes(null)).toBe(5);
-  });
-  it('splits rows under the budget and refuses a single oversize row', () => {
-    expect(chunkRowsByBytes([40, 40, 40, 40, 40], 100)).toEqual([{ start: 0, count: 2 }, { start: 2, count: 2 }, { start: 4, count: 1 }]);
-    expect(chunkRowsByBytes([], 100)).toEqual([]);
-    expect(() => chunkRowsByBytes([10, 200], 100, 'NEV!A1')).toThrow(/NEV!A1: row 2 needs about 200 bytes/);
-    expect(chunkRowsByCells(10, 4, 12)).toEqual([{ start: 0, count: 3 }, { start: 3, count: 3 }, { start: 6, count: 3 }, { start: 9, count: 1 }]);
   });
 });
 

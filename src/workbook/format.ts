@@ -1,7 +1,9 @@
 /**
  * A small number formatter for the in-browser sheet preview. Covers the formats the planner uses
- * ("0", "0.0", "0.0%", "#,##0", "#,##0.00", "yyyy-mm-dd", "@", "General"); any other format falls
- * back to General so the preview never throws.
+ * ("0", "0.0", "0.0%", "#,##0", "#,##0.00", "yyyy-mm-dd", "@", "General"), thousands scaling by
+ * trailing commas with a quoted suffix ('#,##0.0,," M'), and up to three ';' sections with
+ * conditions ('[>=1000000]#,##0.0,," M";#,##0'); any other format falls back to General so the
+ * preview never throws.
  */
 import type { CellValue } from './plan';
 
@@ -29,6 +31,74 @@ function formatSerialDate(serial: number, pattern: string): string {
     .replace(/dd/g, pad(d.getUTCDate()));
 }
 
+/** One number pattern: digits, decimals, thousands scaling, percent, quoted literals around it. */
+const NUMBER_PATTERN = /^((?:"[^"]*"|[\s()$+-])*)(#,##)?0(?:\.(0+))?(,*)(%)?((?:"[^"]*"|[\s()$+-])*)$/;
+const CONDITION = /^\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\]/;
+
+const literal = (text: string) => text.replace(/"([^"]*)"/g, '$1');
+
+function formatPattern(value: number, pattern: string, signed: boolean): string | null {
+  const m = NUMBER_PATTERN.exec(pattern);
+  if (!m) return null;
+  const decimals = m[3]?.length ?? 0;
+  let scaled = m[5] ? value * 100 : value;
+  scaled /= 1000 ** m[4].length;
+  const fixed = Math.abs(scaled).toFixed(decimals);
+  const [intPart, frac] = fixed.split('.');
+  const body = (m[2] ? withThousands(intPart) : intPart) + (frac ? `.${frac}` : '');
+  const negative = signed && scaled < 0 && Number(fixed) !== 0;
+  return `${literal(m[1])}${negative ? '-' : ''}${body}${m[5] ? '%' : ''}${literal(m[6])}`;
+}
+
+function splitSections(fmt: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of fmt) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ';' && !quoted) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  out.push(current);
+  return out;
+}
+
+function meets(value: number, op: string, limit: number): boolean {
+  switch (op) {
+    case '<': return value < limit;
+    case '<=': return value <= limit;
+    case '>': return value > limit;
+    case '>=': return value >= limit;
+    case '=': return value === limit;
+    default: return value !== limit;
+  }
+}
+
+/** Picks the section Excel would use: the first whose condition holds, else positive;negative;zero. */
+function formatSections(value: number, fmt: string): string | null {
+  const sections = splitSections(fmt);
+  if (sections.length > 4) return null;
+  const conditional = sections.some((s) => CONDITION.test(s));
+  if (conditional) {
+    const plain: string[] = [];
+    for (const section of sections) {
+      const c = CONDITION.exec(section);
+      if (!c) {
+        plain.push(section);
+        continue;
+      }
+      if (meets(value, c[1], Number(c[2]))) return formatPattern(value, section.slice(c[0].length), true);
+    }
+    return plain.length > 0 ? formatPattern(value, plain[0], true) : null;
+  }
+  if (sections.length === 1) return formatPattern(value, sections[0], true);
+  if (value < 0) return formatPattern(Math.abs(value), sections[1], false);
+  if (value === 0 && sections.length >= 3) return formatPattern(value, sections[2], false) ?? literal(sections[2]);
+  return formatPattern(value, sections[0], true);
+}
+
 /** The text a cell shows for `value` under `numberFormat`. */
 export function formatCellDisplay(value: CellValue, numberFormat = 'General'): string {
   if (value === null) return '';
@@ -38,13 +108,5 @@ export function formatCellDisplay(value: CellValue, numberFormat = 'General'): s
   const fmt = numberFormat.trim();
   if (fmt === '@') return String(value);
   if (/^y{2,4}-m{2}-d{2}$/i.test(fmt)) return formatSerialDate(value, fmt.toLowerCase());
-  const m = /^(#,##)?0(\.(0+))?(%)?$/.exec(fmt);
-  if (!m) return formatGeneral(value);
-  const decimals = m[3]?.length ?? 0;
-  const scaled = m[4] ? value * 100 : value;
-  const fixed = Math.abs(scaled).toFixed(decimals);
-  const [intPart, frac] = fixed.split('.');
-  const body = (m[1] ? withThousands(intPart) : intPart) + (frac ? `.${frac}` : '');
-  const negative = scaled < 0 && Number(fixed) !== 0;
-  return `${negative ? '-' : ''}${body}${m[4] ? '%' : ''}`;
+  return formatSections(value, fmt) ?? formatGeneral(value);
 }

@@ -22,6 +22,13 @@ export interface WorkbookChange {
   source: 'user' | 'app';
 }
 
+/** A non-empty cell a write would cover although it is not part of the table being replaced. */
+export interface OverwrittenCell {
+  sheet: string;
+  address: string;
+  value: string;
+}
+
 export interface WorkbookPort {
   /** Human-readable name of the backend, e.g. "Excel", "In-memory workbook". */
   readonly kind: 'excel' | 'memory' | 'xlsx';
@@ -38,4 +45,17 @@ export interface WorkbookPort {
   getMetadata(key: string): Promise<string | null>;
   /** Subscribes to cell changes; returns an unsubscribe function. */
   onChange?(listener: (change: WorkbookChange) => void): () => void;
+  /**
+   * Optional: runs one user action (its reads and its apply) as a unit, so an adapter with costly round
+   * trips (Excel) can reuse what it read earlier in the action. Reads inside may be up to the start of
+   * the action old; apply() still checks and snapshots what it overwrites. Use inSession() (session.ts).
+   */
+  session?<T>(action: () => Promise<T>): Promise<T>;
+  /** Optional: several tables in one go (null for a missing one); same result as readTable per name. */
+  readTables?(names: string[]): Promise<(CellValue[][] | null)[]>;
+  /**
+   * Optional: the cells of a person's own content that the plan's tables would grow over (see
+   * app/contentGuard.ts, which uses it when present and reads sheets itself otherwise).
+   */
+  findOverwritten?(plan: WritePlan): Promise<OverwrittenCell[]>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExcelCoercible, isFormulaLike, isSafeHyperlink, needsTextFormatInExcel } from './escape';
+import { isFormulaLike, isSafeHyperlink } from './escape';
 import type { WritePlan } from './plan';
 import { assertValidPlan, PlanValidationError, validatePlan } from './validate';
 
@@ -61,12 +61,6 @@ describe('escaping rules', () => {
   it('flags formula triggers per OWASP CSV injection guidance', () => {
     expect(['=1+1', '+1', '-x', '@SUM(A1)', '\t=1', '\r=1'].every(isFormulaLike)).toBe(true);
     expect(['China', ' =1', 'a=b', ''].some(isFormulaLike)).toBe(false);
-  });
-  it('flags strings Excel would parse as numbers, booleans or dates', () => {
-    expect(['007', '1,234.5', '12%', '1e5', '$5', 'TRUE', 'false', '2024-01-02', '1/2', '3-Mar', '10:30', '(12)'].every(isExcelCoercible)).toBe(true);
-    expect(['China', 'BYD Seal', 'v1.2.3', 'CATL (Ningde)', '-', '.'].some(isExcelCoercible)).toBe(false);
-    expect(needsTextFormatInExcel('Bosch')).toBe(false);
-    expect(needsTextFormatInExcel('-')).toBe(true);
   });
   it('links only http(s) and mailto', () => {
     expect(isSafeHyperlink('https://www.iea.org/reports/global-ev-outlook-2025')).toBe(true);

@@ -33,7 +33,8 @@ const names = readdirSync(DIR).filter((f) => f.endsWith('.input.csv')).map((f) =
 
 describe('import fixtures (tests/fixtures/import)', () => {
   it('has the fixtures the issue asks for', () => {
-    for (const n of ['wrong-delimiter', 'missing-column', 'text-in-number', 'ragged-row', 'invalid-date', 'duplicate-key', 'empty', 'zero-byte', 'binary', 'utf16-bom']) {
+    const malformed = ['unclosed-quote', 'unclosed-quote-merges-rows', 'text-after-quote', 'ragged-row-extra-fields', 'ragged-row-quoted-line-break'];
+    for (const n of ['wrong-delimiter', 'missing-column', 'text-in-number', 'ragged-row', 'invalid-date', 'duplicate-key', 'empty', 'zero-byte', 'binary', 'utf16-bom', ...malformed]) {
       expect(names).toContain(n);
     }
   });

@@ -55,7 +55,9 @@ describe('production build', () => {
     expect(html).toMatch(/office\.js[^>]*onerror=/);
     const functionsAt = srcs.indexOf('functions.js');
     const paneAt = srcs.findIndex((s) => /^taskpane\.[0-9a-f]{8}\.js$/.test(s));
-    expect(functionsAt).toBeGreaterThan(0);
+    const runtimeAt = srcs.findIndex((s) => /^runtime\.[0-9a-f]{8}\.js$/.test(s));
+    expect(runtimeAt).toBe(1); // one webpack runtime for both entries, right after office.js
+    expect(functionsAt).toBeGreaterThan(runtimeAt);
     expect(paneAt).toBeGreaterThan(functionsAt);
     for (const vendor of ['react', 'fluent', 'mathjs']) expect(srcs.some((s) => new RegExp(`^vendor-${vendor}\\.[0-9a-f]{8}\\.js$`).test(s))).toBe(true);
     expect(srcs.some((s) => s.includes('exceljs'))).toBe(false);
@@ -132,6 +134,8 @@ describe('development build in Chromium', () => {
     expect(await page.getByTestId('mean').textContent()).toBe('5');
     await page.getByTestId('worker-sum').filter({ hasText: '6.5' }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (window as unknown as { __rlabOfficeJs: string }).__rlabOfficeJs)).toBe(expected);
+    // The module both entries import ran once: one runtime, one module cache for the page.
+    expect(await page.evaluate(() => (window as unknown as { __rlabSharedLoads: number }).__rlabSharedLoads)).toBe(1);
     await page.getByRole('button', { name: 'Load exceljs' }).click();
     await page.waitForFunction(() => document.title === 'exceljs function', undefined, { timeout: 20_000 });
     expect(errors).toEqual([]);

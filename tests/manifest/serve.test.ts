@@ -57,6 +57,13 @@ describe('startServer', () => {
     expect((await rawGet('/assets/icon-16.png')).type).toBe('image/png');
   });
 
+  it('lets Excel fetch functions.json and the scripts from another origin (CORS)', async () => {
+    for (const path of ['/functions.json', '/taskpane.html', '/office-js/office.js']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { Origin: 'https://excel.officeapps.live.com' } });
+      expect([path, res.status, res.headers.get('access-control-allow-origin')]).toEqual([path, 200, '*']);
+    }
+  });
+
   it('serves office.js and its sibling folders under /office-js/', async () => {
     expect(await rawGet('/office-js/office.js')).toEqual({ status: 200, type: 'text/javascript; charset=utf-8', body: 'var Office = {};' });
     expect((await rawGet('/office-js/de-de/office_strings.js')).status).toBe(200);

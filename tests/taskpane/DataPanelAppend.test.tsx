@@ -32,7 +32,7 @@ describe('DataPanel append', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'or from a URL (https)' }), { target: { value: 'https://example.com/acme.csv' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import URL' }));
 
-    const status = await screen.findByText(/Appended 1 rows to Suppliers/, undefined, { timeout: 10000 });
+    const status = await screen.findByText(/Appended 1 row to Suppliers/, undefined, { timeout: 10000 });
     expect(status.textContent).toContain(`${referenceRows} existing + 1 new = ${referenceRows + 1} rows`);
     await waitFor(async () => expect((await wb.readTable('tblSuppliers'))!.length - 1).toBe(referenceRows + 1));
     const link = parseTableLink(await wb.getMetadata('link:tblSuppliers'))!;

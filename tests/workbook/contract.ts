@@ -13,6 +13,8 @@ export interface ContractHarness {
   makeFailing(): Promise<{ port: WorkbookPort; arm: () => void; fingerprint?: () => string }>;
   /** Where a defined name points, as sheet + A1 range without $ (the port has no name reader). */
   nameRef(port: WorkbookPort, name: string): Promise<{ sheet: string; address: string } | null>;
+  /** A person types a value into a cell (as in the adapter's host: Excel grows a table typed next to). */
+  userEdit(port: WorkbookPort, sheet: string, address: string, value: CellValue): Promise<void>;
 }
 
 /** Everything the port can read, for "left unchanged" comparisons. */
@@ -46,6 +48,11 @@ function nevPlan(rows: number, tableName = 'tblNevShare'): WritePlan {
   };
 }
 
+/** The table cells a plan's first block holds, as read back (empty string and null are both empty). */
+function readBack(plan: WritePlan): CellValue[][] {
+  return plan.blocks[0].values.map((row) => row.map((v) => (v === '' ? null : (v as CellValue))));
+}
+
 export function runWorkbookContract(name: string, harness: ContractHarness): void {
   describe(`WorkbookPort contract: ${name}`, () => {
     it('round-trips values and number formats of a block', async () => {
@@ -57,7 +64,8 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
       expect(snap.values[1]).toEqual([null, ...header]);
       expect(snap.values[2]).toEqual([null, 'China', 2020, 0.05, 1000, 'https://example.org/report/0']);
       expect(snap.values[4]).toEqual([null, 'China', 2022, 0.07, 3000, 'https://example.org/report/2']);
-      expect(snap.numberFormats![1][3]).toBe('General'); // header rows keep General
+      // Header cells never take the column's format; Excel marks its text cells "@".
+      expect(['General', '@']).toContain(snap.numberFormats![1][3]);
       expect(snap.numberFormats![2].slice(2, 5)).toEqual(['0', '0.0%', '#,##0']);
       expect(snap.formulas![2]).toEqual(['', '', '', '', '', '']);
       expect(await port.readSheet('Missing')).toBeNull();
@@ -82,6 +90,32 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
       expect(snap.tables).toEqual([{ name: 'tblNevShare', address: 'B2:F4' }]);
       expect(await port.readTable('tblNevShare')).toHaveLength(3);
       expect(snap.values.length).toBe(4); // rows 5-7 of the older, longer table were cleared
+    });
+
+    it('re-applying keeps what a person typed next to a table and formulas that use the table', async () => {
+      const port = await harness.make();
+      await port.apply(nevPlan(3));
+      await port.apply({ sheets: [], blocks: [{ sheet: 'NEV', address: 'J2', values: [[{ formula: '=SUM(tblNevShare[Units])' }]] }] });
+      await harness.userEdit(port, 'NEV', 'G2', 'My note');
+      await harness.userEdit(port, 'NEV', 'G3', 'keep me');
+      await port.apply(nevPlan(3));
+      const snap = (await port.readSheet('NEV'))!;
+      expect(snap.values[1][6]).toBe('My note');
+      expect(snap.values[2][6]).toBe('keep me');
+      expect(snap.formulas![1][9]).toBe('=SUM(tblNevShare[Units])');
+      expect((await port.readTable('tblNevShare'))!.map((row) => row.slice(0, 5))).toEqual(readBack(nevPlan(3)));
+    });
+
+    it('a table with a header and no rows reads as its header, and can grow and shrink', async () => {
+      const port = await harness.make();
+      const plan = (rows: CellValue[][]): WritePlan => ({ sheets: [], blocks: [{ sheet: 'E', address: 'A1', values: [['a', 'b'], ...rows], table: { name: 'tblEmpty' } }] });
+      await port.apply(plan([]));
+      expect(await port.readTable('tblEmpty')).toEqual([['a', 'b']]);
+      await port.apply(plan([[1, 2], [3, 4]]));
+      expect(await port.readTable('tblEmpty')).toEqual([['a', 'b'], [1, 2], [3, 4]]);
+      await port.apply(plan([]));
+      expect(await port.readTable('tblEmpty')).toEqual([['a', 'b']]);
+      expect((await port.readSheet('E'))!.values).toEqual([['a', 'b']]);
     });
 
     it('writes named ranges', async () => {

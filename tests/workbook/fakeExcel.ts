@@ -1,37 +1,83 @@
 /**
- * A test double of the slice of the Office.js Excel object model that ExcelWorkbook uses.
- * It keeps Office.js's proxy rules honest: property writes and loads are queued until
- * context.sync(); reading a property that was not loaded throws; null in a values array leaves the
- * cell unchanged; a string starting with "=", "+" or "-" becomes a formula and a numeric or TRUE/
- * FALSE string becomes a number/boolean unless the cell is formatted "@"; a failing operation
- * leaves the earlier operations of the same batch applied (as Excel does); requests over 5 MB
- * are rejected. It records every sync with its operation count and JSON payload size.
- * Not emulated: calculation beyond the trivial formulas of memory/formula.ts, fonts, styles' looks.
+ * A test double of the slice of the Office.js Excel object model that ExcelWorkbook uses, faithful where
+ * the adapter's safety depends on it (each rule names its Office documentation in docs/workbook.md):
+ * - proxies: writes and loads are queued until context.sync(); reading a property that was not loaded
+ *   throws PropertyNotLoaded (with `code`); *OrNullObject proxies and everything reached through them are
+ *   null objects; an action on a null object fails the sync (ItemNotFound);
+ * - a batch runs in order and stops at the first failing operation, the operations before it stay applied
+ *   and the loads of a failed batch deliver nothing;
+ * - request and response payloads are measured in UTF-8 bytes and rejected over 5 MB (Excel on the web);
+ * - a person typing in a cell: every sync fails with InvalidOperationInCellEditMode, unless the batch runs
+ *   with delayForCellEdit (then it waits until the edit ends);
+ * - undo: every sync that changes the workbook is one undo step, or one per Excel.run with mergeUndoGroup
+ *   on an ExcelApi 1.20 host;
+ * - strings written into a cell not formatted "@" go through Excel's input parser (fakeExcelInput.ts);
+ * - sheet, table and name rules, table header normalisation, the extra row of a header-only table,
+ *   structured references turned into #REF! when a table is deleted, tables.add with a bare address on the
+ *   active sheet, VeryHidden sheets that cannot be deleted (fakeExcelRules.ts, fakeExcelObjects.ts);
+ * - change events: delivered asynchronously after the sync, one merged event per sheet per sync, with
+ *   triggerSource "ThisLocalAddin" for the add-in's own writes and "Unknown" for a person's edits.
+ * Not modelled: calculation beyond memory/formula.ts, fonts other than bold, fills, styles' looks,
+ * formula reference shifting on copy to another address (refused, so no test relies on it).
  */
-import { formatRange, parseCell, type RangeRef } from '../../src/workbook/address';
+import { formatRange, parseCell, sheetAddress, type RangeRef } from '../../src/workbook/address';
 import { evaluateTrivialFormula } from '../../src/workbook/memory/formula';
-import { checkShape, FakeWorkbook, key, OfficeError } from './fakeExcelObjects';
+import { parseTypedInput, type FakeLocale } from './fakeExcelInput';
+import { boxContains, boxesOverlap, normaliseHeaders } from './fakeExcelRules';
+import { FakeWorkbook } from './fakeExcelObjects';
 
 export type Raw = string | number | boolean;
-export interface FakeCell { value?: Raw; formula?: string; numberFormat?: string; hyperlink?: string; bold?: boolean }
-export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<string, FakeCell>; frozen?: string }
-export interface FakeTable { name: string; sheetId: string; range: RangeRef; style: string }
-interface FakeName { name: string; formula: string; comment: string }
-interface Op { what: string; bytes: number; run: () => void }
+export interface FakeCell { value?: Raw; formula?: string; error?: string; numberFormat?: string; hyperlink?: string; bold?: boolean }
+export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<number, FakeCell>; frozen?: string; widths?: Map<number, number> }
+export interface FakeTable { id: string; name: string; sheetId: string; range: RangeRef; style: string; showHeaders: boolean }
+export interface FakeName { name: string; formula: string; comment: string }
 
-export interface SyncRecord { index: number; ops: number; bytes: number; failed?: string }
+export class OfficeError extends Error {
+  constructor(public code: string, message: string) { super(message); this.name = 'RichApi.Error'; }
+}
+
+/** Cell key: row * 16384 + column (both 0-based). */
+export const key = (r: number, c: number) => r * 16_384 + c;
+export const rowOf = (k: number) => Math.floor(k / 16_384);
+export const colOf = (k: number) => k % 16_384;
+
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+export const utf8Bytes = (x: unknown) => (x === undefined ? 0 : Buffer.byteLength(JSON.stringify(x), 'utf8'));
+
+export interface SyncRecord { index: number; run: number; ops: number; requestBytes: number; responseBytes: number; mutated: boolean; failed?: string }
+export interface RunRecord { index: number; options: Record<string, unknown> }
 export interface FakeExcelOptions {
   /** Fail the Nth sync (1-based) after `afterOps` of its operations ran (default 0). */
   failOnSync?: { sync: number; afterOps?: number; code?: string };
-  /** The first N Excel.run calls reject with InvalidOperationInCellEditMode. */
-  cellEditModeRuns?: number;
   /** Fail when the Nth operation whose description starts with `match` runs (counted from arming). */
-  failOnOp?: { match: string; occurrence: number };
-  /** This sync (1-based) never settles, to test the timeout. */
+  failOnOp?: { match: string; occurrence: number; code?: string };
+  /** This sync (1-based) never settles, to test timeouts. */
   hangOnSync?: number;
+  /** This sync (1-based) waits until release() before it runs (a slow host). */
+  holdSync?: number;
+  /** ExcelApi version the host supports (default 1.14, what the manifest requires). */
+  excelApi?: string;
+  /** Whether the host honours delayForCellEdit (the DelayForCellEdit set); default true. */
+  delayForCellEdit?: boolean;
+  locale?: FakeLocale;
+  /** A host that refuses to read through a null object (instead of answering with null objects). */
+  refuseNullChains?: boolean;
 }
 
-const PAYLOAD_LIMIT = 5 * 1024 * 1024; // Excel on the web request limit
+export interface Tx {
+  /** Applied to proxies only when the whole sync succeeds (loads of a failed batch deliver nothing). */
+  commits: (() => void)[];
+  responseBytes: number;
+  changed: Map<string, RangeRef>;
+  mutated: boolean;
+}
+export interface Op { what: string; bytes: number; run: (tx: Tx) => void }
+
+const versionAtLeast = (have: string, want: string) => {
+  const [a, b] = have.split('.').map(Number);
+  const [c, d] = want.split('.').map(Number);
+  return a > c || (a === c && b >= d);
+};
 
 export class FakeExcel {
   sheets: FakeSheet[] = [];
@@ -39,42 +85,137 @@ export class FakeExcel {
   names = new Map<string, FakeName>();
   active?: string;
   syncLog: SyncRecord[] = [];
-  runs = 0;
+  runLog: RunRecord[] = [];
+  undoSteps = 0;
   private nextId = 1;
   private handlers = new Set<(e: unknown) => Promise<void> | void>();
-  private pendingEvents: unknown[] = [];
+  private deliveries: Promise<void>[] = [];
+  private editing: { ended: Promise<void>; end: () => void } | null = null;
+  private held: { release: () => void } | null = null;
+  /** Resolves when a held sync (options.holdSync) has started waiting. */
+  heldReached: Promise<void>;
+  private reachHold!: () => void;
+  /** Resolves when a sync first waits for a cell edit to end (delayForCellEdit). */
+  editWait: Promise<void>;
+  private reachEditWait!: () => void;
 
-  constructor(public options: FakeExcelOptions = {}) {}
+  constructor(public options: FakeExcelOptions = {}) {
+    this.heldReached = new Promise((resolve) => { this.reachHold = resolve; });
+    this.editWait = new Promise((resolve) => { this.reachEditWait = resolve; });
+  }
 
-  /** Excel.run(batch) and Excel.run(context, batch). */
+  /** Excel.run(batch), Excel.run(options, batch) and Excel.run(context, batch) (reuses that context). */
   async run<T>(a: unknown, b?: unknown): Promise<T> {
-    this.runs += 1;
-    if (this.runs <= (this.options.cellEditModeRuns ?? 0)) throw new OfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
-    const batch = (b ?? a) as (ctx: unknown) => Promise<T>;
-    const ctx = b ? (a as FakeContext) : new FakeContext(this);
-    return await batch(ctx);
+    const batch = (typeof a === 'function' ? a : b) as (ctx: FakeContext) => Promise<T>;
+    if (a instanceof FakeContext) return await batch(a);
+    const options = typeof a === 'function' ? {} : (a as Record<string, unknown>);
+    const record: RunRecord = { index: this.runLog.length + 1, options };
+    this.runLog.push(record);
+    const ctx = new FakeContext(this, record);
+    const result = await batch(ctx);
+    if (ctx.mergedUndo && ctx.mutatedInRun) this.undoSteps += 1;
+    return result;
   }
 
-  // --- helpers for tests and the fake's own objects ---
-  sheetByName(name: string): FakeSheet | undefined {
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  supports(set: string, version = '1.1'): boolean {
+    if (set === 'ExcelApi') return versionAtLeast(this.options.excelApi ?? '1.14', version);
+    if (set === 'DelayForCellEdit') return this.options.delayForCellEdit !== false;
+    return false;
   }
-  sheetByNameOrId(nameOrId: string): FakeSheet | undefined {
-    return this.sheets.find((s) => s.id === nameOrId) ?? this.sheetByName(nameOrId);
+
+  // --- a person using Excel ---
+  /** The person starts typing in a cell (edit mode) until endCellEdit(). */
+  startCellEdit(): void {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => { end = resolve; });
+    this.editing = { ended, end };
   }
-  addSheet(name: string): FakeSheet {
-    if (this.sheetByName(name)) throw new OfficeError('ItemAlreadyExists', `A sheet named "${name}" already exists.`);
-    const sheet: FakeSheet = { id: `{sheet-${this.nextId++}}`, name, visibility: 'Visible', cells: new Map() };
+  endCellEdit(): void {
+    const e = this.editing;
+    this.editing = null;
+    e?.end();
+  }
+  get inCellEdit(): boolean { return this.editing !== null; }
+  waitForEditEnd(): Promise<void> {
+    if (this.editing) this.reachEditWait();
+    return this.editing?.ended ?? Promise.resolve();
+  }
+
+  /** Lets a held sync (options.holdSync) run. */
+  release(): void { this.held?.release(); }
+  async holdIfAsked(index: number): Promise<void> {
+    if (this.options.holdSync !== index) return;
+    await new Promise<void>((resolve) => { this.held = { release: resolve }; this.reachHold(); });
+  }
+
+  /** A person adds a sheet. */
+  userAddsSheet(name: string): FakeSheet {
+    const sheet: FakeSheet = { id: this.newId('sheet'), name, visibility: 'Visible', cells: new Map() };
     this.sheets.push(sheet);
     return sheet;
   }
-  /** What Excel shows: computed values for formulas (trivial ones only), "" for empty. */
-  valueAt(sheet: FakeSheet, r: number, c: number): Raw {
+
+  /** A person types into a cell (or a co-author when remote): parsed like typing, tables auto-expand. */
+  userEdit(sheetName: string, address: string, value: Raw, remote = false): void {
+    const sheet = this.sheetByName(sheetName)!;
+    const at = parseCell(address)!;
+    this.writeCell(sheet, at.row, at.col, value);
+    this.autoExpand(sheet, at.row, at.col);
+    this.scheduleEvents(new Map([[sheet.id, { top: at.row, left: at.col, bottom: at.row, right: at.col }]]), remote ? 'Remote' : 'Local', 'Unknown');
+  }
+
+  /** Excel's AutoExpansion: typing right of or below a table makes the cell part of it. */
+  private autoExpand(sheet: FakeSheet, r: number, c: number): void {
+    for (const t of this.tables) {
+      if (t.sheetId !== sheet.id) continue;
+      const { top, left, bottom, right } = t.range;
+      if (c === right + 1 && r >= top && r <= bottom) t.range = { ...t.range, right: c };
+      else if (r === bottom + 1 && c >= left && c <= right) t.range = { ...t.range, bottom: r };
+      else continue;
+      this.normaliseTableHeaders(t);
+      return;
+    }
+  }
+
+  // --- events ---
+  onChanged(handler: (e: unknown) => Promise<void> | void) {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+  /** Change events of one sync: one per sheet, merged to the bounding range, delivered after the sync. */
+  scheduleEvents(changed: Map<string, RangeRef>, source: string, triggerSource: string): void {
+    for (const [sheetId, box] of changed) {
+      const event = { type: 'WorksheetChanged', worksheetId: sheetId, address: formatRange(box), source, triggerSource, changeType: 'RangeEdited' };
+      this.deliveries.push(new Promise<void>((resolve) => {
+        setTimeout(() => {
+          void Promise.all([...this.handlers].map((h) => h(event))).finally(resolve);
+        }, 0);
+      }));
+    }
+  }
+  /** Resolves once every event scheduled so far was delivered and its handlers finished. */
+  async settle(): Promise<void> {
+    while (this.deliveries.length > 0) await Promise.all(this.deliveries.splice(0));
+  }
+
+  // --- helpers for tests and the fake's objects ---
+  sheetByName(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  sheetById(id: string): FakeSheet | undefined { return this.sheets.find((s) => s.id === id); }
+  sheetByNameOrId(nameOrId: string): FakeSheet | undefined { return this.sheetById(nameOrId) ?? this.sheetByName(nameOrId); }
+  newId(kind: string): string { return `{${kind}-${this.nextId++}}`; }
+
+  /** What Excel shows: computed values for formulas (trivial ones only), errors as text, "" for empty. */
+  valueAt(sheet: FakeSheet, r: number, c: number, depth = 0): Raw {
     const cell = sheet.cells.get(key(r, c));
     if (!cell) return '';
+    if (cell.error) return cell.error;
     if (cell.formula) {
+      if (cell.formula.includes('#REF!')) return '#REF!';
+      if (depth > 50) return '#VALUE!';
       const v = evaluateTrivialFormula(cell.formula, (rr, cc) => {
-        const x = this.valueAt(sheet, rr, cc);
+        const x = this.valueAt(sheet, rr, cc, depth + 1);
         return x === '' ? null : x;
       });
       return v ?? '#VALUE!';
@@ -85,92 +226,133 @@ export class FakeExcel {
     const at = parseCell(address)!;
     return this.sheetByName(sheetName)?.cells.get(key(at.row, at.col));
   }
+  tableByName(name: string): FakeTable | undefined { return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()); }
   /** Everything that defines the workbook's content, for "unchanged" assertions. */
   fingerprint(): string {
     return JSON.stringify({
-      sheets: this.sheets.map((s) => [s.name, s.visibility, [...s.cells.entries()].sort()]),
-      tables: this.tables.map((t) => [t.name, t.sheetId, formatRange(t.range), t.style]),
-      names: [...this.names.values()],
+      sheets: this.sheets.map((s) => [s.name, s.visibility, [...s.cells.entries()].sort((a, b) => a[0] - b[0]).map(([k, c]) => [k, Object.entries(c).sort()])]),
+      tables: this.tables.map((t) => [t.name, this.sheetById(t.sheetId)?.name, formatRange(t.range), t.style]),
+      names: [...this.names.values()].sort((a, b) => a.name.localeCompare(b.name)),
     });
   }
-  /** Simulates a person typing into a cell (or a co-author when remote). */
-  async userEdit(sheetName: string, address: string, value: Raw, remote = false): Promise<void> {
-    const sheet = this.sheetByName(sheetName)!;
-    const at = parseCell(address)!;
-    sheet.cells.set(key(at.row, at.col), { ...sheet.cells.get(key(at.row, at.col)), value, formula: undefined });
-    await this.fire({ address, worksheetId: sheet.id, source: remote ? 'Remote' : 'Local', triggerSource: 'Unknown', changeType: 'RangeEdited' });
-  }
-  onChanged(handler: (e: unknown) => Promise<void> | void) {
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
-  }
-  queueEvent(e: unknown) { this.pendingEvents.push(e); }
-  async flushEvents() {
-    const events = this.pendingEvents.splice(0);
-    for (const e of events) await this.fire(e);
-  }
-  private async fire(e: unknown) {
-    for (const h of [...this.handlers]) await h({ type: 'WorksheetChanged', ...(e as object) });
+  refersTo(sheet: FakeSheet, box: RangeRef): string {
+    return `=${sheetAddress(sheet.name, box)}`;
   }
 
-  /** Writes a values/formulas array as Excel does: parse strings unless the cell is "@". */
-  writeCells(sheet: FakeSheet, box: RangeRef, rows: unknown[][]) {
-    checkShape(box, rows);
-    rows.forEach((row, r) => row.forEach((v, c) => {
-      if (v === null || v === undefined) return; // Office.js: null leaves the cell unchanged
-      const k = key(box.top + r, box.left + c);
-      const old = sheet.cells.get(k) ?? {};
-      const next: FakeCell = { ...old, value: undefined, formula: undefined };
-      if (typeof v === 'string' && v !== '' && old.numberFormat !== '@') {
-        if (/^[=+-]/.test(v) && !/^[+-]?\d+(\.\d+)?$/.test(v)) next.formula = v.startsWith('=') ? v : `=${v}`;
-        else if (/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.trim())) next.value = Number(v);
-        else if (/^(true|false)$/i.test(v)) next.value = v.toLowerCase() === 'true';
-        else next.value = v;
-      } else if (v !== '') next.value = v as Raw;
-      if (next.value === undefined && next.formula === undefined && !next.numberFormat && !next.hyperlink && !next.bold) sheet.cells.delete(k);
-      else sheet.cells.set(k, next);
-    }));
+  /** Writes one value as Range.values does: null leaves the cell, "" clears it, strings are parsed unless "@". */
+  writeCell(sheet: FakeSheet, r: number, c: number, v: unknown, asFormula = false): void {
+    if (v === null || v === undefined) return;
+    const k = key(r, c);
+    const old = sheet.cells.get(k) ?? {};
+    const next: FakeCell = { ...old, value: undefined, formula: undefined, error: undefined };
+    if (typeof v === 'string' && v !== '') {
+      if (old.numberFormat === '@' && !(asFormula && v.startsWith('='))) next.value = v;
+      else {
+        const parsed = parseTypedInput(v, this.options.locale);
+        next.value = parsed.value;
+        next.formula = parsed.formula;
+        next.error = parsed.error;
+        if (parsed.numberFormat && (old.numberFormat ?? 'General') === 'General') next.numberFormat = parsed.numberFormat;
+      }
+    } else if (v !== '') next.value = v as Raw;
+    this.putCell(sheet, k, next);
+  }
+  putCell(sheet: FakeSheet, k: number, cell: FakeCell): void {
+    const keep = Object.entries(cell).some(([, x]) => x !== undefined);
+    if (keep) sheet.cells.set(k, Object.fromEntries(Object.entries(cell).filter(([, x]) => x !== undefined)) as FakeCell);
+    else sheet.cells.delete(k);
+  }
+  /** Excel keeps every header cell of a table as unique, non-blank text. */
+  normaliseTableHeaders(t: FakeTable): void {
+    if (!t.showHeaders) return;
+    const sheet = this.sheetById(t.sheetId)!;
+    const headers: unknown[] = [];
+    for (let c = t.range.left; c <= t.range.right; c++) headers.push(this.valueAt(sheet, t.range.top, c));
+    normaliseHeaders(headers).forEach((h, i) => {
+      const k = key(t.range.top, t.range.left + i);
+      const cell = sheet.cells.get(k) ?? {};
+      if (cell.value !== h || cell.formula) this.putCell(sheet, k, { ...cell, value: h, formula: undefined, error: undefined });
+    });
+  }
+  /** Tables whose header row a change on `box` touched. */
+  touchHeaders(sheet: FakeSheet, box: RangeRef): void {
+    for (const t of this.tables) {
+      if (t.sheetId === sheet.id && boxesOverlap(box, { ...t.range, bottom: t.range.top })) this.normaliseTableHeaders(t);
+    }
+  }
+  tableInside(sheet: FakeSheet, box: RangeRef): FakeTable | undefined {
+    return this.tables.find((t) => t.sheetId === sheet.id && boxContains(box, t.range));
   }
 }
 
 export class FakeContext {
   queue: Op[] = [];
   workbook: FakeWorkbook;
-  constructor(public excel: FakeExcel) { this.workbook = new FakeWorkbook(this); }
-  enqueue(what: string, run: () => void, payload?: unknown) {
-    this.queue.push({ what, run, bytes: 64 + (payload === undefined ? 0 : JSON.stringify(payload).length) });
+  mutatedInRun = false;
+  constructor(public excel: FakeExcel, public runRecord: RunRecord) { this.workbook = new FakeWorkbook(this); }
+  get mergedUndo(): boolean { return this.runRecord.options.mergeUndoGroup === true && this.excel.supports('ExcelApi', '1.20'); }
+  enqueue(what: string, run: (tx: Tx) => void, payload?: unknown): void {
+    this.queue.push({ what, run, bytes: 64 + utf8Bytes(payload) });
   }
   async sync(): Promise<void> {
+    const excel = this.excel;
     const ops = this.queue.splice(0);
-    const index = this.excel.syncLog.length + 1;
-    const bytes = ops.reduce((a, o) => a + o.bytes, 0);
-    const record: SyncRecord = { index, ops: ops.length, bytes };
-    this.excel.syncLog.push(record);
-    if (this.excel.options.hangOnSync === index) return new Promise<void>(() => undefined);
-    if (bytes > PAYLOAD_LIMIT) {
+    const index = excel.syncLog.length + 1;
+    const record: SyncRecord = { index, run: this.runRecord.index, ops: ops.length, requestBytes: ops.reduce((a, o) => a + o.bytes, 0), responseBytes: 0, mutated: false };
+    excel.syncLog.push(record);
+    if (excel.inCellEdit) {
+      if (this.runRecord.options.delayForCellEdit === true && excel.supports('DelayForCellEdit')) await excel.waitForEditEnd();
+      else {
+        record.failed = 'InvalidOperationInCellEditMode';
+        throw new OfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
+      }
+    }
+    if (excel.options.hangOnSync === index) return new Promise<void>(() => undefined);
+    await excel.holdIfAsked(index);
+    if (record.requestBytes > PAYLOAD_LIMIT) {
       record.failed = 'RequestPayloadSizeLimitExceeded';
       throw new OfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
     }
-    const fault = this.excel.options.failOnSync;
-    for (const [i, op] of ops.entries()) {
-      if (fault && fault.sync === index && i === (fault.afterOps ?? 0)) {
-        record.failed = 'injected';
-        throw new OfficeError(fault.code ?? 'GeneralException', `injected failure at sync ${index} before "${op.what}"`);
+    const tx: Tx = { commits: [], responseBytes: 0, changed: new Map(), mutated: false };
+    try {
+      for (const [i, op] of ops.entries()) {
+        const fault = excel.options.failOnSync;
+        if (fault && fault.sync === index && i === (fault.afterOps ?? 0)) throw new OfficeError(fault.code ?? 'GeneralException', `injected failure at sync ${index} before "${op.what}"`);
+        const byOp = excel.options.failOnOp;
+        if (byOp && op.what.startsWith(byOp.match) && --byOp.occurrence === 0) {
+          excel.options.failOnOp = undefined;
+          throw new OfficeError(byOp.code ?? 'GeneralException', `injected failure at "${op.what}"`);
+        }
+        op.run(tx);
       }
-      const byOp = this.excel.options.failOnOp;
-      if (byOp && op.what.startsWith(byOp.match) && --byOp.occurrence === 0) {
-        this.excel.options.failOnOp = undefined;
-        record.failed = 'injected';
-        throw new OfficeError('GeneralException', `injected failure at "${op.what}"`);
-      }
-      try {
-        op.run();
-      } catch (e) {
-        record.failed = (e as Error).message;
-        throw e;
-      }
+    } catch (e) {
+      record.failed = (e as { code?: string }).code ?? (e as Error).message;
+      this.finish(record, tx);
+      throw e;
     }
-    await this.excel.flushEvents();
+    record.responseBytes = tx.responseBytes;
+    this.finish(record, tx);
+    if (tx.responseBytes > PAYLOAD_LIMIT) {
+      record.failed = 'ResponsePayloadSizeLimitExceeded';
+      throw new OfficeError('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
+    }
+    for (const commit of tx.commits) commit();
+  }
+  private finish(record: SyncRecord, tx: Tx): void {
+    record.mutated = tx.mutated;
+    if (tx.mutated) {
+      this.mutatedInRun = true;
+      if (!this.mergedUndo) this.excel.undoSteps += 1;
+    }
+    this.excel.scheduleEvents(tx.changed, 'Local', 'ThisLocalAddin');
   }
 }
 
+/** Grows `changed` (sheet id -> bounding range of this sync's cell changes). */
+export function noteChange(tx: Tx, sheet: FakeSheet, box: RangeRef): void {
+  tx.mutated = true;
+  const old = tx.changed.get(sheet.id);
+  tx.changed.set(sheet.id, old
+    ? { top: Math.min(old.top, box.top), left: Math.min(old.left, box.left), bottom: Math.max(old.bottom, box.bottom), right: Math.max(old.right, box.right) }
+    : box);
+}

@@ -1,35 +1,18 @@
 /**
- * The proxy objects of the fake Office.js model (workbook, sheets, ranges, tables, names).
+ * The proxy objects of the fake Office.js model besides ranges: workbook, worksheets, tables, names.
  * See fakeExcel.ts for the rules they follow.
  */
-import { formatRange, parseRange, rangesOverlap, sheetAddress, type RangeRef } from '../../src/workbook/address';
-import type { FakeCell, FakeContext, FakeSheet, FakeTable } from './fakeExcel';
+import { parseRange, type RangeRef } from '../../src/workbook/address';
+import { colOf, key, noteChange, OfficeError, rowOf, type FakeContext, type FakeName, type FakeSheet, type FakeTable } from './fakeExcel';
+import { FakeProxy, propList } from './fakeExcelProxy';
+import { FakeRange } from './fakeExcelRange';
+import { boxesOverlap, breakStructuredRefs, fakeNameError, fakeSheetNameError } from './fakeExcelRules';
 
-export const key = (r: number, c: number) => `${r},${c}`;
-export class OfficeError extends Error {
-  constructor(public code: string, message: string) { super(message); this.name = 'RichApi.Error'; }
-}
+const VISIBILITY = ['Visible', 'Hidden', 'VeryHidden'];
 
-export function checkShape(box: RangeRef, rows: unknown[][]) {
-  const h = box.bottom - box.top + 1;
-  const w = box.right - box.left + 1;
-  if (rows.length !== h || rows.some((r) => r.length !== w)) {
-    throw new OfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${h}x${w}).`);
-  }
-}
-
-/** A property bag whose reads require a prior load + sync, like Office.js proxies. */
-class Proxy_ {
-  protected loaded = new Map<string, unknown>();
-  constructor(protected ctx: FakeContext) {}
-  protected get<T>(prop: string): T {
-    if (!this.loaded.has(prop)) throw new Error(`PropertyNotLoaded: "${prop}" was read before load() + sync()`);
-    return this.loaded.get(prop) as T;
-  }
-  protected loadWith(props: string | string[] | undefined, read: (p: string) => unknown, all: string[]) {
-    const list = props === undefined ? all : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim());
-    this.ctx.enqueue(`load ${list.join(',')}`, () => { for (const p of list) this.loaded.set(p, read(p)); });
-  }
+/** "items/name,items/worksheet/name" or "name" -> item property paths ("name", "worksheet/name"). */
+function itemProps(props: string | string[] | undefined, defaults: string[]): string[] {
+  return propList(props, defaults).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
 }
 
 export class FakeWorkbook {
@@ -38,338 +21,390 @@ export class FakeWorkbook {
   names: FakeNames;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheets(ctx);
-    this.tables = new FakeTables(ctx, () => ctx.excel.tables);
+    this.tables = new FakeTables(ctx, null);
     this.names = new FakeNames(ctx);
   }
 }
 
-class FakeWorksheets extends Proxy_ {
+export class FakeWorksheets extends FakeProxy {
   onChanged = {
     add: (handler: (e: unknown) => Promise<void>) => {
-      const off = this.ctx.excel.onChanged(handler);
-      return { context: this.ctx, remove: () => this.ctx.enqueue('remove handler', off) };
+      let off: (() => void) | null = null;
+      this.ctx.enqueue('add handler', () => { off = this.ctx.excel.onChanged(handler); });
+      return { context: this.ctx, remove: () => this.ctx.enqueue('remove handler', () => off?.()) };
     },
   };
   get items(): FakeWorksheet[] { return this.get('items'); }
-  load(props?: string) {
-    this.loadWith(props, () => null, []);
-    const op = this.ctx.queue[this.ctx.queue.length - 1];
-    op.run = () => { this.loaded.set('items', this.ctx.excel.sheets.map((s) => new FakeWorksheet(this.ctx, () => s, true))); };
+  load(props?: string | string[]): this {
+    const paths = itemProps(props, ['name', 'id', 'visibility', 'position']);
+    this.ctx.enqueue(`load worksheets ${paths.join(',')}`, (tx) => {
+      const sheets = this.ctx.excel.sheets;
+      const rows = sheets.map((s, i) => Object.fromEntries(paths.map((p) => [p, sheetProp(s, p, i)])));
+      tx.responseBytes += Buffer.byteLength(JSON.stringify(rows));
+      tx.commits.push(() => this.loaded.set('items', sheets.map((s, i) => new FakeWorksheet(this.ctx, () => s).preset(rows[i]))));
+    });
+    return this;
   }
-  getItem(nameOrId: string) {
+  getItem(nameOrId: string): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => {
       const s = this.ctx.excel.sheetByNameOrId(nameOrId);
-      if (!s) throw new OfficeError('ItemNotFound', `The requested sheet "${nameOrId}" doesn't exist.`);
+      if (!s) throw new OfficeError('ItemNotFound', `The requested worksheet "${nameOrId}" doesn't exist.`);
       return s;
     });
   }
-  getItemOrNullObject(name: string) { return new FakeWorksheet(this.ctx, () => this.ctx.excel.sheetByNameOrId(name) ?? null); }
-  add(name: string) {
+  getItemOrNullObject(nameOrId: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => this.ctx.excel.sheetByNameOrId(nameOrId) ?? null);
+  }
+  add(name: string): FakeWorksheet {
     let created: FakeSheet | null = null;
-    this.ctx.enqueue(`add sheet ${name}`, () => { created = this.ctx.excel.addSheet(name); });
-    return new FakeWorksheet(this.ctx, () => created ?? this.ctx.excel.sheetByName(name) ?? null);
+    this.ctx.enqueue(`add sheet ${name}`, (tx) => {
+      const excel = this.ctx.excel;
+      const problem = fakeSheetNameError(name);
+      if (problem) throw new OfficeError('InvalidArgument', `The sheet name is invalid: ${problem}.`);
+      if (excel.sheetByName(name)) throw new OfficeError('ItemAlreadyExists', `A sheet named "${name}" already exists.`);
+      created = { id: excel.newId('sheet'), name, visibility: 'Visible', cells: new Map() };
+      excel.sheets.push(created);
+      tx.mutated = true;
+    }, name);
+    return new FakeWorksheet(this.ctx, () => created);
   }
 }
 
-class FakeWorksheet extends Proxy_ {
+function sheetProp(s: FakeSheet, p: string, position: number): unknown {
+  if (p === 'name') return s.name;
+  if (p === 'id') return s.id;
+  if (p === 'visibility') return s.visibility;
+  if (p === 'position') return position;
+  throw new OfficeError('InvalidArgument', `fake worksheet cannot load "${p}"`);
+}
+
+export class FakeWorksheet extends FakeProxy {
   tables: FakeTables;
   freezePanes: Record<string, (arg?: unknown) => void>;
-  constructor(ctx: FakeContext, private resolve: () => FakeSheet | null, preload = false) {
+  constructor(ctx: FakeContext, private resolve: () => FakeSheet | null) {
     super(ctx);
-    this.tables = new FakeTables(ctx, () => ctx.excel.tables.filter((t) => t.sheetId === this.sheet().id), this);
-    const freeze = (what: string) => (arg?: unknown) => ctx.enqueue(`freeze ${what}`, () => { this.sheet().frozen = `${what}:${String(arg ?? '')}`; });
+    this.tables = new FakeTables(ctx, this);
+    const freeze = (what: string) => (arg?: unknown) => ctx.enqueue(`freeze ${what}`, (tx) => { this.sheet().frozen = `${what}:${String(arg ?? '')}`; tx.mutated = true; });
     this.freezePanes = { unfreeze: freeze('none'), freezeAt: freeze('at'), freezeRows: freeze('rows'), freezeColumns: freeze('columns') };
-    if (preload) { const s = resolve()!; this.loaded.set('name', s.name); this.loaded.set('isNullObject', false); }
   }
+  /** The sheet now, or null (null object). */
+  find(): FakeSheet | null { return this.resolve(); }
   sheet(): FakeSheet {
     const s = this.resolve();
-    if (!s) throw new OfficeError('ItemNotFound', 'The requested sheet doesn\'t exist.');
+    if (!s) throw new OfficeError('ItemNotFound', 'The requested worksheet doesn\'t exist.');
     return s;
   }
   get name(): string { return this.get('name'); }
-  get isNullObject(): boolean { return this.get('isNullObject'); }
-  load(props?: string) {
-    this.ctx.enqueue('load sheet', () => {
+  get id(): string { return this.get('id'); }
+  get visibility(): string { return this.get('visibility'); }
+  set visibility(v: string) {
+    this.ctx.enqueue(`set visibility ${v}`, (tx) => {
+      if (!VISIBILITY.includes(v)) throw new OfficeError('InvalidArgument', `"${v}" is not a sheet visibility`);
+      this.sheet().visibility = v;
+      tx.mutated = true;
+    }, v);
+  }
+  load(props?: string | string[]): this {
+    this.queueLoad(propList(props, ['name', 'id', 'visibility']), (ps) => {
       const s = this.resolve();
-      this.loaded.set('isNullObject', !s);
-      if (s) { this.loaded.set('name', s.name); this.loaded.set('id', s.id); }
+      if (!s) return null;
+      return Object.fromEntries(ps.map((p) => [p, sheetProp(s, p, this.ctx.excel.sheets.indexOf(s))]));
     });
-    void props;
+    return this;
   }
-  set visibility(v: string) { this.ctx.enqueue('set visibility', () => { this.sheet().visibility = v; }); }
-  activate() { this.ctx.enqueue('activate', () => { this.ctx.excel.active = this.sheet().name; }); }
-  delete() {
-    this.ctx.enqueue('delete sheet', () => {
+  activate(): void { this.ctx.enqueue('activate', () => { this.ctx.excel.active = this.sheet().name; }); }
+  /** Worksheet.delete: a VeryHidden sheet cannot be deleted (InvalidOperation). */
+  delete(): void {
+    this.ctx.enqueue('delete sheet', (tx) => {
+      const excel = this.ctx.excel;
       const s = this.sheet();
-      this.ctx.excel.sheets = this.ctx.excel.sheets.filter((x) => x !== s);
-      this.ctx.excel.tables = this.ctx.excel.tables.filter((t) => t.sheetId !== s.id);
+      if (s.visibility === 'VeryHidden') {
+        throw new OfficeError('InvalidOperation', 'This operation is not allowed on a very hidden worksheet. Change its visibility to hidden or visible first.');
+      }
+      for (const t of excel.tables.filter((x) => x.sheetId === s.id)) dropTable(this.ctx, t);
+      excel.sheets = excel.sheets.filter((x) => x !== s);
+      if (excel.active?.toLowerCase() === s.name.toLowerCase()) excel.active = undefined;
+      tx.mutated = true;
     });
   }
-  getRangeByIndexes(top: number, left: number, rows: number, cols: number) {
-    return new FakeRange(this.ctx, () => this.sheet(), () => ({ top, left, bottom: top + rows - 1, right: left + cols - 1 }));
+  getRangeByIndexes(top: number, left: number, rows: number, cols: number): FakeRange {
+    return new FakeRange(this.ctx, () => this.resolve(), () => ({ top, left, bottom: top + rows - 1, right: left + cols - 1 }));
   }
-  getRange(address: string) {
+  getRange(address: string): FakeRange {
     const box = parseRange(address);
     if (!box) throw new OfficeError('InvalidArgument', `bad address ${address}`);
-    return new FakeRange(this.ctx, () => this.sheet(), () => box);
+    return new FakeRange(this.ctx, () => this.resolve(), () => box);
   }
-  getUsedRangeOrNullObject(valuesOnly = false) {
-    return new FakeRange(this.ctx, () => this.sheet(), () => {
-      let box: RangeRef | null = null;
-      for (const [k, cell] of this.sheet().cells) {
-        if (valuesOnly && cell.value === undefined && cell.formula === undefined) continue;
-        const [r, c] = k.split(',').map(Number);
-        box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
-      }
-      return box;
-    });
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.ctx, () => this.resolve(), (s) => usedBox(s, valuesOnly));
+  }
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.ctx, () => this.resolve(), (s) => usedBox(s, valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 });
   }
 }
 
-export class FakeRange extends Proxy_ {
-  format: { font: { bold: boolean }; columnWidth: number };
-  constructor(ctx: FakeContext, private sheetOf: () => FakeSheet, private boxOf: () => RangeRef | null) {
-    super(ctx);
-    const self = this;
-    this.format = {
-      font: { set bold(b: boolean) { self.eachCell('bold', (cell) => { cell.bold = b; }); }, get bold() { return false; } },
-      set columnWidth(w: number) { ctx.enqueue('columnWidth', () => void w); },
-      get columnWidth() { return 0; },
-    };
+function usedBox(sheet: FakeSheet, valuesOnly: boolean): RangeRef | null {
+  let box: RangeRef | null = null;
+  for (const [k, cell] of sheet.cells) {
+    if (valuesOnly && cell.value === undefined && cell.formula === undefined && cell.error === undefined) continue;
+    const r = rowOf(k);
+    const c = colOf(k);
+    box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
   }
-  private box(): RangeRef {
-    const b = this.boxOf();
-    if (!b) throw new OfficeError('InvalidObjectPath', 'The range is a null object.');
-    return b;
-  }
-  private eachCell(what: string, fn: (cell: FakeCell) => void) {
-    this.ctx.enqueue(what, () => {
-      const sheet = this.sheetOf();
-      const b = this.box();
-      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) {
-        const cell = { ...sheet.cells.get(key(r, c)) };
-        fn(cell);
-        sheet.cells.set(key(r, c), cell);
-      }
-    });
-  }
-  private grid(f: (sheet: FakeSheet, r: number, c: number) => unknown): unknown[][] {
-    const sheet = this.sheetOf();
-    const b = this.box();
-    const out: unknown[][] = [];
-    for (let r = b.top; r <= b.bottom; r++) {
-      const row: unknown[] = [];
-      for (let c = b.left; c <= b.right; c++) row.push(f(sheet, r, c));
-      out.push(row);
-    }
-    return out;
-  }
-  load(props: string | string[]) {
-    this.loadWith(props, (p) => {
-      const b = this.boxOf();
-      if (p === 'isNullObject') return !b;
-      if (!b) return undefined;
-      const sheet = this.sheetOf();
-      switch (p) {
-        case 'values': return this.grid((s, r, c) => this.ctx.excel.valueAt(s, r, c));
-        case 'formulas': return this.grid((s, r, c) => { const cell = s.cells.get(key(r, c)); return cell?.formula ?? cell?.value ?? ''; });
-        case 'numberFormat': return this.grid((s, r, c) => s.cells.get(key(r, c))?.numberFormat ?? 'General');
-        case 'address': return `${sheetAddress(sheet.name, b, false).replace(/^'([A-Za-z0-9_]+)'/, '$1')}`;
-        case 'rowIndex': return b.top;
-        case 'columnIndex': return b.left;
-        case 'rowCount': return b.bottom - b.top + 1;
-        case 'columnCount': return b.right - b.left + 1;
-        default: throw new Error(`fake range cannot load ${p}`);
-      }
-    }, []);
-    const op = this.ctx.queue[this.ctx.queue.length - 1];
-    const inner = op.run;
-    op.run = () => { inner(); this.loaded.set('isNullObject', !this.boxOf()); };
-  }
-  get isNullObject(): boolean { return this.get('isNullObject'); }
-  get values(): unknown[][] { return this.get('values'); }
-  get formulas(): unknown[][] { return this.get('formulas'); }
-  get numberFormat(): unknown[][] { return this.get('numberFormat'); }
-  get address(): string { return this.get('address'); }
-  get rowIndex(): number { return this.get('rowIndex'); }
-  get columnIndex(): number { return this.get('columnIndex'); }
-  get rowCount(): number { return this.get('rowCount'); }
-  get columnCount(): number { return this.get('columnCount'); }
-  set values(rows: unknown[][]) { this.setCells('values', rows); }
-  set formulas(rows: unknown[][]) { this.setCells('formulas', rows); }
-  set numberFormat(rows: unknown[][]) {
-    this.ctx.enqueue('set numberFormat', () => {
-      const b = this.box();
-      checkShape(b, rows);
-      const sheet = this.sheetOf();
-      rows.forEach((row, r) => row.forEach((f, c) => {
-        if (f === null) return;
-        const k = key(b.top + r, b.left + c);
-        sheet.cells.set(k, { ...sheet.cells.get(k), numberFormat: f === 'General' ? undefined : String(f) });
-      }));
-    }, rows);
-  }
-  getCellProperties(_options: unknown) {
-    const result: { value: unknown[][] } = { value: [] };
-    this.ctx.enqueue('getCellProperties', () => {
-      result.value = this.grid((s, r, c) => ({ format: { font: { bold: s.cells.get(key(r, c))?.bold === true } } }));
-    });
-    return result;
-  }
-  setCellProperties(rows: { format?: { font?: { bold?: boolean } } }[][]) {
-    this.ctx.enqueue('setCellProperties', () => {
-      const b = this.box();
-      checkShape(b, rows);
-      const sheet = this.sheetOf();
-      rows.forEach((row, r) => row.forEach((p, c) => {
-        const bold = p.format?.font?.bold;
-        if (bold === undefined) return;
-        const k = key(b.top + r, b.left + c);
-        const next = { ...sheet.cells.get(k) };
-        if (bold) next.bold = true; else delete next.bold;
-        if (Object.values(next).every((v) => v === undefined)) sheet.cells.delete(k); else sheet.cells.set(k, next);
-      }));
-    }, rows);
-  }
-  set hyperlink(link: { address: string; textToDisplay: string }) {
-    this.eachCell('set hyperlink', (cell) => { cell.hyperlink = link.address; cell.value = link.textToDisplay; });
-  }
-  private setCells(what: string, rows: unknown[][]) {
-    this.ctx.enqueue(`set ${what}`, () => {
-      const sheet = this.sheetOf();
-      const b = this.box();
-      this.ctx.excel.writeCells(sheet, b, rows);
-      this.ctx.excel.queueEvent({ address: formatRange(b), worksheetId: sheet.id, source: 'Local', triggerSource: 'ThisLocalAddin', changeType: 'RangeEdited' });
-    }, rows);
-  }
-  clear() {
-    this.ctx.enqueue('clear', () => {
-      const sheet = this.sheetOf();
-      const b = this.box();
-      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) sheet.cells.delete(key(r, c));
-    });
-  }
+  return box;
 }
 
-class FakeTables extends Proxy_ {
-  constructor(ctx: FakeContext, private list: () => FakeTable[], private owner?: FakeWorksheet) { super(ctx); }
+/** Table.delete: the table goes with its cells, and every structured reference to it becomes #REF!. */
+function dropTable(ctx: FakeContext, t: FakeTable): void {
+  const excel = ctx.excel;
+  const sheet = excel.sheetById(t.sheetId);
+  if (sheet) for (let r = t.range.top; r <= t.range.bottom; r++) for (let c = t.range.left; c <= t.range.right; c++) sheet.cells.delete(key(r, c));
+  excel.tables = excel.tables.filter((x) => x !== t);
+  for (const s of excel.sheets) {
+    for (const [k, cell] of s.cells) if (cell.formula) s.cells.set(k, { ...cell, formula: breakStructuredRefs(cell.formula, t.name) });
+  }
+  for (const n of excel.names.values()) n.formula = breakStructuredRefs(n.formula, t.name);
+}
+
+export class FakeTables extends FakeProxy {
+  /** `owner` null: workbook.tables; else worksheet.tables (add still uses the active sheet for a bare address). */
+  constructor(ctx: FakeContext, private owner: FakeWorksheet | null) { super(ctx); }
+  private list(): FakeTable[] {
+    const all = this.ctx.excel.tables;
+    return this.owner ? all.filter((t) => t.sheetId === this.owner!.sheet().id) : all;
+  }
   get items(): FakeTableProxy[] { return this.get('items'); }
-  load(props?: string) {
-    this.loadWith(props, () => null, []);
-    const op = this.ctx.queue[this.ctx.queue.length - 1];
-    op.run = () => { this.loaded.set('items', this.list().map((t) => new FakeTableProxy(this.ctx, () => t, true))); };
+  load(props?: string | string[]): this {
+    const paths = itemProps(props, ['name', 'style', 'showHeaders', 'id']);
+    this.ctx.enqueue(`load tables ${paths.join(',')}`, (tx) => {
+      const tables = this.list();
+      const rows = tables.map((t) => Object.fromEntries(paths.map((p) => [p, tableProp(this.ctx, t, p)])));
+      tx.responseBytes += Buffer.byteLength(JSON.stringify(rows));
+      tx.commits.push(() => this.loaded.set('items', tables.map((t, i) => new FakeTableProxy(this.ctx, () => t).presetPaths(rows[i]))));
+    });
+    return this;
   }
-  getItemOrNullObject(name: string) {
-    return new FakeTableProxy(this.ctx, () => this.ctx.excel.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) ?? null);
+  getItem(name: string): FakeTableProxy {
+    return new FakeTableProxy(this.ctx, () => {
+      const t = this.ctx.excel.tableByName(name);
+      if (!t) throw new OfficeError('ItemNotFound', `The requested table "${name}" doesn't exist.`);
+      return t;
+    });
   }
-  add(address: string, hasHeaders: boolean) {
-    const excel = this.ctx.excel;
+  getItemOrNullObject(name: string): FakeTableProxy {
+    return new FakeTableProxy(this.ctx, () => this.ctx.excel.tableByName(name) ?? null);
+  }
+  /**
+   * TableCollection.add: "If the address does not contain a sheet name, the currently-active sheet is
+   * used" (for worksheet.tables too). A header-only range gets one empty data row, as in Excel.
+   */
+  add(address: string | FakeRange, hasHeaders: boolean): FakeTableProxy {
     let created: FakeTable | null = null;
-    this.ctx.enqueue(`add table ${address}`, () => {
-      const sheet = this.owner!.sheet();
-      const range = parseRange(address);
-      if (!range || !hasHeaders) throw new OfficeError('InvalidArgument', `bad table address ${address}`);
-      const clash = excel.tables.find((t) => t.sheetId === sheet.id && rangesOverlap(t.range, range));
+    this.ctx.enqueue(`add table ${typeof address === 'string' ? address : 'range'}`, (tx) => {
+      const excel = this.ctx.excel;
+      if (!hasHeaders) throw new OfficeError('NotImplemented', 'the fake only models tables with headers');
+      let sheet: FakeSheet | undefined;
+      let range: RangeRef | null;
+      if (typeof address === 'string') {
+        const bang = address.lastIndexOf('!');
+        sheet = bang < 0 ? (excel.active ? excel.sheetByName(excel.active) : excel.sheets.find((s) => s.visibility === 'Visible')) : excel.sheetByName(address.slice(0, bang).replace(/^'|'$/g, ''));
+        range = parseRange(address.slice(bang + 1));
+      } else {
+        const at = address.must();
+        sheet = at.sheet;
+        range = at.box;
+      }
+      if (!sheet || !range) throw new OfficeError('InvalidArgument', `bad table address ${typeof address === 'string' ? address : 'range'}`);
+      if (range.bottom === range.top) range = { ...range, bottom: range.top + 1 }; // header-only: Excel adds a row
+      const clash = excel.tables.find((t) => t.sheetId === sheet!.id && boxesOverlap(t.range, range!));
       if (clash) throw new OfficeError('InvalidOperation', `A table can't overlap another table (${clash.name}).`);
       let n = excel.tables.length + 1;
-      while (excel.tables.some((t) => t.name === `Table${n}`)) n++;
-      created = { name: `Table${n}`, sheetId: sheet.id, range, style: 'TableStyleMedium2' };
+      while (excel.tableByName(`Table${n}`)) n++;
+      created = { id: excel.newId('table'), name: `Table${n}`, sheetId: sheet.id, range, style: 'TableStyleMedium2', showHeaders: true };
       excel.tables.push(created);
-    });
+      excel.normaliseTableHeaders(created);
+      noteChange(tx, sheet, range);
+    }, typeof address === 'string' ? address : 'range');
     return new FakeTableProxy(this.ctx, () => created);
   }
 }
 
-class FakeTableProxy extends Proxy_ {
-  constructor(ctx: FakeContext, private resolve: () => FakeTable | null, preload = false) {
-    super(ctx);
-    if (preload) {
-      const t = resolve()!;
-      this.loaded.set('name', t.name);
-      this.loaded.set('style', t.style);
+function tableProp(ctx: FakeContext, t: FakeTable, p: string): unknown {
+  if (p === 'name') return t.name;
+  if (p === 'style') return t.style;
+  if (p === 'showHeaders') return t.showHeaders;
+  if (p === 'id') return t.id;
+  if (p === 'worksheet/name') return ctx.excel.sheetById(t.sheetId)?.name;
+  if (p === 'worksheet/id') return t.sheetId;
+  throw new OfficeError('InvalidArgument', `fake table cannot load "${p}"`);
+}
+
+export class FakeTableProxy extends FakeProxy {
+  private ws: FakeWorksheet | null = null;
+  constructor(ctx: FakeContext, private resolve: () => FakeTable | null) { super(ctx); }
+  presetPaths(row: Record<string, unknown>): this {
+    const own: Record<string, unknown> = {};
+    for (const [p, v] of Object.entries(row)) {
+      if (p.startsWith('worksheet/')) this.worksheet.preset({ [p.slice('worksheet/'.length)]: v });
+      else own[p] = v;
     }
+    return this.preset(own);
   }
+  find(): FakeTable | null { return this.resolve(); }
   private table(): FakeTable {
     const t = this.resolve();
     if (!t) throw new OfficeError('ItemNotFound', 'The requested table doesn\'t exist.');
     return t;
   }
   get worksheet(): FakeWorksheet {
-    const ws = new FakeWorksheet(this.ctx, () => { const t = this.resolve(); return t ? this.ctx.excel.sheetByNameOrId(t.sheetId) ?? null : null; });
-    const t = this.resolve();
-    const s = t && this.ctx.excel.sheetByNameOrId(t.sheetId);
-    if (s) (ws as unknown as { loaded: Map<string, unknown> }).loaded.set('name', s.name);
-    return ws;
+    this.ws ??= new FakeWorksheet(this.ctx, () => { const t = this.resolve(); return t ? this.ctx.excel.sheetById(t.sheetId) ?? null : null; });
+    return this.ws;
   }
   get name(): string { return this.get('name'); }
   set name(v: string) {
-    this.ctx.enqueue('rename table', () => {
+    this.ctx.enqueue(`rename table ${v}`, (tx) => {
       const excel = this.ctx.excel;
-      const lower = v.toLowerCase();
-      if (excel.tables.some((t) => t !== this.table() && t.name.toLowerCase() === lower) || excel.names.has(lower)) {
+      const problem = fakeNameError(v);
+      if (problem) throw new OfficeError('InvalidArgument', `The table name is invalid: ${problem}.`);
+      const me = this.table();
+      if (excel.tables.some((t) => t !== me && t.name.toLowerCase() === v.toLowerCase()) || excel.names.has(v.toLowerCase())) {
         throw new OfficeError('InvalidArgument', `The name "${v}" is already used.`);
       }
-      this.table().name = v;
-    });
+      me.name = v;
+      tx.mutated = true;
+    }, v);
   }
   get style(): string { return this.get('style'); }
-  set style(v: string) { this.ctx.enqueue('table style', () => { this.table().style = v; }); }
-  get isNullObject(): boolean { return this.get('isNullObject'); }
-  load(props?: string) {
-    this.ctx.enqueue('load table', () => {
+  set style(v: string) { this.ctx.enqueue('table style', (tx) => { this.table().style = v; tx.mutated = true; }, v); }
+  get showHeaders(): boolean { return this.get('showHeaders'); }
+  load(props?: string | string[]): this {
+    const paths = propList(props, ['name', 'style', 'showHeaders', 'id']);
+    this.queueLoad(paths, (ps) => {
       const t = this.resolve();
-      this.loaded.set('isNullObject', !t);
-      if (t) { this.loaded.set('name', t.name); this.loaded.set('style', t.style); }
+      return t ? Object.fromEntries(ps.map((p) => [p, tableProp(this.ctx, t, p)])) : null;
     });
-    void props;
+    return this;
   }
-  getRange() {
-    return new FakeRange(this.ctx, () => this.ctx.excel.sheetByNameOrId(this.table().sheetId)!, () => this.resolve()?.range ?? null);
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, () => this.sheetOfTable(), () => this.resolve()?.range ?? null);
   }
-  delete() {
-    this.ctx.enqueue('delete table', () => {
-      const t = this.resolve();
-      if (!t) return; // deleting a null object is a no-op
-      const sheet = this.ctx.excel.sheetByNameOrId(t.sheetId)!;
-      // Table.delete removes the table together with its cells.
-      for (let r = t.range.top; r <= t.range.bottom; r++) for (let c = t.range.left; c <= t.range.right; c++) sheet.cells.delete(key(r, c));
-      this.ctx.excel.tables = this.ctx.excel.tables.filter((x) => x !== t);
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.ctx, () => this.sheetOfTable(), () => { const r = this.resolve()?.range; return r ? { ...r, bottom: r.top } : null; });
+  }
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(this.ctx, () => this.sheetOfTable(), () => { const r = this.resolve()?.range; return r ? { ...r, top: r.top + 1 } : null; });
+  }
+  private sheetOfTable(): FakeSheet | null {
+    const t = this.resolve();
+    return t ? this.ctx.excel.sheetById(t.sheetId) ?? null : null;
+  }
+  /** Table.resize (ExcelApi 1.13): same header row, overlapping the old range, no other table, >= 1 data row. */
+  resize(newRange: FakeRange | string): void {
+    this.ctx.enqueue('resize table', (tx) => {
+      const excel = this.ctx.excel;
+      if (!excel.supports('ExcelApi', '1.13')) throw new OfficeError('ApiNotFound', 'Table.resize needs ExcelApi 1.13.');
+      const t = this.table();
+      const sheet = excel.sheetById(t.sheetId)!;
+      const box = typeof newRange === 'string' ? parseRange(newRange.slice(newRange.lastIndexOf('!') + 1)) : newRange.must().box;
+      if (!box) throw new OfficeError('InvalidArgument', 'bad range');
+      if (box.top !== t.range.top || !boxesOverlap(box, t.range) || box.bottom <= box.top) {
+        throw new OfficeError('InvalidArgument', 'The new range must overlap the table, keep its header row and hold at least one data row.');
+      }
+      const clash = excel.tables.find((x) => x !== t && x.sheetId === t.sheetId && boxesOverlap(x.range, box));
+      if (clash) throw new OfficeError('InvalidOperation', `A table can't overlap another table (${clash.name}).`);
+      t.range = box;
+      excel.normaliseTableHeaders(t);
+      noteChange(tx, sheet, box);
+    }, typeof newRange === 'string' ? newRange : 'range');
+  }
+  delete(): void {
+    this.ctx.enqueue('delete table', (tx) => {
+      const t = this.table();
+      const sheet = this.ctx.excel.sheetById(t.sheetId)!;
+      dropTable(this.ctx, t);
+      noteChange(tx, sheet, t.range);
     });
   }
 }
 
-class FakeNames extends Proxy_ {
-  getItemOrNullObject(name: string) {
-    const ctx = this.ctx;
-    const item = new (class extends Proxy_ {
-      get isNullObject(): boolean { return this.get('isNullObject'); }
-      get name(): string { return this.get('name'); }
-      get formula(): string { return this.get('formula'); }
-      get comment(): string { return this.get('comment'); }
-      load() {
-        ctx.enqueue('load name', () => {
-          const n = ctx.excel.names.get(name.toLowerCase());
-          this.loaded.set('isNullObject', !n);
-          if (n) { this.loaded.set('name', n.name); this.loaded.set('formula', n.formula); this.loaded.set('comment', n.comment); }
-        });
-      }
-      delete() { ctx.enqueue('delete name', () => { ctx.excel.names.delete(name.toLowerCase()); }); }
-    })(ctx);
-    return item;
+export class FakeNames extends FakeProxy {
+  get items(): FakeNamedItem[] { return this.get('items'); }
+  load(props?: string | string[]): this {
+    const paths = itemProps(props, ['name', 'formula', 'comment']);
+    this.ctx.enqueue('load names', (tx) => {
+      const names = [...this.ctx.excel.names.values()];
+      const rows = names.map((n) => Object.fromEntries(paths.map((p) => [p, nameProp(n, p)])));
+      tx.responseBytes += Buffer.byteLength(JSON.stringify(rows));
+      tx.commits.push(() => this.loaded.set('items', names.map((n, i) => new FakeNamedItem(this.ctx, () => n).preset(rows[i]))));
+    });
+    return this;
   }
-  add(name: string, reference: FakeRange | string, comment?: string) {
-    this.ctx.enqueue(`add name ${name}`, () => {
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.ctx, () => {
+      const n = this.ctx.excel.names.get(name.toLowerCase());
+      if (!n) throw new OfficeError('ItemNotFound', `The requested name "${name}" doesn't exist.`);
+      return n;
+    });
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.ctx, () => this.ctx.excel.names.get(name.toLowerCase()) ?? null);
+  }
+  add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
+    this.ctx.enqueue(`add name ${name}`, (tx) => {
+      const excel = this.ctx.excel;
+      const problem = fakeNameError(name);
+      if (problem) throw new OfficeError('InvalidArgument', `The name is invalid: ${problem}.`);
       const lower = name.toLowerCase();
-      if (this.ctx.excel.names.has(lower) || this.ctx.excel.tables.some((t) => t.name.toLowerCase() === lower)) {
-        throw new OfficeError('ItemAlreadyExists', `The name "${name}" already exists.`);
-      }
+      if (excel.names.has(lower) || excel.tableByName(name)) throw new OfficeError('ItemAlreadyExists', `The name "${name}" already exists.`);
       let formula: string;
-      if (typeof reference === 'string') formula = reference;
+      if (typeof reference === 'string') formula = reference.startsWith('=') ? reference : `=${reference}`;
       else {
-        const r = reference as unknown as { sheetOf: () => FakeSheet; boxOf: () => RangeRef };
-        formula = `=${sheetAddress(r.sheetOf().name, r.boxOf())}`;
+        const at = reference.must();
+        formula = excel.refersTo(at.sheet, at.box);
       }
-      this.ctx.excel.names.set(lower, { name, formula, comment: comment ?? '' });
+      excel.names.set(lower, { name, formula, comment: comment ?? '' });
+      tx.mutated = true;
+    }, { name, comment });
+    return this.getItemOrNullObject(name);
+  }
+}
+
+function nameProp(n: FakeName, p: string): unknown {
+  if (p === 'name') return n.name;
+  if (p === 'formula') return n.formula;
+  if (p === 'comment') return n.comment;
+  if (p === 'type') return n.formula.includes('!') ? 'Range' : 'String';
+  if (p === 'visible') return true;
+  throw new OfficeError('InvalidArgument', `fake name cannot load "${p}"`);
+}
+
+export class FakeNamedItem extends FakeProxy {
+  constructor(ctx: FakeContext, private resolve: () => FakeName | null) { super(ctx); }
+  private item(): FakeName {
+    const n = this.resolve();
+    if (!n) throw new OfficeError('ItemNotFound', 'The requested name doesn\'t exist.');
+    return n;
+  }
+  get name(): string { return this.get('name'); }
+  get formula(): string { return this.get('formula'); }
+  /** NamedItem.formula (ExcelApi 1.7): points the name elsewhere; formulas using it keep working. */
+  set formula(v: string) {
+    this.ctx.enqueue('set name formula', (tx) => { this.item().formula = v.startsWith('=') ? v : `=${v}`; tx.mutated = true; }, v);
+  }
+  get comment(): string { return this.get('comment'); }
+  set comment(v: string) { this.ctx.enqueue('set name comment', (tx) => { this.item().comment = v; tx.mutated = true; }, v); }
+  load(props?: string | string[]): this {
+    this.queueLoad(propList(props, ['name', 'formula', 'comment']), (ps) => {
+      const n = this.resolve();
+      return n ? Object.fromEntries(ps.map((p) => [p, nameProp(n, p)])) : null;
+    });
+    return this;
+  }
+  delete(): void {
+    this.ctx.enqueue('delete name', (tx) => {
+      const n = this.item();
+      this.ctx.excel.names.delete(n.name.toLowerCase());
+      tx.mutated = true;
     });
   }
 }

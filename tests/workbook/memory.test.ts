@@ -16,6 +16,7 @@ runWorkbookContract('memory', {
     const n = (port as MemoryWorkbook).listNames().find((x) => x.name.toLowerCase() === name.toLowerCase());
     return n ? { sheet: n.sheet, address: n.address } : null;
   },
+  userEdit: async (port, sheet, address, value) => (port as MemoryWorkbook).setCellByUser(sheet, address, value),
 });
 
 const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));

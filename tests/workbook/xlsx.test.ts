@@ -21,6 +21,10 @@ runWorkbookContract('xlsx (exceljs)', {
     const m = n && /^'?(.+?)'?!(.+)$/.exec(n.ranges[0]);
     return m ? { sheet: m[1], address: formatRange(parseRange(m[2])!) } : null;
   },
+  // A file has no person typing; what Excel or LibreOffice would save for a typed cell is a plain value.
+  userEdit: async (port, sheet, address, value) => {
+    (port as XlsxWorkbook).workbook.getWorksheet(sheet)!.getCell(address).value = value;
+  },
 });
 
 const SOFFICE = '/usr/bin/soffice';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
 import { fakeIo } from '../../../tests/helpers/fakeIo';
+import { jsonChunks } from './import';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'import');
 
@@ -16,7 +17,7 @@ describe('reversal-lab import', () => {
     expect(code).toBe(1);
     const text = out.join('');
     expect(text).toContain('1 rows read, 0 valid, 1 rejected; 1 errors, 0 warnings');
-    expect(text).toContain('error row 1, bev_sales_vehicles = "lots" [not-a-number]');
+    expect(text).toContain('error row 1 (line 2), bev_sales_vehicles = "lots" [not-a-number]');
     expect(text.trim().endsWith('INVALID')).toBe(true);
   });
 
@@ -49,5 +50,44 @@ describe('reversal-lab import', () => {
     const { io, out } = fakeIo({ 'tariffs.csv': new Uint8Array(tariffs) });
     expect(await runCli(['import', 'tariffs.csv', '--kind', 'tariffs', '--today', '2026-11-28'], io)).toBe(0);
     expect(out.join('')).toContain('43 rows read, 43 valid, 0 rejected');
+  });
+
+  it('refuses an unclosed quote with its line, and writes nothing even with --accept-valid-rows', async () => {
+    const { io, out, written } = fakeIo({ 'broken.csv': new Uint8Array(readFileSync(join(FIXTURES, 'unclosed-quote.input.csv'))) });
+    const code = await runCli(['import', 'broken.csv', '--kind', 'suppliers', '--today', '2026-11-28', '--accept-valid-rows', '--xlsx', 'out.xlsx', '--json', 'out.json'], io);
+    expect(code).toBe(1);
+    const text = out.join('');
+    expect(text).toContain('1 rows read, 1 valid, 0 rejected; 1 errors, 0 warnings');
+    expect(text).toContain('  error line 3 [unclosed-quote]: Line 3: the quote opening the field «"plants,2,verified↵Gamma,engineers,3,verified↵» is never closed, so lines 3-4 (the rest of the file) would be read as one value.');
+    expect(text).toContain('nothing written to out.json\nnothing written to out.xlsx\n');
+    expect(Object.keys(written)).toEqual([]);
+  });
+
+  it('names the file line of a ragged row', async () => {
+    const { io, out } = fakeIo({ 'ragged.csv': new Uint8Array(readFileSync(join(FIXTURES, 'ragged-row-extra-fields.input.csv'))) });
+    expect(await runCli(['import', 'ragged.csv', '--kind', 'suppliers', '--today', '2026-11-28'], io)).toBe(1);
+    expect(out.join('')).toContain('  error row 2 (line 3) = "Beta,plants,2,verified,extra,fields" [ragged-row]: Row 2: has 6 fields but the header has 4 (ragged row, file line 3)');
+  });
+
+  it('writes JSON in pieces exactly as JSON.stringify(..., null, 2) would, for any number of records', () => {
+    const head = { kind: 'suppliers', source: 'x[].csv' };
+    const record = (i: number) => ({ company: `A"${i}\n`, value_num: i % 3 ? i * 1.5 : null, ok: i % 2 === 0, nested: i === 7 ? { a: [1, 2] } : 'x' });
+    for (const n of [0, 1, 2, 199, 200, 201, 1001]) {
+      const records = Array.from({ length: n }, (_, i) => record(i));
+      expect([...jsonChunks(head, 'records', records)].join(''), `${n} records`).toBe(JSON.stringify({ ...head, records }, null, 2) + '\n');
+    }
+  });
+
+  it('shows progress while it reads a big file', async () => {
+    const lines = ['region,year,scenario,ev_sales_share_new_cars_pct,status'];
+    for (let i = 0; lines.length < 80_000; i++) lines.push(`Region ${i},2030,Case ${i % 7},${(i % 1000) / 10},assumption`);
+    const { io } = fakeIo({ 'big.csv': lines.join('\n') });
+    const seen: [string, number][] = [];
+    io.progress = (label, fraction) => seen.push([label, fraction]);
+    expect(await runCli(['import', 'big.csv', '--kind', 'outlooks', '--today', '2026-11-28'], io)).toBe(0);
+    expect(seen.length).toBeGreaterThanOrEqual(3); // 1 MB pieces of a 3.3 MB file
+    expect(seen.every(([label]) => label === 'reading big.csv')).toBe(true);
+    expect(seen.map(([, f]) => f)).toEqual([...seen.map(([, f]) => f)].sort((a, b) => a - b));
+    expect(seen[seen.length - 1][1]).toBe(1);
   });
 });

@@ -10,10 +10,19 @@ import { DATASET_KINDS, isDatasetKind } from '../../data/schemas';
 import { DataImportError } from '../../data/types';
 import { importData } from '../../app/importData';
 import type { ValidationResult } from '../../data/types';
+import type { LinkSource } from '../../app/sources';
+import { sha256HexAsync } from '../../data/sha256';
 import { openOrCreateXlsx } from '../xlsxFile';
 import type { CliCommand, CliIo } from '../types';
 
 const SHOWN_ISSUES = 20;
+/**
+ * The CLI reads files streaming and holds the validated rows only (about 3 bytes of memory per byte of a
+ * supplier CSV): 512 MB. The task pane keeps the 50 MB limit (it holds the whole file in the browser).
+ */
+export const CLI_IMPORT_LIMIT_BYTES = 512 * 1024 * 1024;
+/** Files above this size show progress while they are read (in 1 MB pieces). */
+const PROGRESS_FROM_BYTES = 2 * 1024 * 1024;
 
 const usage = [
   'Usage: reversal-lab import <file> --kind <kind> [--json out.json] [--xlsx out.xlsx [--append]] [--accept-valid-rows] [--sheet <name>] [--today yyyy-mm-dd]',
@@ -87,17 +96,26 @@ export const importCommand: CliCommand = {
       io.err(`reversal-lab import: ${parsed}\n\n${usage}\n`);
       return 2;
     }
-    let bytes: Uint8Array;
+    const timing = phaseTimer(io);
+    let bytes: Uint8Array | null;
     try {
       bytes = await io.readFile(parsed.file);
     } catch (error) {
       io.err(`reversal-lab import: cannot read ${parsed.file}: ${(error as Error).message}\n`);
       return 1;
     }
+    timing('read file');
     const today = parsed.today ?? new Date().toISOString().slice(0, 10);
+    const showProgress = io.progress && bytes.byteLength >= PROGRESS_FROM_BYTES ? io.progress : undefined;
     let result;
     try {
-      result = await parseAndValidate(parsed.kind, bytes, parsed.file, { today, sheetName: parsed.sheet });
+      result = await parseAndValidate(parsed.kind, bytes, parsed.file, {
+        today,
+        sheetName: parsed.sheet,
+        maxBytes: CLI_IMPORT_LIMIT_BYTES,
+        onProgress: showProgress && ((p) => showProgress(`reading ${parsed.file}`, p.done / p.total)),
+      });
+      timing('parse + validate');
     } catch (error) {
       if (error instanceof DataImportError) {
         io.err(`reversal-lab import: ${error.message} [${error.rule}]\n`);
@@ -105,6 +123,9 @@ export const importCommand: CliCommand = {
       }
       throw error;
     }
+    // The link of an .xlsx table records the file's SHA-256; then the bytes can go (a big file is most of the memory).
+    const source: LinkSource | null = parsed.xlsx ? { kind: 'file', name: parsed.file, sha256: await sha256HexAsync(bytes) } : null;
+    bytes = null;
     const s = result.summary;
     const lines = [
       `${parsed.file}: ${s.kind}, ${s.format}${s.encoding ? `, ${s.encoding}` : ''}${s.delimiter ? `, delimiter ${JSON.stringify(s.delimiter)}` : ''}`,
@@ -116,17 +137,20 @@ export const importCommand: CliCommand = {
     lines.push(s.valid ? 'VALID' : usable ? `INVALID rows skipped (--accept-valid-rows): ${s.rowsRejected}` : 'INVALID');
     if (parsed.json) {
       if (usable) {
-        const payload = { kind: s.kind, source: parsed.file, records: result.records };
-        await io.writeFile(parsed.json, JSON.stringify(payload, null, 2) + '\n');
+        const chunks = jsonChunks({ kind: s.kind, source: parsed.file }, 'records', result.records);
+        if (io.writeTextChunks) await io.writeTextChunks(parsed.json, chunks);
+        else await io.writeFile(parsed.json, [...chunks].join(''));
         lines.push(`wrote ${result.records.length} records to ${parsed.json}`);
+        timing('write JSON');
       } else lines.push(`nothing written to ${parsed.json}`);
     }
     let xlsxOk = true;
     if (parsed.xlsx) {
       if (usable) {
-        const written = await writeXlsx(parsed.xlsx, parsed, bytes, result, io);
+        const written = await writeXlsx(parsed.xlsx, parsed, source!, result, io);
         lines.push(...written.lines);
         xlsxOk = written.ok;
+        timing('write .xlsx');
       } else lines.push(`nothing written to ${parsed.xlsx}`);
     }
     io.out(lines.join('\n') + '\n');
@@ -134,11 +158,70 @@ export const importCommand: CliCommand = {
   },
 };
 
+/**
+ * JSON.stringify({ ...head, [key]: items }, null, 2) + "\n" in pieces of a few thousand items: a million
+ * records as one string would pass V8's limit for a string (about 512 MB).
+ */
+export function* jsonChunks(head: Record<string, unknown>, key: string, items: unknown[]): Generator<string> {
+  const opening = JSON.stringify({ ...head, [key]: [] }, null, 2);
+  const at = opening.lastIndexOf('[]');
+  if (items.length === 0) {
+    yield opening + '\n';
+    return;
+  }
+  yield opening.slice(0, at) + '[\n';
+  // Small pieces die young (a large one outlives a scavenge and piles up in the old generation).
+  const PER_CHUNK = 200;
+  const keyJson = new Map<string, string>();
+  for (let i = 0; i < items.length; i += PER_CHUNK) {
+    let part = '';
+    const end = Math.min(items.length, i + PER_CHUNK);
+    for (let j = i; j < end; j++) part += itemJson(items[j], keyJson) + (j < items.length - 1 ? ',\n' : '\n');
+    yield part;
+  }
+  yield '  ]' + opening.slice(at + 2) + '\n';
+}
+
+/** One array item at depth 2, as JSON.stringify(..., null, 2) writes it; flat records without the garbage of a re-indent. */
+function itemJson(item: unknown, keyJson: Map<string, string>): string {
+  const generic = () => '    ' + JSON.stringify(item, null, 2).replace(/\n/g, '\n    ');
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return generic();
+  const record = item as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 0) return '    {}';
+  let out = '    {\n';
+  for (let k = 0; k < keys.length; k++) {
+    const v = record[keys[k]];
+    if (v === undefined || typeof v === 'object' || typeof v === 'function' || typeof v === 'bigint' || typeof v === 'symbol') {
+      if (v !== null) return generic();
+    }
+    let key = keyJson.get(keys[k]);
+    if (key === undefined) keyJson.set(keys[k], (key = `      ${JSON.stringify(keys[k])}: `));
+    out += key + JSON.stringify(v) + (k < keys.length - 1 ? ',\n' : '\n');
+  }
+  return out + '    }';
+}
+
+/** RLAB_CLI_TIMING=1 (npm run bench): each phase's time and the peak memory so far, on stderr. */
+function phaseTimer(io: CliIo): (phase: string) => void {
+  if (!process.env.RLAB_CLI_TIMING) return () => undefined;
+  let last = performance.now();
+  let cpu = process.cpuUsage();
+  return (phase) => {
+    const now = performance.now();
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    io.err(`reversal-lab timing: import ${phase} ${(now - last).toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms), peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+    last = now;
+    cpu = process.cpuUsage();
+  };
+}
+
 /** Writes the validated table into an .xlsx (a new one, or an existing one whose other sheets are kept). */
 async function writeXlsx(
   path: string,
   args: ImportArgs,
-  bytes: Uint8Array,
+  source: LinkSource,
   result: ValidationResult,
   io: CliIo,
 ): Promise<{ ok: boolean; lines: string[] }> {
@@ -149,7 +232,9 @@ async function writeXlsx(
     workbook,
     {
       kind: args.kind,
-      bytes,
+      // Validated already (validate below); the link's source carries the file's SHA-256.
+      bytes: new Uint8Array(0),
+      source,
       fileName: args.file,
       acceptValidRows: args.acceptValidRows,
       append: args.append,

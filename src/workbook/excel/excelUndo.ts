@@ -1,116 +1,151 @@
 /**
- * Chunked reads and the undo record of the Excel adapter. Before a plan is written the adapter
- * reads back every range it will overwrite (formulas, which hold constants too, and number
- * formats) plus the tables and names it will replace; on failure `rollback` puts them back.
- * Best effort: fonts other than bold, hyperlinks, column widths, freeze panes and table formatting beyond the
- * style name are not restored (see docs/workbook.md).
+ * The undo record of one apply() and the rollback that plays it back.
+ *
+ * Cell contents are snapshotted inside Excel: before the first write of a plan, every region the plan can
+ * change is copied (Range.copyFrom, "All": values, formulas, number formats, fonts, fills, borders,
+ * hyperlinks) to a very hidden scratch sheet at the same address, one scratch sheet per user sheet. Nothing
+ * travels to the add-in and back, so a snapshot costs no bytes and no extra round trip whatever the size of
+ * the data, and restoring is a copy back: a constant-size request (no 5 MB limit to hit).
+ * Structure is recorded as data: sheets, tables and names the plan added, changed or removed.
+ *
+ * The last scratch sheet is made VeryHidden only after all copies: a rollback that finds it so knows the
+ * snapshot is complete; otherwise the failure came before any write (they are queued after the copies)
+ * and there is nothing to copy back.
  */
-import { chunkRowsByCells } from '../chunk';
+import { formatRange, sheetAddress, type RangeRef } from '../address';
+import type { Sync } from './excelOutline';
 
-export type Sync = (what: string) => Promise<void>;
-
-export interface RangeBox {
-  top: number;
-  left: number;
-  rows: number;
-  cols: number;
-}
-
-export interface RangeSnapshot extends RangeBox {
-  sheet: string;
-  formulas: unknown[][];
-  numberFormat: unknown[][];
-  /** Bold per cell via getCellProperties (ExcelApi 1.9), so header styling is restored too. */
-  bold: boolean[][];
-}
+/** Prefix of the adapter's own sheets besides the metadata sheet; hidden from listSheets and events. */
+export const SCRATCH_PREFIX = '_rlab_undo_';
 
 export interface UndoRecord {
+  scratch: { name: string; sheet: string; boxes: RangeRef[] }[];
   createdSheets: string[];
-  ranges: RangeSnapshot[];
-  removedTables: { name: string; sheet: string; address: string; style: string }[];
   addedTables: string[];
-  removedNames: { name: string; formula: string; comment: string }[];
+  resizedTables: { name: string; range: RangeRef }[];
+  restyledTables: { name: string; style: string }[];
+  removedTables: { name: string; sheet: string; range: RangeRef; style: string }[];
   addedNames: string[];
+  changedNames: { name: string; formula: string; comment: string }[];
 }
 
 export function emptyUndo(): UndoRecord {
-  return { createdSheets: [], ranges: [], removedTables: [], addedTables: [], removedNames: [], addedNames: [] };
+  return { scratch: [], createdSheets: [], addedTables: [], resizedTables: [], restyledTables: [], removedTables: [], addedNames: [], changedNames: [] };
 }
 
-type LoadProp = 'values' | 'formulas' | 'numberFormat';
+type Step = { what: string; run: () => void };
 
-/** Reads a box in row chunks (each response stays well under Excel's 5 MB limit). */
-export async function readBox(
-  sheet: Excel.Worksheet,
-  box: RangeBox,
-  props: LoadProp[],
-  sync: Sync,
-  cellsPerRequest?: number,
-): Promise<Record<LoadProp, unknown[][]>> {
-  const out: Record<LoadProp, unknown[][]> = { values: [], formulas: [], numberFormat: [] };
-  for (const chunk of chunkRowsByCells(box.rows, box.cols, cellsPerRequest)) {
-    const range = sheet.getRangeByIndexes(box.top + chunk.start, box.left, chunk.count, box.cols);
-    range.load(props);
-    await sync(`reading rows ${box.top + chunk.start + 1}-${box.top + chunk.start + chunk.count}`);
-    for (const p of props) out[p].push(...(range[p] as unknown[][]));
+interface Now {
+  sheets: Map<string, { name: string; visibility: string }>;
+  tables: Set<string>;
+  names: Set<string>;
+}
+
+async function readNow(context: Excel.RequestContext, sync: Sync): Promise<Now> {
+  const wb = context.workbook;
+  const sheets = wb.worksheets.load('items/name,items/visibility');
+  const tables = wb.tables.load('items/name');
+  const names = wb.names.load('items/name');
+  await sync('rolling back: reading what the failed write left');
+  return {
+    sheets: new Map(sheets.items.map((s) => [s.name.toLowerCase(), { name: s.name, visibility: s.visibility }])),
+    tables: new Set(tables.items.map((t) => t.name.toLowerCase())),
+    names: new Set(names.items.map((n) => n.name.toLowerCase())),
+  };
+}
+
+/** Deleting a VeryHidden sheet fails (Worksheet.delete docs): make it Hidden first. */
+function deleteSheet(wb: Excel.Workbook, name: string, visibility: string): void {
+  const ws = wb.worksheets.getItem(name);
+  if (visibility === 'VeryHidden') ws.visibility = 'Hidden';
+  ws.delete();
+}
+
+function steps(wb: Excel.Workbook, undo: UndoRecord, now: Now): Step[] {
+  const has = (set: Set<string>, name: string) => set.has(name.toLowerCase());
+  const out: Step[] = [];
+  for (const name of undo.addedNames) if (has(now.names, name)) out.push({ what: `remove name ${name}`, run: () => wb.names.getItem(name).delete() });
+  for (const n of undo.changedNames) {
+    if (!has(now.names, n.name)) continue;
+    out.push({ what: `restore name ${n.name}`, run: () => { const item = wb.names.getItem(n.name); item.formula = n.formula; item.comment = n.comment; } });
+  }
+  for (const name of undo.addedTables) if (has(now.tables, name)) out.push({ what: `remove table ${name}`, run: () => wb.tables.getItem(name).delete() });
+  for (const t of undo.resizedTables) {
+    if (!has(now.tables, t.name)) continue;
+    out.push({ what: `resize table ${t.name} back`, run: () => { const table = wb.tables.getItem(t.name); table.resize(table.worksheet.getRange(formatRange(t.range))); } });
+  }
+  for (const t of undo.restyledTables) if (has(now.tables, t.name)) out.push({ what: `restyle table ${t.name}`, run: () => { wb.tables.getItem(t.name).style = t.style; } });
+  const last = undo.scratch[undo.scratch.length - 1];
+  const complete = last !== undefined && now.sheets.get(last.name.toLowerCase())?.visibility === 'VeryHidden';
+  if (complete) {
+    for (const s of undo.scratch) {
+      for (const box of s.boxes) {
+        const a = formatRange(box);
+        out.push({ what: `restore ${s.sheet}!${a}`, run: () => wb.worksheets.getItem(s.sheet).getRange(a).copyFrom(wb.worksheets.getItem(s.name).getRange(a), 'All') });
+      }
+    }
+  }
+  for (const t of undo.removedTables) {
+    if (has(now.tables, t.name)) continue;
+    out.push({
+      what: `recreate table ${t.name}`,
+      run: () => {
+        const ws = wb.worksheets.getItem(t.sheet);
+        const table = ws.tables.add(ws.getRange(formatRange(t.range)), true);
+        table.name = t.name;
+        if (t.style) table.style = t.style;
+      },
+    });
+  }
+  for (const name of undo.createdSheets) {
+    const s = now.sheets.get(name.toLowerCase());
+    if (s) out.push({ what: `remove sheet ${name}`, run: () => deleteSheet(wb, s.name, s.visibility) });
+  }
+  for (const s of now.sheets.values()) {
+    if (s.name.startsWith(SCRATCH_PREFIX)) out.push({ what: `remove ${s.name}`, run: () => deleteSheet(wb, s.name, s.visibility) });
   }
   return out;
 }
 
-/** Rows and columns from A1 to the bottom-right of the used range, or null for an empty sheet. */
-export async function extentFromA1(sheet: Excel.Worksheet, sync: Sync): Promise<{ rows: number; cols: number } | null> {
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
-  await sync('reading the used range');
-  if (used.isNullObject) return null;
-  return { rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount };
-}
-
-export async function snapshotBox(sheet: Excel.Worksheet, sheetName: string, box: RangeBox, sync: Sync): Promise<RangeSnapshot> {
-  const read = await readBox(sheet, box, ['formulas', 'numberFormat'], sync);
-  const bold: boolean[][] = [];
-  for (const chunk of chunkRowsByCells(box.rows, box.cols)) {
-    const props = sheet
-      .getRangeByIndexes(box.top + chunk.start, box.left, chunk.count, box.cols)
-      .getCellProperties({ format: { font: { bold: true } } });
-    await sync(`reading cell styles of rows ${box.top + chunk.start + 1}-${box.top + chunk.start + chunk.count}`);
-    for (const row of props.value) bold.push(row.map((p) => p.format?.font?.bold === true));
-  }
-  return { sheet: sheetName, ...box, formulas: read.formulas, numberFormat: read.numberFormat, bold };
-}
-
-/** Puts the workbook back as recorded, newest changes undone first. Errors are collected, not thrown early. */
-export async function rollback(context: Excel.RequestContext, undo: UndoRecord, sync: Sync): Promise<string[]> {
-  const problems: string[] = [];
-  const step = async (what: string, fn: () => void) => {
-    try {
-      fn();
-      await sync(`rolling back: ${what}`);
-    } catch (e) {
-      problems.push(`${what}: ${(e as Error).message}`);
-    }
-  };
+/**
+ * Puts the workbook back as recorded: one read of what exists now, then every step in one request. If that
+ * request fails, the steps are recomputed and run one per request so as much as possible is restored.
+ * Returns what could not be restored (empty when the workbook is back as it was).
+ */
+export async function rollback(context: Excel.RequestContext, sync: Sync, undo: UndoRecord): Promise<string[]> {
   const wb = context.workbook;
-  for (const name of undo.addedNames) await step(`remove name ${name}`, () => wb.names.getItemOrNullObject(name).delete());
-  for (const name of undo.addedTables) await step(`remove table ${name}`, () => wb.tables.getItemOrNullObject(name).delete());
-  for (const sheet of undo.createdSheets) await step(`remove sheet ${sheet}`, () => wb.worksheets.getItem(sheet).delete());
-  // Restore in reverse so an older snapshot of an overlapping range wins.
-  for (const snap of [...undo.ranges].reverse()) {
-    await step(`restore ${snap.sheet} cells`, () => {
-      const range = wb.worksheets.getItem(snap.sheet).getRangeByIndexes(snap.top, snap.left, snap.rows, snap.cols);
-      range.numberFormat = snap.numberFormat as string[][];
-      // formulas holds constants for plain cells; "" clears a cell that was empty.
-      range.formulas = snap.formulas as string[][];
-      range.setCellProperties(snap.bold.map((row) => row.map((bold) => ({ format: { font: { bold } } }))));
-    });
+  let now: Now;
+  try {
+    now = await readNow(context, sync);
+  } catch (e) {
+    return [`reading the workbook to restore it failed: ${(e as Error).message}`];
   }
-  for (const t of undo.removedTables) {
-    await step(`recreate table ${t.name}`, () => {
-      const table = wb.worksheets.getItem(t.sheet).tables.add(t.address, true);
-      table.name = t.name;
-      if (t.style) table.style = t.style;
-    });
+  const all = steps(wb, undo, now);
+  try {
+    for (const s of all) s.run();
+    await sync('rolling back');
+    return [];
+  } catch {
+    // Part of the request may have run: look again and do the rest one step at a time.
   }
-  for (const n of undo.removedNames) await step(`recreate name ${n.name}`, () => wb.names.add(n.name, n.formula, n.comment || undefined));
+  const problems: string[] = [];
+  try {
+    now = await readNow(context, sync);
+  } catch (e) {
+    return [`reading the workbook to restore it failed: ${(e as Error).message}`];
+  }
+  for (const s of steps(wb, undo, now)) {
+    try {
+      s.run();
+      await sync(`rolling back: ${s.what}`);
+    } catch (e) {
+      problems.push(`${s.what}: ${(e as Error).message}`);
+    }
+  }
   return problems;
+}
+
+/** `=Sheet!$A$1:$B$2`, the formula of a defined name pointing at a range. */
+export function nameFormula(sheet: string, address: RangeRef): string {
+  return `=${sheetAddress(sheet, address)}`;
 }

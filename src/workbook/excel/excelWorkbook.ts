@@ -2,337 +2,292 @@
  * ExcelWorkbook: the WorkbookPort over Office.js. The `Excel` namespace comes in through the
  * constructor (tests pass tests/workbook/fakeExcel.ts); only types are taken from @types/office-js,
  * so nothing here touches a global at run time.
+ *
+ * Round trips: apply() is one Excel.run with one sync to read what the plan needs (none when the
+ * session already read it) and one sync that snapshots and writes (more only for data over the 4 MB
+ * request budget). Inside session() an action's reads share one outline, so a whole user action
+ * (reads, content check, write) takes at most three syncs.
  */
-import { formatRange, parseRange, type RangeRef } from '../address';
-import { headerRowCount, resolveCell } from '../cells';
-import { chunkRowsByBytes, DEFAULT_MAX_REQUEST_BYTES, jsonStringBytes, jsonValueBytes } from '../chunk';
-import { needsTextFormatInExcel } from '../escape';
-import type { CellValue, WriteBlock, WritePlan } from '../plan';
-import type { SheetSnapshot, WorkbookChange, WorkbookPort } from '../port';
-import { assertValidPlan, blockRange, META_SHEET } from '../validate';
-import { emptyUndo, extentFromA1, readBox, rollback, snapshotBox, type Sync, type UndoRecord } from './excelUndo';
-import { realSleep, runExcel, syncWithTimeout, type ExcelHost, type RunExcelOptions } from './runExcel';
-import { readMetadata, writeMetadata } from './excelMeta';
+import { formatRange } from '../address';
+import { DEFAULT_MAX_REQUEST_BYTES } from '../chunk';
+import type { CellValue, WritePlan } from '../plan';
+import type { OverwrittenCell, SheetSnapshot, WorkbookChange, WorkbookPort } from '../port';
+import { assertValidPlan, META_SHEET } from '../validate';
+import { changeHandler, SheetNames, type ChangeEvent } from './excelEvents';
+import { ensureOutline, Outline, outlineHas, type Needs, type Sync } from './excelOutline';
+import { fromExcel, readBoxAdaptive } from './excelRead';
+import { contains, subtract } from './excelRegions';
+import { emptyUndo, rollback, SCRATCH_PREFIX } from './excelUndo';
+import { keepsTable, tableTarget } from './excelTargets';
+import { assertRowsFit, writePlan, type WriteStats } from './excelWrite';
+import {
+  isCellEditModeError,
+  officeErrorCode,
+  realSleep,
+  realTimer,
+  runExcel,
+  TimedSync,
+  type ExcelHost,
+  type RunExcelOptions,
+  type SetTimer,
+} from './runExcel';
 
 export interface ExcelWorkbookOptions {
   /** Upper bound for one context.sync(); default 15 s. */
   syncTimeoutMs?: number;
+  /** How long a rollback waits for a write that timed out to finish in Excel; default 10 minutes. */
+  settleTimeoutMs?: number;
   /** Estimated request budget per sync; default 4 MB (Excel on the web rejects payloads over 5 MB). */
   maxRequestBytes?: number;
   editModeRetries?: number;
   retryBaseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  setTimer?: SetTimer;
+  /** Office.context.requirements.isSetSupported; mergeUndoGroup is used where ExcelApi 1.20 is. */
+  supports?: (set: string, version: string) => boolean;
 }
 
-export interface ExcelApplyStats {
-  syncs: number;
-  valueChunks: number;
-  /** Largest estimated payload of one values+numberFormat chunk, in bytes. */
-  largestChunkBytes: number;
-}
+export type ExcelApplyStats = WriteStats;
 
 export class ExcelWriteError extends Error {
+  /** The Office error code of the failure (e.g. InvalidOperationInCellEditMode), when it had one. */
+  readonly code?: string;
+  /** True when the workbook was fully restored, so the same write may be tried again. */
+  readonly retryable: boolean;
   constructor(cause: unknown, rollbackProblems: string[]) {
     const tail = rollbackProblems.length === 0
       ? 'the workbook was restored to its previous state'
       : `restoring the workbook was incomplete: ${rollbackProblems.join('; ')}`;
     super(`Writing to Excel failed (${(cause as Error)?.message ?? String(cause)}); ${tail}.`, { cause });
     this.name = 'ExcelWriteError';
+    this.code = officeErrorCode(cause);
+    this.retryable = rollbackProblems.length === 0;
   }
 }
 
-/** Assumption: Excel's default Calibri 11 column is 8.43 characters wide at 64 px = 48 pt, so ~5.7 pt per character. */
-const POINTS_PER_CHARACTER = 48 / 8.43;
+const low = (s: string) => s.toLowerCase();
+const isOwnSheet = (name: string) => name === META_SHEET || name.startsWith(SCRATCH_PREFIX);
 
-const sheetKey = (name: string) => name.toLowerCase();
-const stripSheet = (address: string) => address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
+/** What apply() needs to know before writing `plan`. */
+function needsFor(plan: WritePlan): Needs {
+  return {
+    tables: plan.blocks.flatMap((b) => (b.table ? [b.table.name] : [])),
+    tablesOn: [...plan.sheets.map((s) => s.name), ...plan.blocks.map((b) => b.sheet)],
+    used: plan.sheets.filter((s) => s.clear).map((s) => s.name),
+  };
+}
+
+interface Tools { sync: Sync; settle: TimedSync['settle'] }
 
 export class ExcelWorkbook implements WorkbookPort {
   readonly kind = 'excel' as const;
   /** Figures of the last apply(), for diagnostics and benchmarks. */
   lastApplyStats: ExcelApplyStats = { syncs: 0, valueChunks: 0, largestChunkBytes: 0 };
   private writing = false;
+  private current: Outline | null = null;
   private readonly syncTimeoutMs: number;
+  private readonly settleTimeoutMs: number;
   private readonly maxRequestBytes: number;
+  private readonly timer: SetTimer;
   private readonly runOptions: RunExcelOptions;
+  private readonly sheetNames = new SheetNames(() => this.run(async (context, t) => {
+    const sheets = context.workbook.worksheets.load('items/id,items/name');
+    await t.sync('resolving a changed sheet');
+    return sheets.items.map((s) => ({ id: s.id, name: s.name }));
+  }));
 
   constructor(private readonly excel: ExcelHost, options: ExcelWorkbookOptions = {}) {
     this.syncTimeoutMs = options.syncTimeoutMs ?? 15_000;
+    this.settleTimeoutMs = options.settleTimeoutMs ?? 600_000;
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    this.timer = options.setTimer ?? realTimer;
     this.runOptions = {
       editModeRetries: options.editModeRetries ?? 5,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
       sleep: options.sleep ?? realSleep,
+      mergeUndoGroup: options.supports?.('ExcelApi', '1.20') ?? false,
     };
   }
 
-  private run<T>(batch: (context: Excel.RequestContext, sync: Sync) => Promise<T>): Promise<T> {
+  private run<T>(batch: (context: Excel.RequestContext, tools: Tools) => Promise<T>): Promise<T> {
     return runExcel(this.excel, async (context) => {
+      const timed = new TimedSync(context, this.syncTimeoutMs, this.timer);
       const sync: Sync = async (what) => {
-        this.lastApplyStats.syncs += this.writing ? 1 : 0;
-        await syncWithTimeout(context, this.syncTimeoutMs, what);
+        if (this.writing) this.lastApplyStats.syncs += 1;
+        await timed.sync(what);
       };
-      return await batch(context, sync);
+      return await batch(context, { sync, settle: (ms) => timed.settle(ms) });
     }, this.runOptions);
+  }
+
+  /** The session's outline, or a fresh one for a call outside a session. */
+  private outline(): Outline {
+    return this.current ?? new Outline();
+  }
+
+  private async ensure(context: Excel.RequestContext, sync: Sync, o: Outline, needs: Needs): Promise<void> {
+    await ensureOutline(context, sync, o, needs);
+    for (const s of o.sheets?.values() ?? []) this.sheetNames.remember(s.id, s.name);
+  }
+
+  async session<T>(action: () => Promise<T>): Promise<T> {
+    if (this.current) return action();
+    this.current = new Outline();
+    try {
+      return await action();
+    } finally {
+      this.current = null;
+    }
   }
 
   async apply(plan: WritePlan): Promise<void> {
     assertValidPlan(plan);
+    assertRowsFit(plan, this.maxRequestBytes);
     this.writing = true;
     this.lastApplyStats = { syncs: 0, valueChunks: 0, largestChunkBytes: 0 };
     try {
-      await this.run(async (context, sync) => {
+      await this.run(async (context, t) => {
+        const o = this.outline();
+        await this.ensure(context, t.sync, o, needsFor(plan));
         const undo = emptyUndo(); // fresh per attempt: a cell-edit retry starts from a restored workbook
+        const progress = { lastRequestSent: false };
         try {
-          return await this.write(context, plan, undo, sync);
+          const { created } = await writePlan(context, t.sync, plan, o, this.maxRequestBytes, undo, this.lastApplyStats, progress);
+          for (const c of created) this.sheetNames.remember(c.sheet.id, c.name);
         } catch (e) {
-          const problems = await rollback(context, undo, sync);
+          o.reset();
+          // A write that timed out may still be running in Excel: never restore while it runs.
+          const outcome = await t.settle(this.settleTimeoutMs);
+          if (outcome === 'done' && progress.lastRequestSent) return; // the last request finished after all: written
+          const problems = outcome === 'pending'
+            ? [`Excel did not finish the write within ${Math.round(this.settleTimeoutMs / 1000)} s, so nothing was restored`]
+            : await this.rollbackWhenFree(context, t.sync, undo);
           throw new ExcelWriteError(e, problems);
         }
+        o.reset();
       });
     } finally {
       this.writing = false;
     }
   }
 
-  private async write(context: Excel.RequestContext, plan: WritePlan, undo: UndoRecord, sync: Sync): Promise<void> {
-    const wb = context.workbook;
-    wb.worksheets.load('items/name');
-    wb.tables.load('items/name,items/style,items/worksheet/name');
-    const planNames = plan.blocks.flatMap((b) => b.names ?? []);
-    const existingNames = planNames.map((n) => {
-      const item = wb.names.getItemOrNullObject(n.name);
-      item.load('name,formula,comment');
-      return item;
-    });
-    await sync('reading sheets, tables and names');
-    const sheets = new Map(wb.worksheets.items.map((s) => [sheetKey(s.name), s.name]));
-    const cleared = new Set(plan.sheets.filter((s) => s.clear && sheets.has(sheetKey(s.name))).map((s) => sheetKey(s.name)));
-    const planTables = new Set(plan.blocks.flatMap((b) => (b.table ? [b.table.name.toLowerCase()] : [])));
-    const doomed = wb.tables.items.filter((t) => planTables.has(t.name.toLowerCase()) || cleared.has(sheetKey(t.worksheet.name)));
-    const doomedRanges = doomed.map((t) => {
-      const r = t.getRange();
-      r.load('address');
-      return r;
-    });
-    await sync('reading table ranges');
-
-    // 1. Read back everything that will change (the undo record).
-    for (const key of cleared) {
-      const ws = wb.worksheets.getItem(sheets.get(key)!);
-      const extent = await extentFromA1(ws, sync);
-      if (extent) undo.ranges.push(await snapshotBox(ws, sheets.get(key)!, { top: 0, left: 0, ...extent }, sync));
-    }
-    for (const [i, t] of doomed.entries()) {
-      const address = stripSheet(doomedRanges[i].address);
-      const box = toBox(parseRange(address)!);
-      undo.ranges.push(await snapshotBox(wb.worksheets.getItem(t.worksheet.name), t.worksheet.name, box, sync));
-    }
-    for (const block of plan.blocks) {
-      const name = sheets.get(sheetKey(block.sheet));
-      if (name && !cleared.has(sheetKey(name))) {
-        undo.ranges.push(await snapshotBox(wb.worksheets.getItem(name), name, toBox(blockRange(block)!), sync));
+  /** Rollback, waiting (with backoff) while a person is typing in a cell on hosts that do not delay for it. */
+  private async rollbackWhenFree(context: Excel.RequestContext, sync: Sync, undo: ReturnType<typeof emptyUndo>): Promise<string[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await rollback(context, sync, undo);
+      } catch (e) {
+        if (!isCellEditModeError(e) || attempt >= this.runOptions.editModeRetries) return [`restoring failed: ${(e as Error).message}`];
+        await this.runOptions.sleep(this.runOptions.retryBaseDelayMs * 2 ** attempt);
       }
     }
-
-    // 2. Sheets, old tables, clearing, freeze panes.
-    for (const name of [...plan.sheets.map((s) => s.name), ...plan.blocks.map((b) => b.sheet)]) {
-      if (!sheets.has(sheetKey(name))) {
-        wb.worksheets.add(name);
-        sheets.set(sheetKey(name), name);
-        undo.createdSheets.push(name);
-      }
-    }
-    for (const [i, t] of doomed.entries()) {
-      undo.removedTables.push({ name: t.name, sheet: t.worksheet.name, address: stripSheet(doomedRanges[i].address), style: t.style });
-      t.delete();
-    }
-    await sync('adding sheets and removing replaced tables');
-    for (const key of cleared) {
-      const snap = undo.ranges.find((r) => sheetKey(r.sheet) === key && r.top === 0 && r.left === 0);
-      if (snap) wb.worksheets.getItem(snap.sheet).getRangeByIndexes(0, 0, snap.rows, snap.cols).clear();
-    }
-    for (const spec of plan.sheets.filter((s) => s.freeze)) {
-      const panes = wb.worksheets.getItem(sheets.get(sheetKey(spec.name))!).freezePanes;
-      const { rows, columns } = spec.freeze!;
-      panes.unfreeze();
-      if (rows > 0 && columns > 0) panes.freezeAt(formatRange({ top: 0, left: 0, bottom: rows - 1, right: columns - 1 }));
-      else if (rows > 0) panes.freezeRows(rows);
-      else if (columns > 0) panes.freezeColumns(columns);
-    }
-    await sync('clearing sheets');
-
-    // 3. Blocks, then their tables and names.
-    for (const block of plan.blocks) {
-      const ws = wb.worksheets.getItem(sheets.get(sheetKey(block.sheet))!);
-      await this.writeBlock(ws, block, blockRange(block)!, sync);
-      if (block.table) {
-        const table = ws.tables.add(formatRange(blockRange(block)!), true);
-        undo.addedTables.push(block.table.name);
-        table.name = block.table.name;
-        if (block.table.style) table.style = block.table.style;
-      }
-      for (const n of block.names ?? []) {
-        const old = existingNames[planNames.indexOf(n)];
-        if (!old.isNullObject) {
-          undo.removedNames.push({ name: old.name, formula: old.formula, comment: old.comment });
-          old.delete();
-        }
-        undo.addedNames.push(n.name);
-        wb.names.add(n.name, ws.getRange(n.address), n.comment);
-      }
-      await sync(`adding tables and names of ${block.sheet}!${block.address}`);
-    }
-    if (plan.metadata?.length) await writeMetadata(context, plan.metadata, undo, sync);
-    if (plan.activate) wb.worksheets.getItem(sheets.get(sheetKey(plan.activate))!).activate();
-    await sync('finishing');
   }
 
-  /** One 2-D values array and one numberFormat array per chunk; strings Excel would parse get "@". */
-  private async writeBlock(ws: Excel.Worksheet, block: WriteBlock, range: RangeRef, sync: Sync): Promise<void> {
-    const headerRows = headerRowCount(block);
-    const cols = range.right - range.left + 1;
-    const values: (string | number | boolean)[][] = [];
-    const formats: string[][] = [];
-    const rowBytes: number[] = [];
-    const links: { r: number; c: number; url: string }[] = [];
-    for (let r = 0; r < block.values.length; r++) {
-      const vRow: (string | number | boolean)[] = new Array(cols);
-      const fRow: string[] = new Array(cols);
-      let bytes = 8;
-      for (let c = 0; c < cols; c++) {
-        const cell = resolveCell(block, r, c, headerRows);
-        // Office.js ignores null in a values array, so "" is what clears a cell.
-        const v = cell.formula ?? cell.value ?? '';
-        vRow[c] = v;
-        fRow[c] = typeof v === 'string' && !cell.formula && needsTextFormatInExcel(v) ? '@' : cell.numberFormat;
-        bytes += jsonValueBytes(v) + jsonStringBytes(fRow[c]) + 1;
-        if (cell.hyperlink) links.push({ r, c, url: cell.hyperlink });
-      }
-      values.push(vRow);
-      formats.push(fRow);
-      rowBytes.push(bytes);
-    }
-    for (const chunk of chunkRowsByBytes(rowBytes, this.maxRequestBytes, `${block.sheet}!${block.address}`)) {
-      const target = ws.getRangeByIndexes(range.top + chunk.start, range.left, chunk.count, cols);
-      // numberFormat is queued before values so "@" cells receive their text as text.
-      target.numberFormat = formats.slice(chunk.start, chunk.start + chunk.count);
-      target.values = values.slice(chunk.start, chunk.start + chunk.count);
-      const bytes = rowBytes.slice(chunk.start, chunk.start + chunk.count).reduce((a, b) => a + b, 0);
-      this.lastApplyStats.valueChunks += 1;
-      this.lastApplyStats.largestChunkBytes = Math.max(this.lastApplyStats.largestChunkBytes, bytes);
-      await sync(`writing ${block.sheet} rows ${range.top + chunk.start + 1}-${range.top + chunk.start + chunk.count}`);
-    }
-    if (headerRows > 0) ws.getRangeByIndexes(range.top, range.left, headerRows, cols).format.font.bold = true;
-    block.columns?.forEach((col, c) => {
-      if (col.width) ws.getRangeByIndexes(range.top, range.left + c, 1, 1).format.columnWidth = col.width * POINTS_PER_CHARACTER;
+  /** The outline answering `needs`: straight from the session when it knows enough, else one Excel.run. */
+  private async known(needs: Needs): Promise<Outline> {
+    const o = this.outline();
+    if (outlineHas(o, needs)) return o;
+    return this.run(async (context, t) => {
+      await this.ensure(context, t.sync, o, needs);
+      return o;
     });
-    let pending = 0;
-    for (const link of links) {
-      ws.getRangeByIndexes(range.top + link.r, range.left + link.c, 1, 1).hyperlink = { address: link.url, textToDisplay: link.url };
-      pending += 2 * jsonStringBytes(link.url) + 200;
-      if (pending > this.maxRequestBytes) {
-        await sync(`adding hyperlinks on ${block.sheet}`);
-        pending = 0;
-      }
-    }
   }
 
   async listSheets(): Promise<string[]> {
-    return this.run(async (context, sync) => {
-      context.workbook.worksheets.load('items/name');
-      await sync('listing sheets');
-      return context.workbook.worksheets.items.map((s) => s.name).filter((n) => n !== META_SHEET);
-    });
+    const o = await this.known({});
+    return [...o.sheets!.values()].map((s) => s.name).filter((n) => !isOwnSheet(n));
+  }
+
+  async getMetadata(key: string): Promise<string | null> {
+    return (await this.known({})).meta?.get(key) ?? null;
+  }
+
+  async readTable(name: string): Promise<CellValue[][] | null> {
+    return (await this.readTables([name]))[0];
+  }
+
+  async readTables(names: string[]): Promise<(CellValue[][] | null)[]> {
+    const o = await this.known({ tables: names, values: true });
+    return names.map((n) => o.tableValues.get(low(n)) ?? null);
   }
 
   async readSheet(name: string): Promise<SheetSnapshot | null> {
-    if (name === META_SHEET) return null;
-    return this.run(async (context, sync) => {
-      const ws = context.workbook.worksheets.getItemOrNullObject(name);
-      ws.load('name');
-      await sync(`opening sheet ${name}`);
-      if (ws.isNullObject) return null;
-      ws.tables.load('items/name');
-      await sync(`listing tables of ${name}`);
-      const ranges = ws.tables.items.map((t) => {
-        const r = t.getRange();
-        r.load('address');
-        return r;
-      });
-      await sync(`reading tables of ${name}`);
-      const tables = ws.tables.items.map((t, i) => ({ name: t.name, address: stripSheet(ranges[i].address) }));
-      const extent = await extentFromA1(ws, sync);
-      if (!extent) return { name: ws.name, values: [], numberFormats: [], formulas: [], tables };
-      const read = await readBox(ws, { top: 0, left: 0, ...extent }, ['values', 'formulas', 'numberFormat'], sync);
+    if (isOwnSheet(name)) return null;
+    return this.run(async (context, t) => {
+      const o = this.outline();
+      await this.ensure(context, t.sync, o, { tablesOn: [name] });
+      const info = o.sheet(name);
+      if (!info) return null;
+      const tables = o.tablesOnSheet(name).map((x) => ({ name: x.name, address: x.range ? formatRange(x.range) : '' }));
+      const used = context.workbook.worksheets.getItem(info.name).getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      await t.sync(`reading the used range of ${name}`);
+      if (used.isNullObject) return { name: info.name, values: [], numberFormats: [], formulas: [], tables };
+      const box = { top: 0, left: 0, rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount };
+      const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(info.name), box, ['values', 'formulas', 'numberFormat'], t.sync);
       const values = read.values.map((row) => row.map(fromExcel));
       const formulas = read.formulas.map((row, r) =>
         row.map((f, c) => (typeof f === 'string' && f.startsWith('=') && read.values[r][c] !== f ? f : '')),
       );
-      return { name: ws.name, values, formulas, numberFormats: read.numberFormat as string[][], tables };
+      return { name: info.name, values, formulas, numberFormats: read.numberFormat as string[][], tables };
     });
-  }
-
-  async readTable(name: string): Promise<CellValue[][] | null> {
-    return this.run(async (context, sync) => {
-      const table = context.workbook.tables.getItemOrNullObject(name);
-      table.load('name');
-      table.worksheet.load('name');
-      const range = table.getRange();
-      range.load('rowIndex,columnIndex,rowCount,columnCount');
-      await sync(`opening table ${name}`);
-      if (table.isNullObject) return null;
-      const box = { top: range.rowIndex, left: range.columnIndex, rows: range.rowCount, cols: range.columnCount };
-      const read = await readBox(table.worksheet, box, ['values'], sync);
-      return read.values.map((row) => row.map(fromExcel));
-    });
-  }
-
-  async getMetadata(key: string): Promise<string | null> {
-    return this.run(async (context, sync) => (await readMetadata(context, sync)).get(key) ?? null);
   }
 
   /**
-   * Cell changes on any sheet. 'app' when Excel says this add-in caused it (triggerSource
-   * ThisLocalAddin, ExcelApi 1.14) or, on older hosts, while our own apply() is writing locally;
-   * everything else (typing, co-authors' remote edits) is 'user'. The metadata sheet is ignored.
+   * Cells a person filled that the plan's tables would grow over: the new table range minus the old
+   * table and other tables. Reads only those cells; inside a session its outline serves the apply too.
    */
+  async findOverwritten(plan: WritePlan): Promise<OverwrittenCell[]> {
+    const o = await this.known(needsFor(plan));
+    const areas: { sheet: string; box: ReturnType<typeof tableTarget> }[] = [];
+    for (const block of plan.blocks) {
+      const info = block.table && o.sheet(block.sheet);
+      if (!info) continue;
+      const own = keepsTable(o, block);
+      const others = o.tablesOnSheet(info.name).filter((x) => low(x.name) !== low(block.table!.name)).flatMap((x) => (x.range ? [x.range] : []));
+      const target = tableTarget(block);
+      if (own && contains(own, target)) continue;
+      for (const box of subtract(target, own ? [own, ...others] : others)) areas.push({ sheet: info.name, box });
+    }
+    if (areas.length === 0) return [];
+    return this.run(async (context, t) => {
+      const found: OverwrittenCell[] = [];
+      for (const a of areas) {
+        const box = { top: a.box.top, left: a.box.left, rows: a.box.bottom - a.box.top + 1, cols: a.box.right - a.box.left + 1 };
+        const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(a.sheet), box, ['values', 'formulas'], t.sync);
+        read.values.forEach((row, r) => row.forEach((v, c) => {
+          const f = read.formulas[r][c];
+          const formula = typeof f === 'string' && f.startsWith('=') ? f : '';
+          if ((v === '' || v === null) && !formula) return;
+          const at = { top: a.box.top + r, left: a.box.left + c, bottom: a.box.top + r, right: a.box.left + c };
+          found.push({ sheet: a.sheet, address: formatRange(at), value: formula || String(v) });
+        }));
+      }
+      return found;
+    });
+  }
+
+  /** Subscribes to cell changes (see excelEvents.ts); the unsubscribe removes the handler on its own context. */
   onChange(listener: (change: WorkbookChange) => void): () => void {
     let handle: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
     let removed = false;
-    const ready = this.run(async (context, sync) => {
+    const handler = changeHandler(this.sheetNames, () => this.writing, listener);
+    const ready = this.run(async (context, t) => {
       handle = context.workbook.worksheets.onChanged.add(async (event) => {
-        if (removed) return;
-        const own = event.triggerSource === 'ThisLocalAddin' || (this.writing && event.source === 'Local');
-        const sheet = await this.run(async (ctx, s) => {
-          const ws = ctx.workbook.worksheets.getItem(event.worksheetId);
-          ws.load('name');
-          await s('resolving the changed sheet');
-          return ws.name;
-        });
-        if (sheet !== META_SHEET) listener({ sheet, address: stripSheet(event.address), source: own ? 'app' : 'user' });
+        if (!removed) await handler(event as unknown as ChangeEvent);
       });
-      await sync('registering the change handler');
+      await t.sync('registering the change handler');
     });
     return () => {
       removed = true;
       void ready.then(async () => {
         const h = handle as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
         if (!h) return;
-        h.remove();
-        await syncWithTimeout(h.context as Excel.RequestContext, this.syncTimeoutMs, 'removing the change handler');
+        await this.excel.run(h.context as Excel.RequestContext, async (context) => {
+          h.remove();
+          await context.sync();
+        });
       }).catch(() => undefined); // the pane may be closing; nothing to report
     };
   }
-}
-
-function toBox(r: RangeRef) {
-  return { top: r.top, left: r.left, rows: r.bottom - r.top + 1, cols: r.right - r.left + 1 };
-}
-
-/** Excel reports empty cells as "". */
-function fromExcel(v: unknown): CellValue {
-  if (v === '' || v === undefined || v === null) return null;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-  return String(v);
 }

@@ -39,6 +39,8 @@ export interface ViewCell {
 export interface SheetView {
   name: string;
   rows: ViewCell[][];
+  /** Frozen panes, when the sheet has them (the preview keeps those rows/columns in view). */
+  freeze?: { rows: number; columns: number };
   tables: { name: string; address: string }[];
   names: { name: string; address: string }[];
 }
@@ -214,7 +216,13 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     const onSheet = <T extends { sheet: string; name: string; range: RangeRef }>(xs: Iterable<T>) =>
       [...xs].filter((x) => sameName(x.sheet, sheet.name)).map((x) => ({ name: x.name, address: formatRange(x.range) }));
-    return { name: sheet.name, rows: view, tables: onSheet(this.state.tables.values()), names: onSheet(this.state.names.values()) };
+    return {
+      name: sheet.name,
+      rows: view,
+      ...(sheet.freeze ? { freeze: { ...sheet.freeze } } : {}),
+      tables: onSheet(this.state.tables.values()),
+      names: onSheet(this.state.names.values()),
+    };
   }
 
   sheetNames(): string[] {

@@ -186,6 +186,8 @@ export class XlsxWorkbook implements WorkbookPort {
           for (let col = r.left; col <= r.right; col++) line.push(cellValue(ws.getCell(row + 1, col + 1).value));
           out.push(line);
         }
+        // A table needs a data row (addTable writes an empty one for a header-only table): read as the header.
+        if (out.length === 2 && out[1].every((v) => v === null)) out.pop();
         return out;
       }
     }

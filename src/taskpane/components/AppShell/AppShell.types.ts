@@ -1,8 +1,13 @@
 import type { AppServices } from '../../../app/types';
+import type { ThemeSource } from '../../theme/hostTheme';
 import type { PreviewSource } from '../SheetPreview/SheetPreview.types';
 
 export interface AppShellProps {
-  services: AppServices;
+  /**
+   * The application; or a promise of it; or a loader, called once the pane has been drawn (so loading
+   * and starting the models does not hold up the first paint).
+   */
+  services: AppServices | Promise<AppServices> | (() => Promise<AppServices>);
   /** Present in standalone mode: the in-memory workbook drawn beside the pane. */
   preview?: PreviewSource;
   /** Why the pane runs standalone (shown to the user), when it does. */
@@ -11,6 +16,10 @@ export interface AppShellProps {
   notices?: string[];
   /** Standalone mode: saves the in-memory workbook as an .xlsx download. */
   onDownload?: () => Promise<void>;
+  /** Where the theme comes from (Office theme in Excel, the browser's scheme standalone). */
+  themeSource?: ThemeSource;
+  /** Excel or standalone, known before the services load. */
+  mode?: 'excel' | 'standalone';
 }
 
 export type PaneTab = 'scenario' | 'data' | 'simulation' | 'sensitivity';

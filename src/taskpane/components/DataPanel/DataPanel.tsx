@@ -15,15 +15,18 @@ import {
   ProgressBar,
   Spinner,
 } from '@fluentui/react-components';
+import { useScrollIntoView } from '../../useScrollIntoView';
 import type { DataPanelProps } from './DataPanel.types';
 import { useDataPanel } from './useDataPanel';
 import { useDataPanelStyles } from './DataPanel.styles';
 
 /** Load the sourced reference data, import user files or URLs (validated first), refresh linked tables. */
-export function DataPanel({ services }: DataPanelProps): React.ReactElement {
+export const DataPanel = React.memo(function DataPanel({ services }: DataPanelProps): React.ReactElement {
   const styles = useDataPanelStyles();
   const state = useDataPanel(services);
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const reportRef = useScrollIntoView(state.report);
+  if (!services) return <Spinner size="tiny" label="Loading the data tools…" />;
   const kindLabel = services.importKinds.find((k) => k.id === state.kind)?.label ?? state.kind;
   const disabled = state.busy !== null;
 
@@ -37,10 +40,15 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
         <Button appearance="primary" onClick={() => void state.loadReference()} disabled={disabled}>
           Load reference data
         </Button>
-        <Button onClick={() => void state.refresh()} disabled={disabled}>
+        <Button onClick={() => void state.refresh()} disabled={disabled || state.refreshBlocked !== null} aria-describedby={state.refreshBlocked ? 'refresh-hint' : undefined}>
           Refresh linked tables
         </Button>
       </div>
+      {state.refreshBlocked && (
+        <Caption1 id="refresh-hint" className={styles.note}>
+          {state.refreshBlocked}
+        </Caption1>
+      )}
       <Divider />
       <Field label="Import as">
         <Dropdown
@@ -79,7 +87,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
           }}
         />
         <Button onClick={() => fileInput.current?.click()} disabled={disabled}>
-          Import file (CSV, TSV, JSON, XLSX)…
+          Import a file (CSV, TSV, JSON, XLSX)…
         </Button>
       </div>
       <div className={styles.row}>
@@ -95,6 +103,7 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
           Import URL
         </Button>
       </div>
+      {!state.url.trim() && <Caption1 className={styles.note}>Type an https address to import from the web.</Caption1>}
       {state.busy && (
         <div className={styles.row}>
           <Spinner size="tiny" label={`${state.busy}…`} />
@@ -109,12 +118,12 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
         <ProgressBar value={Math.min(1, state.progress.done / state.progress.total)} aria-label="Import progress" />
       )}
       {state.report && (
-        <MessageBar intent={state.report.ok ? 'success' : state.report.warning ? 'warning' : 'error'} role="status">
+        <MessageBar ref={reportRef} intent={state.report.ok ? 'success' : state.report.warning ? 'warning' : 'error'} role="status">
           <MessageBarBody>
-            <MessageBarTitle>{state.report.title ?? (state.report.ok ? 'Done' : 'Nothing was written')}</MessageBarTitle>
+            {state.report.title && <MessageBarTitle>{state.report.title}</MessageBarTitle>}
             {state.report.message}
             {state.report.details && state.report.details.length > 0 && (
-              <ul className={styles.details}>
+              <ul className={styles.details} tabIndex={0} aria-label="Details of the report">
                 {state.report.details.map((d, i) => (
                   <li key={i}>{d}</li>
                 ))}
@@ -132,4 +141,4 @@ export function DataPanel({ services }: DataPanelProps): React.ReactElement {
       )}
     </div>
   );
-}
+});

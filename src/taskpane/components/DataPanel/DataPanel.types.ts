@@ -1,5 +1,6 @@
 import type { AppServices } from '../../../app/types';
 
 export interface DataPanelProps {
-  services: AppServices;
+  /** Null while the app loads. */
+  services: AppServices | null;
 }

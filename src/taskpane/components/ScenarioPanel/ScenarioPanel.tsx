@@ -6,51 +6,44 @@ import {
   AccordionPanel,
   Button,
   Caption1,
-  Checkbox,
   Dropdown,
   Field,
-  InfoLabel,
-  Input,
   MessageBar,
   MessageBarBody,
   Option,
-  Slider,
   Spinner,
   Subtitle2,
 } from '@fluentui/react-components';
-import type { ParamMeta } from '../../../model/types';
-import { formatValue } from '../../format';
+import { plural } from '../../../app/units';
+import { PRESETS } from '../../../model/presets';
+import { DerivedMetrics } from '../DerivedMetrics/DerivedMetrics';
+import { HeadlineCards } from '../HeadlineCards/HeadlineCards';
+import { ParamSlider } from '../ParamSlider/ParamSlider';
+import { SavedScenarios } from '../SavedScenarios/SavedScenarios';
+import { ScenarioCharts } from '../ScenarioCharts/ScenarioCharts';
 import type { ScenarioPanelProps } from './ScenarioPanel.types';
-import { useScenarioPanel } from './useScenarioPanel';
+import { GROUP_LABELS, useScenarioPanel } from './useScenarioPanel';
 import { useScenarioPanelStyles } from './ScenarioPanel.styles';
 
-const GROUP_LABELS: Record<ParamMeta['group'], string> = {
-  nev: 'NEV adoption',
-  exports: 'Exports and trade',
-  rnd: 'R&D placement',
-  general: 'General',
-};
+function changesText(n: number): string {
+  return n === 0 ? 'no change from the preset' : `${plural(n, 'change')} from the preset`;
+}
 
-/** Preset picker, one slider per parameter (grouped), headline results and saved scenarios. */
-export function ScenarioPanel({ services, onValuesChange, debounceMs = 250 }: ScenarioPanelProps): React.ReactElement {
+/** Preset, key figures and charts (live with every slider event), the inputs, derived metrics and saved scenarios. */
+export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
+  const { scenario, services } = props;
   const styles = useScenarioPanelStyles();
-  const state = useScenarioPanel(services, debounceMs, onValuesChange);
-  const [saveName, setSaveName] = React.useState('');
-  const [compareSet, setCompareSet] = React.useState<string[]>([]);
-  const preset = services.presets.find((p) => p.id === state.presetId);
-  const groups = (['nev', 'exports', 'rnd', 'general'] as const)
-    .map((g) => ({ id: g, params: services.params.filter((p) => p.group === g) }))
-    .filter((g) => g.params.length > 0);
-
+  const s = useScenarioPanel(props);
+  const preset = PRESETS.find((p) => p.id === scenario.presetId);
   return (
     <div className={styles.root}>
       <Field label="Preset">
         <Dropdown
-          value={preset?.label ?? state.presetId}
-          selectedOptions={[state.presetId]}
-          onOptionSelect={(_, d) => d.optionValue && state.selectPreset(d.optionValue)}
+          value={preset?.label ?? scenario.presetId}
+          selectedOptions={[scenario.presetId]}
+          onOptionSelect={(_, d) => d.optionValue && scenario.selectPreset(d.optionValue)}
         >
-          {services.presets.map((p) => (
+          {PRESETS.map((p) => (
             <Option key={p.id} value={p.id}>
               {p.label}
             </Option>
@@ -58,62 +51,75 @@ export function ScenarioPanel({ services, onValuesChange, debounceMs = 250 }: Sc
         </Dropdown>
       </Field>
       {preset && <Caption1 className={styles.description}>{preset.description}</Caption1>}
+      <span className={styles.inputs} data-scenario-status="">
+        {scenario.loadedName
+          ? `Saved scenario “${scenario.loadedName}”: ${changesText(scenario.changedCount)}${scenario.modified ? ', changed since it was loaded' : ''}`
+          : scenario.changedCount === 0
+            ? 'Inputs as in the preset.'
+            : `${changesText(scenario.changedCount)}; not saved as a scenario yet.`}
+      </span>
 
-      {state.run && state.run.headline.length > 0 && (
-        <section aria-label="Headline results" className={styles.headlines}>
-          {state.run.headline.map((h) => (
-            <div key={h.id} className={styles.headline} data-output={h.id}>
-              <span className={styles.headlineLabel}>
-                {h.label} ({h.year})
-              </span>
-              <span className={styles.headlineValue}>{formatValue(h.value, h.unit)}</span>
-            </div>
-          ))}
-        </section>
-      )}
+      <HeadlineCards headlines={s.headlines} />
+      <ScenarioCharts figures={scenario.figures} details={scenario.details} values={scenario.values} />
 
       <div className={styles.row}>
-        <Button appearance="primary" onClick={state.runNow} disabled={state.busy}>
+        <Button appearance="primary" onClick={scenario.writeNow} disabled={!services || scenario.writing}>
           Write results
         </Button>
-        {state.busy && <Spinner size="tiny" label="Running…" />}
+        {scenario.writing && <Spinner size="tiny" aria-label="Writing" />}
+        <span className={styles.status} role="status">
+          {!services ? 'Loading the model…' : s.writeStatus}
+        </span>
       </div>
-      {state.report && (
-        <MessageBar intent={state.report.ok ? 'success' : 'error'} role="status">
-          <MessageBarBody>{state.report.message}</MessageBarBody>
+      {scenario.report && !scenario.report.ok && (
+        <MessageBar intent="error">
+          <MessageBarBody>{scenario.report.message}</MessageBarBody>
         </MessageBar>
       )}
 
       <Accordion multiple collapsible defaultOpenItems={['nev']}>
-        {groups.map((g) => (
+        {s.groups.map((g) => (
           <AccordionItem key={g.id} value={g.id}>
-            <AccordionHeader>{GROUP_LABELS[g.id]} ({g.params.length})</AccordionHeader>
-            <AccordionPanel>
+            <AccordionHeader>
+              {GROUP_LABELS[g.id]} ({g.params.length})
+            </AccordionHeader>
+            <AccordionPanel className={styles.panel}>
               {g.params.map((p) => (
-                <ParamSlider key={p.id} meta={p} value={state.values[p.id] ?? p.default} onChange={state.setValue} />
+                <ParamSlider key={p.id} meta={p} value={scenario.values[p.id] ?? p.default} onChange={s.onParamChange} onRelease={s.onRelease} />
               ))}
             </AccordionPanel>
           </AccordionItem>
         ))}
       </Accordion>
 
-      <DerivedMetrics state={state} />
+      <DerivedMetrics metrics={scenario.metrics} actions={scenario.actions} ready={services !== null} />
 
-      {state.run && state.run.calibration.length > 0 && (
-        <section aria-label="Calibration">
-          <Subtitle2>History fit (2015-2025)</Subtitle2>
+      {scenario.details && scenario.details.calibration.length > 0 && (
+        <section aria-label="History fit">
+          <Subtitle2>History fit</Subtitle2>
           <table className={styles.table}>
+            <caption className={styles.caption}>Bass curve per region, least squares on the NEV share history</caption>
             <thead>
               <tr>
-                <th align="left">Region</th>
-                <th align="right">RMSE (pp)</th>
+                <th className={styles.headerCell} scope="col">
+                  Region
+                </th>
+                <th className={styles.cellNum} scope="col">
+                  Fitted years
+                </th>
+                <th className={styles.cellNum} scope="col">
+                  Error (RMSE, pp)
+                </th>
               </tr>
             </thead>
             <tbody>
-              {state.run.calibration.map((c) => (
+              {scenario.details.calibration.map((c) => (
                 <tr key={c.region}>
-                  <td>{c.region}</td>
-                  <td align="right">{c.rmsePp.toFixed(2)}</td>
+                  <th className={styles.headerCell} scope="row">
+                    {c.region === 'UnitedStates' ? 'United States' : c.region === 'RestOfWorld' ? 'Rest of world' : c.region}
+                  </th>
+                  <td className={styles.cellNum}>to {c.through}</td>
+                  <td className={styles.cellNum}>{c.rmsePp.toFixed(2)}</td>
                 </tr>
               ))}
             </tbody>
@@ -121,116 +127,7 @@ export function ScenarioPanel({ services, onValuesChange, debounceMs = 250 }: Sc
         </section>
       )}
 
-      <section aria-label="Saved scenarios" className={styles.savedList}>
-        <Subtitle2>Saved scenarios</Subtitle2>
-        <div className={styles.row}>
-          <Field label="Name" className={styles.grow}>
-            <Input value={saveName} onChange={(_, d) => setSaveName(d.value)} />
-          </Field>
-          <Button disabled={!saveName.trim()} onClick={() => void state.save(saveName.trim()).then(() => setSaveName(''))}>
-            Save
-          </Button>
-        </div>
-        {state.saved.map((s) => (
-          <Checkbox
-            key={s.name}
-            label={`${s.name} (${s.preset}, ${Object.keys(s.overrides).length} changes)`}
-            checked={compareSet.includes(s.name)}
-            onChange={(_, d) =>
-              setCompareSet((prev) => (d.checked ? [...prev, s.name] : prev.filter((n) => n !== s.name)))
-            }
-          />
-        ))}
-        {state.saved.length > 0 && (
-          <Button disabled={compareSet.length < 2 || state.busy} onClick={() => void state.compare(compareSet)}>
-            Compare side by side
-          </Button>
-        )}
-      </section>
+      <SavedScenarios services={services} loadedName={scenario.loadedName} actions={scenario.actions} />
     </div>
-  );
-}
-
-function ParamSlider({
-  meta,
-  value,
-  onChange,
-}: {
-  meta: ParamMeta;
-  value: number;
-  onChange: (id: string, v: number) => void;
-}): React.ReactElement {
-  const styles = useScenarioPanelStyles();
-  const id = `param-${meta.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  return (
-    <div className={styles.param}>
-      <div className={styles.paramHead}>
-        <InfoLabel id={`${id}-label`} htmlFor={id} info={`${meta.source} — status: ${meta.status}`} size="small">
-          {meta.label}
-        </InfoLabel>
-        <span className={styles.paramValue} data-param-value={meta.id}>
-          {formatValue(value, meta.unit)}
-        </span>
-      </div>
-      <Slider
-        id={id}
-        className={styles.slider}
-        aria-labelledby={`${id}-label`}
-        data-param={meta.id}
-        min={meta.min}
-        max={meta.max}
-        step={meta.step}
-        value={value}
-        onChange={(_, d) => onChange(meta.id, d.value)}
-      />
-    </div>
-  );
-}
-
-/** User formulas over output and parameter ids, evaluated in the sandboxed mathjs instance. */
-function DerivedMetrics({ state }: { state: ReturnType<typeof useScenarioPanel> }): React.ReactElement {
-  const styles = useScenarioPanelStyles();
-  const [id, setId] = React.useState('');
-  const [expr, setExpr] = React.useState('');
-  const [error, setError] = React.useState<string | null>(null);
-  return (
-    <section aria-label="Derived metrics" className={styles.savedList}>
-      <Subtitle2>Derived metrics</Subtitle2>
-      <Caption1 className={styles.description}>
-        A formula over output and parameter ids, e.g. exports.value.total / nev.sales.Europe; written to the Results
-        sheet as expr.&lt;id&gt;, year by year.
-      </Caption1>
-      <div className={styles.row}>
-        <Field label="Id" className={styles.metricId}>
-          <Input value={id} onChange={(_, d) => setId(d.value)} />
-        </Field>
-        <Field label="Expression" className={styles.grow} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
-          <Input value={expr} onChange={(_, d) => setExpr(d.value)} />
-        </Field>
-      </div>
-      <Button
-        disabled={!id.trim() || !expr.trim()}
-        onClick={() => {
-          const problem = state.addMetric({ id: id.trim(), expr: expr.trim() });
-          setError(problem);
-          if (!problem) {
-            setId('');
-            setExpr('');
-          }
-        }}
-      >
-        Add metric
-      </Button>
-      {state.metrics.map((m) => (
-        <div key={m.id} className={styles.row}>
-          <span className={styles.grow}>
-            expr.{m.id} = {m.expr}
-          </span>
-          <Button size="small" aria-label={`Remove ${m.id}`} onClick={() => state.removeMetric(m.id)}>
-            Remove
-          </Button>
-        </div>
-      ))}
-    </section>
   );
 }

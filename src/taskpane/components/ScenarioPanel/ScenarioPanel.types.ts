@@ -1,9 +1,8 @@
 import type { AppServices } from '../../../app/types';
+import type { ScenarioState } from '../../scenario/useScenario';
 
 export interface ScenarioPanelProps {
-  services: AppServices;
-  /** Called with the latest values so other panels (simulation, sensitivity) use the same scenario. */
-  onValuesChange?: (presetId: string, values: Record<string, number>) => void;
-  /** Delay between the last slider move and the rerun, in ms. */
-  debounceMs?: number;
+  /** Null while the app loads: sliders work at once, figures come with the model. */
+  services: AppServices | null;
+  scenario: ScenarioState;
 }

@@ -1,50 +1,26 @@
 import * as React from 'react';
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Subtitle2 } from '@fluentui/react-components';
-import type { AppServices } from '../../../app/types';
-import { formatValue } from '../../format';
-import { errorMessage } from '../ScenarioPanel/useScenarioPanel';
+import { Button, Dropdown, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Option, Subtitle2 } from '@fluentui/react-components';
+import { displayUnit } from '../../../app/units';
+import { PARAMS } from '../../../model/params';
+import { useScrollIntoView } from '../../useScrollIntoView';
+import { OUTPUT_CHOICES } from './outputChoices';
+import type { GoalSeekProps } from './SensitivityPanel.types';
+import { useGoalSeek } from './useGoalSeek';
 import { useSensitivityPanelStyles } from './SensitivityPanel.styles';
 
-export interface GoalSeekProps {
-  services: AppServices;
-  values: Record<string, number>;
-  outputId: string;
-  year: number;
-}
-
-/** "Which value of this input makes the output reach my target?", within the input's range. */
-export function GoalSeek({ services, values, outputId, year }: GoalSeekProps): React.ReactElement {
+/** "Which value of this input makes the output reach my target?", within the input's range; the answer can go into the scenario. */
+export function GoalSeek(props: GoalSeekProps): React.ReactElement {
   const styles = useSensitivityPanelStyles();
-  const [paramId, setParamId] = React.useState(services.params[0]?.id ?? '');
-  const [target, setTarget] = React.useState('');
-  const [answer, setAnswer] = React.useState<{ ok: boolean; text: string } | null>(null);
-  const param = services.params.find((p) => p.id === paramId);
-  const output = services.outputChoices.find((o) => o.id === outputId);
-
-  async function run(): Promise<void> {
-    const t = Number(target.replace(',', '.'));
-    if (target.trim() === '' || !Number.isFinite(t)) {
-      setAnswer({ ok: false, text: 'Enter the target as a number (shares as fractions, e.g. 0.5 for 50 %).' });
-      return;
-    }
-    try {
-      const r = await services.goalSeek(values, paramId, outputId, year, t);
-      setAnswer(
-        r.ok
-          ? { ok: true, text: `${param?.label ?? paramId} = ${formatValue(r.value, param?.unit ?? '')} gives ${output?.label ?? outputId} ${year} = ${formatValue(r.output, output?.unit ?? '')}.` }
-          : { ok: false, text: r.reason },
-      );
-    } catch (e) {
-      setAnswer({ ok: false, text: errorMessage(e) });
-    }
-  }
-
+  const s = useGoalSeek(props);
+  const answerRef = useScrollIntoView(s.answer ?? s.applied);
+  const param = PARAMS.find((p) => p.id === s.paramId);
+  const output = OUTPUT_CHOICES.find((o) => o.id === props.outputId);
   return (
     <section aria-label="Goal seek" className={styles.root}>
       <Subtitle2>Goal seek (output and year as above)</Subtitle2>
       <Field label="Change this input">
-        <Dropdown value={param?.label ?? paramId} selectedOptions={[paramId]} onOptionSelect={(_, d) => d.optionValue && setParamId(d.optionValue)}>
-          {services.params.map((p) => (
+        <Dropdown value={param?.label ?? s.paramId} selectedOptions={[s.paramId]} onOptionSelect={(_, d) => d.optionValue && s.setParamId(d.optionValue)}>
+          {PARAMS.map((p) => (
             <Option key={p.id} value={p.id}>
               {p.label}
             </Option>
@@ -52,14 +28,28 @@ export function GoalSeek({ services, values, outputId, year }: GoalSeekProps): R
         </Dropdown>
       </Field>
       <div className={styles.row}>
-        <Field label={`Target (${output?.unit ?? ''})`}>
-          <Input value={target} onChange={(_, d) => setTarget(d.value)} />
+        <Field label={`Target${output ? ` (${displayUnit(output.unit)})` : ''}`} className={styles.grow} hint={output && /^%/.test(displayUnit(output.unit)) ? 'e.g. 60 or 60 %' : undefined}>
+          <Input value={s.target} onChange={(_, d) => s.setTarget(d.value)} onKeyDown={(e) => e.key === 'Enter' && void s.run()} />
         </Field>
-        <Button onClick={() => void run()}>Seek</Button>
+        <Button onClick={() => void s.run()} disabled={s.blocked !== null}>
+          Seek
+        </Button>
       </div>
-      {answer && (
-        <MessageBar intent={answer.ok ? 'success' : 'warning'} role="status">
-          <MessageBarBody>{answer.text}</MessageBarBody>
+      {s.answer && (
+        <MessageBar ref={answerRef} intent={s.answer.ok ? 'success' : 'warning'} role="status" layout="multiline">
+          <MessageBarBody>{s.answer.text}</MessageBarBody>
+          {s.answer.ok && (
+            <MessageBarActions>
+              <Button size="small" onClick={s.apply} disabled={s.applied !== null}>
+                Apply to the scenario
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+      {s.applied && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{s.applied}</MessageBarBody>
         </MessageBar>
       )}
     </section>

@@ -1,26 +1,23 @@
 import * as React from 'react';
 import { Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
-import { formatValue } from '../../format';
+import { plural } from '../../../app/units';
+import { LazyChart } from '../Chart/LazyChart';
+import { GoalSeek } from './GoalSeek';
+import { OUTPUT_CHOICES } from './outputChoices';
 import type { SensitivityPanelProps } from './SensitivityPanel.types';
 import { useSensitivityPanel } from './useSensitivityPanel';
-import { GoalSeek } from './GoalSeek';
 import { useSensitivityPanelStyles } from './SensitivityPanel.styles';
 
-/** Tornado chart: how far the chosen output moves when each input goes from its low to its high value. */
-export function SensitivityPanel({ services, values }: SensitivityPanelProps): React.ReactElement {
+/** Tornado chart: how far the chosen output moves when each input goes from its low to its high value; goal seek below. */
+export const SensitivityPanel = React.memo(function SensitivityPanel(props: SensitivityPanelProps): React.ReactElement {
   const styles = useSensitivityPanelStyles();
-  const s = useSensitivityPanel(services, values);
-  const output = services.outputChoices.find((o) => o.id === s.outputId);
-  const unit = output?.unit ?? '';
+  const s = useSensitivityPanel(props);
+  const output = OUTPUT_CHOICES.find((o) => o.id === s.outputId);
   return (
     <div className={styles.root}>
       <Field label="Output">
-        <Dropdown
-          value={output?.label ?? s.outputId}
-          selectedOptions={[s.outputId]}
-          onOptionSelect={(_, d) => d.optionValue && s.setOutputId(d.optionValue)}
-        >
-          {services.outputChoices.map((o) => (
+        <Dropdown value={output?.label ?? s.outputId} selectedOptions={[s.outputId]} onOptionSelect={(_, d) => d.optionValue && s.setOutputId(d.optionValue)}>
+          {OUTPUT_CHOICES.map((o) => (
             <Option key={o.id} value={o.id}>
               {o.label}
             </Option>
@@ -29,44 +26,30 @@ export function SensitivityPanel({ services, values }: SensitivityPanelProps): R
       </Field>
       <div className={styles.row}>
         <Field label="Year">
-          <Input className={styles.year} type="number" value={String(s.year)} onChange={(_, d) => s.setYear(Number(d.value))} />
+          <Input className={styles.year} type="number" min={2015} max={2040} value={String(s.year)} onChange={(_, d) => s.setYear(Number(d.value))} />
         </Field>
-        <Button appearance="primary" onClick={() => void s.run()} disabled={s.busy}>
+        <Button appearance="primary" onClick={() => void s.run()} disabled={s.busy || s.blocked !== null}>
           Run tornado
         </Button>
-        {s.busy && <Spinner size="tiny" />}
+        {s.busy && <Spinner size="tiny" aria-label="Running the tornado" />}
       </div>
+      {s.blocked && <span className={styles.note}>{s.blocked}</span>}
       {s.error && (
         <MessageBar intent="error" role="status">
           <MessageBarBody>{s.error}</MessageBarBody>
         </MessageBar>
       )}
-      {s.base && (
-        <Caption1 className={styles.note}>
-          Base case {formatValue(s.base.value, unit)} (black line). Each input moves between its P10 and P90, or its
-          min and max when it has no distribution; blue bars rise with the input, orange bars fall. Also written to
-          the Sensitivity sheet.
-          {s.flatInputs > 0 && ` ${s.flatInputs} inputs do not move this output and are not drawn.`}
-        </Caption1>
+      {s.spec && (
+        <>
+          <LazyChart spec={s.spec} />
+          <Caption1 className={styles.note}>
+            Each input moves between its P10 and P90, or its min and max when it has no distribution; the line is the base case. Also written to the
+            Sensitivity sheet.
+            {s.flatInputs > 0 && ` ${plural(s.flatInputs, 'input')} ${s.flatInputs === 1 ? 'does' : 'do'} not move this output and ${s.flatInputs === 1 ? 'is' : 'are'} not drawn.`}
+          </Caption1>
+        </>
       )}
-      {s.bars && (
-        <ol aria-label="Tornado" className={styles.list}>
-          {s.bars.map((b) => (
-            <li key={b.paramId} className={styles.bar}>
-              <span>{b.label}</span>
-              <div className={styles.track}>
-                <div className={b.rising ? styles.rising : styles.falling} style={{ left: `${b.left}%`, width: `${b.width}%` }} />
-                {s.base && <div className={styles.baseLine} style={{ left: `${s.base.position}%` }} />}
-              </div>
-              <div className={styles.numbers}>
-                <span>low input: {formatValue(b.outputAtLow, unit)}</span>
-                <span>high input: {formatValue(b.outputAtHigh, unit)}</span>
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
-      <GoalSeek services={services} values={values} outputId={s.outputId} year={s.year} />
+      <GoalSeek services={props.services} values={props.values} outputId={s.outputId} year={s.year} onApply={props.onApply} />
     </div>
   );
-}
+});

@@ -12,17 +12,19 @@ export const useSheetPreviewStyles = makeStyles({
   },
   header: {
     display: 'flex',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalM,
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
   },
+  headerTop: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM, flexWrap: 'wrap', rowGap: tokens.spacingVerticalXS },
   title: { ...typographyStyles.subtitle2, flexShrink: 0 },
-  tabs: { flexGrow: 1, minWidth: 0 },
-  // Many sheets wrap onto a second line rather than scroll out of sight.
+  tabs: { minWidth: 0 },
+  // Many sheets wrap onto further lines rather than scroll out of sight.
   tabList: { flexWrap: 'wrap' },
-  actions: { flexShrink: 0, display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
-  error: { color: tokens.colorPaletteRedForeground1, ...typographyStyles.caption1, maxWidth: '280px' },
+  actions: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  error: { color: tokens.colorPaletteRedForeground1, ...typographyStyles.caption1 },
   scroller: { overflow: 'auto', flexGrow: 1 },
   grid: {
     borderCollapse: 'collapse',
@@ -33,7 +35,7 @@ export const useSheetPreviewStyles = makeStyles({
     position: 'sticky',
     top: 0,
     left: 0,
-    zIndex: 2,
+    zIndex: 3,
     backgroundColor: tokens.colorNeutralBackground3,
   },
   colHeader: {
@@ -49,6 +51,7 @@ export const useSheetPreviewStyles = makeStyles({
   rowHeader: {
     position: 'sticky',
     left: 0,
+    zIndex: 1,
     backgroundColor: tokens.colorNeutralBackground3,
     color: tokens.colorNeutralForeground3,
     fontWeight: tokens.fontWeightRegular,
@@ -60,10 +63,12 @@ export const useSheetPreviewStyles = makeStyles({
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     whiteSpace: 'nowrap',
-    maxWidth: '28ch',
+    maxWidth: '18ch',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   },
+  frozen: { position: 'sticky', zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
+  frozenHeader: { zIndex: 2 },
   number: { textAlign: 'right' },
   titleCell: {
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,

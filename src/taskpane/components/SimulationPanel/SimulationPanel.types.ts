@@ -1,7 +1,10 @@
 import type { AppServices } from '../../../app/types';
 
 export interface SimulationPanelProps {
-  services: AppServices;
+  /** Null while the app loads. */
+  services: AppServices | null;
   presetId: string;
   values: Record<string, number>;
+  /** Changes whenever a scenario input changes: results of other inputs are cleared. */
+  inputsKey: string;
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { runModels } from '../model/run';
+import { defaultValues } from '../model/params';
+import { referenceModelData } from './modelInputs';
+import { planScenarioResults } from './scenarioPlan';
+import { excelFormat } from './units';
+
+describe('Results sheet plan', () => {
+  const result = runModels(defaultValues(), referenceModelData(), {
+    expressions: [
+      { id: 'perCar', expr: 'exports.value.total / nev.sales.World' },
+      { id: 'chinaSalesShare', expr: 'nev.sales.China / nev.sales.World', unit: 'fraction' },
+    ],
+  });
+  const plan = planScenarioResults(result, { presetLabel: 'Baseline', datasetVersion: 't', changed: [], historySource: 'bundled' });
+  const tableOf = (id: string) => plan.blocks.find((b) => b.table && b.values.some((r) => r[0] === id))!;
+  const rowOf = (id: string) => tableOf(id).values.find((r) => r[0] === id)!;
+
+  it('formats every row the way the pane shows it and says so in the Unit column', () => {
+    expect(rowOf('nev.share.China')[2]).toBe('%');
+    expect(tableOf('nev.share.China').columns![3].numberFormat).toBe('0.0%');
+    expect(rowOf('exports.value.total')[2]).toBe('USD');
+    expect(tableOf('exports.value.total').columns![3].numberFormat).toBe(excelFormat('USD'));
+    expect(tableOf('nev.market.China').columns![3].numberFormat).toBe(excelFormat('vehicles'));
+    expect(tableOf('rnd.npv').columns![3].numberFormat).toBe('#,##0');
+  });
+
+  it('writes derived metrics formatted, in the unit picked for them', () => {
+    expect(tableOf('expr.perCar').columns![3].numberFormat).toBe('#,##0.00');
+    expect(tableOf('expr.chinaSalesShare').columns![3].numberFormat).toBe('0.0%');
+    expect(rowOf('expr.chinaSalesShare')[2]).toBe('%');
+  });
+
+  it('keeps the label columns frozen and writes no value as a blank cell', () => {
+    expect(plan.sheets[0].freeze).toEqual({ rows: 0, columns: 3 });
+    const optimal = rowOf('rnd.optimalChinaShare');
+    expect(optimal.every((c) => c === null || typeof c === 'string' || Number.isFinite(c as number))).toBe(true);
+  });
+});

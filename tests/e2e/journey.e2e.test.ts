@@ -1,0 +1,404 @@
+/**
+ * The whole journey of an analyst, at 320 px (an Excel task pane) and at 1280 px (a laptop browser):
+ * load the data, pick a preset, move a slider, type a value, save/load/rename/duplicate/delete scenarios,
+ * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
+ * good file, refresh, download. A screenshot per step goes to test-results/journey-<width>/ (gitignored);
+ * axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../scripts/serve';
+import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, root: join(root, 'dist') });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface AxeFinding {
+  step: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Serious and critical axe findings on the page; each names the step, the rule and the elements.
+ * Tabster's focus-redirect elements (`<i data-tabster-dummy tabindex="0" aria-hidden="true">`, which
+ * Fluent places around tab lists, menus and popovers) are counted apart: aria-hidden-focus flags them by
+ * design (microsoft/tabster#288, microsoft/fluentui#25133, #27056; Accessibility Insights suppresses
+ * them too). They are not the project's markup; README lists them.
+ */
+async function audit(page: Page, step: string, findings: AxeFinding[], upstream: Set<string>): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(async () => {
+    type Node = { target: string[]; html: string };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: Node[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html })) }));
+  });
+  for (const v of results) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    const own = v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && /data-tabster-dummy/.test(n.html)));
+    if (own.length < v.nodes.length) upstream.add(`${v.id} on tabster dummy inputs`);
+    if (own.length) findings.push({ step, id: v.id, impact: v.impact, help: v.help, targets: own.map((n) => n.target) });
+  }
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+
+/** Installs a probe: from a key's event time to the KPI card's text change (and to the next frame). */
+async function installLatencyProbe(page: Page, outputId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const w = window as unknown as { __lat: { dom: number; frame: number }[]; __t0: number };
+    w.__lat = [];
+    w.__t0 = 0;
+    document.addEventListener('keydown', (e) => (w.__t0 = e.timeStamp), true);
+    const target = document.querySelector(`[data-headline-value="${id}"]`)!;
+    new MutationObserver(() => {
+      if (!w.__t0) return;
+      const t0 = w.__t0;
+      w.__t0 = 0;
+      const dom = performance.now() - t0;
+      requestAnimationFrame(() => w.__lat.push({ dom, frame: performance.now() - t0 }));
+    }).observe(target, { childList: true, subtree: true, characterData: true });
+  }, outputId);
+}
+
+async function latencySamples(page: Page): Promise<{ dom: number; frame: number }[]> {
+  return page.evaluate(() => (window as unknown as { __lat: { dom: number; frame: number }[] }).__lat);
+}
+
+function journey(width: number) {
+  return async () => {
+    const dir = join(root, 'test-results', `journey-${width}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const page = await browser.newPage({ viewport: { width, height: width < 400 ? 720 : 860 }, reducedMotion: 'reduce', acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const findings: AxeFinding[] = [];
+    const upstream = new Set<string>();
+    let n = 0;
+    const shot = async (name: string, opts: { fullPage?: boolean } = {}) => {
+      n += 1;
+      await page.screenshot({ path: join(dir, `${String(n).padStart(2, '0')}-${name}.png`), fullPage: opts.fullPage ?? false });
+    };
+    const narrow = width < 760;
+    const noSideScroll = async (step: string) => {
+      const [scrollW, clientW] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(scrollW, `${step}: the page scrolls sideways`).toBeLessThanOrEqual(clientW);
+    };
+    const tab = (name: string) => page.getByRole('tablist', { name: 'Pane sections' }).getByRole('tab', { name, exact: true });
+    const kpi = (id: string) => page.locator(`[data-headline-value="${id}"]`);
+    /** At narrow widths the workbook is behind a toggle: show it, run `look`, come back. */
+    const inWorkbook = async (look: () => Promise<void>) => {
+      if (narrow) await page.getByRole('button', { name: 'Show workbook' }).click();
+      await look();
+      if (narrow) await page.getByRole('button', { name: 'Back to the pane' }).click();
+    };
+    /** The sheet picker: a list on narrow screens, tabs beside the pane. */
+    const pickSheet = async (name: string) => {
+      if (narrow) await page.getByRole('combobox', { name: 'Sheet' }).selectOption(name);
+      else await page.getByRole('tab', { name, exact: true }).click();
+    };
+    const scrollTo = (locator: ReturnType<Page['locator']>) => locator.scrollIntoViewIfNeeded();
+
+    // 1. Start: the pane draws, then its figures arrive with the model chunk.
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
+    await expect.poll(() => kpi('nev.share.China').textContent(), { timeout: 30000 }).toMatch(/%/);
+    const marks = await page.evaluate(() => ({
+      pane: performance.getEntriesByName('rlab:pane')[0]?.startTime ?? NaN,
+      figures: performance.getEntriesByName('rlab:figures')[0]?.startTime ?? NaN,
+    }));
+    console.log(`[${width}px] start-up: pane interactive at ${marks.pane.toFixed(0)} ms, first figures at ${marks.figures.toFixed(0)} ms after navigation`);
+    await page.getByRole('figure', { name: 'NEV share of new-car sales by region' }).waitFor();
+    await noSideScroll('start');
+    await shot('start');
+    await audit(page, 'start', findings, upstream);
+
+    // 2. Load the reference data: the workbook lands on the supplier overview.
+    await tab('Data').click();
+    await page.getByRole('button', { name: 'Refresh linked tables' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Refresh linked tables' }).isDisabled()).toBe(true);
+    await page.getByText(/Nothing to refresh yet/).waitFor();
+    await page.getByRole('button', { name: 'Load reference data' }).click();
+    await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).waitFor({ timeout: 30000 });
+    await shot('data-loaded');
+    await inWorkbook(async () => {
+      await page.getByRole('grid', { name: 'Sheet Suppliers (summary)' }).waitFor({ timeout: 15000 });
+      await noSideScroll('workbook');
+      await shot('workbook-supplier-overview');
+      await audit(page, 'workbook preview', findings, upstream);
+    });
+
+    // 3. Preset: the figures change at once.
+    await tab('Scenario').click();
+    const baseline = await kpi('nev.share.Europe').textContent();
+    await page.getByRole('combobox', { name: 'Preset' }).click();
+    await page.getByRole('option', { name: 'Accelerated reversal' }).click();
+    await expect.poll(() => kpi('nev.share.Europe').textContent()).not.toBe(baseline);
+    await shot('preset-accelerated');
+
+    // 4. Slider by keyboard: every step updates the card in the same frame. Latency probe on the China share.
+    await page.getByRole('combobox', { name: 'Preset' }).click();
+    await page.getByRole('option', { name: 'Baseline (near IEA STEPS)' }).click();
+    const slider = page.locator('input[type="range"][data-param="nev.ceiling.China"]');
+    await scrollTo(slider);
+    await installLatencyProbe(page, 'nev.share.China');
+    await slider.focus();
+    const steps = 40;
+    for (let i = 0; i < steps; i++) {
+      await page.keyboard.press(i < 30 ? 'ArrowLeft' : 'ArrowRight');
+      await expect.poll(async () => (await latencySamples(page)).length, { timeout: 5000 }).toBe(i + 1);
+    }
+    const fast = await latencySamples(page);
+    // Slow steps: each after the Results sheet was written (a write in the workbook between key presses).
+    for (let i = 0; i < 10; i++) {
+      await page.getByText('The Results sheet holds these figures.').waitFor({ timeout: 15000 });
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(async () => (await latencySamples(page)).length, { timeout: 5000 }).toBe(steps + i + 1);
+    }
+    const slow = (await latencySamples(page)).slice(steps);
+    const fmt = (xs: number[]) => `median ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms`;
+    console.log(
+      `[${width}px] slider key step -> KPI card: back-to-back steps (${fast.length}): DOM ${fmt(fast.map((s) => s.dom))}, next frame ${fmt(fast.map((s) => s.frame))}; ` +
+        `steps between writes (${slow.length}): DOM ${fmt(slow.map((s) => s.dom))}, next frame ${fmt(slow.map((s) => s.frame))}`,
+    );
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^\d+\.\d % of new-car sales$/);
+    await shot('slider-moved');
+    // The source of an input opens above everything, the grid's sticky headers included.
+    await page.getByRole('button', { name: 'Source of NEV share ceiling, China' }).click();
+    const source = page.getByText(/IEA, Global EV Outlook 2024/).first();
+    await source.waitFor();
+    const onTop = await source.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+      return hit !== null && (el === hit || el.contains(hit) || hit.contains(el));
+    });
+    expect(onTop).toBe(true);
+    await shot('input-source-popover');
+    await page.keyboard.press('Escape');
+
+    // Dragging with the pointer: figures follow the thumb; the sheet gets the value the thumb was let go at.
+    if (!narrow) {
+      await scrollTo(slider);
+      const box = (await slider.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 40 });
+      await page.mouse.up();
+      const released = (await slider.getAttribute('aria-valuetext'))!.replace(' of new-car sales', '');
+      await page.getByText('The Results sheet holds these figures.').waitFor({ timeout: 15000 });
+      await expect
+        .poll(async () => (await page.getByRole('grid', { name: 'Sheet Results' }).locator('td[data-cell="A2"]').textContent()) ?? '', { timeout: 15000 })
+        .toContain(`NEV share ceiling, China = ${released}`);
+      await shot('slider-dragged-and-written');
+    }
+
+    // 5. Typed value: 60% in the China ceiling's entry box.
+    const entry = page.locator('input[data-param-entry="nev.ceiling.China"]');
+    await entry.fill('60%');
+    await entry.press('Enter');
+    await expect.poll(() => slider.inputValue()).toBe('0.6');
+    await entry.fill('0.62');
+    await entry.press('Enter');
+    await expect.poll(() => slider.inputValue()).toBe('0.62');
+    await entry.fill('61');
+    await entry.press('Enter');
+    await expect.poll(() => slider.inputValue()).toBe('0.61');
+    await entry.fill('250%');
+    await entry.press('Enter');
+    await page.getByRole('alert').filter({ hasText: /outside the range/ }).waitFor();
+    await shot('typed-value-refused');
+    await entry.fill('60');
+    await entry.press('Enter');
+    await expect.poll(() => slider.inputValue()).toBe('0.6');
+    await expect.poll(() => entry.inputValue()).toBe('60.0 %');
+
+    // 6. Saved scenarios: save, go back to the preset, load, rename, duplicate, delete.
+    const saveAs = page.getByRole('textbox', { name: 'Save the current inputs as' });
+    await scrollTo(saveAs);
+    await saveAs.fill('Low ceiling');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /Saved scenario "Low ceiling" \(1 change from baseline\)/ }).waitFor();
+    await page.getByRole('combobox', { name: 'Preset' }).click();
+    await page.getByRole('option', { name: 'Fortress' }).first().click();
+    await expect.poll(() => slider.inputValue()).not.toBe('0.6');
+    await scrollTo(saveAs);
+    await saveAs.fill('Fortress');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /Saved scenario "Fortress"/ }).waitFor();
+    await page.getByRole('button', { name: 'Load Low ceiling' }).click();
+    await expect.poll(() => slider.inputValue()).toBe('0.6');
+    await page.getByText(/Saved scenario “Low ceiling”: 1 change from the preset/).waitFor();
+    await page.getByRole('button', { name: 'More actions for Low ceiling' }).click();
+    await shot('scenario-menu');
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    await page.getByRole('textbox', { name: 'New name for Low ceiling' }).fill('China ceiling 60 %');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /Renamed "Low ceiling" to "China ceiling 60 %"/ }).waitFor();
+    await page.getByRole('button', { name: 'More actions for China ceiling 60 %' }).click();
+    await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+    await page.getByRole('status').filter({ hasText: /as "China ceiling 60 % \(copy\)"/ }).waitFor();
+    await page.getByRole('button', { name: 'More actions for China ceiling 60 % (copy)' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await shot('scenario-delete-confirm');
+    await page.getByRole('group', { name: 'Delete China ceiling 60 % (copy)?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('status').filter({ hasText: /Deleted scenario "China ceiling 60 % \(copy\)"/ }).waitFor();
+    await expect.poll(() => page.locator('[data-scenario]').count()).toBe(2);
+    await shot('scenarios-saved');
+    await audit(page, 'saved scenarios', findings, upstream);
+
+    // 7. Compare: the Compare sheet and a chart in the pane.
+    await page.getByRole('checkbox', { name: /China ceiling 60 %/ }).check();
+    await page.getByRole('checkbox', { name: /^Fortress/ }).check();
+    await page.getByRole('button', { name: 'Compare side by side' }).click();
+    await page.getByRole('status').filter({ hasText: /Compared 2 scenarios/ }).waitFor({ timeout: 30000 });
+    const compareChart = page.getByRole('figure', { name: /scenarios compared/ });
+    await compareChart.waitFor();
+    await scrollTo(compareChart);
+    await shot('compare-chart');
+    await inWorkbook(async () => {
+      await pickSheet('Compare');
+      const grid = page.getByRole('grid', { name: 'Sheet Compare' });
+      await grid.waitFor();
+      expect(await grid.textContent()).toMatch(/\d+\.\d%/);
+      await shot('compare-sheet');
+    });
+
+    // 8. Charts of the scenario: exports and the R&D frontier, keyboard reading.
+    const charts = page.getByRole('tablist', { name: 'Chart' });
+    await scrollTo(charts);
+    await charts.getByRole('tab', { name: 'Exports' }).click();
+    const exportsFigure = page.getByRole('figure', { name: /China component exports by destination and product/ });
+    await exportsFigure.waitFor();
+    await exportsFigure.getByRole('group').focus();
+    await page.keyboard.press('ArrowRight');
+    await shot('exports-chart');
+    await charts.getByRole('tab', { name: 'R&D frontier' }).click();
+    await page.getByRole('figure', { name: /R&D frontier/ }).waitFor({ timeout: 15000 });
+    await shot('frontier-chart');
+    await audit(page, 'charts', findings, upstream);
+    await charts.getByRole('tab', { name: 'NEV share' }).click();
+
+    // 9. Simulation with a fan chart, then a long run cancelled.
+    await tab('Simulation').click();
+    await page.getByRole('spinbutton', { name: 'Iterations' }).fill('2000');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByRole('status').filter({ hasText: /Ran 2,000 trials/ }).waitFor({ timeout: 60000 });
+    const fan = page.getByRole('figure', { name: /simulated range/ });
+    await fan.waitFor();
+    await noSideScroll('simulation');
+    await shot('simulation-fan');
+    await audit(page, 'simulation', findings, upstream);
+    await page.getByRole('spinbutton', { name: 'Iterations' }).fill('100000');
+    await expect.poll(() => fan.count()).toBe(0); // other options: the old result is cleared
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(async () => Number((await page.getByText(/of 100,000 trials/).textContent().catch(() => '0'))?.replace(/,/g, '').match(/^\d+/)?.[0] ?? 0), { timeout: 60000 }).toBeGreaterThan(0);
+    const cancelMs = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!;
+      button.click();
+      return new Promise<number>((done) => {
+        const check = () => (document.body.textContent?.includes('Cancelled after') ? done(performance.now() - t0) : requestAnimationFrame(check));
+        check();
+      });
+    });
+    console.log(`[${width}px] cancel of a 100,000-trial run: stopped and said so ${cancelMs.toFixed(0)} ms after the click`);
+    expect(cancelMs).toBeLessThan(1000);
+    await page.getByRole('status').filter({ hasText: /Cancelled after [\d,]+ trials? of 100,000; nothing was written/ }).waitFor();
+    await shot('simulation-cancelled');
+
+    // 10. Tornado for the China share in 2035, cleared when an input changes; goal seek applied.
+    await tab('Sensitivity').click();
+    await page.getByRole('spinbutton', { name: 'Year' }).fill('2035');
+    await page.getByRole('button', { name: 'Run tornado' }).click();
+    const tornado = page.getByRole('figure', { name: /What moves NEV share of new-car sales, China in 2035/ });
+    await tornado.waitFor({ timeout: 30000 });
+    await noSideScroll('tornado');
+    await shot('tornado');
+    await audit(page, 'tornado', findings, upstream);
+    const target = page.getByRole('textbox', { name: /^Target/ });
+    await scrollTo(target);
+    await target.fill('65%');
+    await page.getByRole('button', { name: 'Seek' }).click();
+    const answer = page.getByRole('status').filter({ hasText: /NEV share ceiling, China = [\d.]+ % of new-car sales gives/ });
+    await answer.waitFor({ timeout: 30000 });
+    await shot('goal-seek-answer');
+    await page.getByRole('button', { name: 'Apply to the scenario' }).click();
+    await page.getByRole('status').filter({ hasText: /is now [\d.]+ % of new-car sales in the scenario/ }).waitFor();
+    await expect.poll(() => tornado.count()).toBe(0); // its inputs changed
+    await shot('goal-seek-applied');
+    await tab('Scenario').click();
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toMatch(/^6[5-9]\.\d % of new-car sales$/);
+
+    // 11. Import a bad file (refused, with the file's line numbers) and a good one.
+    await tab('Data').click();
+    await page.getByRole('combobox', { name: 'Import as' }).click();
+    await page.getByRole('option', { name: 'NEV sales by region' }).click();
+    await page.getByLabel('Choose a file to import').setInputFiles(join(root, 'tests/fixtures/import/text-in-number.input.csv'));
+    const refused = page.getByRole('status').filter({ hasText: /is not valid, so nothing was written/ });
+    await refused.waitFor({ timeout: 30000 });
+    expect(await refused.textContent()).toMatch(/Line 2, column bev_sales_vehicles/);
+    expect(await refused.textContent()).not.toMatch(/errors|Nothing was written Nothing/);
+    await shot('import-refused');
+    await page.getByRole('combobox', { name: 'Import as' }).click();
+    await page.getByRole('option', { name: /Tariffs/ }).click();
+    await page.getByLabel('Choose a file to import').setInputFiles(join(root, 'tests/fixtures/import/utf16-bom.input.csv'));
+    await page.getByRole('status').filter({ hasText: /Wrote 1 row to Tariffs/ }).waitFor({ timeout: 30000 });
+    await shot('import-good');
+
+    // 12. Refresh the linked tables.
+    await page.getByRole('button', { name: 'Refresh linked tables' }).click();
+    await page.getByRole('status').filter({ hasText: /refresh|Refresh|unchanged|re-pulled|cannot/i }).first().waitFor({ timeout: 30000 });
+    await shot('refresh');
+    await audit(page, 'data', findings, upstream);
+
+    // 13. Download the workbook.
+    await inWorkbook(async () => {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByRole('button', { name: 'Download .xlsx' }).click()]);
+      const file = await XlsxWorkbook.fromBytes(readFileSync((await download.path())!));
+      expect(await file.listSheets()).toEqual(expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']));
+      await pickSheet('Results');
+      await page.getByRole('grid', { name: 'Sheet Results' }).waitFor();
+      await shot('download-and-results');
+    });
+
+    if (findings.length) console.log(`[${width}px] axe serious/critical findings:\n${findings.map((f) => `  ${f.step}: ${f.id} (${f.impact}) ${f.help} -> ${f.targets.slice(0, 3).join(' | ')}`).join('\n')}`);
+    else console.log(`[${width}px] axe: no serious or critical violation of the pane's own markup at any of the audited steps`);
+    if (upstream.size) console.log(`[${width}px] axe, Fluent/tabster upstream (not counted): ${[...upstream].join('; ')}`);
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  };
+}
+
+describe('the analyst journey in a browser', () => {
+  it('at 320 px (an Excel task pane)', journey(320), 300_000);
+  it('at 1280 px (a laptop browser)', journey(1280), 300_000);
+});

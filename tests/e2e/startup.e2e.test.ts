@@ -1,0 +1,56 @@
+/**
+ * Start-up of the production standalone build: what the page downloads before the pane can start, and
+ * how long until the pane is drawn and until its first figures. Sizes are asserted (a budget); times are
+ * printed, not asserted (they depend on the machine).
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INITIAL_JS_BUDGET_BYTES, initialJsGzip, measureDist } from '../../scripts/bundle-size';
+import { startServer } from '../../scripts/serve';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, root: join(root, 'dist') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('start-up', () => {
+  it('loads under 300 KB of gzipped JavaScript up front; charts, mathjs, papaparse and exceljs come on demand', () => {
+    const sizes = measureDist(join(root, 'dist'));
+    const initial = sizes.filter((s) => s.initial && s.file.endsWith('.js')).map((s) => s.file);
+    const js = initialJsGzip(sizes);
+    console.log(`initial JavaScript: ${(js / 1024).toFixed(1)} KiB gzip in ${initial.join(', ')}`);
+    expect(js).toBeLessThan(INITIAL_JS_BUDGET_BYTES);
+    for (const lazy of ['vendor-mathjs', 'vendor-papaparse', 'vendor-exceljs', 'chart.', 'app.']) expect(initial.some((f) => f.startsWith(lazy))).toBe(false);
+  });
+
+  it('draws the pane, then its figures (times printed)', async () => {
+    const times: { pane: number; figures: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${server.url}/taskpane.html`);
+      await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
+      times.push(await page.evaluate(() => ({ pane: performance.getEntriesByName('rlab:pane')[0].startTime, figures: performance.getEntriesByName('rlab:figures')[0].startTime })));
+      await page.close();
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(
+      `start-up over ${times.length} loads (median): pane drawn and usable ${median(times.map((t) => t.pane)).toFixed(0)} ms, ` +
+        `first figures ${median(times.map((t) => t.figures)).toFixed(0)} ms after navigation`,
+    );
+    expect(times.every((t) => t.figures >= t.pane)).toBe(true);
+  });
+});

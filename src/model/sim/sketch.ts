@@ -27,8 +27,8 @@ const FINE_BITS = 6;
 const BINS = SEGMENTS * FINE;
 /** Entries of the equal-width table that finds a value's segment in one step (plus a short scan). */
 const TABLE = 256;
-/** Correlation bins per segment (one): fine bin >> CORR_SHIFT. */
-const CORR_SHIFT = 6;
+/** Correlation bins per segment: fine bin >> CORR_SHIFT. */
+const CORR_SHIFT = 4;
 export const CORR_PER_SEGMENT = FINE >> CORR_SHIFT;
 /** Correlation bins of a target: under, atom low, SEGMENTS * CORR_PER_SEGMENT, atom high, over. */
 export const CORR_BINS = SEGMENTS * CORR_PER_SEGMENT + 4;
@@ -405,8 +405,8 @@ export function sketchPercentiles(spec: SketchSpec, counts: SketchCounts, c: num
  * Spearman correlation of each input with a target cell, from the binned grade sums of the inputs
  * (sums[j * CORR_BINS + b]: the integer grades of input j over the trials whose output fell in correlation bin b)
  * and the inputs' grade moments (mean and population variance of the grades). Each output value takes the
- * average rank of its bin (one bin per pilot segment, about 1/64 of the trials: the error this leaves is of
- * second order, measured below 1e-3); each input its grade, its rank over n.
+ * average rank of its bin (the exact rank within a few bins of width about 1/1000 of the trials; the error
+ * this leaves is of second order, about rho / 10^5); each input its grade, its rank over n.
  */
 export function binnedSpearman(
   spec: SketchSpec,

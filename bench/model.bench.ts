@@ -1,181 +1,169 @@
 /**
- * Model and simulation benchmark (one process, one run):
- *  1. one deterministic run of all three models 2015-2040 (runModels);
- *  2. a 10,000-trial LHS simulation of all three models (compiled kernel, runSimulation): ms, trials/s, peak RSS;
- *  3. the naive way: mathjs evaluate of the model equations per trial (bench/naive.ts), few trials, extrapolated;
- *  4. the practical limit: a hand-fused typed-array NEV kernel (bench/fusedNev.ts) against the simulator on
- *     the same NEV work.
- * Targets: speedup vs naive >= 20x, ratio to the fused kernel <= 2x, 10,000 trials < 200 ms.
+ * Model and simulation benchmark, issue #11 "Performance at scale" (npm run bench; npx tsx bench/run.ts model).
+ * Every phase of bench/phases.ts runs in a process of its own, so the peak RSS printed with it is its own;
+ * wall and CPU time (user + system, all threads) are reported for each, best and median of the repeats.
+ * Ratios are measured in the same phase (kernel vs fused, 1 thread vs N, exact vs streaming). The CLI's
+ * start-up is measured by spawning it; the run "beyond start-up" is the simulate command's own time.
+ *
+ * Table of targets: every row with its target and MET / NOT MET.
  */
-import { referenceModelData } from '../src/app/modelInputs';
-import { PARAMS, defaultValues } from '../src/model/params';
-import { compileModel, runModels } from '../src/model/run';
-import { stochasticInputs, baseVector } from '../src/model/sim/inputs';
-import { uniformDesign } from '../src/model/sim/sampling';
-import { runSimulation, statsAt, type SimulationResult } from '../src/model/sim/simulation';
-import { meanSd, percentilesInPlace, REPORTED_PERCENTILES } from '../src/model/sim/stats';
-import { SUMMARY_OUTPUTS } from '../src/cli/commands/simulate';
-import { NEV_OUTPUTS, NEV_PARAMS, fusedNevTrials, nevCompiledModel, prepareNev } from './fusedNev';
-import { naiveTrial, prepareNaive } from './naive';
+import { spawn } from 'node:child_process';
+import { cpus, availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCompiledCli } from './compiledCli';
 
-const TRIALS = 10_000;
-const NAIVE_TRIALS = 20;
-const SEED = 1;
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
 
-/** Wall time and CPU time (user + system of the whole process, so GC helper threads count too). */
-function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = fn();
-  const ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, value };
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
 }
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+interface Rep {
+  best: Timing;
+  median: Timing;
 }
-/**
- * Best (minimum) wall time of `repeats` runs, plus the median and the CPU time of the best-wall run and
- * the least CPU time: on a shared machine the minimum is the least disturbed measurement, and CPU time
- * does not count time the process spent waiting for a core. The first result is kept for checks.
- */
-function timed<T>(repeats: number, fn: () => T): { ms: number; medianMs: number; cpuMs: number; minCpuMs: number; value: T } {
-  const runs = Array.from({ length: repeats }, () => {
-    gc();
-    return time(fn);
+interface PhaseOut<T> {
+  result: T;
+  startRssMb: number;
+  peakRssMb: number;
+  wallS: number;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; wallMs: number }> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, wallMs: performance.now() - start }));
   });
-  const all = runs.map((r) => r.ms);
-  const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-  return { ms: best.ms, medianMs: median(all), cpuMs: best.cpuMs, minCpuMs: Math.min(...runs.map((r) => r.cpuMs)), value: runs[0].value };
 }
+
+async function phase<T>(name: string): Promise<PhaseOut<T>> {
+  const r = await run(['--expose-gc', '--import', 'tsx', join(here, 'phaseChild.ts'), name]);
+  if (r.code !== 0) throw new Error(`phase ${name} failed (exit ${r.code}):\n${r.stderr}`);
+  const line = r.stdout.trim().split('\n').pop()!;
+  return { ...(JSON.parse(line) as Omit<PhaseOut<T>, 'wallS'>), wallS: r.wallMs / 1000 };
+}
+
+const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const perS = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
+const rep = (r: Rep) => `${f0(r.best.cpuMs)} ms CPU / ${f0(r.best.wallMs)} ms wall best, ${f0(r.median.cpuMs)} / ${f0(r.median.wallMs)} median`;
+const mem = (p: PhaseOut<unknown>) => `peak RSS ${f0(p.peakRssMb)} MB (${f0(p.startRssMb)} MB with the code loaded)`;
+const status = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
 export default async function modelBench(): Promise<string[]> {
-  const data = referenceModelData();
-  const values = defaultValues();
   const lines: string[] = [];
-
-  // 1. Deterministic run (first call includes JIT warm-up; then the median of 10).
-  const cold = time(() => runModels(values, data));
-  const warm = timed(10, () => runModels(values, data));
-  lines.push(`deterministic run, all three models 2015-2040 (runModels): ${f1(warm.ms)} ms (first call ${f1(cold.ms)} ms), ${cold.value.series.length} series`);
-
-  // 2. 10,000-trial LHS simulation of all three models, the CLI's summary outputs kept.
-  const compiled = time(() => compileModel(data, { outputIds: [...SUMMARY_OUTPUTS] }));
-  const model = compiled.value;
-  const simulate = (iterations: number) => runSimulation({ model, params: PARAMS, values, iterations, seed: SEED, sampling: 'lhs' });
-  simulate(1000); // warm-up
-  gc();
-  const rssBefore = maxRssMb();
-  const sim = timed(5, () => simulate(TRIALS));
-  const simPeak = maxRssMb();
-  const perTrialMs = sim.ms / TRIALS;
+  const load0 = loadavg();
   lines.push(
-    `LHS simulation, ${TRIALS} trials, all three models, ${sim.value.inputIds.length} uncertain inputs, ${SUMMARY_OUTPUTS.length} outputs x 26 years kept: ` +
-      `${f1(sim.ms)} ms wall (best of 5; median ${f1(sim.medianMs)}; CPU ${f1(sim.cpuMs)} ms in that run, least CPU ${f1(sim.minCpuMs)} ms), ` +
-      `${Math.round(TRIALS / (sim.ms / 1000))} trials/s; compile ${f1(compiled.ms)} ms; ` +
-      `peak RSS ${simPeak.toFixed(0)} MB (before the simulation ${rssBefore.toFixed(0)} MB)`,
-  );
-  // Where the time goes: the model kernel alone on the same sampled inputs.
-  const base = baseVector(model, PARAMS, values);
-  const paramVec = new Float64Array(base);
-  const out = new Float64Array(model.outputIds.length * model.years.length);
-  const idx = sim.value.inputIds.map((id) => model.paramIds.indexOf(id));
-  const kernelOnly = timed(5, () => {
-    for (let t = 0; t < TRIALS; t++) {
-      for (let j = 0; j < idx.length; j++) paramVec[idx[j]] = sim.value.inputSamples[j * TRIALS + t];
-      model.evaluate(paramVec, out);
-    }
-  });
-  lines.push(
-    `  of which model.evaluate alone (10,000 calls): ${f1(kernelOnly.ms)} ms wall (CPU ${f1(kernelOnly.cpuMs)} ms) = ${f1((100 * kernelOnly.ms) / sim.ms)} % of the simulation`,
-  );
-  const allModel = compileModel(data);
-  gc();
-  const all = time(() => runSimulation({ model: allModel, params: PARAMS, values, iterations: TRIALS, seed: SEED, sampling: 'lhs' }));
-  lines.push(`  same with all ${allModel.outputIds.length} outputs kept: ${f1(all.ms)} ms, peak RSS ${maxRssMb().toFixed(0)} MB`);
-  all.value.outputSamples = new Float64Array(0);
-
-  // 3. Naive: mathjs evaluate per trial, on the first NAIVE_TRIALS sampled input sets.
-  const nev = prepareNev(data);
-  const naive = prepareNaive(nev, data);
-  const trialValues = (t: number) => {
-    const v = { ...values };
-    sim.value.inputIds.forEach((id, j) => (v[id] = sim.value.inputSamples[j * TRIALS + t]));
-    return v;
-  };
-  naiveTrial(naive, trialValues(0)); // warm-up (mathjs caches nothing across evaluate calls, but the JIT does)
-  const naiveRun = time(() => {
-    for (let t = 0; t < NAIVE_TRIALS; t++) naiveTrial(naive, trialValues(t));
-  });
-  const naivePerTrial = naiveRun.ms / NAIVE_TRIALS;
-  // Cross-check: the naive China share equals the kernel's (no price feedback for China).
-  const kernelChina = cold.value.series.find((s) => s.id === 'nev.share.China')!.values;
-  const naiveChina = naiveTrial(naive, values).shareChina;
-  const maxDiff = Math.max(...kernelChina.map((v, i) => Math.abs(v - naiveChina[i]) / Math.max(Math.abs(v), 1e-12)));
-  lines.push(
-    `naive (mathjs evaluate per trial): ${f1(naivePerTrial)} ms per trial, measured on ${NAIVE_TRIALS} trials and extrapolated: ` +
-      `${f1((naivePerTrial * TRIALS) / 1000)} s for ${TRIALS}; China NEV share vs kernel max rel. diff ${maxDiff.toExponential(1)}`,
-  );
-
-  // 4. Fused NEV kernel vs the simulator on the same NEV work (same seed, same draws, same statistics code).
-  const nevModel = nevCompiledModel(nev);
-  const nevBase = baseVector(nevModel, PARAMS, values);
-  const nevInputs = stochasticInputs(nevModel, PARAMS, nevBase);
-  const ny = nev.years.length;
-  const fused = (): Float64Array => {
-    const u = uniformDesign(nevInputs.map((s) => s.id), TRIALS, SEED, 'lhs', 0);
-    const cols = new Float64Array(NEV_PARAMS.length * TRIALS);
-    for (let j = 0; j < NEV_PARAMS.length; j++) cols.fill(nevBase[j], j * TRIALS, (j + 1) * TRIALS);
-    nevInputs.forEach((s, i) => {
-      for (let t = 0; t < TRIALS; t++) cols[s.index * TRIALS + t] = s.quantile(u[i * TRIALS + t]);
-    });
-    const samples = new Float64Array(NEV_OUTPUTS.length * ny * TRIALS);
-    fusedNevTrials(nev, cols, TRIALS, samples);
-    const scratch = new Float64Array(TRIALS);
-    const p50 = new Float64Array(NEV_OUTPUTS.length * ny);
-    for (let c = 0; c < NEV_OUTPUTS.length * ny; c++) {
-      // The same summary work as the simulator: constant check, mean/sd, five percentiles by selection.
-      const col = samples.subarray(c * TRIALS, (c + 1) * TRIALS);
-      if (Number.isNaN(col[0])) continue;
-      let constant = true;
-      for (let t = 1; t < TRIALS && constant; t++) constant = col[t] === col[0];
-      if (constant) {
-        p50[c] = col[0];
-        continue;
-      }
-      meanSd(col);
-      scratch.set(col);
-      p50[c] = percentilesInPlace(scratch, REPORTED_PERCENTILES)[2];
-    }
-    return p50;
-  };
-  fused();
-  const fusedRun = timed(5, fused);
-  const simNev = (m: typeof model) => runSimulation({ model: m, params: PARAMS, values, iterations: TRIALS, seed: SEED, sampling: 'lhs' });
-  simNev(nevModel);
-  const engineRun = timed(5, () => simNev(nevModel));
-  const kernelNevModel = compileModel(data, { outputIds: NEV_OUTPUTS });
-  const kernelNevRun = timed(5, () => simNev(kernelNevModel));
-  const chinaCell = ny - 1; // nev.share.China is output 0; last year
-  const agree = (r: SimulationResult) => Math.abs(statsAt(r, 'nev.share.China', 2040)!.p50 - fusedRun.value[chinaCell]);
-  lines.push(
-    `fused NEV kernel (typed arrays, trials innermost), ${TRIALS} trials incl. sampling and percentiles: ${f1(fusedRun.ms)} ms (best of 5)`,
-    `  simulator on the same NEV equations as a CompiledModel: ${f1(engineRun.ms)} ms (ratio ${(engineRun.ms / fusedRun.ms).toFixed(2)}x)`,
-    `  simulator on the project kernel, NEV outputs only (kernel still runs exports and R&D): ${f1(kernelNevRun.ms)} ms (ratio ${(kernelNevRun.ms / fusedRun.ms).toFixed(2)}x)`,
-    `  check: P50 nev.share.China 2040 fused vs simulator |diff| ${agree(engineRun.value).toExponential(1)} (NEV model), ${agree(kernelNevRun.value).toExponential(1)} (project kernel)`,
-  );
-
-  const speedup = naivePerTrial / perTrialMs;
-  const ratio = engineRun.ms / fusedRun.ms;
-  lines.push(
+    `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, Node ${process.version}; load average ${load0.map(f2).join(' ')} at start (shared VM: timings vary 20-50 % between runs)`,
     '',
-    `speedup vs naive: ${f1(speedup)}x (target >= 20x): ${speedup >= 20 ? 'MET' : 'NOT MET'}`,
-    `ratio to fused kernel (same NEV work): ${ratio.toFixed(2)}x (target <= 2x): ${ratio <= 2 ? 'MET' : 'NOT MET'}`,
-    `10,000 trials of all three models < 200 ms: ${sim.ms < 200 ? 'MET' : 'NOT MET'} (${f1(sim.ms)} ms wall, best of 5; CPU ${f1(sim.cpuMs)} ms; model.evaluate alone ${f1(kernelOnly.ms)} ms)`,
   );
+
+  type Summary = { autoMode: string; kernel: Rep; auto: Rep; streaming: Rep; streamingRatio: number; inputs: number; accuracy: { measuredPp: number; certifiedPp: number } };
+  const s = await phase<Summary>('summary');
+  const S = s.result;
+  lines.push(
+    `1. Monte Carlo, 10,000 LHS trials, three models, ${S.inputs} uncertain inputs, 10 summary outputs x 26 years, one thread, 9 interleaved rounds (${mem(s)}):`,
+    `   default (auto = ${S.autoMode}, every sample kept): ${rep(S.auto)} -> ${perS(10_000, S.auto.best.cpuMs)} trials/s per core`,
+    `   streaming statistics:               ${rep(S.streaming)} -> ${perS(10_000, S.streaming.best.cpuMs)} trials/s per core`,
+    `   model.evaluate alone (10,000 calls): ${rep(S.kernel)} = ${f2((1000 * S.kernel.best.cpuMs) / 10_000)} us per evaluation`,
+    `   streaming / exact CPU: ${f2(S.streamingRatio)} (median of 9 interleaved pairs); streaming percentiles within ${f2(S.accuracy.measuredPp)} percentile points of the exact ones on these trials (certified bound ${f2(S.accuracy.certifiedPp)})`,
+  );
+
+  type All = { outputs: number; mode: string; targets: number; auto: Rep; noCorrelations: Rep };
+  const a = await phase<All>('all');
+  const ae = await phase<{ t: Timing }>('allExact');
+  lines.push(
+    `2. Same, all ${a.result.outputs} outputs kept (auto = ${a.result.mode}; ${mem(a)}):`,
+    `   with rank correlations of every output's last year (${a.result.targets} x ${S.inputs} inputs): ${rep(a.result.auto)} -> ${perS(10_000, a.result.auto.best.cpuMs)} trials/s per core`,
+    `   without rank correlations: ${rep(a.result.noCorrelations)} -> ${perS(10_000, a.result.noCorrelations.best.cpuMs)} trials/s per core`,
+    `   every sample kept (exact, the simulator before streaming statistics): ${f0(ae.result.t.cpuMs)} ms CPU / ${f0(ae.result.t.wallMs)} ms wall, ${mem(ae)}`,
+  );
+
+  type Fused = { fused: Rep; exact: Rep; streaming: Rep; exactRatio: number; streamingRatio: number; p50Diff: number };
+  const fz = await phase<Fused>('fused');
+  const F = fz.result;
+  // The median of the per-round ratios of interleaved runs: both sides met the same load in each round.
+  const fusedRatio = F.exactRatio;
+  lines.push(
+    `3. Hand-fused NEV kernel (bench/fusedNev.ts, trials innermost, sampling and percentiles included), 10,000 trials: ${rep(F.fused)}`,
+    `   simulator on the same NEV equations as a CompiledModel, every sample kept: ${rep(F.exact)} (ratio ${f2(fusedRatio)}x, median of 9 interleaved rounds; best/best ${f2(F.exact.best.cpuMs / F.fused.best.cpuMs)}x)`,
+    `   the same, streaming statistics: ${rep(F.streaming)} (ratio ${f2(F.streamingRatio)}x); P50 China 2040 fused vs simulator |diff| ${F.p50Diff.toExponential(1)}`,
+  );
+
+  type Threads = { threads: number; one: Rep; cold: Timing; warm: Rep; same: boolean };
+  const th = await phase<Threads>('threads');
+  const T = th.result;
+  const speedup = T.one.best.wallMs / T.warm.best.wallMs;
+  const cores = T.warm.best.cpuMs / T.warm.best.wallMs;
+  // Per-core efficiency: trials per CPU-second on N threads against one thread (1 = perfectly linear).
+  const efficiency = T.one.best.cpuMs / T.warm.best.cpuMs;
+  lines.push(
+    `4. 100,000 LHS trials, summary outputs (streaming): 1 thread ${rep(T.one)} (${perS(100_000, T.one.best.cpuMs)} trials/s per core)`,
+    `   ${T.threads} threads (this one + ${T.threads - 1} worker${T.threads > 2 ? 's' : ''}), warm workers: ${rep(T.warm)}; cold (worker start-up through tsx included): ${f0(T.cold.cpuMs)} ms CPU / ${f0(T.cold.wallMs)} ms wall`,
+    `   wall speed-up ${f2(speedup)}x with ${f2(cores)} cores' worth of CPU obtained from the OS; per-core efficiency ${f2(efficiency)} (trials per CPU-second on ${T.threads} threads / on 1); same statistics: ${T.same}; ${mem(th)}`,
+  );
+
+  // The CLI: through tsx (bin/reversal-lab.mjs) and compiled by esbuild as it ships (bench/compiledCli.ts).
+  const help = await run(['bin/reversal-lab.mjs', '--help']);
+  const dir = mkdtempSync(join(tmpdir(), 'rlab-bench-'));
+  const e2e = await run(['bin/reversal-lab.mjs', 'simulate', '--iterations', '100000', '--json', join(dir, 'o.json')]);
+  const built = await buildCompiledCli(root, join(dir, 'cli'));
+  let compiled: { help: number; one: number; many: number; same: boolean } | string;
+  if ('main' in built) {
+    const h = await run([built.main, '--help']);
+    const one = await run([built.main, 'simulate', '--iterations', '100000', '--threads', '1', '--json', join(dir, 'c1.json')]);
+    const many = await run([built.main, 'simulate', '--iterations', '100000', '--json', join(dir, 'cn.json')]);
+    const same = (await readFile(join(dir, 'c1.json'), 'utf8')) === (await readFile(join(dir, 'cn.json'), 'utf8'));
+    compiled = { help: h.wallMs, one: one.wallMs, many: many.wallMs, same };
+  } else compiled = built.error;
+  rmSync(dir, { recursive: true, force: true });
+  const c100 = await phase<{ t: Timing }>('cli100k');
+  const c50 = await phase<{ t: Timing; jsonBytes: number }>('cli50kAll');
+  const c1m = await phase<{ t: Timing; jsonBytes: number }>('cli1mAll');
+  lines.push(
+    `5. CLI through tsx (bin/reversal-lab.mjs): --help ${f1(help.wallMs / 1000)} s (start-up); simulate --iterations 100000 ${f1(e2e.wallMs / 1000)} s end to end (exit ${e2e.code})`,
+    typeof compiled === 'string'
+      ? `   compiled CLI: not measured (${compiled})`
+      : `   compiled CLI (esbuild bundle): --help ${f2(compiled.help / 1000)} s; simulate --iterations 100000: ${f2(compiled.many / 1000)} s on ${availableParallelism()} threads, ${f2(compiled.one / 1000)} s on 1 (end to end; same JSON: ${compiled.same}) -> ${f2((compiled.many - compiled.help) / 1000)} s beyond start-up`,
+    `   simulate --iterations 100000, the command itself in process (tsx, ${availableParallelism()} threads, worker start-up included): ${f0(c100.result.t.wallMs)} ms wall, ${f0(c100.result.t.cpuMs)} ms CPU; ${mem(c100)}`,
+    `   simulate --iterations 50000 --outputs all: ${f0(c50.result.t.wallMs)} ms wall, ${f0(c50.result.t.cpuMs)} ms CPU, JSON ${f0(c50.result.jsonBytes / 1024)} KB; ${mem(c50)}`,
+    `   simulate --iterations 1000000 --outputs all: ${f1(c1m.result.t.wallMs / 1000)} s wall, ${f1(c1m.result.t.cpuMs / 1000)} s CPU; ${mem(c1m)}`,
+  );
+
+  type Pane = { threads: number; best: Timing; median: Timing; mode: string };
+  const pn = await phase<Pane>('pane');
+  lines.push(
+    `6. Pane path: 100,000 plain Monte Carlo trials, the pane's 14 outputs, ${pn.result.threads} workers running the pane worker's handler (worker threads standing in for Web Workers; start-up included; ${pn.result.mode}): ${rep(pn.result)}; ${mem(pn)}`,
+  );
+
+  const nv = await phase<{ perTrialMs: number; maxDiff: number }>('naive');
+  const naiveSpeedup = nv.result.perTrialMs / (S.auto.best.cpuMs / 10_000);
+  lines.push(`7. Naive (mathjs evaluate per trial): ${f1(nv.result.perTrialMs)} ms per trial; kernel simulation ${f0(naiveSpeedup)}x faster; China share naive vs kernel max rel. diff ${nv.result.maxDiff.toExponential(1)}`);
+
+  const perCore = 10_000 / (S.auto.best.cpuMs / 1000);
+  const allRate = 10_000 / (a.result.auto.best.cpuMs / 1000);
+  const cliBeyond = typeof compiled === 'string' ? c100.result.t.wallMs : compiled.many - compiled.help;
+  const rows: [string, string, string, boolean][] = [
+    ['Monte Carlo, three models, summary outputs (10,000 LHS trials)', `${Math.round(perCore).toLocaleString('en-US')} trials/s per core (${f0(S.auto.best.cpuMs)} ms CPU); ${T.threads} threads: per-core efficiency ${f2(efficiency)}, wall ${f2(speedup)}x with ${f2(cores)} cores obtained`, '>= 100,000 trials/s per core, near-linear in cores', perCore >= 100_000 && efficiency >= 0.8],
+    ['same, all outputs kept', `${Math.round(allRate).toLocaleString('en-US')} trials/s per core (${f0(a.result.auto.best.cpuMs)} ms CPU), peak ${f0(a.peakRssMb)} MB`, '>= 50,000 trials/s', allRate >= 50_000],
+    ['vs hand-fused kernel on the same NEV work', `${f2(fusedRatio)}x`, 'within 1.5x', fusedRatio <= 1.5],
+    ['CLI simulate --iterations 100000', `${f2(cliBeyond / 1000)} s beyond start-up (${typeof compiled === 'string' ? 'tsx, in process' : 'compiled CLI, end to end minus --help'})`, 'under 2 s beyond start-up on 2 cores', cliBeyond < 2000],
+    ['CLI simulate --iterations 50000 --outputs all', `runs: ${f1(c50.result.t.wallMs / 1000)} s, peak ${f0(c50.peakRssMb)} MB`, 'runs', true],
+    ['1,000,000 trials, all outputs', `peak ${f0(c1m.peakRssMb)} MB (${f1(c1m.result.t.wallMs / 1000)} s)`, 'under 1 GB peak', c1m.peakRssMb < 1024],
+    ['pane: 100,000 plain Monte Carlo trials', `${f2(pn.result.best.wallMs / 1000)} s`, 'under 3 s', pn.result.best.wallMs < 3000],
+  ];
+  const load1 = loadavg();
+  lines.push('', `Targets (issue #11; load average ${load1.map(f2).join(' ')} at the end):`, '', '| measure | result | target | status |', '|---|---|---|---|');
+  for (const [m, r, t, ok] of rows) lines.push(`| ${m} | ${r} | ${t} | ${status(ok)} |`);
   return lines;
 }

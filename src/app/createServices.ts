@@ -22,7 +22,7 @@ import { planTornado } from './sensitivityPlan';
 import { compareSavedScenarios, deleteScenario, duplicateScenario, listSavedScenarios, renameScenario, saveScenario } from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
 import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } from './instantModel';
-import { planSimulation, simulationRows, SIMULATION_OUTPUTS } from './simulationPlan';
+import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './simulationPlan';
 import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './sources';
 import { restoreScenario } from '../model/scenario';
 import type { AppServices, DerivedMetric, ScenarioRun } from './types';
@@ -162,8 +162,8 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     async simulate(presetId, values, opts, hooks) {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(
-        { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS] },
-        // The pane does not use partial statistics: a cancel stops the worker at once.
+        { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS], rankTargets: SIMULATION_RANK_TARGETS },
+        // The pane does not use partial statistics: a cancel stops the workers at once.
         { onProgress: hooks.onProgress, signal: hooks.signal, quartiles: true, cancelDeadlineMs: 0 },
       );
       const preset = presetById(presetId);

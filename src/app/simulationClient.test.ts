@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PARAMS, defaultValues } from '../model/params';
 import type { SimulationResult } from '../model/sim/simulation';
 import { toModelData } from './modelData';
-import { handleWorkerMessage } from './simulation.worker';
+import { createWorkerHandler, handleWorkerMessage } from './simulation.worker';
 import { CancelledError, runSimulationAsync, SimulationCancelled, type SimulationRequest, type WorkerInbound, type WorkerLike, type WorkerOutbound } from './simulationClient';
 
 const csv = (name: string) => readFileSync(fileURLToPath(new URL(`../data/reference/${name}`, import.meta.url)), 'utf8');
@@ -87,6 +87,28 @@ describe('runSimulationAsync', () => {
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as CancelledError).partial!.iterations).toBe(100);
     await expect(runSimulationAsync(request, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('splits a large run over several workers (one shard each) with the statistics of one, to the bit', async () => {
+    class ShardWorker extends FakeWorker {
+      private readonly handle = createWorkerHandler();
+      override postMessage(message: WorkerInbound): void {
+        this.posted.push(message);
+        void this.handle(structuredClone(message), (m) => {
+          if (!this.terminated) this.onmessage?.({ data: structuredClone(m) });
+        });
+      }
+    }
+    const big: SimulationRequest = { ...request, iterations: 15_000, statistics: 'streaming', chunkSize: undefined };
+    const direct = await runSimulationAsync(big);
+    const workers: ShardWorker[] = [];
+    const progress: number[] = [];
+    const split = await runSimulationAsync(big, { threads: 3, createWorker: () => (workers.push(new ShardWorker()), workers.at(-1)!), onProgress: (p) => progress.push(p.done) });
+    expect(workers.length).toBe(3);
+    expect(split.stats).toEqual(direct.stats);
+    expect(split.rankCorrelationsByTarget).toEqual(direct.rankCorrelationsByTarget);
+    expect(progress.at(-1)).toBe(15_000);
+    expect(workers.every((w) => w.terminated)).toBe(true);
   });
 
   it('reports bad requests from the worker as errors naming the problem', async () => {

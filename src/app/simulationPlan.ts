@@ -36,11 +36,20 @@ const STATS = [
   ['p95', 'P95'],
 ] as const;
 
+/** The rank correlations the Simulation sheet shows (a streaming run must track them: rankTargets). */
 const CORRELATION_TARGETS: { id: string; year: number }[] = [
   { id: 'nev.share.China', year: 2030 },
   { id: 'exports.value.total', year: 2030 },
   { id: 'rnd.npv', year: 2030 },
 ];
+
+/** The (output, year) cells planSimulation reports rank correlations for, among those simulated. */
+export function simulationRankTargets(outputIds: readonly string[], years: readonly number[]): { outputId: string; year: number }[] {
+  return CORRELATION_TARGETS.filter((t) => outputIds.includes(t.id) && years.includes(t.year)).map((t) => ({ outputId: t.id, year: t.year }));
+}
+
+/** What a pane simulation (SIMULATION_OUTPUTS, 2015-2040) tracks for the sheet when it runs streaming. */
+export const SIMULATION_RANK_TARGETS = CORRELATION_TARGETS.filter((t) => (SIMULATION_OUTPUTS as readonly string[]).includes(t.id)).map((t) => ({ outputId: t.id, year: t.year }));
 
 const metaOf = (id: string) => OUTPUTS.find((o) => o.id === id) ?? { id, label: id, unit: '' };
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -95,7 +104,10 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
     row += g.rows.length + 3;
   }
   if (result.inputIds.length > 0 && result.iterations >= 3) {
-    const targets = CORRELATION_TARGETS.filter((t) => result.outputIds.includes(t.id) && years.includes(t.year));
+    // A streaming run has the correlations it tracked (rankTargets); others are left out rather than guessed.
+    const tracked = (t: { id: string; year: number }) =>
+      result.statistics !== 'streaming' || (result.rankCorrelationsByTarget ?? []).some((c) => c.outputId === t.id && c.year === t.year);
+    const targets = CORRELATION_TARGETS.filter((t) => result.outputIds.includes(t.id) && years.includes(t.year) && tracked(t));
     const header: PlanCell[] = ['Input id', 'Input', ...targets.map((t) => `rank corr. with ${t.id} ${t.year}`)];
     const byTarget = targets.map((t) => new Map(rankCorrelations(result, t.id, t.year).map((c) => [c.paramId, c.rho])));
     const rows: PlanCell[][] = result.inputIds.map((id) => [id, paramById(id)?.label ?? id, ...byTarget.map((m) => finite(m.get(id) ?? NaN))]);

@@ -19,6 +19,7 @@ import { defaultVector, PARAM_IDS, paramById } from './params';
 import { optimiseRnd, type RndInputs, type RndPoint } from './rnd';
 import { annualComponentTariff, annualVehicleTariff } from './tariffs';
 import { breakEvenTariff, offerMultiplier } from './trade';
+import type { ModelInvariants } from './types';
 
 const NR = REGIONS.length;
 const ND = DESTINATIONS.length;
@@ -67,6 +68,8 @@ export interface Kernel {
   readonly baseYear: number;
   /** Notes about the data the kernel was built on (fallbacks used), for the run's warnings. */
   readonly notes: readonly string[];
+  /** Cells of run()'s out (requested rows x display years) that no parameter moves or that repeat the year before. */
+  readonly invariants: ModelInvariants;
 }
 
 function paramIndex(id: string): number {
@@ -192,7 +195,40 @@ export function createKernel(data: ModelData, firstYear: number, lastYear: numbe
     calibration: state.calibration,
     baseYear: state.yearOf(state.iBase),
     notes: state.notes,
+    invariants: kernelInvariants(state),
   };
+}
+
+/**
+ * What the kernel guarantees about its output, by construction: years up to the base year are the reference
+ * run's (no parameter reaches them); in projection years the R&D rows repeat one decision, a break-even
+ * tariff depends on prices only (not on the year; the ADAS line into North America excepted, blank from a
+ * parameter's year on), and tariff and landed-price rows repeat while their tariff schedule does.
+ * Tested on random scenarios (kernel.fingerprint.test.ts).
+ */
+function kernelInvariants(state: KernelState): ModelInvariants {
+  const { rows, N, iBase, displayOffset, displayYears, O, schedule, vehicleSchedule } = state;
+  const ny = displayYears.length;
+  const same = new Uint8Array(rows.length * ny);
+  const repeats = new Map<number, (i: number) => boolean>();
+  const always = () => true;
+  for (const row of O.rnd) repeats.set(row, always);
+  for (let c = 0; c < NK * ND; c++) {
+    const flat = (i: number) => schedule[c * N + i] === schedule[c * N + i - 1];
+    repeats.set(O.tariff[c], flat);
+    repeats.set(O.landed[c], flat);
+    if (c !== ADAS_NA) repeats.set(O.breakEven[c], always);
+  }
+  for (let d = 0; d < ND; d++) repeats.set(O.vehTariff[d], (i) => vehicleSchedule[d * N + i] === vehicleSchedule[d * N + i - 1]);
+  rows.forEach((row, o) => {
+    const rule = repeats.get(row);
+    if (!rule) return;
+    for (let y = 1; y < ny; y++) {
+      const i = displayOffset + y;
+      if (i - 1 > iBase && i < N && rule(i)) same[o * ny + y] = 1;
+    }
+  });
+  return { fixedYears: Math.max(0, Math.min(ny, iBase - displayOffset + 1)), sameAsPreviousYear: same };
 }
 
 function prepareKernel(data: ModelData, firstYear: number, lastYear: number, requested: ArrayLike<number> | undefined) {
@@ -261,7 +297,8 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   );
   const launchIndex = Int32Array.from(PRODUCTS, (k) => Math.max(0, LAUNCH_YEAR[k.key].year - t0));
 
-  // Rows to copy out, and which optional blocks a caller needs.
+  // Rows to copy out, and which blocks a caller needs: a block whose rows nobody reads (directly or through a
+  // later block) is skipped in scenario runs. The reference run always computes everything.
   const rows = requested ? Int32Array.from(requested) : Int32Array.from(OUTPUTS, (_, i) => i);
   for (const row of rows) if (!(row >= 0 && row < rowCount)) throw new Error(`kernel: output row ${row} does not exist`);
   const wanted = new Set(rows);
@@ -269,6 +306,26 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   const writeCells = anyOf(O.units) || anyOf(O.value);
   const writeTariffs = anyOf(O.tariff) || anyOf(O.landed) || anyOf(O.breakEven);
   const writeRnd = anyOf(O.rnd);
+  const needComponents = writeCells || writeTariffs || anyOf(O.supply) || wanted.has(O.total);
+  const needNev =
+    needComponents || anyOf(O.share) || anyOf(O.sales) || anyOf(O.market) || anyOf(O.vehUnits) || anyOf(O.vehValue) || anyOf(O.vehTariff) ||
+    [O.world, O.chinaExports, O.domestic, O.chinaMade].some((row) => wanted.has(row));
+  /** China supply share rows wanted, per destination (the sums behind an unwanted one are skipped). */
+  const wantSupply = Uint8Array.from(O.supply, (row) => (wanted.has(row) ? 1 : 0));
+
+  // Data-only facts that let a scenario run reuse a transcendental result from the year before: whether every
+  // tariff a destination's NEV price feedback reads (its six component lines and its vehicle tariff) is the same
+  // as the year before. The scenario's own tariff changes are the same in every year, so equal schedules give
+  // bit-identical inputs, hence bit-identical results.
+  const nevTariffSame = new Uint8Array(ND * N);
+  for (let d = 0; d < ND; d++)
+    for (let i = 1; i < N; i++) {
+      let same = vehicleSchedule[d * N + i] === vehicleSchedule[d * N + i - 1];
+      for (let k = 0; k < NK && same; k++) same = schedule[(k * ND + d) * N + i] === schedule[(k * ND + d) * N + i - 1];
+      nevTariffSame[d * N + i] = same ? 1 : 0;
+    }
+  /** Row of NEV sales that drives each destination (DESTINATIONS[d].region), as a row offset into work. */
+  const destSalesRow = Int32Array.from(DESTINATIONS, (d) => O.sales[d.region] * N);
 
   const rndIn: RndInputs = {
     budgetUsdM: 0, costUsdK: new Float64Array(NL), caps: new Float64Array(NL), weights: new Float64Array(NL),
@@ -281,12 +338,16 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   const state = {
     N, t0, yearOf, iLast, iBase, displayYears, displayOffset, rows, P, R, O, notes, calibration,
     kappa, maxStep, exportsObserved, firstObserved, vehicleSchedule, schedule, launchIndex, anchor,
-    writeCells, writeTariffs, writeRnd, work, defaults,
+    writeCells, writeTariffs, writeRnd, needComponents, needNev, wantSupply, nevTariffSame, destSalesRow, work, defaults,
     // Scratch, overwritten by every run.
     sigma: new Float64Array(NK * ND * N), cellCost: new Float64Array(NK * ND), kLocal: new Float64Array(NK),
     kContent: new Float64Array(NK), kFob: new Float64Array(NK), theta: new Float64Array(ND), ceilingShift: new Float64Array(ND * N),
     rndIn, shares: new Float64Array(NL), scratch: blank(), best: blank(), rndParamIdx, rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
     rndValues: new Float64Array(O.rnd.length), demand: new Float64Array(ND), supplyNum: new Float64Array(ND), supplyDen: new Float64Array(ND),
+    built: new Float64Array(ND), extra: new Float64Array(ND), vehChange: new Float64Array(ND), nevCeiling: new Float64Array(NR * N),
+    /** Per-run caches keyed by the exact input (a tariff): the last input and the result computed from it. */
+    vehTauSeen: new Float64Array(ND), vehShare: new Float64Array(ND),
+    cellTauSeen: new Float64Array(NK * ND), cellOffer: new Float64Array(NK * ND), cellFob: new Float64Array(NK * ND), cellBreakEven: new Float64Array(NK * ND),
     /** True while the reference run fills the history (every year computed, defaults in force). */
     reference: true,
   };
@@ -333,99 +394,218 @@ function runKernel(state: KernelState, p: Float64Array, out: Float64Array): void
 
 /**
  * Computes every block for the years from index `from` on (the reference run: 0; a scenario run: the first year
- * after the base year; a region whose history runs longer keeps its observed years).
+ * after the base year; a region whose history runs longer keeps its observed years). A scenario run skips the
+ * blocks whose rows nobody asked for (needNev, needComponents, writeRnd), and reuses a transcendental result
+ * while its exact input repeats (a tariff schedule that stays flat): the same operations on the same doubles,
+ * so the same results to the bit (kernel.fingerprint.test.ts).
  */
 function runBlocks(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, launchIndex } = state;
-  const adv = p[P.advantage], fx = p[P.fx], pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia];
-  const margin = p[P.margin], banYear = p[P.banYear];
+  const { P, cellCost, kLocal, kContent, kFob, extra, vehChange } = state;
+  const adv = p[P.advantage], fx = p[P.fx];
   for (let k = 0; k < NK; k++) {
     kLocal[k] = p[P.localCost[k]];
     kContent[k] = p[P.content[k]];
     kFob[k] = kLocal[k] * (1 - adv) * fx;
     for (let d = 0; d < ND; d++) cellCost[k * ND + d] = kFob[k] * (1 + p[P.freight[d]]);
   }
-
-  // --- 1. Component sourcing shares per cell (tariffs and prices only). ---
-  const banIndex = Math.ceil(banYear - state.t0);
-  for (let c = 0; c < NK * ND; c++) {
-    const d = c % ND, k = (c - d) / ND;
-    const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], extra = p[P.extraTariff[d]];
-    const base = c * N;
-    const start = launchIndex[k];
-    let s = from > 0 ? sigma[base + from - 1] : 0;
-    let lastTau = NaN, target = 0;
-    for (let i = from; i < N; i++) {
-      if (i < start) {
-        s = 0;
-      } else if (c === ADAS_NA && i >= banIndex) {
-        s = 0; // the connected-vehicle rule bars the line from the ban model year on
-      } else if (i === start) {
-        s = LAUNCH_SHARE_AT[d];
-      } else {
-        const tau = schedule[base + i] + (state.reference ? 0 : extra);
-        if (tau !== lastTau) target = (sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local)));
-        lastTau = tau;
-        s = s + lambda * (target - s);
-      }
-      sigma[base + i] = s;
-    }
+  for (let d = 0; d < ND; d++) {
+    extra[d] = p[P.extraTariff[d]];
+    vehChange[d] = p[P.vehicleTariff[d]];
   }
-
-  // --- 2. NEV adoption per region; the ceiling of an importing region moves with the tariff-driven price change. ---
-  runNev(state, p, from);
-
-  // --- 3. China NEV exports by destination and the world totals. ---
-  runVehicles(state, p, from);
-
+  const all = state.reference;
+  // --- 1. Component sourcing shares per cell (tariffs and prices only). ---
+  if (all || state.needComponents) runSourcing(state, p, from);
+  if (all || state.needNev) {
+    // --- 2. NEV adoption per region; the ceiling of an importing region moves with the tariff-driven price change. ---
+    runNev(state, p, from);
+    // --- 3. China NEV exports by destination and the world totals. ---
+    runVehicles(state, p, from);
+  }
   // --- 4. Component flows, China supply shares and tariff rows. ---
-  runComponents(state, p, from);
-
+  if (all || state.needComponents) runComponents(state, p, from);
   // --- 5. R&D placement: the same decision in every projection year; no value in history years. ---
   runRnd(state, p, from);
 }
 
 const LAUNCH_SHARE_AT = Float64Array.from(LAUNCH_SHARE);
 
+/** Cells c .. c + 2 (one product, its three destinations) from `from` on, all launched before and none barred. */
+function sourcingAfterLaunch(state: KernelState, p: Float64Array, from: number, c: number, pt: number, beta: number, lambda: number, margin: number, reference: boolean): void {
+  const { N, P, sigma, schedule, cellCost, kLocal, extra } = state;
+  const local = kLocal[(c - (c % ND)) / ND];
+  const b0 = c * N, b1 = b0 + N, b2 = b1 + N;
+  const del0 = cellCost[c], del1 = cellCost[c + 1], del2 = cellCost[c + 2];
+  const max0 = p[P.sigmaMax[0]], max1 = p[P.sigmaMax[1]], max2 = p[P.sigmaMax[2]];
+  const add0 = reference ? 0 : extra[0], add1 = reference ? 0 : extra[1], add2 = reference ? 0 : extra[2];
+  let s0 = sigma[b0 + from - 1], s1 = sigma[b1 + from - 1], s2 = sigma[b2 + from - 1];
+  let last0 = NaN, last1 = NaN, last2 = NaN, t0 = 0, t1 = 0, t2 = 0;
+  for (let i = from; i < N; i++) {
+    const tau0 = schedule[b0 + i] + add0, tau1 = schedule[b1 + i] + add1, tau2 = schedule[b2 + i] + add2;
+    if (tau0 !== last0) t0 = max0 / (1 + Math.exp((-beta * (local - del0 * offerMultiplier(tau0, margin, pt))) / local));
+    if (tau1 !== last1) t1 = max1 / (1 + Math.exp((-beta * (local - del1 * offerMultiplier(tau1, margin, pt))) / local));
+    if (tau2 !== last2) t2 = max2 / (1 + Math.exp((-beta * (local - del2 * offerMultiplier(tau2, margin, pt))) / local));
+    last0 = tau0;
+    last1 = tau1;
+    last2 = tau2;
+    s0 = s0 + lambda * (t0 - s0);
+    s1 = s1 + lambda * (t1 - s1);
+    s2 = s2 + lambda * (t2 - s2);
+    sigma[b0 + i] = s0;
+    sigma[b1 + i] = s1;
+    sigma[b2 + i] = s2;
+  }
+}
+
+function runSourcing(state: KernelState, p: Float64Array, from: number): void {
+  const { N, P, sigma, schedule, cellCost, kLocal, launchIndex, extra } = state;
+  const pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia], margin = p[P.margin];
+  const banIndex = Math.ceil(p[P.banYear] - state.t0);
+  const reference = state.reference;
+  for (let c = 0; c < NK * ND; c++) {
+    const d = c % ND, k = (c - d) / ND;
+    if (d === 0 && from > launchIndex[k] && (ADAS_NA < c || ADAS_NA > c + 2 || banIndex >= N)) {
+      // Launched before `from` and not barred: the three destinations' adjustments side by side (three
+      // independent chains the processor can overlap); the same operations per cell as below.
+      sourcingAfterLaunch(state, p, from, c, pt, beta, lambda, margin, reference);
+      c += ND - 1;
+      continue;
+    }
+    const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], add = reference ? 0 : extra[d];
+    const base = c * N;
+    const start = launchIndex[k];
+    const banFrom = c === ADAS_NA ? banIndex : N;
+    let s = from > 0 ? sigma[base + from - 1] : 0;
+    // Years before the launch: 0; the launch year: the launch share; then the partial adjustment towards the
+    // logit target until the ban year (the connected-vehicle rule bars the line from then on): 0.
+    let i = from;
+    for (; i < N && i < start; i++) sigma[base + i] = s = 0;
+    const live = banFrom < N ? (banFrom > i ? banFrom : i) : N;
+    if (i < live && i === start) sigma[base + i++] = s = LAUNCH_SHARE_AT[d];
+    let lastTau = NaN, target = 0;
+    for (; i < live; i++) {
+      const tau = schedule[base + i] + add;
+      if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local));
+      lastTau = tau;
+      s = s + lambda * (target - s);
+      sigma[base + i] = s;
+    }
+    for (; i < N; i++) sigma[base + i] = 0;
+  }
+}
+
 function runNev(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, calibration, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule } = state;
+  const { N, P, O, work, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta, nevCeiling } = state;
   const speed = p[P.speed], phi = p[P.phi], shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
   const eps = p[P.elasticity], price = p[P.vehiclePrice], pt = p[P.passThrough], margin = p[P.margin];
+  // 1. The effective ceiling of every region and year (it does not depend on the shares).
+  let common = -1;
   for (let r = 0; r < NR; r++) {
     const start = iLast[r] + 1 > from ? iLast[r] + 1 : from;
+    common = r === 0 ? start : common === start ? start : -2;
     if (start >= N) continue;
     const d = r - 1; // destinations 0..2 are regions 1..3 (ids.ts)
-    const shareRow = O.share[r] * N, salesRow = O.sales[r] * N, marketRow = O.market[r] * N;
-    const m = p[P.ceiling[r]], growth = 1 + p[P.growth[r]];
-    let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
-    const k = kappa[r], limit = maxStep[r];
+    const m = p[P.ceiling[r]];
+    const feedback = d >= 0 && eps !== 0;
+    // The price factor of the last year computed, reused while the destination's tariffs stay the same.
+    let cached = false, moved = false, factor = 1;
     for (let i = start; i < N; i++) {
       let ceiling = m * (i >= shockIndex ? shock : 1);
-      if (d >= 0 && eps !== 0 && i > iBase) {
-        // Price of the average NEV in the destination against the base year (a Laspeyres index: the base year's
-        // sourcing and import mix as weights, so a higher tariff always means a higher price): tariff changes on
-        // China components and on China-made vehicles.
-        let extraCost = 0;
-        for (let kk = 0; kk < NK; kk++) {
-          const c = kk * ND + d;
-          const tauNow = schedule[c * N + i] + p[P.extraTariff[d]], tauBase = schedule[c * N + iBase];
-          const delta = offerMultiplier(tauNow, margin, pt) - offerMultiplier(tauBase, margin, pt);
-          if (delta !== 0) extraCost += kContent[kk] * sigma[c * N + iBase] * cellCost[c] * delta;
+      if (feedback && i > iBase) {
+        if (!cached || nevTariffSame[d * N + i] === 0) {
+          // Price of the average NEV in the destination against the base year (a Laspeyres index: the base year's
+          // sourcing and import mix as weights, so a higher tariff always means a higher price): tariff changes on
+          // China components and on China-made vehicles.
+          let extraCost = 0;
+          for (let kk = 0; kk < NK; kk++) {
+            const c = kk * ND + d;
+            const tauNow = schedule[c * N + i] + extra[d], tauBase = schedule[c * N + iBase];
+            const delta = offerMultiplier(tauNow, margin, pt) - offerMultiplier(tauBase, margin, pt);
+            if (delta !== 0) extraCost += kContent[kk] * sigma[c * N + iBase] * cellCost[c] * delta;
+          }
+          const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, vehChange[d]), vehBase = vehicleSchedule[d * N + iBase];
+          const importShare = theta[d];
+          const rel = 1 + extraCost / price + (importShare * pt * (vehNow - vehBase)) / (1 + vehBase);
+          moved = rel !== 1;
+          if (moved) factor = Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
+          cached = true;
         }
-        const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, p[P.vehicleTariff[d]]), vehBase = vehicleSchedule[d * N + iBase];
-        const importShare = state.theta[d];
-        const rel = 1 + extraCost / price + (importShare * pt * (vehNow - vehBase)) / (1 + vehBase);
-        if (rel !== 1) ceiling *= Math.exp(eps * Math.log(rel > 0.05 ? rel : 0.05));
+        if (moved) ceiling *= factor;
       }
-      if (ceiling > 1) ceiling = 1;
-      const next = nextShare(share, step, ceiling, k, speed, phi, limit);
-      step = next - share;
-      share = next;
-      market *= growth;
-      work[shareRow + i] = share;
-      work[marketRow + i] = market;
-      work[salesRow + i] = share * market;
+      nevCeiling[r * N + i] = ceiling > 1 ? 1 : ceiling;
     }
+  }
+  // 2. The shares: each region's path is a chain of dependent steps; when all regions start together (every
+  // scenario run) the four chains advance side by side, which lets the processor overlap them.
+  if (common >= 0 && NR === 4 && common < N) nevPathsTogether(state, p, common);
+  else
+    for (let r = 0; r < NR; r++) {
+      const start = iLast[r] + 1 > from ? iLast[r] + 1 : from;
+      if (start < N) nevPath(state, p, r, start);
+    }
+}
+
+/** One region's shares, sales and market from `start` on (ceilings from runNev). */
+function nevPath(state: KernelState, p: Float64Array, r: number, start: number): void {
+  const { N, P, O, work, kappa, maxStep, nevCeiling } = state;
+  const speed = p[P.speed], phi = p[P.phi];
+  const shareRow = O.share[r] * N, salesRow = O.sales[r] * N, marketRow = O.market[r] * N;
+  const growth = 1 + p[P.growth[r]];
+  let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
+  const k = kappa[r], limit = maxStep[r];
+  for (let i = start; i < N; i++) {
+    const next = nextShare(share, step, nevCeiling[r * N + i], k, speed, phi, limit);
+    step = next - share;
+    share = next;
+    market *= growth;
+    work[shareRow + i] = share;
+    work[marketRow + i] = market;
+    work[salesRow + i] = share * market;
+  }
+}
+
+/** The four regions' paths from a common start, year by year (the same operations per region as nevPath). */
+function nevPathsTogether(state: KernelState, p: Float64Array, start: number): void {
+  const { N, P, O, work, kappa, maxStep, nevCeiling } = state;
+  const speed = p[P.speed], phi = p[P.phi];
+  const sh0 = O.share[0] * N, sa0 = O.sales[0] * N, mk0 = O.market[0] * N;
+  const sh1 = O.share[1] * N, sa1 = O.sales[1] * N, mk1 = O.market[1] * N;
+  const sh2 = O.share[2] * N, sa2 = O.sales[2] * N, mk2 = O.market[2] * N;
+  const sh3 = O.share[3] * N, sa3 = O.sales[3] * N, mk3 = O.market[3] * N;
+  const g0 = 1 + p[P.growth[0]], g1 = 1 + p[P.growth[1]], g2 = 1 + p[P.growth[2]], g3 = 1 + p[P.growth[3]];
+  const k0 = kappa[0], k1 = kappa[1], k2 = kappa[2], k3 = kappa[3];
+  const l0 = maxStep[0], l1 = maxStep[1], l2 = maxStep[2], l3 = maxStep[3];
+  let s0 = work[sh0 + start - 1], s1 = work[sh1 + start - 1], s2 = work[sh2 + start - 1], s3 = work[sh3 + start - 1];
+  let d0 = s0 - work[sh0 + start - 2], d1 = s1 - work[sh1 + start - 2], d2 = s2 - work[sh2 + start - 2], d3 = s3 - work[sh3 + start - 2];
+  let m0 = work[mk0 + start - 1], m1 = work[mk1 + start - 1], m2 = work[mk2 + start - 1], m3 = work[mk3 + start - 1];
+  for (let i = start; i < N; i++) {
+    const n0 = nextShare(s0, d0, nevCeiling[i], k0, speed, phi, l0);
+    const n1 = nextShare(s1, d1, nevCeiling[N + i], k1, speed, phi, l1);
+    const n2 = nextShare(s2, d2, nevCeiling[2 * N + i], k2, speed, phi, l2);
+    const n3 = nextShare(s3, d3, nevCeiling[3 * N + i], k3, speed, phi, l3);
+    d0 = n0 - s0;
+    d1 = n1 - s1;
+    d2 = n2 - s2;
+    d3 = n3 - s3;
+    s0 = n0;
+    s1 = n1;
+    s2 = n2;
+    s3 = n3;
+    m0 *= g0;
+    m1 *= g1;
+    m2 *= g2;
+    m3 *= g3;
+    work[sh0 + i] = s0;
+    work[mk0 + i] = m0;
+    work[sa0 + i] = s0 * m0;
+    work[sh1 + i] = s1;
+    work[mk1 + i] = m1;
+    work[sa1 + i] = s1 * m1;
+    work[sh2 + i] = s2;
+    work[mk2 + i] = m2;
+    work[sa2 + i] = s2 * m2;
+    work[sh3 + i] = s3;
+    work[mk3 + i] = m3;
+    work[sa3 + i] = s3 * m3;
   }
 }
 
@@ -436,20 +616,21 @@ function vehicleTariffAt(schedule: Float64Array, N: number, d: number, i: number
 }
 
 function runVehicles(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, iBase, exportsObserved, firstObserved, vehicleSchedule, anchor, theta } = state;
+  const { N, P, O, work, iBase, exportsObserved, firstObserved, vehicleSchedule, anchor, theta, destSalesRow, vehChange, vehTauSeen, vehShare } = state;
   const eta = p[P.importElasticity], price = p[P.vehiclePrice];
-  const salesOf = (r: number, i: number) => work[O.sales[r] * N + i];
+  const sales0 = O.sales[0] * N, sales1 = O.sales[1] * N, sales2 = O.sales[2] * N, sales3 = O.sales[3] * N;
   const anchorIndex = anchor.year - state.t0;
-  const europeSales = DESTINATIONS[EUROPE].region;
+  const europeSales = destSalesRow[EUROPE];
   // Ratio of China NEV exports to NEV sales outside China in the first CAAM year: the backcast before it.
   let earlyRatio = NaN;
-  if (firstObserved >= 0) {
-    const foreign = salesOf(1, firstObserved) + salesOf(2, firstObserved) + salesOf(3, firstObserved);
+  if (from <= iBase && firstObserved >= 0) {
+    const foreign = work[sales1 + firstObserved] + work[sales2 + firstObserved] + work[sales3 + firstObserved];
     earlyRatio = foreign > 0 ? exportsObserved[firstObserved] / foreign : 0;
   }
+  vehTauSeen.fill(NaN);
   for (let i = from; i < N; i++) {
-    const china = salesOf(0, i);
-    const world = china + salesOf(1, i) + salesOf(2, i) + salesOf(3, i);
+    const china = work[sales0 + i];
+    const world = china + work[sales1 + i] + work[sales2 + i] + work[sales3 + i];
     let total = 0;
     if (i <= iBase) {
       // History: CAAM total (or the early-ratio backcast); Europe from the anchor moved by the tariff since the
@@ -458,7 +639,7 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
       total = exportsObserved[i] >= 0 ? exportsObserved[i] : firstObserved >= 0 && i < firstObserved ? earlyRatio * foreign : 0;
       const tauNow = vehicleSchedule[EUROPE * N + i];
       const tauAnchor = anchorIndex >= 0 && anchorIndex < N ? vehicleSchedule[EUROPE * N + anchorIndex] : tauNow;
-      let europe = anchor.share * Math.exp(eta * (tauNow - tauAnchor)) * salesOf(europeSales, i);
+      let europe = anchor.share * Math.exp(eta * (tauNow - tauAnchor)) * work[europeSales + i];
       if (europe > total) europe = total;
       for (let d = 0; d < ND; d++) {
         const units = d === EUROPE ? europe : d === NORTH_AMERICA ? 0 : total - europe;
@@ -468,11 +649,15 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
       }
     } else {
       for (let d = 0; d < ND; d++) {
-        const sales = salesOf(DESTINATIONS[d].region, i);
-        const tau = vehicleTariffAt(vehicleSchedule, N, d, i, p[P.vehicleTariff[d]]);
-        let share = theta[d] * Math.exp(eta * (tau - vehicleSchedule[d * N + iBase]));
-        if (share > 1) share = 1;
-        const units = share * sales;
+        const sales = work[destSalesRow[d] + i];
+        const tau = vehicleTariffAt(vehicleSchedule, N, d, i, vehChange[d]);
+        if (tau !== vehTauSeen[d]) {
+          let share = theta[d] * Math.exp(eta * (tau - vehicleSchedule[d * N + iBase]));
+          if (share > 1) share = 1;
+          vehShare[d] = share;
+          vehTauSeen[d] = tau;
+        }
+        const units = vehShare[d] * sales;
         total += units;
         work[O.vehUnits[d] * N + i] = units;
         work[O.vehValue[d] * N + i] = units * price;
@@ -486,48 +671,90 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
   }
 }
 
+/** runComponents is written out for three destinations (Europe, North America, rest of world). */
+if (ND !== 3) throw new Error(`kernel: runComponents assumes 3 destinations, ids.ts has ${ND}`);
+
 function runComponents(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, writeCells, writeTariffs } = state;
+  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, iBase, destSalesRow, extra, wantSupply } = state;
+  const { cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
+  const reference = state.reference;
+  const writeCells = state.writeCells || reference, writeTariffs = state.writeTariffs || reference;
+  const supply0 = reference || wantSupply[0] === 1, supply1 = reference || wantSupply[1] === 1, supply2 = reference || wantSupply[2] === 1;
   const headroom = p[P.headroom], pt = p[P.passThrough], margin = p[P.margin], banYear = p[P.banYear];
+  const salesChina = O.sales[0] * N, exportsRow = O.chinaExports * N;
+  const sales0 = destSalesRow[0], sales1 = destSalesRow[1], sales2 = destSalesRow[2];
+  const veh0 = O.vehUnits[0] * N, veh1 = O.vehUnits[1] * N, veh2 = O.vehUnits[2] * N;
+  const extra0 = extra[0], extra1 = extra[1], extra2 = extra[2];
+  cellTauSeen.fill(NaN);
+  if (writeTariffs) for (let c = 0; c < NK * ND; c++) cellBreakEven[c] = breakEvenTariff(kLocal[(c - (c % ND)) / ND] / cellCost[c], margin, pt);
   for (let i = from; i < N; i++) {
-    const production = work[O.sales[0] * N + i] + work[O.chinaExports * N + i];
-    let total = 0;
-    for (let d = 0; d < ND; d++) (state.supplyNum[d] = 0), (state.supplyDen[d] = 0);
+    const production = work[salesChina + i] + work[exportsRow + i];
+    const projected = i > iBase;
+    // NEVs sold in each destination that were not imported from China.
+    const b0 = work[sales0 + i] - work[veh0 + i], b1 = work[sales1 + i] - work[veh1 + i], b2 = work[sales2 + i] - work[veh2 + i];
+    const built0 = b0 > 0 ? b0 : 0, built1 = b1 > 0 ? b1 : 0, built2 = b2 > 0 ? b2 : 0;
+    const add0 = projected ? extra0 : 0, add1 = projected ? extra1 : 0, add2 = projected ? extra2 : 0;
+    let total = 0, num0 = 0, num1 = 0, num2 = 0, den0 = 0, den1 = 0, den2 = 0;
     for (let k = 0; k < NK; k++) {
-      const content = kContent[k];
-      // Demand abroad: NEVs sold in the destination that were not imported from China, times content.
-      let wantedTotal = 0;
-      for (let d = 0; d < ND; d++) {
-        const built = work[O.sales[DESTINATIONS[d].region] * N + i] - work[O.vehUnits[d] * N + i];
-        const demand = (built > 0 ? built : 0) * content;
-        state.demand[d] = demand;
-        wantedTotal += sigma[(k * ND + d) * N + i] * demand;
-      }
+      const content = kContent[k], local = kLocal[k];
+      const c0 = k * ND, c1 = c0 + 1, c2 = c0 + 2;
+      // Demand abroad: NEVs built outside China, times content; China's sourcing share of it, scaled down
+      // to China's capacity when the wanted total exceeds it.
+      const dem0 = built0 * content, dem1 = built1 * content, dem2 = built2 * content;
+      const w0 = sigma[c0 * N + i] * dem0, w1 = sigma[c1 * N + i] * dem1, w2 = sigma[c2 * N + i] * dem2;
+      const wanted = 0 + w0 + w1 + w2;
       const capacity = headroom * production * content;
-      const scale = wantedTotal > capacity ? (wantedTotal > 0 ? capacity / wantedTotal : 0) : 1;
-      for (let d = 0; d < ND; d++) {
-        const c = k * ND + d;
-        const tau = schedule[c * N + i] + (i > state.iBase ? p[P.extraTariff[d]] : 0);
-        const units = sigma[c * N + i] * state.demand[d] * scale;
-        const fob = (kFob[k] * offerMultiplier(tau, margin, pt)) / (1 + tau);
-        total += units * fob;
-        state.supplyNum[d] += units * kLocal[k];
-        state.supplyDen[d] += state.demand[d] * kLocal[k];
-        if (writeCells || state.reference) {
-          work[O.units[c] * N + i] = units;
-          work[O.value[c] * N + i] = units * fob;
-        }
-        if (writeTariffs || state.reference) {
-          const banned = c === ADAS_NA && state.yearOf(i) >= banYear;
-          work[O.tariff[c] * N + i] = tau;
-          work[O.landed[c] * N + i] = cellCost[c] * offerMultiplier(tau, margin, pt);
-          work[O.breakEven[c] * N + i] = banned ? NaN : breakEvenTariff(kLocal[k] / cellCost[c], margin, pt);
+      const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
+      const u0 = w0 * scale, u1 = w1 * scale, u2 = w2 * scale;
+      const tau0 = schedule[c0 * N + i] + add0, tau1 = schedule[c1 * N + i] + add1, tau2 = schedule[c2 * N + i] + add2;
+      if (tau0 !== cellTauSeen[c0]) cellPrices(state, c0, k, tau0, margin, pt);
+      if (tau1 !== cellTauSeen[c1]) cellPrices(state, c1, k, tau1, margin, pt);
+      if (tau2 !== cellTauSeen[c2]) cellPrices(state, c2, k, tau2, margin, pt);
+      const fob0 = cellFob[c0], fob1 = cellFob[c1], fob2 = cellFob[c2];
+      total += u0 * fob0;
+      total += u1 * fob1;
+      total += u2 * fob2;
+      if (supply0) {
+        num0 += u0 * local;
+        den0 += dem0 * local;
+      }
+      if (supply1) {
+        num1 += u1 * local;
+        den1 += dem1 * local;
+      }
+      if (supply2) {
+        num2 += u2 * local;
+        den2 += dem2 * local;
+      }
+      if (writeCells) {
+        work[O.units[c0] * N + i] = u0;
+        work[O.value[c0] * N + i] = u0 * fob0;
+        work[O.units[c1] * N + i] = u1;
+        work[O.value[c1] * N + i] = u1 * fob1;
+        work[O.units[c2] * N + i] = u2;
+        work[O.value[c2] * N + i] = u2 * fob2;
+      }
+      if (writeTariffs) {
+        for (let c = c0; c <= c2; c++) {
+          work[O.tariff[c] * N + i] = c === c0 ? tau0 : c === c1 ? tau1 : tau2;
+          work[O.landed[c] * N + i] = cellCost[c] * cellOffer[c];
+          work[O.breakEven[c] * N + i] = c === ADAS_NA && state.t0 + i >= banYear ? NaN : cellBreakEven[c];
         }
       }
     }
-    for (let d = 0; d < ND; d++) work[O.supply[d] * N + i] = state.supplyDen[d] > 0 ? state.supplyNum[d] / state.supplyDen[d] : 0;
+    if (supply0) work[O.supply[0] * N + i] = den0 > 0 ? num0 / den0 : 0;
+    if (supply1) work[O.supply[1] * N + i] = den1 > 0 ? num1 / den1 : 0;
+    if (supply2) work[O.supply[2] * N + i] = den2 > 0 ? num2 / den2 : 0;
     work[O.total * N + i] = total;
   }
+}
+
+/** Offer multiplier and FOB value per unit of cell c at tariff tau (cached until the tariff changes). */
+function cellPrices(state: KernelState, c: number, k: number, tau: number, margin: number, pt: number): void {
+  const offer = offerMultiplier(tau, margin, pt);
+  state.cellOffer[c] = offer;
+  state.cellFob[c] = (state.kFob[k] * offer) / (1 + tau);
+  state.cellTauSeen[c] = tau;
 }
 
 function runRnd(state: KernelState, p: Float64Array, from: number): void {

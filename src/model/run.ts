@@ -8,17 +8,17 @@
 import { scenarioProblems } from './constraints';
 import type { ModelData, NevHistoryPoint } from './data';
 import { REGIONS } from './ids';
+import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from './compile';
 import { createKernel, type Kernel } from './kernel';
 import { compileExpression } from './math';
 import { calibrateNev, type NevCalibration } from './nev';
-import { OUTPUTS, OUTPUT_INDEX } from './outputs';
+import { OUTPUTS } from './outputs';
 import { defaultValues, PARAM_IDS, paramById } from './params';
 import { cycleTimeMonths, evaluateRnd, feasibleChinaRange, type RndPoint } from './rnd';
 import type { ScenarioExpression } from './scenario';
-import type { CompiledModel, Series } from './types';
+import type { Series } from './types';
 
-export const DEFAULT_FIRST_YEAR = 2015;
-export const DEFAULT_LAST_YEAR = 2040;
+export { compileModel, DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from './compile';
 
 export interface CalibrationReport {
   region: string;
@@ -92,35 +92,6 @@ function toParamVector(values: Readonly<Record<string, number>>): Float64Array {
     vector[i] = v;
   });
   return vector;
-}
-
-/**
- * Compiles the three models for repeated evaluation (Monte Carlo, tornado, goal seek). The same kernel and
- * calibration as runModels: evaluate(params) at a scenario's values equals runModels for that scenario.
- * @example const m = compileModel(data, { outputIds: ['nev.share.China'] }); m.evaluate(params, out) // out.length = 26
- */
-export function compileModel(
-  data: ModelData,
-  options: { outputIds?: readonly string[]; firstYear?: number; lastYear?: number } = {},
-): CompiledModel {
-  const outputIds = options.outputIds ?? OUTPUTS.map((o) => o.id);
-  const rows = Int32Array.from(outputIds, (id) => {
-    const row = OUTPUT_INDEX.get(id);
-    if (row === undefined) throw new Error(`compileModel: unknown output id '${id}'`);
-    return row;
-  });
-  const kernel = createKernel(data, options.firstYear ?? DEFAULT_FIRST_YEAR, options.lastYear ?? DEFAULT_LAST_YEAR, rows);
-  const ny = kernel.years.length;
-  return {
-    paramIds: PARAM_IDS,
-    outputIds,
-    years: kernel.years,
-    evaluate(params: Float64Array, out: Float64Array): void {
-      if (params.length !== PARAM_IDS.length) throw new Error(`evaluate: expected ${PARAM_IDS.length} parameters, got ${params.length}`);
-      if (out.length < rows.length * ny) throw new Error(`evaluate: out needs ${rows.length * ny} values, got ${out.length}`);
-      kernel.run(params, out);
-    },
-  };
 }
 
 const FRONTIER_POINTS = 21;

@@ -66,4 +66,14 @@ export interface CompiledModel {
   readonly outputIds: readonly string[];
   readonly years: readonly number[];
   evaluate(params: Float64Array, out: Float64Array): void;
+  /** Optional facts about out that hold for every params (the simulator skips the work they make redundant). */
+  readonly invariants?: ModelInvariants;
+}
+
+/** Cells of a compiled model's output that are the same in every evaluation, or equal to the year before. */
+export interface ModelInvariants {
+  /** The first fixedYears years (history) do not depend on params. */
+  readonly fixedYears: number;
+  /** sameAsPreviousYear[o * years.length + y] = 1: output o in year y equals year y - 1 in every evaluation. */
+  readonly sameAsPreviousYear: Uint8Array;
 }

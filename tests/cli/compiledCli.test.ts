@@ -98,12 +98,13 @@ describe('compiled CLI (dist-cli)', () => {
   });
 
   it('compiles the workers the sources start (new URL("./x.worker.ts", import.meta.url)) as entries that run on their own', async () => {
-    expect(info.workers['src/app/simulation.worker.ts']).toBe('worker-simulation.worker.mjs');
-    const worker = (await import(pathToFileURL(join(outDir, 'worker-simulation.worker.mjs')).href)) as { handleWorkerMessage?: unknown };
-    expect(typeof worker.handleWorkerMessage).toBe('function');
+    // simulate --threads starts src/cli/simulate.worker.ts (one simulation shard per worker thread).
+    expect(info.workers['src/cli/simulate.worker.ts']).toBe('worker-simulate.worker.mjs');
+    // Loads on its own (outside a worker thread it only waits: no parentPort).
+    await expect(import(pathToFileURL(join(outDir, 'worker-simulate.worker.mjs')).href)).resolves.toBeDefined();
     // The client code in the bundle points at the compiled worker, never at a .ts file.
     const code = listOutput(outDir).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(outDir, f), 'utf8')).join('\n');
-    expect(code).toContain('new URL("./worker-simulation.worker.mjs", import.meta.url)');
+    expect(code).toContain('new URL("./worker-simulate.worker.mjs", import.meta.url)');
     expect(code.match(/new URL\("[^"]*\.worker\.ts"/g)).toBeNull();
   });
 

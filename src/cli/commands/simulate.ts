@@ -3,18 +3,19 @@
  * scenario file; prints P5/P50/P95 of headline outputs for a few years and writes the full statistics as
  * JSON when asked (format: docs/cli.md, "## simulate").
  */
-import { runSimulationAsync } from '../../app/simulationClient';
-import { planSimulation } from '../../app/simulationPlan';
+import { planSimulation, simulationRankTargets } from '../../app/simulationPlan';
 import { REFERENCE_VERSION } from '../../data/reference/index';
 import { OUTPUTS } from '../../model/outputs';
 import { PARAMS } from '../../model/params';
 import { PRESETS } from '../../model/presets';
+import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from '../../model/run';
 import type { Scenario } from '../../model/scenario';
 import { rankCorrelations } from '../../model/sim/sensitivity';
-import type { SimulationResult } from '../../model/sim/simulation';
+import { MAX_ITERATIONS, type SimulationResult } from '../../model/sim/simulation';
 import type { CliCommand, CliIo } from '../types';
 import { openOrCreateXlsx } from '../xlsxFile';
 import { loadModelData, loadScenario } from '../inputs';
+import { defaultThreads, runSimulationThreads } from '../simulateThreads';
 
 /** Outputs shown (and simulated) unless --outputs says otherwise: one or two per model question. */
 export const SUMMARY_OUTPUTS = [
@@ -33,17 +34,22 @@ const TABLE_YEARS = [2025, 2030, 2035, 2040];
 
 const usage = [
   'Usage: reversal-lab simulate [--scenario <preset|file.json>] [--iterations N] [--seed S] [--sampling lhs|mc]',
-  '                             [--outputs id,id,...|all] [--converge] [--json out.json] [--xlsx out.xlsx]',
+  '                             [--outputs id,id,...|all] [--converge] [--threads N] [--statistics exact|streaming|auto]',
+  '                             [--json out.json] [--xlsx out.xlsx]',
   '',
   'Runs the NEV, export and R&D models many times with the uncertain parameters drawn from their',
   'distributions (the others stay at the scenario value) and prints P5 / P50 / P95.',
   '',
   `  --scenario <s>     a preset (${PRESETS.map((p) => p.id).join(', ')}) or a scenario JSON file {name, preset, overrides} (default baseline)`,
-  '  --iterations <n>   trials (default 10000; the cap with --converge)',
+  `  --iterations <n>   trials, 1 to ${MAX_ITERATIONS.toLocaleString('en-US')} (default 10000; the cap with --converge)`,
   '  --seed <s>         integer seed; the same seed reproduces a run exactly (default 1)',
   '  --sampling <m>     lhs (Latin Hypercube, default) or mc (plain Monte Carlo)',
   '  --outputs <ids>    comma-separated output ids, or "all" (default: the summary outputs)',
   '  --converge         stop once every reported mean is within +-1 % at 95 % (checked every 1000 trials)',
+  '  --threads <n>      worker threads (default: every core); the same seed gives the same numbers for any n',
+  '  --statistics <s>   exact (every trial kept; memory grows with the trials), streaming (percentiles within',
+  '                     0.1 percentile points, memory independent of the trials) or auto (default: exact up to',
+  '                     32 MB of samples)',
   '  --json <path>      write the full statistics (every output, year and percentile) as JSON',
   '  --xlsx <path>      write the Simulation sheet (the pane\'s tables: mean, SD, P5-P95 per output and year,',
   '                     rank correlations) into an .xlsx; an existing workbook keeps its other sheets',
@@ -52,6 +58,8 @@ const usage = [
 ].join('\n');
 
 interface SimulateArgs {
+  threads: number;
+  statistics: 'exact' | 'streaming' | 'auto';
   scenario: string;
   iterations: number;
   seed: number;
@@ -63,19 +71,25 @@ interface SimulateArgs {
 }
 
 function parseArgs(args: string[]): SimulateArgs | string {
-  const out: SimulateArgs = { scenario: 'baseline', iterations: 10_000, seed: 1, sampling: 'lhs', converge: false };
+  const out: SimulateArgs = { scenario: 'baseline', iterations: 10_000, seed: 1, sampling: 'lhs', converge: false, threads: defaultThreads(), statistics: 'auto' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const v = args[i + 1];
-    const needs = ['--scenario', '--iterations', '--seed', '--sampling', '--outputs', '--json', '--xlsx'];
+    const needs = ['--scenario', '--iterations', '--seed', '--sampling', '--outputs', '--json', '--xlsx', '--threads', '--statistics'];
     if (needs.includes(a)) {
       if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
       i++;
     }
     if (a === '--scenario') out.scenario = v;
     else if (a === '--iterations') {
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000) return `--iterations must be an integer from 1 to 1000000, got "${v}"`;
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_ITERATIONS) return `--iterations must be an integer from 1 to ${MAX_ITERATIONS}, got "${v}"`;
       out.iterations = Number(v);
+    } else if (a === '--threads') {
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) return `--threads must be an integer from 1 to 256, got "${v}"`;
+      out.threads = Number(v);
+    } else if (a === '--statistics') {
+      if (v !== 'exact' && v !== 'streaming' && v !== 'auto') return `--statistics must be exact, streaming or auto, got "${v}"`;
+      out.statistics = v;
     } else if (a === '--seed') {
       if (!/^\d+$/.test(v) || Number(v) > 4294967295) return `--seed must be an integer from 0 to 4294967295, got "${v}"`;
       out.seed = Number(v);
@@ -135,6 +149,8 @@ export function toSimulateJson(scenario: Scenario, result: SimulationResult) {
     sampling: result.sampling,
     converged: result.converged,
     convergence: result.convergence ?? null,
+    statistics: result.statistics,
+    accuracy: result.accuracy ?? null,
     years: result.years,
     outputs: result.stats.map((s) => {
       const meta = OUTPUTS.find((o) => o.id === s.id)!;
@@ -166,19 +182,27 @@ export const simulateCommand: CliCommand = {
     const { scenario, values } = await loadScenario(parsed.scenario, io);
     const data = await loadModelData(io);
     const outputIds = parsed.outputs ?? [...SUMMARY_OUTPUTS];
-    const result = await runSimulationAsync({
-      data,
-      values,
-      iterations: parsed.iterations,
-      seed: parsed.seed,
-      sampling: parsed.sampling,
-      outputIds,
-      convergence: parsed.converge ? { relTol: 0.01, confidence: 0.95, maxIterations: parsed.iterations, batchSize: Math.min(1000, parsed.iterations) } : undefined,
-    });
+    const years = Array.from({ length: DEFAULT_LAST_YEAR - DEFAULT_FIRST_YEAR + 1 }, (_, i) => DEFAULT_FIRST_YEAR + i);
+    const result = await runSimulationThreads(
+      {
+        data,
+        values,
+        iterations: parsed.iterations,
+        seed: parsed.seed,
+        sampling: parsed.sampling,
+        outputIds,
+        convergence: parsed.converge ? { relTol: 0.01, confidence: 0.95, maxIterations: parsed.iterations, batchSize: Math.min(1000, parsed.iterations) } : undefined,
+        statistics: parsed.statistics,
+        // Streaming runs keep the rank correlations the JSON (each output's last year) and the sheet report.
+        rankTargets: [...outputIds.map((outputId) => ({ outputId, year: years[years.length - 1] })), ...simulationRankTargets(outputIds, years)],
+      },
+      { threads: parsed.threads },
+    );
     const status = parsed.converge ? (result.converged ? ', converged (+-1 % at 95 %)' : ', NOT converged within the cap') : '';
+    const accuracy = result.accuracy ? `; streaming statistics, percentiles within ${result.accuracy.maxRankErrorPp.toFixed(3)} percentile points` : '';
     io.out(
       [
-        `Scenario "${scenario.name}" (preset ${scenario.preset}): ${result.iterations} trials, ${result.sampling.toUpperCase()}, seed ${result.seed}${status}`,
+        `Scenario "${scenario.name}" (preset ${scenario.preset}): ${result.iterations} trials, ${result.sampling.toUpperCase()}, seed ${result.seed}${status}${accuracy}`,
         `${result.inputIds.length} uncertain inputs: ${result.inputIds.join(', ')}`,
         '',
         ...table(result),

@@ -31,6 +31,8 @@ export function compareScenarios(
   const scenarios = scenarioValues.map((values, s) =>
     runSimulation({
       ...options,
+      // Paired differences need every trial of every scenario.
+      statistics: 'exact',
       model,
       params,
       values,

@@ -1,6 +1,6 @@
 /** Joins a compiled model's parameter order with metadata and scenario values. */
 import type { CompiledModel, Distribution, ParamMeta } from '../types';
-import { makeQuantile, validateDistribution } from './distributions';
+import { makeQuantile, makeQuantileColumn, validateDistribution } from './distributions';
 
 /** Parameter values in the model's order; throws listing every parameter with no usable value. */
 export function baseVector(model: CompiledModel, params: readonly ParamMeta[], values: Readonly<Record<string, number>> = {}): Float64Array {
@@ -42,6 +42,8 @@ export interface StochasticInput {
   index: number;
   /** u in (0, 1) -> value, already shifted to the scenario and clamped to [min, max] of the metadata. */
   quantile: (u: number) => number;
+  /** The same map applied in place to values[from .. from + n) (no double boxed per value). */
+  quantileColumn: (values: Float64Array, from: number, n: number) => void;
 }
 
 /**
@@ -76,6 +78,7 @@ export function stochasticInputs(
         const x = q(u) + shift;
         return x < lo ? lo : x > hi ? hi : x;
       },
+      quantileColumn: makeQuantileColumn(meta.distribution as Distribution, shift, lo, hi),
     });
   }
   if (problems.length > 0) throw new RangeError(problems.join('; '));

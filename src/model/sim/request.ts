@@ -4,8 +4,9 @@
  */
 import type { ModelData } from '../data';
 import { PARAMS } from '../params';
-import { compileModel } from '../run';
+import { compileModel } from '../compile';
 import type { ParamMeta } from '../types';
+import type { RankTarget, StatisticsMode } from './engine';
 import type { CorrelationSpec, SamplingMethod } from './sampling';
 import { runSimulationStepwise, type AbortLike, type ConvergenceOptions, type SimulationProgress, type SimulationResult } from './simulation';
 
@@ -16,7 +17,7 @@ export interface SimulationRequest {
   iterations: number;
   seed: number;
   sampling: SamplingMethod;
-  /** Outputs to compile and report (default: every output; that keeps ~250 MB per 10,000 trials). */
+  /** Outputs to compile and report (default: every output). */
   outputIds?: string[];
   firstYear?: number;
   lastYear?: number;
@@ -25,6 +26,12 @@ export interface SimulationRequest {
   /** Parameter metadata with distributions (default: the registry PARAMS). */
   params?: ParamMeta[];
   chunkSize?: number;
+  /** Exact (every sample kept), streaming (memory independent of the trials) or auto (default; see SimulationOptions). */
+  statistics?: StatisticsMode | 'auto';
+  /** Streaming runs: the (output, year) cells whose rank correlations with the inputs are tracked. */
+  rankTargets?: RankTarget[];
+  /** Percentiles reported besides P5-P95 (OutputStats.extra). */
+  extraPercentiles?: number[];
 }
 
 export interface SimulationHooks {
@@ -48,6 +55,9 @@ export async function executeSimulationRequest(request: SimulationRequest, hooks
       correlations: request.correlations,
       convergence: request.convergence,
       chunkSize: request.chunkSize,
+      statistics: request.statistics,
+      rankTargets: request.rankTargets,
+      extraPercentiles: request.extraPercentiles,
       onProgress: hooks.onProgress,
       signal: hooks.signal,
     },

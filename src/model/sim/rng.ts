@@ -66,14 +66,17 @@ function sfc32Next(st: Int32Array): number {
   return t >>> 0;
 }
 
+/** 2^-32: dividing by 2^32 and multiplying by this give the same double (scaling by a power of two is exact). */
+const INV_TWO_POW_32 = 1 / TWO_POW_32;
+
 /** The uniform in (0, 1) that SeededRng.next makes of a raw word. */
 export function uniformOfWord(word: number): number {
-  return (word + 0.5) / TWO_POW_32;
+  return (word + 0.5) * INV_TWO_POW_32;
 }
 
 /** The integer in [0, n) that SeededRng.nextInt(n) makes of a raw word. */
 export function intOfWord(word: number, n: number): number {
-  return Math.floor(((word + 0.5) / TWO_POW_32) * n);
+  return Math.floor((word + 0.5) * INV_TWO_POW_32 * n);
 }
 
 /**
@@ -111,7 +114,16 @@ export function createStream(seed: number, key: string): SeededRng {
  */
 export function streamWords(seed: number, key: string, out: Float64Array, count: number): void {
   const st = sfc32State(streamSeed(seed, key));
-  for (let i = 0; i < count; i++) out[i] = sfc32Next(st);
+  // sfc32Next with the state in locals (the same 32-bit operations, so the same words).
+  let a = st[0], b = st[1], c = st[2], d = st[3];
+  for (let i = 0; i < count; i++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+    out[i] = t >>> 0;
+  }
 }
 
 /** In-place Fisher-Yates shuffle driven by a seeded stream. */

@@ -23,9 +23,24 @@ export interface CorrelationSpec {
  */
 export function uniformDesign(keys: readonly string[], n: number, seed: number, method: SamplingMethod, batch = 0): Float64Array {
   const u = new Float64Array(keys.length * n);
-  const perm = new Int32Array(n);
+  uniformDesignInto(u, keys, n, seed, method, batch, createDesignScratch(n));
+  return u;
+}
+
+/** Work space of uniformDesignInto for designs of up to n rows (reused across batches: no allocation per batch). */
+export interface DesignScratch {
+  perm: Int32Array;
+  words: Float64Array;
+}
+
+export function createDesignScratch(n: number): DesignScratch {
+  return { perm: new Int32Array(n), words: new Float64Array(2 * n) };
+}
+
+/** uniformDesign into `u` (keys.length * n values) with caller-owned scratch: the same draws, to the bit. */
+export function uniformDesignInto(u: Float64Array, keys: readonly string[], n: number, seed: number, method: SamplingMethod, batch: number, scratch: DesignScratch): void {
+  const { perm, words } = scratch;
   // One stream's raw words, drawn in order: for LHS n - 1 for the shuffle, then n for the points in the strata.
-  const words = new Float64Array(2 * n);
   for (let j = 0; j < keys.length; j++) {
     const key = `${keys[j]}|batch${batch}`;
     if (method === 'mc') {
@@ -36,7 +51,6 @@ export function uniformDesign(keys: readonly string[], n: number, seed: number, 
       latinColumn(words, perm, u, j * n, n);
     }
   }
-  return u;
 }
 
 /**

@@ -94,7 +94,10 @@ export interface RankCorrelation {
   rho: number;
 }
 
-/** Spearman correlation of each sampled input with one output in one year, sorted by |rho|. */
+/**
+ * Spearman correlation of each sampled input with one output in one year, sorted by |rho|: exact from the
+ * samples of an exact run; for a streaming run, the binned estimate of a tracked target (docs/simulation.md).
+ */
 export function rankCorrelations(sim: SimulationResult, outputId: string, year: number): RankCorrelation[] {
   const r = sim.outputIds.indexOf(outputId);
   if (r < 0) throw new RangeError(`rankCorrelations: output "${outputId}" was not reported by the simulation`);
@@ -102,6 +105,13 @@ export function rankCorrelations(sim: SimulationResult, outputId: string, year: 
   if (y < 0) throw new RangeError(`rankCorrelations: year ${year} is outside the simulated years`);
   const n = sim.iterations;
   if (n < 3) throw new RangeError(`rankCorrelations needs at least 3 trials, got ${n}`);
+  if (sim.statistics === 'streaming') {
+    // Streaming runs keep no samples: the correlations were binned during the run for the tracked targets.
+    const tracked = sim.rankCorrelationsByTarget?.find((t) => t.outputId === outputId && t.year === year);
+    if (!tracked) throw new RangeError(`rankCorrelations: ${outputId} in ${year} was not tracked by this streaming run (rankTargets)`);
+    const result = sim.inputIds.map((paramId, j) => ({ paramId, rho: tracked.rho[j] }));
+    return result.sort((a, b) => (Math.abs(b.rho) || 0) - (Math.abs(a.rho) || 0));
+  }
   const output = sim.outputSamples.subarray((r * sim.years.length + y) * n, (r * sim.years.length + y + 1) * n);
   const result = sim.inputIds.map((paramId, j) => ({ paramId, rho: spearman(sim.inputSamples.subarray(j * n, (j + 1) * n), output) }));
   return result.sort((a, b) => (Math.abs(b.rho) || 0) - (Math.abs(a.rho) || 0));

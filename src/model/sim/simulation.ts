@@ -1,13 +1,15 @@
 /**
  * Monte Carlo / Latin Hypercube simulation of a compiled model: sampling, batched convergence stop,
- * progress, cancellation and per-output percentiles. Pure: randomness comes from the seed only.
+ * progress, cancellation, per-output percentiles, exact (every sample kept) or streaming (memory independent
+ * of the number of trials). Pure: randomness comes from the seed only. The engine (engine.ts, collect.ts)
+ * is shared with the multi-threaded drivers, which give the same bits.
  */
 import type { CompiledModel, ParamMeta } from '../types';
+import { addChunk, cellOfSketch, collectCorrelations, collectStats, compact, createCollector, growSamples, worstHalfWidth, type Collector } from './collect';
 import { normalQuantile } from './distributions';
-import { baseVector, stochasticInputs, type DistributionAnchor, type StochasticInput } from './inputs';
-import { createStream, normaliseSeed } from './rng';
-import { correlationMatrix, imanConover, uniformDesign, type CorrelationSpec, type SamplingMethod } from './sampling';
-import { meanSd, percentiles, REPORTED_PERCENTILES } from './stats';
+import { createShard, LHS_BLOCK, newPartial, releaseShard, runChunk, shardPilot, shardSetSpec, type ChunkPartial, type RankTarget, type Shard, type StatisticsMode } from './engine';
+import type { DistributionAnchor } from './inputs';
+import type { CorrelationSpec, SamplingMethod } from './sampling';
 
 export interface ConvergenceOptions {
   /** Relative half-width of the confidence interval of the mean (default 0.01 = +-1 %). */
@@ -46,10 +48,21 @@ export interface SimulationOptions {
   sampling: SamplingMethod;
   correlations?: readonly CorrelationSpec[];
   convergence?: ConvergenceOptions;
-  /** Outputs to report (default: all outputs of the model). Each costs 8 bytes per trial and year. */
+  /** Outputs to report (default: all outputs of the model). In exact mode each costs 8 bytes per trial and year. */
   outputIds?: readonly string[];
   anchor?: DistributionAnchor;
-  /** Upper bound on the memory of the kept samples (default 1 GiB); a larger run is refused up front. */
+  /**
+   * "exact": every sample kept, exact type-7 percentiles and Spearman correlations (memory grows with the
+   * trials); "streaming": percentiles within 0.1 percentile points (certified, see accuracy), means and
+   * correlations from statistics whose size depends on the outputs and years only. Default "auto": exact
+   * while the kept samples fit in AUTO_EXACT_BYTES, streaming beyond.
+   */
+  statistics?: StatisticsMode | 'auto';
+  /** Streaming mode: the (output, year) cells whose rank correlations with the inputs are tracked (default: each output's last year). */
+  rankTargets?: readonly RankTarget[];
+  /** Percentiles reported besides P5, P10, P50, P90, P95 (in OutputStats.extra as p<percent>). */
+  extraPercentiles?: readonly number[];
+  /** Upper bound on the memory of the kept samples in exact mode (default 1 GiB); a larger exact run is refused up front. */
   maxSampleBytes?: number;
   /** Trials between progress callbacks and cancellation checks (default 500). */
   chunkSize?: number;
@@ -68,6 +81,8 @@ export interface OutputStats {
   p50: number[];
   p90: number[];
   p95: number[];
+  /** The extraPercentiles asked for, by key p<percent> (e.g. p25). */
+  extra?: Record<string, number[]>;
 }
 
 export interface SimulationResult {
@@ -81,13 +96,25 @@ export interface SimulationResult {
   years: number[];
   outputIds: string[];
   stats: OutputStats[];
-  /** Ids of the sampled inputs; inputSamples[j * iterations + t] is input j in trial t. */
+  /** Ids of the sampled inputs; inputSamples[j * iterations + t] is input j in trial t (exact mode; empty when streaming). */
   inputIds: string[];
   inputSamples: Float64Array;
-  /** outputSamples[((o * years.length) + y) * iterations + t]: reported output o, year y, trial t. */
+  /** outputSamples[((o * years.length) + y) * iterations + t]: reported output o, year y, trial t (exact mode; empty when streaming). */
   outputSamples: Float64Array;
   convergence?: { relTol: number; confidence: number; worstRelHalfWidth: number; worstOutputId: string; worstYear: number };
+  /** How the statistics were computed. */
+  statistics: StatisticsMode;
+  /** Streaming mode: the largest certified rank error of a reported percentile, in percentile points. */
+  accuracy?: { maxRankErrorPp: number };
+  /** Streaming mode: Spearman correlation of each input (inputIds order) with each tracked (output, year). */
+  rankCorrelationsByTarget?: { outputId: string; year: number; rho: number[] }[];
 }
+
+/** The most trials one run takes (the CLI's and the pane's cap). */
+export const MAX_ITERATIONS = 1_000_000;
+
+/** Auto mode keeps every sample while they take at most this many bytes (inputs and outputs). */
+export const AUTO_EXACT_BYTES = 32 * 1024 ** 2;
 
 /** Thrown by a cancelled run; `partial` holds the statistics of the trials completed before the stop. */
 export class CancelledError extends Error {
@@ -106,115 +133,8 @@ export interface SimulationRun {
   step(maxTrials: number): boolean;
   /** The statistics so far (final once finished; marked cancelled when asked before). */
   result(): SimulationResult;
-}
-
-/**
- * Trials buffered before their outputs are written to the per-cell sample columns: runs of 64 trials
- * (512 bytes) per column make the transposition into the kept samples about twice as fast as runs of 16;
- * the block is 130 KB for the CLI's 10 summary outputs (260 cells), 1.6 MB with all 117 outputs.
- */
-const BLOCK_TRIALS = 64;
-
-/**
- * What the trial loop reads, fixed for one simulation; one object of the same shape for every simulation,
- * so runTrials stays monomorphic.
- */
-interface TrialBuffers {
-  model: CompiledModel;
-  /** The parameter vector (sampled inputs overwritten per trial) and the model's output buffer. */
-  params: Float64Array;
-  out: Float64Array;
-  /** Trial-major staging block of BLOCK_TRIALS x cells values. */
-  block: Float64Array;
-  /** Parameter index of each sampled input. */
-  inputIndex: Int32Array;
-  /** Where each kept cell comes from in `out`; cellsInOrder when that is the identity over all of `out`. */
-  cellSource: Int32Array;
-  cellsInOrder: boolean;
-  /** Cells whose running mean and M2 (Welford) feed the convergence check. */
-  watchedSource: Int32Array;
-  runMean: Float64Array;
-  runM2: Float64Array;
-}
-
-/**
- * Runs `count` trials: design rows from .. from + count - 1 (designN rows per input column) become kept
- * trials done .. done + count - 1 (capacity trials per column of inputSamples and outputSamples), one block
- * of up to BLOCK_TRIALS trials at a time: the trials go through the trial-major block first, which is then
- * written cell by cell, so the kept samples are filled in contiguous runs instead of one scattered value per cell.
- * Module-level functions rather than closures of createSimulation on purpose: at a full garbage collection
- * V8 drops the optimised code of a function none of whose closures is alive, so a per-simulation closure is
- * recompiled in every new simulation and runs unoptimised until then (tens of ms for this loop). The trial
- * loop and the transposition are separate functions so that each is optimised with feedback for all of its
- * code (a loop optimised mid-way through its first call deoptimises at code that had not run yet).
- */
-function runTrials(
-  t: TrialBuffers,
-  design: Float64Array,
-  designN: number,
-  from: number,
-  count: number,
-  inputSamples: Float64Array,
-  outputSamples: Float64Array,
-  capacity: number,
-  done: number,
-): void {
-  for (let first = 0; first < count; first += BLOCK_TRIALS) {
-    const blockN = Math.min(BLOCK_TRIALS, count - first);
-    runBlock(t, design, designN, from + first, blockN, inputSamples, capacity, done + first);
-    writeBlock(t.block, blockN, t.cellSource.length, outputSamples, capacity, done + first);
-  }
-}
-
-/** Trials design rows row0 .. row0 + blockN - 1 as kept trials trial0 ..: inputs, model, outputs into the block. */
-function runBlock(
-  t: TrialBuffers,
-  design: Float64Array,
-  designN: number,
-  row0: number,
-  blockN: number,
-  inputSamples: Float64Array,
-  capacity: number,
-  trial0: number,
-): void {
-  const { model, params, out, block, inputIndex, cellSource, cellsInOrder, watchedSource, runMean, runM2 } = t;
-  const k = inputIndex.length;
-  const cells = cellSource.length;
-  for (let b = 0; b < blockN; b++) {
-    const row = row0 + b;
-    const trial = trial0 + b;
-    for (let j = 0; j < k; j++) {
-      const v = design[j * designN + row];
-      params[inputIndex[j]] = v;
-      inputSamples[j * capacity + trial] = v;
-    }
-    model.evaluate(params, out);
-    if (cellsInOrder) block.set(out, b * cells); // every output kept, in model order: one native copy
-    else for (let c = 0; c < cells; c++) block[b * cells + c] = out[cellSource[c]];
-    const n = trial + 1;
-    for (let w = 0; w < watchedSource.length; w++) {
-      const x = out[watchedSource[w]];
-      const delta = x - runMean[w];
-      runMean[w] += delta / n;
-      runM2[w] += delta * (x - runMean[w]);
-    }
-  }
-}
-
-/** Transposes the first blockN trials of the block into the kept samples, as trials trial0 .. of each cell. */
-function writeBlock(block: Float64Array, blockN: number, cells: number, outputSamples: Float64Array, capacity: number, trial0: number): void {
-  for (let c = 0; c < cells; c++) {
-    const dst = c * capacity + trial0;
-    for (let b = 0; b < blockN; b++) outputSamples[dst + b] = block[b * cells + c];
-  }
-}
-
-/** Maps a uniform design to input values in place: column j (n rows) through input j's quantile function. */
-function applyQuantiles(u: Float64Array, n: number, inputs: readonly StochasticInput[]): void {
-  for (let j = 0; j < inputs.length; j++) {
-    const q = inputs[j].quantile;
-    for (let i = 0; i < n; i++) u[j * n + i] = q(u[j * n + i]);
-  }
+  /** Gives the run's work buffers back for the next run in this thread; the run cannot step or report afterwards. */
+  dispose(): void;
 }
 
 function checkCount(value: number, what: string, min = 1): number {
@@ -222,188 +142,206 @@ function checkCount(value: number, what: string, min = 1): number {
   return value;
 }
 
-/** Prepares a simulation (validating every option) without running a trial. */
-export function createSimulation(options: SimulationOptions): SimulationRun {
+/** Everything about a run that follows from its options alone (validated), shared with the threaded drivers. */
+export interface RunSettings {
+  seed: number;
+  sampling: SamplingMethod;
+  total: number;
+  batchSize: number;
+  minIterations: number;
+  conv: boolean;
+  relTol: number;
+  confidence: number;
+  z: number;
+  mode: StatisticsMode;
+  rankTargets: RankTarget[];
+  watchedIds: string[];
+  extraPercentiles: number[];
+}
+
+/** Validates the options and settles the mode, the batches and what is watched. */
+export function runSettings(options: SimulationOptions): RunSettings {
   const { model, sampling } = options;
   if (sampling !== 'lhs' && sampling !== 'mc') throw new RangeError(`sampling must be "lhs" or "mc", got "${String(sampling)}"`);
-  const seed = normaliseSeed(options.seed);
   const conv = options.convergence;
   const total = checkCount(conv?.maxIterations ?? options.iterations, conv?.maxIterations !== undefined ? 'convergence.maxIterations' : 'iterations');
-  const batchSize = conv ? Math.min(total, checkCount(conv.batchSize ?? 1000, 'convergence.batchSize')) : total;
+  const batchSize = conv ? Math.min(total, checkCount(conv.batchSize ?? 1000, 'convergence.batchSize')) : Math.min(total, LHS_BLOCK);
   const minIterations = conv ? Math.min(total, checkCount(conv.minIterations ?? batchSize, 'convergence.minIterations')) : total;
   const relTol = conv?.relTol ?? 0.01;
   const confidence = conv?.confidence ?? 0.95;
   if (!(relTol > 0)) throw new RangeError(`convergence.relTol must be > 0, got ${relTol}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`convergence.confidence must be in (0, 1), got ${confidence}`);
-  const z = normalQuantile(0.5 + confidence / 2);
-
-  const years = [...model.years];
-  const nYears = years.length;
   const reported = [...(options.outputIds ?? model.outputIds)];
-  const reportedIndex = reported.map((id) => {
-    const o = model.outputIds.indexOf(id);
-    if (o < 0) throw new RangeError(`outputIds: "${id}" is not computed by the compiled model`);
-    return o;
-  });
-  // Without a convergence rule nothing is watched, so no running moments are kept per trial.
-  const watchedIds = conv ? (conv.outputIds ?? reported) : [];
-  const watched = watchedIds.map((id) => {
-    const r = reported.indexOf(id);
-    if (r < 0) throw new RangeError(`convergence.outputIds: "${id}" is not among the reported outputs`);
-    return r;
-  });
-
-  const base = baseVector(model, options.params, options.values);
-  const inputs = stochasticInputs(model, options.params, base, options.anchor);
-  const inputIds = inputs.map((s) => s.id);
-  const inputIndex = Int32Array.from(inputs, (s) => s.index);
-  const k = inputs.length;
-  const correlated = [...new Set((options.correlations ?? []).flatMap((c) => [c.a, c.b]))];
-  const target = correlated.length > 0 ? correlationMatrix(correlated, options.correlations ?? []) : undefined;
-  const correlatedCols = correlated.map((id) => inputIds.indexOf(id));
-  const chunkSize = checkCount(options.chunkSize ?? 500, 'chunkSize');
-
-  const cells = reported.length * nYears;
+  const cells = reported.length * model.years.length;
+  const k = options.params.filter((p) => p.distribution && model.paramIds.includes(p.id)).length;
   const sampleBytes = (cells + k) * total * 8;
-  if (sampleBytes > (options.maxSampleBytes ?? 1024 ** 3))
+  const asked = options.statistics ?? 'auto';
+  if (asked !== 'auto' && asked !== 'exact' && asked !== 'streaming') throw new RangeError(`statistics must be "exact", "streaming" or "auto", got "${String(asked)}"`);
+  const mode: StatisticsMode = asked === 'auto' ? (sampleBytes <= AUTO_EXACT_BYTES ? 'exact' : 'streaming') : asked;
+  if (mode === 'exact' && sampleBytes > (options.maxSampleBytes ?? 1024 ** 3))
     throw new RangeError(
-      `keeping ${total} trials of ${reported.length} outputs x ${nYears} years needs ${Math.round(sampleBytes / 1024 ** 2)} MB; pass fewer outputIds or iterations`,
+      `keeping ${total} trials of ${reported.length} outputs x ${model.years.length} years needs ${Math.round(sampleBytes / 1024 ** 2)} MB; pass fewer outputIds or iterations, or statistics "streaming"`,
     );
-  let capacity = conv ? Math.min(total, Math.max(batchSize, minIterations)) : total;
-  let outputSamples = new Float64Array(cells * capacity);
-  let inputSamples = new Float64Array(k * capacity);
-  // Running moments (Welford) of watched cells, for the convergence check between batches.
-  const watchedCells = watched.flatMap((r) => years.map((_, y) => r * nYears + y));
-  // Where each kept cell comes from in the model's output buffer.
-  const cellSource = Int32Array.from({ length: cells }, (_, c) => reportedIndex[Math.floor(c / nYears)] * nYears + (c % nYears));
-  const watchedSource = Int32Array.from(watchedCells, (c) => cellSource[c]);
-  const cellsInOrder = cells === model.outputIds.length * nYears && cellSource.every((source, c) => source === c);
-  const runMean = new Float64Array(watchedCells.length);
-  const runM2 = new Float64Array(watchedCells.length);
-
-  const buffers: TrialBuffers = {
-    model,
-    params: new Float64Array(base),
-    out: new Float64Array(model.outputIds.length * nYears),
-    block: new Float64Array(BLOCK_TRIALS * cells),
-    inputIndex,
-    cellSource,
-    cellsInOrder,
-    watchedSource,
-    runMean,
-    runM2,
+  const last = model.years[model.years.length - 1];
+  checkCount(options.chunkSize ?? 500, 'chunkSize');
+  const extra = [...(options.extraPercentiles ?? [])];
+  for (const p of extra) if (!(p >= 0 && p <= 100)) throw new RangeError(`extraPercentiles: ${p} is not a percentile from 0 to 100`);
+  return {
+    seed: options.seed,
+    sampling,
+    total,
+    batchSize,
+    minIterations,
+    conv: conv !== undefined,
+    relTol,
+    confidence,
+    z: normalQuantile(0.5 + confidence / 2),
+    mode,
+    rankTargets: [...(options.rankTargets ?? reported.map((outputId) => ({ outputId, year: last })))],
+    // Without a convergence rule nothing is watched.
+    watchedIds: conv ? [...(conv.outputIds ?? reported)] : [],
+    extraPercentiles: extra,
   };
-  let done = 0;
-  let finished = false;
-  let converged = false;
-  let batch = 0;
-  let design: Float64Array = new Float64Array(0);
-  let designN = 0;
-  let designPos = 0;
-  let worst = { rel: Infinity, cell: 0 };
+}
 
-  const grow = (needed: number): void => {
-    if (needed <= capacity) return;
-    const next = Math.min(total, Math.max(needed, capacity * 2));
-    const o = new Float64Array(cells * next);
-    for (let c = 0; c < cells; c++) o.set(outputSamples.subarray(c * capacity, c * capacity + done), c * next);
-    const s = new Float64Array(k * next);
-    for (let j = 0; j < k; j++) s.set(inputSamples.subarray(j * capacity, j * capacity + done), j * next);
-    outputSamples = o;
-    inputSamples = s;
-    capacity = next;
-  };
+/** Prepares a shard for the run (the worker side of a threaded run does the same from the same options). */
+export function shardFor(options: SimulationOptions, settings: RunSettings): Shard {
+  return createShard({
+    model: options.model,
+    params: options.params,
+    values: options.values,
+    seed: settings.seed,
+    sampling: settings.sampling,
+    correlations: options.correlations,
+    anchor: options.anchor,
+    outputIds: options.outputIds,
+    total: settings.total,
+    batchSize: settings.batchSize,
+    mode: settings.mode,
+    rankTargets: settings.rankTargets,
+    watchedIds: settings.watchedIds,
+  });
+}
 
-  const newBatch = (): void => {
-    designN = Math.min(batchSize, total - done);
-    const u = uniformDesign(inputIds, designN, seed, sampling, batch);
-    if (target && designN > correlated.length) {
-      const kc = correlated.length;
-      const sub = new Float64Array(kc * designN);
-      correlatedCols.forEach((col, c) => sub.set(u.subarray(col * designN, (col + 1) * designN), c * designN));
-      imanConover(sub, designN, kc, target, createStream(seed, `iman-conover|batch${batch}`));
-      correlatedCols.forEach((col, c) => u.set(sub.subarray(c * designN, (c + 1) * designN), col * designN));
-    }
-    applyQuantiles(u, designN, inputs);
-    design = u;
-    designPos = 0;
-    batch++;
-    grow(done + designN);
-  };
+/** State of the convergence rule of a run (shared with the threaded drivers). */
+export interface ConvergenceState {
+  converged: boolean;
+  worst: { rel: number; sketch: number };
+}
 
-  const checkConvergence = (): boolean => {
-    worst = { rel: 0, cell: watchedCells[0] ?? 0 };
-    for (let w = 0; w < watchedCells.length; w++) {
-      // A cell with no value (NaN in every trial: a year an output does not cover) has nothing to converge.
-      if (Number.isNaN(runMean[w])) continue;
-      const sd = done > 1 ? Math.sqrt(runM2[w] / (done - 1)) : Infinity;
-      const half = (z * sd) / Math.sqrt(done);
-      // A constant cell has converged; a zero mean with spread never meets a relative rule.
-      const rel = half === 0 ? 0 : half / Math.abs(runMean[w]);
-      if (!(rel <= worst.rel)) worst = { rel, cell: watchedCells[w] };
-    }
-    return worst.rel <= relTol;
+/**
+ * After the merged trials reach the end of a batch: applies the rule once minIterations are done. Returns true
+ * when the run is finished (converged, or the total reached).
+ */
+export function afterBatch(col: Collector, settings: RunSettings, state: ConvergenceState): boolean {
+  if (settings.conv && col.merged >= settings.minIterations) {
+    state.worst = worstHalfWidth(col, settings.z);
+    if (state.worst.rel <= settings.relTol) state.converged = true;
+  }
+  return state.converged || col.merged >= settings.total;
+}
+
+/** Builds the result from the merged state of a run. */
+export function buildResult(col: Collector, settings: RunSettings, state: ConvergenceState, finished: boolean): SimulationResult {
+  const { layout } = col;
+  const n = col.merged;
+  const { stats, maxErrorPp } = collectStats(col, n);
+  const exact = layout.mode === 'exact';
+  const nYears = layout.years.length;
+  const worstCell = state.worst.sketch >= 0 ? cellOfSketch(layout, state.worst.sketch) : 0;
+  return {
+    iterations: n,
+    converged: state.converged,
+    cancelled: !finished,
+    seed: layout.seed,
+    sampling: layout.sampling,
+    years: layout.years,
+    outputIds: layout.outputIds,
+    stats,
+    inputIds: layout.inputIds,
+    inputSamples: exact ? compact(col.inputSamples, col.capacity, n) : new Float64Array(0),
+    outputSamples: exact ? compact(col.outputSamples, col.capacity, n) : new Float64Array(0),
+    convergence: settings.conv
+      ? {
+          relTol: settings.relTol,
+          confidence: settings.confidence,
+          worstRelHalfWidth: state.worst.rel,
+          worstOutputId: layout.outputIds[Math.floor(worstCell / nYears)],
+          worstYear: layout.years[worstCell % nYears],
+        }
+      : undefined,
+    statistics: layout.mode,
+    ...(exact || n === 0 ? {} : { accuracy: { maxRankErrorPp: maxErrorPp }, rankCorrelationsByTarget: collectCorrelations(col, n) }),
   };
+}
+
+/** Prepares a simulation (validating every option) without running a trial. */
+export function createSimulation(options: SimulationOptions): SimulationRun {
+  const settings = runSettings(options);
+  const shard = shardFor(options, settings);
+  const { layout } = shard;
+  const { plan } = layout;
+  const exactCapacity = settings.conv ? Math.min(settings.total, Math.max(settings.batchSize, settings.minIterations)) : settings.total;
+  const col = createCollector(layout, shard.shift, exactCapacity, settings.extraPercentiles);
+  const state: ConvergenceState = { converged: false, worst: { rel: settings.conv ? Infinity : 0, sketch: layout.watched[0] ?? -1 } };
+  let finished = plan.total === 0;
+  let chunkIndex = 0;
+  let partial: ChunkPartial | null = null;
 
   const step = (maxTrials: number): boolean => {
     if (finished) return true;
+    if (layout.mode === 'streaming' && !shard.spec) {
+      const spec = shardPilot(shard);
+      shardSetSpec(shard, spec);
+      col.spec = spec;
+      col.sketch = shard.sketch;
+    }
     let budget = maxTrials;
     while (budget > 0 && !finished) {
-      if (designPos >= designN) newBatch();
-      const count = Math.min(designN - designPos, budget);
-      runTrials(buffers, design, designN, designPos, count, inputSamples, outputSamples, capacity, done);
-      designPos += count;
-      done += count;
+      const chunk = plan.chunks[chunkIndex];
+      partial ??= newPartial(layout, chunk.index);
+      const count = Math.min(chunk.n - partial.done, budget);
+      if (layout.mode === 'exact') growSamples(col, chunk.trial0 + chunk.n, col.merged);
+      const sink = layout.mode === 'exact' ? { outputs: col.outputSamples, inputs: col.inputSamples, capacity: col.capacity, offset: chunk.trial0 } : null;
+      const before = partial.done;
+      runChunk(shard, chunk, before, count, partial, sink);
       budget -= count;
-      if (designPos >= designN) {
-        if (conv && done >= minIterations && checkConvergence()) converged = true;
-        if (converged || done >= total) finished = true;
+      if (partial.done === chunk.n) {
+        addChunk(col, partial);
+        partial = null;
+        chunkIndex++;
+        const batch = plan.batches[chunk.batch];
+        if (chunk.trial0 + chunk.n === batch.trial0 + batch.n) finished = afterBatch(col, settings, state);
       }
     }
     return finished;
   };
 
   const result = (): SimulationResult => {
-    const n = done;
-    const compact = (buf: Float64Array, rows: number): Float64Array => {
-      if (capacity === n) return buf;
-      const c = new Float64Array(rows * n);
-      for (let r = 0; r < rows; r++) c.set(buf.subarray(r * capacity, r * capacity + n), r * n);
-      return c;
-    };
-    const outs = compact(outputSamples, cells);
-    const ins = compact(inputSamples, k);
-    const scratch = new Float64Array(n);
-    const stats = reported.map((id, r) => outputStats(id, years, outs, r * nYears * n, n, scratch));
-    const cell = worst.cell;
-    return {
-      iterations: n,
-      converged,
-      cancelled: !finished,
-      seed,
-      sampling,
-      years,
-      outputIds: reported,
-      stats,
-      inputIds,
-      inputSamples: ins,
-      outputSamples: outs,
-      convergence: conv
-        ? { relTol, confidence, worstRelHalfWidth: worst.rel, worstOutputId: reported[Math.floor(cell / nYears)], worstYear: years[cell % nYears] }
-        : undefined,
-    };
+    // A chunk cut short by a cancellation counts with the trials it has.
+    if (partial && partial.done > 0) {
+      const cut = partial;
+      col.merged += cut.done;
+      for (let i = 0; i < cut.moments.length; i++) col.sums[i] += cut.moments[i];
+      const r = buildResult(col, settings, state, finished);
+      col.merged -= cut.done;
+      for (let i = 0; i < cut.moments.length; i++) col.sums[i] -= cut.moments[i];
+      return r;
+    }
+    return buildResult(col, settings, state, finished);
   };
 
   return {
-    total,
+    total: plan.total,
     get done() {
-      return done;
+      return col.merged + (partial?.done ?? 0);
     },
     get finished() {
       return finished;
     },
     step,
     result,
+    dispose: () => releaseShard(shard),
   };
 }
 
@@ -414,12 +352,16 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
 export function runSimulation(options: SimulationOptions): SimulationResult {
   const run = createSimulation(options);
   const chunk = options.chunkSize ?? 500;
-  while (!run.finished) {
-    if (options.signal?.aborted) throw new CancelledError(run.done > 0 ? run.result() : undefined);
-    run.step(chunk);
-    options.onProgress?.({ done: run.done, total: run.total });
+  try {
+    while (!run.finished) {
+      if (options.signal?.aborted) throw new CancelledError(run.done > 0 ? run.result() : undefined);
+      run.step(chunk);
+      options.onProgress?.({ done: run.done, total: run.total });
+    }
+    return run.result();
+  } finally {
+    run.dispose();
   }
-  return run.result();
 }
 
 /**
@@ -429,60 +371,17 @@ export function runSimulation(options: SimulationOptions): SimulationResult {
 export async function runSimulationStepwise(options: SimulationOptions, yieldControl: () => Promise<void>): Promise<SimulationResult> {
   const run = createSimulation(options);
   const chunk = options.chunkSize ?? 500;
-  while (!run.finished) {
-    await yieldControl();
-    if (options.signal?.aborted) throw new CancelledError(run.done > 0 ? run.result() : undefined);
-    run.step(chunk);
-    options.onProgress?.({ done: run.done, total: run.total });
+  try {
+    while (!run.finished) {
+      await yieldControl();
+      if (options.signal?.aborted) throw new CancelledError(run.done > 0 ? run.result() : undefined);
+      run.step(chunk);
+      options.onProgress?.({ done: run.done, total: run.total });
+    }
+    return run.result();
+  } finally {
+    run.dispose();
   }
-  return run.result();
-}
-
-/**
- * Statistics of one kept output: its years' columns of n trials lie in outs from `from` on; scratch (n values)
- * is work space for the percentiles. Module-level, like runTrials, so its optimised code outlives each simulation.
- */
-function outputStats(id: string, years: number[], outs: Float64Array, from: number, n: number, scratch: Float64Array): OutputStats {
-  const s: OutputStats = { id, years, mean: [], sd: [], p5: [], p10: [], p50: [], p90: [], p95: [] };
-  for (let y = 0; y < years.length; y++) {
-    const start = from + y * n;
-    const col = outs.subarray(start, start + n);
-    if (y > 0 && sameColumn(col, outs, start - n)) {
-      // A year identical trial by trial to the one before (the year-independent R&D rows): same statistics.
-      pushStats(s, s.mean[y - 1], s.sd[y - 1], [s.p5[y - 1], s.p10[y - 1], s.p50[y - 1], s.p90[y - 1], s.p95[y - 1]]);
-      continue;
-    }
-    if (Number.isNaN(col[0]) && isAllNaN(col)) {
-      // No value in this year for any trial (the R&D decision in history years): no statistics either.
-      pushStats(s, NaN, NaN, REPORTED_PERCENTILES.map(() => NaN));
-      continue;
-    }
-    if (isConstant(col)) {
-      // Constant cell (a history year, an output no sampled input reaches): no selection needed.
-      pushStats(s, col[0], 0, REPORTED_PERCENTILES.map(() => col[0]));
-      continue;
-    }
-    const m = meanSd(col);
-    pushStats(s, m.mean, m.sd, percentiles(col, REPORTED_PERCENTILES, scratch));
-  }
-  return s;
-}
-
-/** True when col equals the n values of all starting at `from` (NaN never equals, so it is recomputed). */
-function sameColumn(col: Float64Array, all: Float64Array, from: number): boolean {
-  for (let i = 0; i < col.length; i++) if (col[i] !== all[from + i]) return false;
-  return true;
-}
-
-function isAllNaN(col: Float64Array): boolean {
-  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) return false;
-  return true;
-}
-
-function isConstant(col: Float64Array): boolean {
-  const first = col[0];
-  for (let i = 1; i < col.length; i++) if (col[i] !== first) return false;
-  return true;
 }
 
 /** Appends one year's statistics (percentiles in REPORTED_PERCENTILES order) to an OutputStats. */

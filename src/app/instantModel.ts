@@ -2,10 +2,9 @@
  * The pane's instant figures: the compiled model (compileModel(data).evaluate, the fast path the
  * simulation and tornado use) evaluated on every slider event, well inside one frame (~0.1 ms).
  *
- * The compiled model keeps the history fit of the default NEV ceilings and scales the projection by a
- * changed ceiling; the Results sheet refits the curves to the scenario's ceilings. So while a ceiling
- * slider moves the pane shows the fast figures, and once the results are written it shows the written
- * (refitted) ones; for every other input both paths give the same numbers (tested).
+ * It is the same function the Results sheet, the simulation, the tornado, goal seek, the custom functions
+ * and the CLI evaluate (runModels is compileModel plus labels; a test holds them equal to 1e-12): the
+ * figures shown while a slider moves are the figures written once it rests.
  */
 import type { ModelData } from '../model/data';
 import { OUTPUTS } from '../model/outputs';

@@ -36,4 +36,15 @@ describe('Results sheet plan', () => {
     const optimal = rowOf('rnd.optimalChinaShare');
     expect(optimal.every((c) => c === null || typeof c === 'string' || Number.isFinite(c as number))).toBe(true);
   });
+
+  it("lists the model's notes about the scenario in the header (a ceiling below today's share is named)", () => {
+    const low = runModels({ ...defaultValues(), 'nev.ceiling.China': 0.3 }, referenceModelData());
+    const header = (p: ReturnType<typeof planScenarioResults>) => p.blocks[0].values.map((r) => String(r[0]));
+    const lowPlan = planScenarioResults(low, { presetLabel: 'Baseline', datasetVersion: 't', changed: [], historySource: 'bundled' });
+    expect(header(lowPlan)[3]).toMatch(/^Model notes: .*China ceiling 30 % is below the last observed share 53.0 % \(2025\)/);
+    const base = runModels(defaultValues(), referenceModelData());
+    const basePlan = planScenarioResults(base, { presetLabel: 'Baseline', datasetVersion: 't', changed: [], historySource: 'bundled' });
+    expect(header(basePlan)[3]).toBe(base.warnings.length ? `Model notes: ${base.warnings.join(' | ')}` : 'Model notes: none');
+    expect(header(basePlan)[3]).not.toMatch(/ceiling .* is below/);
+  });
 });

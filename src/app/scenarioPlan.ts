@@ -148,6 +148,8 @@ export function planScenarioResults(result: ModelResult, ctx: ResultsContext): W
         [`Reversal Lab results: preset ${ctx.presetLabel}, reference data ${ctx.datasetVersion}`],
         [`Changed from the preset: ${changed}`],
         [`NEV history: ${ctx.historySource}. Each series row is also a defined name (e.g. ${outputIdToName('nev.share.China')}).`],
+        // What the model says about this scenario: the same warnings the pane shows and the CLI prints.
+        [result.warnings.length ? `Model notes: ${result.warnings.join(' | ')}` : 'Model notes: none'],
       ],
       headerRows: 1,
     },

@@ -116,7 +116,7 @@ export function useScenario(services: AppServices | null): ScenarioState {
   const figuresWritten = written?.key === key;
 
   // Frontier, fit and refitted figures: a full run without writing, once the inputs rest for 300 ms.
-  // (The instant model scales a changed NEV ceiling without refitting; the full run refits, like the sheet.)
+  // (The instant figures and the full run are the same model; the full run adds the frontier and the fit report.)
   const valuesKey = keyOf(presetId, values, []);
   const [full, setFull] = React.useState<{ key: string; details: NonNullable<ScenarioState['details']>; series: Series[] } | null>(null);
   const writtenRef = React.useRef(written);

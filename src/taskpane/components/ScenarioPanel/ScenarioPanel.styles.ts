@@ -6,6 +6,7 @@ export const useScenarioPanelStyles = makeStyles({
   description: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1 },
   caption: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1, textAlign: 'left', captionSide: 'top' },
   status: { color: tokens.colorNeutralForeground2, ...typographyStyles.caption1 },
+  notes: { margin: 0, paddingLeft: '16px', overflowWrap: 'anywhere' },
   inputs: { ...typographyStyles.caption1Strong },
   panel: { minWidth: 0 },
   table: { width: '100%', borderCollapse: 'collapse', ...typographyStyles.caption1, fontVariantNumeric: 'tabular-nums' },

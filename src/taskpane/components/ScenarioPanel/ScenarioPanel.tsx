@@ -76,6 +76,19 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
           <MessageBarBody>{scenario.report.message}</MessageBarBody>
         </MessageBar>
       )}
+      {scenario.report?.ok && scenario.report.details && scenario.report.details.length > 0 && (
+        // What the model says about this scenario (a ceiling below today's share, an optimum at its cap, a fit
+        // at a bound): the same warnings the CLI prints and the Results sheet lists.
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <ul className={styles.notes} aria-label="Model notes for this scenario">
+              {scenario.report.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
 
       <Accordion multiple collapsible defaultOpenItems={['nev']}>
         {s.groups.map((g) => (

@@ -58,6 +58,26 @@ export function rewriteManifest(xml, baseUrl) {
   return xml.split(DEV_BASE_URL).join(baseUrl);
 }
 
+/**
+ * functions.json names help pages on the add-in's host (@helpurl https://localhost:3000/assets/support.html#...):
+ * rewritten to the deployment's base URL like the manifest, once custom-functions-metadata-plugin has emitted it.
+ */
+class RewriteFunctionsMetadataPlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('RewriteFunctionsMetadataPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'RewriteFunctionsMetadataPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
+        const asset = compilation.getAsset('functions.json');
+        if (!asset || this.baseUrl === DEV_BASE_URL) return;
+        const json = rewriteManifest(asset.source.source().toString(), this.baseUrl);
+        compilation.updateAsset('functions.json', new webpack.sources.RawSource(json));
+      });
+    });
+  }
+}
+
 // Vendor groups: react, fluent and mathjs change rarely, so separate files stay cached across releases.
 const VENDOR_GROUPS = {
   react: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
@@ -164,6 +184,7 @@ export default (env = {}, argv = {}) => {
     performance: { hints: false }, // sizes are reported by scripts/bundle-size.ts instead
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: functionsEntry, output: 'functions.json' }),
+      new RewriteFunctionsMetadataPlugin(baseUrl),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

@@ -98,8 +98,29 @@ export class XlsxWorkbook implements WorkbookPort {
       const idx = this.wb.worksheets.findIndex((ws) => same(ws.name, plan.activate!));
       this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: idx, visibility: 'visible' }];
     }
-    // No cached results are stored, so ask Excel/LibreOffice to calculate on open.
-    if (hasFormulas) this.wb.calcProperties = { ...this.wb.calcProperties, fullCalcOnLoad: true };
+    // Our formulas have no cached results; a formula elsewhere in the workbook (a person's, on an RL_ name or on
+    // a cell just written) has one from before this write, which may now be wrong: it is dropped, and Excel and
+    // LibreOffice are asked to calculate on open. (LibreOffice does not honour fullCalcOnLoad with its default
+    // "never recalculate" setting for .xlsx, but it does calculate a formula that has no cached result.)
+    if (this.dropCachedResults() || hasFormulas) this.wb.calcProperties = { ...this.wb.calcProperties, fullCalcOnLoad: true };
+  }
+
+  /** Removes the cached result of every formula cell; true when the workbook has a formula. */
+  private dropCachedResults(): boolean {
+    let any = false;
+    for (const ws of this.wb.worksheets) {
+      ws.eachRow({ includeEmpty: false }, (row) => {
+        row.eachCell({ includeEmpty: false }, (cell) => {
+          if (cell.type !== ExcelJS.ValueType.Formula) return;
+          any = true;
+          const value = cell.value as unknown as Record<string, unknown>;
+          if (!('result' in value)) return;
+          const { result: _stale, ...rest } = value;
+          cell.value = rest as unknown as ExcelJS.CellValue;
+        });
+      });
+    }
+    return any;
   }
 
   /** Like Excel's table.delete(): the table goes with its cells. */

@@ -19,6 +19,10 @@ export const API_REQUIREMENTS: { api: string; set: string; version: string; patt
   { api: 'NamedItem.formula (set)', set: 'ExcelApi', version: '1.7', pattern: /\bitem\.formula = / },
   { api: 'Range.copyFrom', set: 'ExcelApi', version: '1.9', pattern: /\.copyFrom\(/ },
   { api: 'Table.resize', set: 'ExcelApi', version: '1.13', pattern: /\btable\.resize\(/ },
+  { api: 'ChartCollection.add', set: 'ExcelApi', version: '1.1', pattern: /\.charts\.add\(/ },
+  { api: 'ChartCollection.getItemOrNullObject', set: 'ExcelApi', version: '1.4', pattern: /\.charts\.getItemOrNullObject\(/ },
+  { api: 'ChartSeries.setValues / setXAxisValues, ChartSeriesCollection.add, ChartSeries.delete', set: 'ExcelApi', version: '1.7', pattern: /\.setValues\(|\.setXAxisValues\(/ },
+  { api: 'ChartLineFormat.lineStyle, ChartSeries.markerStyle, ChartAxis.reversePlotOrder', set: 'ExcelApi', version: '1.7', pattern: /\.lineStyle = |\.markerStyle = |\.reversePlotOrder = / },
   { api: 'WorksheetChangedEventArgs.triggerSource', set: 'ExcelApi', version: '1.14', pattern: /\.triggerSource\b/ },
 ];
 

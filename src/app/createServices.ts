@@ -68,6 +68,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       datasetVersion: REFERENCE_VERSION,
       changed,
       historySource: inputs.historySource,
+      chinaCap: values['rnd.cap.China'],
     });
     await port.apply(plan);
     const byId = new Map(result.series.map((s) => [s.id, s]));

@@ -6,7 +6,13 @@ import type { CalibrationReport, ModelResult } from '../model/run';
 import type { Series } from '../model/types';
 import { columnIndexToLetters, outputIdToName } from '../workbook/address';
 import type { ColumnFormat, PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
+import { chartBlocks } from './chartPlan';
+import { exportsChart, frontierChart, nevShareChart, type ChartSpec } from './charts';
+import type { ChartWrite } from '../workbook/plan';
 import { displayUnit, excelFormat, formatValue, unitKind, type UnitKind } from './units';
+
+/** The year of the exports chart on the Results sheet (the pane's default). */
+export const RESULTS_EXPORT_YEAR = 2030;
 
 export const RESULTS_SHEET = 'Results';
 
@@ -46,6 +52,8 @@ export interface ResultsContext {
   changed: { id: string; label: string; value: number; unit: string }[];
   /** Where the NEV history came from: the workbook's table or the bundled reference. */
   historySource: string;
+  /** China cap of the R&D budget (rnd.cap.China), marked on the frontier chart when known. */
+  chinaCap?: number;
 }
 
 function cleanNumber(v: number): number | null {
@@ -172,8 +180,38 @@ export function planScenarioResults(result: ModelResult, ctx: ResultsContext): W
   blocks.push(...calibrationBlock(result.calibration, row));
   row += result.calibration.length + 3;
   blocks.push(...frontierBlock(result, row));
+  row += result.frontier.chinaShare.length + 3;
+  const charts = resultsCharts(result, ctx, row, blocks);
   return {
     sheets: [{ name: RESULTS_SHEET, clear: true, freeze: { rows: 0, columns: 3 } }],
     blocks,
+    charts,
   };
+}
+
+/** The pane's scenario charts (same specs), each with its data table, below the Results tables. */
+function resultsCharts(result: ModelResult, ctx: ResultsContext, startRow: number, blocks: WriteBlock[]): ChartWrite[] {
+  const last = (id: string) => {
+    const s = result.series.find((x) => x.id === id);
+    return s ? s.values[s.values.length - 1] : Number.NaN;
+  };
+  const specs: { spec: ChartSpec; name: string; table: string }[] = [
+    { spec: nevShareChart(result.series, result.calibration, result.baseYear), name: 'RL_chart_nevShare', table: 'tblChartNevShare' },
+    { spec: exportsChart(result.series, RESULTS_EXPORT_YEAR), name: 'RL_chart_exports', table: 'tblChartExports' },
+    {
+      spec: frontierChart(result.frontier, { share: last('rnd.optimalChinaShare'), npvUsdM: last('rnd.npv') }, ctx.chinaCap ?? null),
+      name: 'RL_chart_rndFrontier',
+      table: 'tblChartRndFrontier',
+    },
+  ];
+  blocks.push({ sheet: RESULTS_SHEET, address: `A${startRow}`, values: [['Charts (each drawn from the table beside it)']], headerRows: 1 });
+  let row = startRow + 2;
+  const charts: ChartWrite[] = [];
+  for (const { spec, name, table } of specs) {
+    const c = chartBlocks(spec, { sheet: RESULTS_SHEET, row, name, table });
+    blocks.push(...c.blocks);
+    charts.push(c.chart);
+    row += c.rows;
+  }
+  return charts;
 }

@@ -1,7 +1,10 @@
 /** Pure write plan of a one-at-a-time tornado: one row per input, sorted by swing. */
 import { OUTPUTS } from '../model/outputs';
 import type { TornadoResult } from '../model/sim/sensitivity';
+import { paramById } from '../model/params';
 import type { WritePlan } from '../workbook/plan';
+import { chartBlocks } from './chartPlan';
+import { tornadoChart } from './charts';
 import { displayUnit, excelFormat } from './units';
 
 export const SENSITIVITY_SHEET = 'Sensitivity';
@@ -12,6 +15,9 @@ export function planTornado(result: TornadoResult): WritePlan {
   const meta = OUTPUTS.find((o) => o.id === result.outputId);
   const unit = meta?.unit ?? '';
   const outFormat = excelFormat(unit);
+  // The pane's tornado spec, drawn natively below the table (one row per input that moves the output).
+  const spec = tornadoChart(meta ?? { id: result.outputId, label: result.outputId, unit }, result.year, result.base, result.bars.map((b) => ({ ...b, unit: paramById(b.paramId)?.unit })));
+  const chart = spec.bars.length > 0 ? chartBlocks(spec, { sheet: SENSITIVITY_SHEET, row: 6 + result.bars.length, name: 'RL_chart_tornado', table: 'tblChartTornado' }) : null;
   return {
     sheets: [{ name: SENSITIVITY_SHEET, clear: true, freeze: { rows: 0, columns: 2 } }],
     blocks: [
@@ -36,6 +42,8 @@ export function planTornado(result: TornadoResult): WritePlan {
         table: { name: 'tblTornado', style: 'TableStyleLight9' },
         headerRows: 1,
       },
+      ...(chart?.blocks ?? []),
     ],
+    ...(chart ? { charts: [chart.chart] } : {}),
   };
 }

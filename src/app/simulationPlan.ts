@@ -4,6 +4,9 @@ import { paramById } from '../model/params';
 import { rankCorrelations } from '../model/sim/sensitivity';
 import type { SimulationResult } from '../model/sim/simulation';
 import type { PlanCell, WriteBlock, WritePlan } from '../workbook/plan';
+import type { ChartWrite } from '../workbook/plan';
+import { chartBlocks } from './chartPlan';
+import { fanChart } from './charts';
 import { groupOf } from './scenarioPlan';
 import { displayUnit } from './units';
 
@@ -120,6 +123,36 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
       table: { name: 'tblSimulationRankCorrelation', style: 'TableStyleLight9' },
       headerRows: 1,
     });
+    row += rows.length + 3;
   }
-  return { sheets: [{ name: SIMULATION_SHEET, clear: true, freeze: { rows: 0, columns: 4 } }], blocks };
+  const charts = simulationCharts(result, row, blocks);
+  return { sheets: [{ name: SIMULATION_SHEET, clear: true, freeze: { rows: 0, columns: 4 } }], blocks, charts };
+}
+
+/** Outputs that get a fan chart on the Simulation sheet (those the pane's summary table shows). */
+export const SIMULATION_CHART_OUTPUTS = ['nev.share.China', 'nev.chinaShareOfGlobal.chinaMade', 'exports.value.total', 'rnd.cycleTimeMonths'] as const;
+
+/** Fan charts (the pane's spec) of the key outputs, each with its data table, below the statistics. */
+function simulationCharts(result: SimulationResult, startRow: number, blocks: WriteBlock[]): ChartWrite[] {
+  const stats = SIMULATION_CHART_OUTPUTS.flatMap((id) => result.stats.filter((s) => s.id === id));
+  if (stats.length === 0 || result.iterations < 1) return [];
+  blocks.push({ sheet: SIMULATION_SHEET, address: `A${startRow}`, values: [['Fan charts (each drawn from the table beside it)']], headerRows: 1 });
+  let row = startRow + 2;
+  const charts: ChartWrite[] = [];
+  for (const s of stats) {
+    const meta = metaOf(s.id);
+    const q = s.extra?.p25 && s.extra?.p75 ? { p25: s.extra.p25, p75: s.extra.p75 } : null;
+    const spec = fanChart({ id: s.id, label: meta.label, unit: meta.unit, years: s.years, p5: s.p5, p25: q?.p25 ?? s.p10, p50: s.p50, p75: q?.p75 ?? s.p90, p95: s.p95 }, result.iterations);
+    if (!q) {
+      // Without quartiles (a run that did not ask for them) the inner band is P10 to P90: say so.
+      for (const series of spec.series) if (series.type === 'band' && series.depth === 'inner') series.label = 'P10 to P90';
+      for (const item of spec.legend) if (item.label === 'P25 to P75') item.label = 'P10 to P90';
+    }
+    const key = s.id.replace(/[^A-Za-z0-9]/g, '_');
+    const c = chartBlocks(spec, { sheet: SIMULATION_SHEET, row, name: `RL_chart_fan_${key}`, table: `tblChartFan_${key}` });
+    blocks.push(...c.blocks);
+    charts.push(c.chart);
+    row += c.rows;
+  }
+  return charts;
 }

@@ -65,9 +65,58 @@ export interface MetadataWrite {
   value: string;
 }
 
+/** One series of a native chart: ranges on the chart's own sheet (A1, one row or one column). */
+export interface ChartSeriesWrite {
+  name: string;
+  /** The values, e.g. "B41:B66". */
+  values: string;
+  /** Category (x) values, e.g. "A41:A66"; the categories of a bar chart. */
+  xValues?: string;
+  /** Palette slot 0..7 (the pane's colours; adapters map it to their own). */
+  color: number;
+  /** Line charts: line style and point markers. */
+  line?: 'solid' | 'dashed' | 'dotted';
+  markers?: boolean;
+  /** Drawn without fill or line (the offset of a floating bar); still stacks and stays in the data. */
+  hidden?: boolean;
+}
+
+export interface ChartAxisWrite {
+  /** Axis title with its unit, e.g. "Share of new-car sales (%)". */
+  title: string;
+  /** Model unit of the values (renderers that format ticks themselves read it; Excel uses the cells' formats). */
+  unit?: string;
+  min?: number;
+  max?: number;
+}
+
+/**
+ * A native chart over cells the same plan writes. `name` is its stable key: an adapter that finds a chart
+ * of that name on the sheet updates it in place (title, axes, series ranges) instead of adding another.
+ */
+export interface ChartWrite {
+  name: string;
+  sheet: string;
+  /** 'line': categories along x; 'barStacked': horizontal stacked bars (categories down the side). */
+  type: 'line' | 'barStacked';
+  title: string;
+  /** The axis of the categories (x of a line chart, the rows of a bar chart). */
+  categoryAxis: ChartAxisWrite;
+  valueAxis: ChartAxisWrite;
+  /** Bar charts: first category at the top, as the pane draws it. */
+  reverseCategories?: boolean;
+  series: ChartSeriesWrite[];
+  /** Cells the chart covers, e.g. "F40:N60". */
+  position: string;
+  /** Accessible summary (alt text) of the chart. */
+  summary?: string;
+}
+
 export interface WritePlan {
   sheets: SheetSpec[];
   blocks: WriteBlock[];
+  /** Native charts over the plan's cells (created once, updated in place by name). */
+  charts?: ChartWrite[];
   metadata?: MetadataWrite[];
   /** Sheet to activate after writing. */
   activate?: string;

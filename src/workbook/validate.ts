@@ -12,7 +12,7 @@ import {
   sheetNameProblem,
   type RangeRef,
 } from './address';
-import type { PlanCell, WriteBlock, WritePlan } from './plan';
+import type { ChartWrite, PlanCell, WriteBlock, WritePlan } from './plan';
 
 /** Hidden sheet holding plan metadata (see docs/workbook.md); plans may not write to it. */
 export const META_SHEET = '_rlab_meta';
@@ -177,6 +177,18 @@ export function validatePlan(plan: WritePlan): PlanProblem[] {
     });
   });
 
+  const chartKeys = new Map<string, string>();
+  (plan.charts ?? []).forEach((chart, i) => {
+    const where = `charts[${i}] "${chart?.name}"`;
+    for (const message of chartProblems(chart)) problems.push({ where, message });
+    if (!chart || typeof chart.sheet !== 'string') return;
+    const key = `${chart.sheet.toLowerCase()}|${String(chart.name).toLowerCase()}`;
+    if (chartKeys.has(key)) problems.push({ where, message: `chart "${chart.name}" is already written at ${chartKeys.get(key)} on sheet "${chart.sheet}"` });
+    chartKeys.set(key, where);
+    const known = sheetKeys.has(chart.sheet.toLowerCase()) || plan.blocks.some((b) => b?.sheet?.toLowerCase() === chart.sheet.toLowerCase());
+    if (!known) problems.push({ where, message: `sheet "${chart.sheet}" of the chart is not in the plan` });
+  });
+
   const metaKeys = new Set<string>();
   (plan.metadata ?? []).forEach((m, i) => {
     const where = `metadata[${i}] "${m?.key}"`;
@@ -192,6 +204,43 @@ export function validatePlan(plan: WritePlan): PlanProblem[] {
     if (!known) problems.push({ where: 'activate', message: `sheet "${plan.activate}" to activate is not in the plan` });
   }
   return problems;
+}
+
+const isLine = (r: RangeRef | null) => r !== null && (r.top === r.bottom || r.left === r.right);
+
+/** What is wrong with one chart of a plan (also used to check a saved workbook's charts). */
+export function chartProblems(chart: ChartWrite): string[] {
+  if (!chart || typeof chart !== 'object') return ['chart must be an object'];
+  const out: string[] = [];
+  if (typeof chart.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/.test(chart.name)) out.push(`chart name ${JSON.stringify(chart.name)} must start with a letter or "_" and hold only letters, digits, "_" and "."`);
+  if (typeof chart.sheet !== 'string' || sheetNameProblem(chart.sheet)) out.push(`chart sheet ${JSON.stringify(chart.sheet)} is not a sheet name`);
+  if (chart.type !== 'line' && chart.type !== 'barStacked') out.push(`chart type ${JSON.stringify(chart.type)} must be "line" or "barStacked"`);
+  if (typeof chart.title !== 'string' || chart.title.trim() === '') out.push('chart needs a title');
+  for (const axis of ['categoryAxis', 'valueAxis'] as const) {
+    const a = chart[axis];
+    if (!a || typeof a.title !== 'string' || a.title.trim() === '') out.push(`${axis} needs a title (with its unit)`);
+    else for (const end of ['min', 'max'] as const) if (a[end] !== undefined && !Number.isFinite(a[end])) out.push(`${axis}.${end} must be a finite number`);
+  }
+  if (!parseRange(String(chart.position ?? ''))) out.push(`chart position ${JSON.stringify(chart.position)} is not an A1 range`);
+  if (!Array.isArray(chart.series) || chart.series.length === 0) out.push('chart needs at least one series');
+  else {
+    chart.series.forEach((s, j) => {
+      const at = `series[${j}]`;
+      if (!s || typeof s.name !== 'string' || s.name === '') { out.push(`${at} needs a name (the legend entry)`); return; }
+      const values = parseRange(String(s.values ?? ''));
+      if (!isLine(values)) out.push(`${at} "${s.name}": values ${JSON.stringify(s.values)} must be one row or one column`);
+      if (s.xValues !== undefined) {
+        const x = parseRange(String(s.xValues));
+        if (!isLine(x)) out.push(`${at} "${s.name}": xValues ${JSON.stringify(s.xValues)} must be one row or one column`);
+        else if (x && values && isLine(values)) {
+          const n = (r: RangeRef) => Math.max(r.bottom - r.top, r.right - r.left) + 1;
+          if (n(x) !== n(values)) out.push(`${at} "${s.name}": ${n(values)} values but ${n(x)} x values`);
+        }
+      }
+      if (!Number.isInteger(s.color) || s.color < 0 || s.color > 7) out.push(`${at} "${s.name}": color must be a palette slot 0..7`);
+    });
+  }
+  return out;
 }
 
 /** Throws PlanValidationError (listing where and what) unless the plan is valid. */

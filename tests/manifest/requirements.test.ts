@@ -23,6 +23,10 @@ describe('requirement sets', () => {
       expect.stringMatching(/NamedItem\.formula \(set\).*needs ExcelApi 1\.7/),
       expect.stringMatching(/Range\.copyFrom.*needs ExcelApi 1\.9/),
       expect.stringMatching(/Table\.resize.*needs ExcelApi 1\.13/),
+      expect.stringMatching(/ChartCollection\.add \(used in src\/workbook\/excel\/excelWrite\.ts\) needs ExcelApi 1\.1,/),
+      expect.stringMatching(/ChartCollection\.getItemOrNullObject \(used in src\/workbook\/excel\/excelOutline\.ts\) needs ExcelApi 1\.4,/),
+      expect.stringMatching(/ChartSeries\.setValues.*needs ExcelApi 1\.7/),
+      expect.stringMatching(/ChartLineFormat\.lineStyle.*needs ExcelApi 1\.7/),
       expect.stringMatching(/triggerSource.*needs ExcelApi 1\.14/),
     ]);
   });

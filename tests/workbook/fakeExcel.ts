@@ -24,11 +24,12 @@ import { formatRange, parseCell, sheetAddress, type RangeRef } from '../../src/w
 import { evaluateTrivialFormula } from '../../src/workbook/memory/formula';
 import { parseTypedInput, type FakeLocale } from './fakeExcelInput';
 import { boxContains, boxesOverlap, normaliseHeaders } from './fakeExcelRules';
+import type { FakeChart } from './fakeExcelCharts';
 import { FakeWorkbook } from './fakeExcelObjects';
 
 export type Raw = string | number | boolean;
 export interface FakeCell { value?: Raw; formula?: string; error?: string; numberFormat?: string; hyperlink?: string; bold?: boolean }
-export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<number, FakeCell>; frozen?: string; widths?: Map<number, number> }
+export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<number, FakeCell>; frozen?: string; widths?: Map<number, number>; charts?: FakeChart[] }
 export interface FakeTable { id: string; name: string; sheetId: string; range: RangeRef; style: string; showHeaders: boolean }
 export interface FakeName { name: string; formula: string; comment: string }
 
@@ -226,6 +227,8 @@ export class FakeExcel {
     const at = parseCell(address)!;
     return this.sheetByName(sheetName)?.cells.get(key(at.row, at.col));
   }
+  /** The charts on a sheet (the fake's own records). */
+  chartsOn(sheetName: string): FakeChart[] { return this.sheetByName(sheetName)?.charts ?? []; }
   tableByName(name: string): FakeTable | undefined { return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()); }
   /** Everything that defines the workbook's content, for "unchanged" assertions. */
   fingerprint(): string {
@@ -233,6 +236,7 @@ export class FakeExcel {
       sheets: this.sheets.map((s) => [s.name, s.visibility, [...s.cells.entries()].sort((a, b) => a[0] - b[0]).map(([k, c]) => [k, Object.entries(c).sort()])]),
       tables: this.tables.map((t) => [t.name, this.sheetById(t.sheetId)?.name, formatRange(t.range), t.style]),
       names: [...this.names.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      charts: this.sheets.filter((s) => s.charts?.length).map((s) => [s.name, s.charts]),
     });
   }
   refersTo(sheet: FakeSheet, box: RangeRef): string {

@@ -4,6 +4,7 @@
  */
 import { parseRange, type RangeRef } from '../../src/workbook/address';
 import { colOf, key, noteChange, OfficeError, rowOf, type FakeContext, type FakeName, type FakeSheet, type FakeTable } from './fakeExcel';
+import { FakeCharts } from './fakeExcelCharts';
 import { FakeProxy, propList } from './fakeExcelProxy';
 import { FakeRange } from './fakeExcelRange';
 import { boxesOverlap, breakStructuredRefs, fakeNameError, fakeSheetNameError } from './fakeExcelRules';
@@ -80,10 +81,12 @@ function sheetProp(s: FakeSheet, p: string, position: number): unknown {
 
 export class FakeWorksheet extends FakeProxy {
   tables: FakeTables;
+  charts: FakeCharts;
   freezePanes: Record<string, (arg?: unknown) => void>;
   constructor(ctx: FakeContext, private resolve: () => FakeSheet | null) {
     super(ctx);
     this.tables = new FakeTables(ctx, this);
+    this.charts = new FakeCharts(ctx, () => this.resolve());
     const freeze = (what: string) => (arg?: unknown) => ctx.enqueue(`freeze ${what}`, (tx) => { this.sheet().frozen = `${what}:${String(arg ?? '')}`; tx.mutated = true; });
     this.freezePanes = { unfreeze: freeze('none'), freezeAt: freeze('at'), freezeRows: freeze('rows'), freezeColumns: freeze('columns') };
   }

@@ -19,6 +19,10 @@ export type Sync = (what: string) => Promise<void>;
 export interface SheetInfo { name: string; id: string; visibility: string }
 export interface TableInfo { name: string; sheet: string; style: string; showHeaders: boolean; range?: RangeRef }
 export interface NameInfo { name: string; formula: string; comment: string }
+/** A chart found by name on its sheet: its exact name and how many series it has (-1: not read yet). */
+export interface ChartInfo { name: string; series: number }
+
+export const chartKey = (sheet: string, name: string) => `${sheet.toLowerCase()}|${name.toLowerCase()}`;
 
 export interface Needs {
   /** Tables whose range (and, with `values`, content) is needed. */
@@ -28,6 +32,8 @@ export interface Needs {
   tablesOn?: string[];
   /** Sheets whose used range is needed (sheets to clear). */
   used?: string[];
+  /** Charts looked up by name on their sheet (plan.charts): found or not, and their series count. */
+  charts?: { sheet: string; name: string }[];
 }
 
 const low = (s: string) => s.toLowerCase();
@@ -42,6 +48,8 @@ export class Outline {
   metaRows = 0;
   used = new Map<string, RangeRef | null>();
   tableValues = new Map<string, CellValue[][] | null>();
+  /** Charts looked up, by chartKey(sheet, name): null when the sheet has no chart of that name. */
+  charts = new Map<string, ChartInfo | null>();
 
   sheet(name: string): SheetInfo | undefined { return this.sheets?.get(low(name)); }
   table(name: string): TableInfo | undefined { return this.tables?.get(low(name)); }
@@ -53,6 +61,7 @@ export class Outline {
     this.metaRows = 0;
     this.used.clear();
     this.tableValues.clear();
+    this.charts.clear();
   }
 }
 
@@ -68,6 +77,10 @@ export function outlineHas(o: Outline, needs: Needs): boolean {
   }
   for (const sheet of needs.used ?? []) if (o.sheet(sheet) && !o.used.has(low(sheet))) return false;
   for (const sheet of needs.tablesOn ?? []) if (o.tablesOnSheet(sheet).some((t) => !t.range)) return false;
+  for (const c of needs.charts ?? []) {
+    const info = o.charts.get(chartKey(c.sheet, c.name));
+    if (o.sheet(c.sheet) && (info === undefined || (info !== null && info.series < 0))) return false;
+  }
   return true;
 }
 
@@ -91,6 +104,7 @@ export async function ensureOutline(context: Excel.RequestContext, sync: Sync, o
   }
   await readMissingValues(context, sync, o, needs);
   await secondPass(context, sync, o, needs);
+  await chartSeriesPass(context, sync, o, needs);
 }
 
 async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, needs: Needs, mode: { chained: boolean; values: boolean }): Promise<void> {
@@ -126,7 +140,19 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
     range.load('address');
     used.set(sheet, range);
   }
-  if (!collections.queued && !meta && tables.size === 0 && used.size === 0) return;
+  // Charts by name, with their series (chained: the series of a chart that does not exist are a null object).
+  const charts = new Map<string, { chart: Excel.Chart; series: Excel.ChartSeriesCollection | null; sheet: string }>();
+  for (const c of needs.charts ?? []) {
+    const key = chartKey(c.sheet, c.name);
+    if (charts.has(key) || (o.charts.has(key) && o.charts.get(key)?.series !== -1)) continue;
+    if (known && !o.sheet(c.sheet)) continue; // no sheet, no chart
+    const ws = known ? wb.worksheets.getItem(o.sheet(c.sheet)!.name) : wb.worksheets.getItemOrNullObject(c.sheet);
+    const chart = ws.charts.getItemOrNullObject(c.name);
+    chart.load('name');
+    const series = mode.chained ? chart.series.load('items/name') : null;
+    charts.set(key, { chart, series, sheet: c.sheet });
+  }
+  if (!collections.queued && !meta && tables.size === 0 && used.size === 0 && charts.size === 0) return;
   await sync('reading the workbook outline');
   collections();
   if (meta) readMeta(o, meta);
@@ -141,6 +167,18 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
     if (mode.values) o.tableValues.set(name, tableRows(r.rangeAddress.values));
   }
   for (const [sheet, r] of used) o.used.set(sheet, r.isNullObject ? null : parseRange(stripSheet(r.address)));
+  for (const [key, c] of charts) o.charts.set(key, c.chart.isNullObject ? null : { name: c.chart.name, series: c.series ? c.series.items.length : -1 });
+}
+
+/** Series counts of charts found without them (the two-step read of a host that refuses null chains). */
+async function chartSeriesPass(context: Excel.RequestContext, sync: Sync, o: Outline, needs: Needs): Promise<void> {
+  const missing = (needs.charts ?? []).flatMap((c) => {
+    const info = o.charts.get(chartKey(c.sheet, c.name));
+    return info && info.series < 0 && o.sheet(c.sheet) ? [{ info, series: context.workbook.worksheets.getItem(o.sheet(c.sheet)!.name).charts.getItem(info.name).series.load('items/name') }] : [];
+  });
+  if (missing.length === 0) return;
+  await sync('reading chart series');
+  for (const m of missing) m.info.series = m.series.items.length;
 }
 
 /** Queues the collection loads the outline lacks; the returned function stores their results. */

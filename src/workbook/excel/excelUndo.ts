@@ -27,10 +27,12 @@ export interface UndoRecord {
   removedTables: { name: string; sheet: string; range: RangeRef; style: string }[];
   addedNames: string[];
   changedNames: { name: string; formula: string; comment: string }[];
+  /** Charts the write added (on sheets it did not create): removed on rollback. */
+  addedCharts: { sheet: string; name: string }[];
 }
 
 export function emptyUndo(): UndoRecord {
-  return { scratch: [], createdSheets: [], addedTables: [], resizedTables: [], restyledTables: [], removedTables: [], addedNames: [], changedNames: [] };
+  return { scratch: [], createdSheets: [], addedTables: [], resizedTables: [], restyledTables: [], removedTables: [], addedNames: [], changedNames: [], addedCharts: [] };
 }
 
 type Step = { what: string; run: () => void };
@@ -39,15 +41,21 @@ interface Now {
   sheets: Map<string, { name: string; visibility: string }>;
   tables: Set<string>;
   names: Set<string>;
+  /** Lower-case "sheet|chart" of the charts the write may have added. */
+  charts: Set<string>;
 }
 
-async function readNow(context: Excel.RequestContext, sync: Sync): Promise<Now> {
+async function readNow(context: Excel.RequestContext, sync: Sync, undo: UndoRecord): Promise<Now> {
   const wb = context.workbook;
   const sheets = wb.worksheets.load('items/name,items/visibility');
   const tables = wb.tables.load('items/name');
   const names = wb.names.load('items/name');
+  const created = new Set(undo.createdSheets.map((s) => s.toLowerCase()));
+  const onSheets = [...new Set(undo.addedCharts.map((c) => c.sheet))].filter((s) => !created.has(s.toLowerCase()))
+    .map((sheet) => ({ sheet, charts: wb.worksheets.getItem(sheet).charts.load('items/name') }));
   await sync('rolling back: reading what the failed write left');
   return {
+    charts: new Set(onSheets.flatMap((s) => s.charts.items.map((c) => `${s.sheet.toLowerCase()}|${c.name.toLowerCase()}`))),
     sheets: new Map(sheets.items.map((s) => [s.name.toLowerCase(), { name: s.name, visibility: s.visibility }])),
     tables: new Set(tables.items.map((t) => t.name.toLowerCase())),
     names: new Set(names.items.map((n) => n.name.toLowerCase())),
@@ -68,6 +76,9 @@ function steps(wb: Excel.Workbook, undo: UndoRecord, now: Now): Step[] {
   for (const n of undo.changedNames) {
     if (!has(now.names, n.name)) continue;
     out.push({ what: `restore name ${n.name}`, run: () => { const item = wb.names.getItem(n.name); item.formula = n.formula; item.comment = n.comment; } });
+  }
+  for (const c of undo.addedCharts) {
+    if (now.charts.has(`${c.sheet.toLowerCase()}|${c.name.toLowerCase()}`)) out.push({ what: `remove chart ${c.name}`, run: () => wb.worksheets.getItem(c.sheet).charts.getItem(c.name).delete() });
   }
   for (const name of undo.addedTables) if (has(now.tables, name)) out.push({ what: `remove table ${name}`, run: () => wb.tables.getItem(name).delete() });
   for (const t of undo.resizedTables) {
@@ -116,7 +127,7 @@ export async function rollback(context: Excel.RequestContext, sync: Sync, undo: 
   const wb = context.workbook;
   let now: Now;
   try {
-    now = await readNow(context, sync);
+    now = await readNow(context, sync, undo);
   } catch (e) {
     return [`reading the workbook to restore it failed: ${(e as Error).message}`];
   }
@@ -130,7 +141,7 @@ export async function rollback(context: Excel.RequestContext, sync: Sync, undo: 
   }
   const problems: string[] = [];
   try {
-    now = await readNow(context, sync);
+    now = await readNow(context, sync, undo);
   } catch (e) {
     return [`reading the workbook to restore it failed: ${(e as Error).message}`];
   }

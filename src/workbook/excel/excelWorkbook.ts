@@ -74,6 +74,7 @@ function needsFor(plan: WritePlan): Needs {
     tables: plan.blocks.flatMap((b) => (b.table ? [b.table.name] : [])),
     tablesOn: [...plan.sheets.map((s) => s.name), ...plan.blocks.map((b) => b.sheet)],
     used: plan.sheets.filter((s) => s.clear).map((s) => s.name),
+    charts: (plan.charts ?? []).map((c) => ({ sheet: c.sheet, name: c.name })),
   };
 }
 

@@ -15,9 +15,9 @@
 import { formatRange, parseRange, type RangeRef } from '../address';
 import { headerRowCount, resolveCell } from '../cells';
 import { jsonStringBytes, jsonValueBytes } from '../chunk';
-import type { WriteBlock, WritePlan } from '../plan';
+import type { ChartWrite, WriteBlock, WritePlan } from '../plan';
 import { blockRange, META_SHEET, planSheetNames } from '../validate';
-import type { Outline, Sync } from './excelOutline';
+import { chartKey, type Outline, type Sync } from './excelOutline';
 import { metadataRows } from './excelMeta';
 import { subtract } from './excelRegions';
 import { keepsTable, snapshotRegions, tableTarget } from './excelTargets';
@@ -201,7 +201,10 @@ export async function writePlan(
   // 5. Blocks, their tables and names.
   for (const block of plan.blocks) await writeBlock(context, req, block, o, kept, undo, stats);
 
-  // 6. Metadata, merged with what is there.
+  // 6. Charts over the cells just written: found by name and updated in place, or added once.
+  for (const chart of plan.charts ?? []) await writeChart(wb, req, chart, o, nameOf(chart.sheet), undo);
+
+  // 7. Metadata, merged with what is there.
   if (plan.metadata?.length) {
     const rows = metadataRows(o.meta ?? new Map(), plan.metadata);
     let ws: Excel.Worksheet;
@@ -220,7 +223,7 @@ export async function writePlan(
   }
   if (plan.activate) wb.worksheets.getItem(nameOf(plan.activate)).activate();
 
-  // 7. Scratch sheets go (ours, and any a crashed run left). A VeryHidden sheet must be made Hidden first.
+  // 8. Scratch sheets go (ours, and any a crashed run left). A VeryHidden sheet must be made Hidden first.
   const scratch = new Set([...undo.scratch.map((s) => s.name), ...[...o.sheets!.values()].filter((s) => s.name.startsWith(SCRATCH_PREFIX)).map((s) => s.name)]);
   for (const name of scratch) {
     const ws = wb.worksheets.getItem(name);
@@ -336,4 +339,66 @@ async function writeTable(
     undo.addedTables.push(spec.name);
   }
   await req.room(OP_BYTES * 4, `table ${spec.name}`);
+}
+
+/** Palette slots 0..7 of the pane's charts as Excel colours (Office theme accents order). */
+export const CHART_COLORS = ['#0F6CBD', '#D83B01', '#107C10', '#8764B8', '#C19C00', '#038387', '#E3008C', '#8A8886'];
+const LINE_STYLES = { solid: 'Continuous', dashed: 'Dash', dotted: 'Dot' } as const;
+
+/**
+ * One chart of the plan, in the write's own request (no extra round trip): the outline read already
+ * found it by name (ChartCollection.getItemOrNullObject, ExcelApi 1.4) with its series count. A chart that
+ * exists keeps its object (and whatever a person set that the plan does not: size, style) and gets its
+ * title, axes, position and series ranges set again; series beyond the plan's are deleted. A new one is
+ * added from the first series' cells (charts.add, ExcelApi 1.1) and named, so the next write finds it.
+ * Series: name, setValues / setXAxisValues, line style, markers, delete (ExcelApi 1.7).
+ */
+async function writeChart(wb: Excel.Workbook, req: Requests, c: ChartWrite, o: Outline, sheet: string, undo: UndoRecord): Promise<void> {
+  const ws = wb.worksheets.getItem(sheet);
+  const info = o.charts.get(chartKey(c.sheet, c.name));
+  let chart: Excel.Chart;
+  let existing: number;
+  if (info) {
+    chart = ws.charts.getItem(info.name);
+    existing = info.series;
+  } else {
+    chart = ws.charts.add(c.type === 'line' ? 'Line' : 'BarStacked', ws.getRange(c.series[0].values), 'Columns');
+    chart.name = c.name;
+    existing = 1;
+    if (!undo.createdSheets.some((s) => low(s) === low(sheet))) undo.addedCharts.push({ sheet, name: c.name });
+  }
+  chart.title.text = c.title;
+  chart.legend.visible = true;
+  chart.legend.position = 'Bottom';
+  chart.axes.categoryAxis.title.text = c.categoryAxis.title;
+  chart.axes.valueAxis.title.text = c.valueAxis.title;
+  if (c.valueAxis.min !== undefined) chart.axes.valueAxis.minimum = c.valueAxis.min;
+  if (c.valueAxis.max !== undefined) chart.axes.valueAxis.maximum = c.valueAxis.max;
+  if (c.reverseCategories !== undefined) chart.axes.categoryAxis.reversePlotOrder = c.reverseCategories;
+  const [start, end] = c.position.split(':');
+  chart.setPosition(start, end);
+  let ops = 10;
+  c.series.forEach((s, i) => {
+    const series = i < existing ? chart.series.getItemAt(i) : chart.series.add(s.name);
+    series.name = s.name;
+    series.setValues(ws.getRange(s.values));
+    if (s.xValues) series.setXAxisValues(ws.getRange(s.xValues));
+    const color = CHART_COLORS[s.color] ?? CHART_COLORS[0];
+    if (c.type === 'line') {
+      series.format.line.color = color;
+      series.format.line.lineStyle = s.hidden ? 'None' : LINE_STYLES[s.line ?? 'solid'];
+      series.markerStyle = s.markers && !s.hidden ? 'Circle' : 'None';
+    } else if (s.hidden) {
+      series.format.fill.clear();
+      series.format.line.lineStyle = 'None';
+    } else {
+      series.format.fill.setSolidColor(color);
+    }
+    ops += 8;
+  });
+  for (let i = existing - 1; i >= c.series.length; i--) {
+    chart.series.getItemAt(i).delete();
+    ops += 1;
+  }
+  await req.room(OP_BYTES * ops + jsonStringBytes(c.title) + jsonStringBytes(c.categoryAxis.title) + jsonStringBytes(c.valueAxis.title), `chart ${c.name}`);
 }

@@ -3,7 +3,8 @@
  * Cells are immutable objects in sparse maps so a state copy is cheap (maps are copied, cells shared).
  */
 import { excelNameProblem, formatRange, parseRange, sheetNameProblem, type RangeRef } from '../address';
-import type { CellValue } from '../plan';
+import type { CellValue, ChartWrite } from '../plan';
+import { chartProblems } from '../validate';
 
 export interface MemoryCell {
   readonly value: CellValue;
@@ -39,14 +40,23 @@ export interface MemoryState {
   tables: Map<string, MemoryTable>; // key: lower-case name (Excel names are case-insensitive)
   names: Map<string, MemoryName>;
   metadata: Map<string, string>;
+  /** Native charts, key: lower-case "sheet|name"; `id` stays the same while a chart is updated in place. */
+  charts: Map<string, MemoryChart>;
   active?: string;
 }
+
+export interface MemoryChart {
+  id: number;
+  chart: ChartWrite;
+}
+
+export const chartKey = (sheet: string, name: string) => `${sheet.toLowerCase()}|${name.toLowerCase()}`;
 
 export const COLS = 16_384;
 export const cellKey = (row: number, col: number) => row * COLS + col;
 
 export function emptyState(): MemoryState {
-  return { sheets: [], tables: new Map(), names: new Map(), metadata: new Map() };
+  return { sheets: [], tables: new Map(), names: new Map(), metadata: new Map(), charts: new Map() };
 }
 
 /** A copy that shares the (immutable) cells; used to roll back a failed apply exactly. */
@@ -56,6 +66,7 @@ export function copyState(s: MemoryState): MemoryState {
     tables: new Map(s.tables),
     names: new Map(s.names),
     metadata: new Map(s.metadata),
+    charts: new Map(s.charts),
     active: s.active,
   };
 }
@@ -70,6 +81,8 @@ export interface SerializedWorkbook {
   tables: { name: string; sheet: string; range: string; style?: string }[];
   names: { name: string; sheet: string; range: string; comment?: string }[];
   metadata: Record<string, string>;
+  /** Native charts (absent in states saved before charts existed). */
+  charts?: ChartWrite[];
   active?: string;
 }
 
@@ -85,6 +98,7 @@ export function serializeState(s: MemoryState): SerializedWorkbook {
     tables: [...s.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet, range: formatRange(t.range), ...(t.style ? { style: t.style } : {}) })),
     names: [...s.names.values()].map((n) => ({ name: n.name, sheet: n.sheet, range: formatRange(n.range), ...(n.comment ? { comment: n.comment } : {}) })),
     metadata: Object.fromEntries(s.metadata),
+    ...(s.charts.size ? { charts: [...s.charts.values()].map((c) => structuredClone(c.chart)) } : {}),
     ...(s.active ? { active: s.active } : {}),
   };
 }
@@ -185,6 +199,19 @@ export function parseState(input: unknown): MemoryState {
   for (const [k, v] of Object.entries(data.metadata)) {
     if (typeof v !== 'string') throw new WorkbookStateError(`$.metadata.${k}`, 'must be text');
     state.metadata.set(k, v);
+  }
+  if (data.charts !== undefined) {
+    if (!Array.isArray(data.charts)) throw new WorkbookStateError('$.charts', 'must be a list');
+    data.charts.forEach((raw, i) => {
+      const at = `$.charts[${i}]`;
+      const problems = chartProblems(raw as ChartWrite);
+      if (problems.length) throw new WorkbookStateError(at, problems[0]);
+      const chart = raw as ChartWrite;
+      if (!sheetKeys.has(chart.sheet.toLowerCase())) throw new WorkbookStateError(at, `sheet "${chart.sheet}" does not exist`);
+      const key = chartKey(chart.sheet, chart.name);
+      if (state.charts.has(key)) throw new WorkbookStateError(at, `chart "${chart.name}" appears twice on sheet "${chart.sheet}"`);
+      state.charts.set(key, { id: i + 1, chart: structuredClone(chart) });
+    });
   }
   if (data.active !== undefined) {
     if (typeof data.active !== 'string') throw new WorkbookStateError('$.active', 'must be text');

@@ -5,12 +5,13 @@
 import { formatRange, parseCell, parseRange, rangesOverlap, type RangeRef } from '../address';
 import { resolveCell } from '../cells';
 import { formatCellDisplay } from '../format';
-import type { CellValue, WriteBlock, WritePlan } from '../plan';
+import type { CellValue, ChartWrite, WriteBlock, WritePlan } from '../plan';
 import type { SheetSnapshot, WorkbookChange, WorkbookPort } from '../port';
 import { assertValidPlan, blockRange } from '../validate';
 import { evaluateTrivialFormula } from './formula';
 import {
   cellKey,
+  chartKey,
   COLS,
   copyState,
   emptyState,
@@ -43,6 +44,8 @@ export interface SheetView {
   freeze?: { rows: number; columns: number };
   tables: { name: string; address: string }[];
   names: { name: string; address: string }[];
+  /** Native charts on the sheet, in the order they were created (the preview draws them). */
+  charts: ChartWrite[];
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -112,6 +115,14 @@ export class MemoryWorkbook implements WorkbookPort {
     });
     // Formulas are evaluated after every block is in place, in write order.
     for (const { sheet, key } of written) recalcCell(sheet, key);
+    // Charts: created once, then updated in place by name (same id), as Excel's adapter does.
+    for (const chart of plan.charts ?? []) {
+      const sheet = findSheet(s, chart.sheet)!;
+      const key = chartKey(sheet.name, chart.name);
+      const old = s.charts.get(key);
+      const id = old?.id ?? Math.max(0, ...[...s.charts.values()].map((c) => c.id)) + 1;
+      s.charts.set(key, { id, chart: structuredClone({ ...chart, sheet: sheet.name }) });
+    }
     for (const m of plan.metadata ?? []) s.metadata.set(m.key, m.value);
     if (plan.activate) s.active = findSheet(s, plan.activate)?.name;
   }
@@ -222,7 +233,16 @@ export class MemoryWorkbook implements WorkbookPort {
       ...(sheet.freeze ? { freeze: { ...sheet.freeze } } : {}),
       tables: onSheet(this.state.tables.values()),
       names: onSheet(this.state.names.values()),
+      charts: this.chartsOn(sheet.name),
     };
+  }
+
+  /** The charts on a sheet, oldest first (copies), with the stable id each keeps while updated. */
+  chartsOn(sheet: string): (ChartWrite & { id: number })[] {
+    return [...this.state.charts.values()]
+      .filter((c) => sameName(c.chart.sheet, sheet))
+      .sort((a, b) => a.id - b.id)
+      .map((c) => ({ ...structuredClone(c.chart), id: c.id }));
   }
 
   sheetNames(): string[] {

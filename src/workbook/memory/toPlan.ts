@@ -133,6 +133,7 @@ export function workbookToPlan(saved: SerializedWorkbook): WritePlan {
     sheets: saved.sheets.map((s) => ({ name: s.name, clear: true, ...(s.freeze ? { freeze: s.freeze } : {}) })),
     blocks,
     ...(metadata.length > 0 ? { metadata } : {}),
+    ...(saved.charts?.length ? { charts: structuredClone(saved.charts) } : {}),
     ...(saved.active && saved.sheets.some((s) => s.name === saved.active) ? { activate: saved.active } : {}),
   };
 }

@@ -90,6 +90,24 @@ export const useSheetPreviewStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
+  charts: {
+    flexShrink: 0,
+    maxHeight: '45%',
+    overflowY: 'auto',
+    overflowX: 'hidden',
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  chartsTitle: {
+    gridColumn: '1 / -1',
+    ...typographyStyles.caption1Strong,
+  },
+  chart: {
+    minWidth: 0,
+  },
   footer: {
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     color: tokens.colorNeutralForeground3,

@@ -5,6 +5,7 @@ import type { SheetPreviewProps } from './SheetPreview.types';
 import { useSheetPreview } from './useSheetPreview';
 import { useCellEditor } from './useCellEditor';
 import { useSheetPreviewStyles } from './SheetPreview.styles';
+import { SheetCharts } from './SheetCharts';
 
 /** Busy and error state around the download callback (one run at a time). */
 function useDownload(onDownload?: () => Promise<void>): { run: () => void; busy: boolean; error: string | null } {
@@ -307,6 +308,7 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
           </div>
         )}
       </div>
+      <SheetCharts source={source} sheet={state.sheet} />
       {editor.error && (
         <div role="alert" className={mergeClasses(styles.footer, styles.error)}>
           {editor.error}

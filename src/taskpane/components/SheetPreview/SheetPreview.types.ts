@@ -1,3 +1,5 @@
+import type { ChartWrite } from '../../../workbook/plan';
+
 export interface PreviewCell {
   value: string | number | boolean | null;
   display: string;
@@ -12,6 +14,8 @@ export interface PreviewSheet {
   rows: PreviewCell[][];
   /** Frozen panes: these first columns stay in view while the grid scrolls sideways. */
   freeze?: { rows: number; columns: number };
+  /** Native charts on the sheet (drawn under the grid). */
+  charts?: ChartWrite[];
 }
 
 /** The part of the in-memory workbook the preview reads: a snapshot per sheet and a change feed. */

@@ -15,7 +15,9 @@ import type { WorkbookPort } from '../workbook/port';
 import { inSession } from '../workbook/session';
 import { createWorkerImportClient, type ImportClient } from './import.worker';
 import { importData, importUrl, loadReferenceData } from './importData';
-import { NEV_HISTORY_SHEET, readModelInputs } from './modelInputs';
+import { InputCellError, NEV_HISTORY_SHEET, readModelInputs as readWorkbookInputs, type ModelInputs } from './modelInputs';
+import { INPUTS_SHEET, planParameterInputs, readParameterCells, type RefusedCell } from './parameterCells';
+import type { WritePlan } from '../workbook/plan';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
 import { planTornado } from './sensitivityPlan';
@@ -25,7 +27,7 @@ import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } fr
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './simulationPlan';
 import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './sources';
 import { restoreScenario } from '../model/scenario';
-import type { AppServices, DerivedMetric, ScenarioRun } from './types';
+import type { AppServices, DerivedMetric, ParameterCellsEdit, ScenarioRun } from './types';
 
 export interface CreateServicesOptions {
   port: WorkbookPort;
@@ -54,6 +56,64 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
   const now = options.now ?? (() => new Date().toISOString());
   const fetchUrl = fetchUrlWith(options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
 
+  // Model-input tables: a cell the model cannot use is refused with its address, and the last valid
+  // inputs keep driving the model (the refusal is reported with every run until the cell is fixed).
+  let lastGoodInputs: ModelInputs | null = null;
+  let inputsRefused: string | null = null;
+  async function readModelInputs(p: WorkbookPort): Promise<ModelInputs> {
+    try {
+      lastGoodInputs = await readWorkbookInputs(p);
+      inputsRefused = null;
+      return lastGoodInputs;
+    } catch (error) {
+      if (!(error instanceof InputCellError) || !lastGoodInputs) throw error;
+      inputsRefused = `${error.message} The last valid NEV history (${lastGoodInputs.historySource}) drives the model until the cell is fixed.`;
+      return lastGoodInputs;
+    }
+  }
+
+  // Parameter cells on the Inputs sheet (parameterCells.ts). `written` is what the app last wrote there:
+  // a person's edit is what differs from it; `refused` are cells written back as the person left them.
+  let written: { values: Record<string, number>; key: string } | null = null;
+  let refused = new Map<string, RefusedCell>();
+  const cellListeners = new Set<(edit: ParameterCellsEdit) => void>();
+  let reading = false;
+  let readAgain = false;
+  // Bursts of edits coalesce: one read at a time, and a read started after the last edit has the final word.
+  async function readCells(): Promise<void> {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    try {
+      let cells: Awaited<ReturnType<typeof readParameterCells>> = null;
+      do {
+        readAgain = false;
+        cells = await readParameterCells(port).catch(() => null);
+      } while (readAgain);
+      if (!cells) return;
+      refused = new Map(cells.refused.map((r) => [r.id, r]));
+      const values = Object.fromEntries(Object.entries(cells.values).filter(([id, v]) => !written || written.values[id] !== v));
+      // What the cells hold now is the baseline a later slider move is told from.
+      if (written) written = { ...written, values: { ...written.values, ...cells.values } };
+      const edit: ParameterCellsEdit = { values, refused: cells.refused.map((r) => r.message) };
+      for (const listener of cellListeners) listener(edit);
+    } finally {
+      reading = false;
+    }
+  }
+  port.onChange?.((change) => {
+    if (change.source === 'user' && change.sheet.toLowerCase() === INPUTS_SHEET.toLowerCase()) void readCells();
+  });
+
+  /** The Inputs sheet, when it differs from what was last written (a moved slider wins over a refused cell). */
+  function inputsPlan(values: Record<string, number>): { plan: WritePlan | null; key: string } {
+    for (const id of [...refused.keys()]) if (written && written.values[id] !== values[id]) refused.delete(id);
+    const key = JSON.stringify([PARAMS.map((m) => values[m.id] ?? m.default), [...refused.values()].map((r) => [r.id, r.raw, r.message])]);
+    return { plan: written?.key === key ? null : planParameterInputs(values, refused), key };
+  }
+
   async function runScenario(presetId: string, values: Record<string, number>, expressions: DerivedMetric[] = []): Promise<ScenarioRun> {
     const preset = presetById(presetId);
     if (!preset) throw new Error(`Unknown preset "${presetId}".`);
@@ -70,7 +130,12 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       historySource: inputs.historySource,
       chinaCap: values['rnd.cap.China'],
     });
-    await port.apply(plan);
+    // The parameter cells go in the same plan as the results: one write, never interleaved with another.
+    // Inputs first, so the Results sheet stays the newest one (the preview shows it).
+    const cells = inputsPlan(values);
+    await port.apply(cells.plan ? { ...plan, sheets: [...cells.plan.sheets, ...plan.sheets], blocks: [...cells.plan.blocks, ...plan.blocks] } : plan);
+    written = { values: { ...values }, key: cells.key };
+    const problems = [...(inputsRefused ? [inputsRefused] : []), ...[...refused.values()].map((r) => `${r.message}; the model uses ${values[r.id]}`)];
     const byId = new Map(result.series.map((s) => [s.id, s]));
     const headline = HEADLINES.flatMap((id) => {
       const s = byId.get(id);
@@ -84,7 +149,8 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       report: {
         ok: true,
         message: `Wrote ${result.series.length} series (${rows} rows) to the Results sheet for preset ${preset.label}.`,
-        details: result.warnings,
+        ...(problems.length ? { title: `Results written; ${problems.length} input cell(s) refused` } : {}),
+        details: [...problems, ...result.warnings],
       },
       headline,
       series: result.series,
@@ -155,6 +221,16 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       return port.onChange((change) => {
         if (change.source === 'user' && change.sheet === NEV_HISTORY_SHEET) listener();
       });
+    },
+    onParameterCellsEdited(listener) {
+      cellListeners.add(listener);
+      return () => cellListeners.delete(listener);
+    },
+    readParameterCells: async () => {
+      const cells = await readParameterCells(port);
+      if (!cells) return null;
+      refused = new Map(cells.refused.map((r) => [r.id, r]));
+      return { values: cells.values, refused: cells.refused.map((r) => r.message) };
     },
     checkExpression(metric) {
       const r = restoreScenario({ name: 'check', preset: PRESETS[0]?.id ?? 'baseline', overrides: {}, expressions: [metric] });

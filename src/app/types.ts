@@ -91,6 +91,14 @@ export interface SavedScenario {
   expressions?: DerivedMetric[];
 }
 
+/** A person edited parameter cells on the Inputs sheet (app/parameterCells.ts). */
+export interface ParameterCellsEdit {
+  /** Valid values that differ from what the add-in last wrote, by parameter id (move these sliders). */
+  values: Record<string, number>;
+  /** Cells refused (text, empty, out of range), each naming its cell, e.g. "Inputs!C7 (nev.ceiling.China): 'abc' is not a number". */
+  refused: string[];
+}
+
 export interface AppServices {
   readonly mode: 'excel' | 'standalone';
   readonly dataset: DatasetInfo;
@@ -130,6 +138,13 @@ export interface AppServices {
    * so the pane can rerun. Returns an unsubscribe function.
    */
   onModelInputEdited(listener: () => void): () => void;
+  /**
+   * Calls back (coalesced: one read at a time, the latest edit wins) after a person edits the Inputs sheet's
+   * parameter cells; the add-in's own writes never call it. Returns an unsubscribe function.
+   */
+  onParameterCellsEdited(listener: (edit: ParameterCellsEdit) => void): () => void;
+  /** The parameter cells as the workbook holds them now (null without an Inputs sheet), e.g. on start. */
+  readParameterCells(): Promise<ParameterCellsEdit | null>;
   /** Null when the derived metric is valid; otherwise the error naming what is wrong. */
   checkExpression(metric: DerivedMetric): string | null;
   simulate(

@@ -36,6 +36,19 @@ export interface NamedRangeSpec {
   comment?: string;
 }
 
+/**
+ * Excel data validation on cells of a block (ExcelApi 1.8 `Range.dataValidation`): a decimal between min and
+ * max inclusive, an input message shown when the cell is selected, and a Warning alert on other input (the
+ * person may keep it; the app then reports it, see app/parameterCells.ts).
+ */
+export interface CellValidation {
+  /** A1 cell or range on the block's sheet, inside the block, e.g. "C5". */
+  address: string;
+  decimal: { min: number; max: number };
+  /** Excel limits: title at most 32 characters, message at most 255. */
+  prompt: { title: string; message: string };
+}
+
 /** A rectangular block written at `address` (top-left cell, e.g. "A1"). */
 export interface WriteBlock {
   sheet: string;
@@ -49,6 +62,8 @@ export interface WriteBlock {
   names?: NamedRangeSpec[];
   /** Bold header row / title styling hints. */
   headerRows?: number;
+  /** Data validation of some of the block's cells (rule and input message). */
+  validations?: CellValidation[];
 }
 
 export interface SheetSpec {

@@ -12,7 +12,7 @@ import {
   sheetNameProblem,
   type RangeRef,
 } from './address';
-import type { ChartWrite, PlanCell, WriteBlock, WritePlan } from './plan';
+import type { CellValidation, ChartWrite, PlanCell, WriteBlock, WritePlan } from './plan';
 
 /** Hidden sheet holding plan metadata (see docs/workbook.md); plans may not write to it. */
 export const META_SHEET = '_rlab_meta';
@@ -116,6 +116,22 @@ function checkTableHeader(block: WriteBlock, where: string, problems: PlanProble
   }
 }
 
+/** Excel's limits for data validation prompts (MS-XLSB DValStrings / MS-OI29500 dataValidation). */
+export const PROMPT_TITLE_MAX = 32;
+export const PROMPT_MESSAGE_MAX = 255;
+
+function checkValidation(v: CellValidation, block: RangeRef | null, where: string, problems: PlanProblem[]): void {
+  const box = parseRange(v?.address ?? '');
+  if (!box) return void problems.push({ where, message: `validation address "${v?.address}" is not an A1 range` });
+  if (block && !(box.top >= block.top && box.bottom <= block.bottom && box.left >= block.left && box.right <= block.right)) {
+    problems.push({ where, message: `validation ${v.address} is outside the block (${formatRange(block)})` });
+  }
+  const { min, max } = v.decimal ?? ({} as CellValidation['decimal']);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) problems.push({ where, message: `validation range ${min}..${max} must be finite numbers with min <= max` });
+  if (typeof v.prompt?.title !== 'string' || v.prompt.title.length > PROMPT_TITLE_MAX) problems.push({ where, message: `prompt title must be text of at most ${PROMPT_TITLE_MAX} characters (Excel's limit)` });
+  if (typeof v.prompt?.message !== 'string' || v.prompt.message.length > PROMPT_MESSAGE_MAX) problems.push({ where, message: `prompt message must be text of at most ${PROMPT_MESSAGE_MAX} characters (Excel's limit)` });
+}
+
 /** Lists every problem of the plan; an empty list means adapters may write it. */
 export function validatePlan(plan: WritePlan): PlanProblem[] {
   const problems: PlanProblem[] = [];
@@ -175,6 +191,7 @@ export function validatePlan(plan: WritePlan): PlanProblem[] {
       claimName(n.name, nWhere, 'named range');
       if (!parseRange(n.address ?? '')) problems.push({ where: nWhere, message: `named range address "${n.address}" is not an A1 range` });
     });
+    (block.validations ?? []).forEach((v, j) => checkValidation(v, range, `${where} validations[${j}]`, problems));
   });
 
   const chartKeys = new Map<string, string>();

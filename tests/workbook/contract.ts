@@ -15,6 +15,8 @@ export interface ContractHarness {
   nameRef(port: WorkbookPort, name: string): Promise<{ sheet: string; address: string } | null>;
   /** A person types a value into a cell (as in the adapter's host: Excel grows a table typed next to). */
   userEdit(port: WorkbookPort, sheet: string, address: string, value: CellValue): Promise<void>;
+  /** The data validation of one cell as the host stores it (decimal range and input message), or null. */
+  validation(port: WorkbookPort, sheet: string, address: string): Promise<{ min: number; max: number; title: string; message: string } | null>;
 }
 
 /** Everything the port can read, for "left unchanged" comparisons. */
@@ -116,6 +118,25 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
       await port.apply(plan([]));
       expect(await port.readTable('tblEmpty')).toEqual([['a', 'b']]);
       expect((await port.readSheet('E'))!.values).toEqual([['a', 'b']]);
+    });
+
+    it('writes data validation (decimal range, input message) on the cells asked for, and rewrites it', async () => {
+      const port = await harness.make();
+      const plan = (max: number): WritePlan => ({
+        sheets: [{ name: 'Inputs', clear: false }],
+        blocks: [{
+          sheet: 'Inputs', address: 'A1', values: [['Parameter', 'Value'], ['ceiling', 0.85]],
+          validations: [{ address: 'B2', decimal: { min: 0.05, max }, prompt: { title: 'NEV share ceiling', message: 'fraction of new-car sales; source IEA' } }],
+        }],
+      });
+      await port.apply(plan(1));
+      expect(await harness.validation(port, 'Inputs', 'B2')).toEqual({ min: 0.05, max: 1, title: 'NEV share ceiling', message: 'fraction of new-car sales; source IEA' });
+      expect(await harness.validation(port, 'Inputs', 'A2')).toBeNull();
+      await port.apply(plan(0.9));
+      expect((await harness.validation(port, 'Inputs', 'B2'))?.max).toBe(0.9);
+      const tooLong: WritePlan = plan(1);
+      tooLong.blocks[0].validations![0].prompt.title = 'x'.repeat(33);
+      await expect(port.apply(tooLong)).rejects.toThrow(/validations\[0\].*at most 32 characters/);
     });
 
     it('writes named ranges', async () => {

@@ -35,6 +35,19 @@ runWorkbookContract('excel (fake Office.js)', {
   userEdit: async (port, sheet, address, value) => {
     fakes.get(port as ExcelWorkbook)!.userEdit(sheet, address, value as string | number | boolean);
   },
+  validation: async (port, sheet, address) => {
+    // Read back through the fake's Office.js surface (Range.dataValidation.load), as the add-in would.
+    const fake = fakes.get(port as ExcelWorkbook)!;
+    return fake.run(async (context: Excel.RequestContext) => {
+      const dv = context.workbook.worksheets.getItem(sheet).getRange(address).dataValidation;
+      dv.load('type,rule,prompt');
+      await context.sync();
+      if (dv.type === 'None') return null;
+      const rule = (dv.rule as { decimal: { formula1: string; formula2: string } }).decimal;
+      const prompt = dv.prompt as { title: string; message: string };
+      return { min: Number(rule.formula1.slice(1)), max: Number(rule.formula2.slice(1)), title: prompt.title, message: prompt.message };
+    });
+  },
 });
 
 const maxRequest = (fake: FakeExcel) => Math.max(...fake.syncLog.map((s) => s.requestBytes));

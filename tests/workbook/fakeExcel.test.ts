@@ -188,4 +188,33 @@ describe('fake Excel', () => {
     await write(merged, { mergeUndoGroup: true });
     expect(merged.undoSteps).toBe(1 + 1);
   });
+  it('data validation: rule, prompt and alert stored per cell; bad rules and long prompts fail at sync; valid; Paste All carries it', async () => {
+    const fake = new FakeExcel();
+    await withSheet(fake);
+    const set = (fn: (dv: Excel.DataValidation) => void) => batch(fake, async (ctx) => { fn(ctx.workbook.worksheets.getItem('S').getRange('B2').dataValidation as unknown as Excel.DataValidation); await ctx.sync(); });
+    expect(await codeOf(set((dv) => { dv.rule = { decimal: { formula1: 1, formula2: 0.5, operator: 'Between' as Excel.DataValidationOperator } }; }))).toBe('InvalidArgument');
+    expect(await codeOf(set((dv) => { dv.prompt = { showPrompt: true, title: 'x'.repeat(33), message: 'm' }; }))).toBe('InvalidArgument');
+    expect(await codeOf(set((dv) => { dv.prompt = { showPrompt: true, title: 't', message: 'm'.repeat(256) }; }))).toBe('InvalidArgument');
+    await set((dv) => {
+      dv.rule = { decimal: { formula1: 0.05, formula2: 1, operator: 'Between' as Excel.DataValidationOperator } };
+      dv.prompt = { showPrompt: true, title: 'Ceiling', message: 'fraction; IEA' };
+    });
+    const read = () => batch(fake, async (ctx) => {
+      const dv = ctx.workbook.worksheets.getItem('S').getRange('B2').dataValidation as unknown as Excel.DataValidation;
+      dv.load('type,rule,prompt,valid');
+      await ctx.sync();
+      return { type: dv.type, rule: dv.rule, prompt: dv.prompt, valid: dv.valid };
+    });
+    expect(await read()).toEqual({ type: 'Decimal', rule: { decimal: { formula1: '=0.05', formula2: '=1', operator: 'Between' } }, prompt: { showPrompt: true, title: 'Ceiling', message: 'fraction; IEA' }, valid: true });
+    fake.userEdit('S', 'B2', 'abc'); // a person may type past a Warning alert (and paste past any alert)
+    expect((await read()).valid).toBe(false);
+    fake.userEdit('S', 'B2', 1.5);
+    expect((await read()).valid).toBe(false);
+    fake.userEdit('S', 'B2', 0.5);
+    expect((await read()).valid).toBe(true);
+    await batch(fake, async (ctx) => { ctx.workbook.worksheets.getItem('S').getRange('D2').copyFrom('S!B2', 'All'); await ctx.sync(); });
+    expect(fake.sheetByName('S')!.cells.get(1 * 16384 + 3)?.validation?.formula2).toBe('=1');
+    await set((dv) => dv.clear());
+    expect((await read()).type).toBe('None');
+  });
 });

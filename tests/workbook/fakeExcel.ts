@@ -28,7 +28,16 @@ import type { FakeChart } from './fakeExcelCharts';
 import { FakeWorkbook } from './fakeExcelObjects';
 
 export type Raw = string | number | boolean;
-export interface FakeCell { value?: Raw; formula?: string; error?: string; numberFormat?: string; hyperlink?: string; bold?: boolean }
+/** Data validation as Excel stores it (ExcelApi 1.8 `Range.dataValidation`): formulas as strings ("=0.05"). */
+export interface FakeValidation {
+  type: string;
+  operator: string;
+  formula1: string;
+  formula2?: string;
+  prompt?: { showPrompt: boolean; title: string; message: string };
+  errorAlert?: { showAlert: boolean; style: string; title: string; message: string };
+}
+export interface FakeCell { value?: Raw; formula?: string; error?: string; numberFormat?: string; hyperlink?: string; bold?: boolean; validation?: FakeValidation }
 export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<number, FakeCell>; frozen?: string; widths?: Map<number, number>; charts?: FakeChart[] }
 export interface FakeTable { id: string; name: string; sheetId: string; range: RangeRef; style: string; showHeaders: boolean }
 export interface FakeName { name: string; formula: string; comment: string }

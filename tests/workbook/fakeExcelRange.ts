@@ -3,7 +3,7 @@
  * copyFrom, cell properties (bold), hyperlinks. See fakeExcel.ts for the shared rules.
  */
 import { formatRange, parseRange, sheetAddress, type RangeRef } from '../../src/workbook/address';
-import { colOf, key, noteChange, OfficeError, rowOf, type FakeCell, type FakeContext, type FakeSheet, type Tx } from './fakeExcel';
+import { colOf, key, noteChange, OfficeError, rowOf, type FakeCell, type FakeContext, type FakeSheet, type FakeValidation, type Tx } from './fakeExcel';
 import { FakeProxy, FakeResult, propList } from './fakeExcelProxy';
 import { boxContains } from './fakeExcelRules';
 
@@ -25,9 +25,12 @@ type Located = { sheet: FakeSheet; box: RangeRef };
 
 export class FakeRange extends FakeProxy {
   format: { font: { bold: boolean }; columnWidth: number };
+  /** Range.dataValidation (ExcelApi 1.8). */
+  readonly dataValidation: FakeDataValidation;
   constructor(ctx: FakeContext, private sheetOf: () => FakeSheet | null, private boxOf: (s: FakeSheet) => RangeRef | null) {
     super(ctx);
     const self = this;
+    this.dataValidation = new FakeDataValidation(ctx, this);
     this.format = {
       font: {
         set bold(b: boolean) { self.eachCell('set bold', (cell) => { if (b) cell.bold = true; else delete cell.bold; }); },
@@ -156,7 +159,8 @@ export class FakeRange extends FakeProxy {
         const r = rowOf(k);
         const c = colOf(k);
         if (r < box.top || r > box.bottom || c < box.left || c > box.right) continue;
-        if (applyTo === 'All') sheet.cells.delete(k);
+        // Assumption: Clear All (Home > Clear) leaves data validation; only DataValidation.clear removes it.
+        if (applyTo === 'All') { const v = sheet.cells.get(k)?.validation; if (v) this.ctx.excel.putCell(sheet, k, { validation: v }); else sheet.cells.delete(k); }
         else if (applyTo === 'Contents') this.ctx.excel.putCell(sheet, k, { ...sheet.cells.get(k), value: undefined, formula: undefined, error: undefined });
         // RemoveHyperlinks (ExcelApi 1.9) also drops the link's formatting; the fake keeps no fonts.
         else if (applyTo === 'Hyperlinks' || applyTo === 'RemoveHyperlinks') this.ctx.excel.putCell(sheet, k, { ...sheet.cells.get(k), hyperlink: undefined });
@@ -197,7 +201,8 @@ export class FakeRange extends FakeProxy {
         const old = to.sheet.cells.get(k) ?? {};
         const content = { value: cell?.value, formula: copyType === 'Values' ? undefined : cell?.formula, error: cell?.error };
         const looks = { numberFormat: cell?.numberFormat, bold: cell?.bold, hyperlink: cell?.hyperlink };
-        const next = copyType === 'All' ? { ...content, ...looks } : copyType === 'Formats' ? { ...old, ...looks } : { ...old, ...content };
+        // Paste All carries data validation; Paste Formats and Values do not (Excel's Paste Special: "Validation").
+        const next = copyType === 'All' ? { ...content, ...looks, validation: cell?.validation } : copyType === 'Formats' ? { ...old, ...looks } : { ...old, ...content };
         this.ctx.excel.putCell(to.sheet, k, next);
       }));
       const whole = this.ctx.excel.tableInside(from.sheet, from.box);
@@ -258,4 +263,125 @@ function valueType(cell: FakeCell | undefined, shown: unknown): string {
   if (typeof shown === 'number') return 'Double';
   if (typeof shown === 'boolean') return 'Boolean';
   return shown === '' ? 'Empty' : 'String';
+}
+
+const OPERATORS = ['Between', 'NotBetween', 'EqualTo', 'NotEqualTo', 'GreaterThan', 'LessThan', 'GreaterThanOrEqualTo', 'LessThanOrEqualTo'];
+const RULE_TYPES: Record<string, string> = { decimal: 'Decimal', wholeNumber: 'WholeNumber' };
+
+/** A rule operand as Excel returns it: always a string formula ("=10"). */
+function operand(v: unknown, what: string): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return `=${v}`;
+  if (typeof v === 'string' && v.trim() !== '') return v.startsWith('=') ? v : `=${v}`;
+  throw new OfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format (${what}).`);
+}
+const numeric = (f: string | undefined) => (f === undefined ? NaN : Number(f.slice(1)));
+
+/**
+ * Excel.DataValidation of the fake (ExcelApi 1.8): `rule` (decimal / wholeNumber with an operator; formula1,
+ * and formula2 for Between / NotBetween), `prompt` and `errorAlert` set per cell, `clear()`, and loads of
+ * `type`, `rule`, `prompt`, `errorAlert`, `valid`. Limits follow MS-OI29500 2.1.613 / MS-XLSB DValStrings:
+ * prompt title and error title at most 32 characters, prompt message 255, error message 225. A rule whose
+ * minimum is above its maximum is refused (Excel: "The Maximum must be greater than or equal to the Minimum").
+ * Other rule kinds (list, date, custom...) are not modelled and refused rather than faked.
+ */
+export class FakeDataValidation extends FakeProxy {
+  constructor(ctx: FakeContext, private range: FakeRange) { super(ctx); }
+  /** Errors surface at sync, like every Office.js argument error; `check` runs then. */
+  private update(what: string, fn: (v: FakeValidation | undefined) => FakeValidation | undefined, payload: unknown, check: () => void = () => undefined): void {
+    this.ctx.enqueue(what, (tx) => {
+      check();
+      const { sheet, box } = this.range.must();
+      for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) {
+        const k = key(r, c);
+        const cell = sheet.cells.get(k) ?? {};
+        const validation = fn(cell.validation);
+        this.ctx.excel.putCell(sheet, k, { ...cell, validation });
+      }
+      tx.mutated = true;
+    }, payload);
+  }
+  set rule(rule: Record<string, { formula1?: unknown; formula2?: unknown; operator?: string }>) {
+    let next: Omit<FakeValidation, 'prompt' | 'errorAlert'> | null = null;
+    const check = () => {
+      const kinds = Object.keys(rule ?? {});
+      if (kinds.length !== 1 || !RULE_TYPES[kinds[0]]) throw new OfficeError('NotImplemented', `the fake models decimal and wholeNumber rules only (got ${kinds.join(', ') || 'none'})`);
+      const basic = rule[kinds[0]];
+      const operator = String(basic.operator);
+      if (!OPERATORS.includes(operator)) throw new OfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format (operator ${operator}).`);
+      const formula1 = operand(basic.formula1, 'formula1');
+      const two = operator === 'Between' || operator === 'NotBetween';
+      const formula2 = two ? operand(basic.formula2, 'formula2') : undefined;
+      if (two && numeric(formula1) > numeric(formula2)) throw new OfficeError('InvalidArgument', 'The Maximum must be greater than or equal to the Minimum.');
+      next = { type: RULE_TYPES[kinds[0]], operator, formula1, formula2 };
+    };
+    this.update('set dataValidation.rule', (v) => ({ ...v, ...next! }), rule, check);
+  }
+  set prompt(p: { showPrompt?: boolean; title?: string; message?: string }) {
+    const title = p.title ?? '';
+    const message = p.message ?? '';
+    const check = () => {
+      if (title.length > 32 || message.length > 255) throw new OfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format (prompt title ${title.length} > 32 or message ${message.length} > 255 characters).`);
+    };
+    this.update('set dataValidation.prompt', (v) => ({ type: 'None', operator: 'Between', formula1: '', ...v, prompt: { showPrompt: p.showPrompt ?? true, title, message } }), p, check);
+  }
+  set errorAlert(a: { showAlert?: boolean; style?: string; title?: string; message?: string }) {
+    const title = a.title ?? '';
+    const message = a.message ?? '';
+    const style = a.style ?? 'Stop';
+    const check = () => {
+      if (title.length > 32 || message.length > 225 || !['Stop', 'Warning', 'Information'].includes(style)) {
+        throw new OfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format (errorAlert).');
+      }
+    };
+    this.update('set dataValidation.errorAlert', (v) => ({ type: 'None', operator: 'Between', formula1: '', ...v, errorAlert: { showAlert: a.showAlert ?? true, style, title, message } }), a, check);
+  }
+  clear(): void {
+    this.update('dataValidation.clear', () => undefined, null);
+  }
+  load(props?: string | string[]): this {
+    const list = propList(props, ['type', 'rule', 'prompt', 'errorAlert', 'valid']);
+    this.queueLoad(list, (ps) => {
+      const at = this.range.locate();
+      if (!at) return null;
+      const cells: (FakeCell | undefined)[] = [];
+      for (let r = at.box.top; r <= at.box.bottom; r++) for (let c = at.box.left; c <= at.box.right; c++) cells.push(at.sheet.cells.get(key(r, c)));
+      const first = JSON.stringify(cells[0]?.validation ?? null);
+      const same = cells.every((c) => JSON.stringify(c?.validation ?? null) === first);
+      const v = cells[0]?.validation;
+      const out: Record<string, unknown> = {};
+      for (const p of ps) {
+        switch (p) {
+          case 'type': out[p] = !same ? 'Inconsistent' : v ? v.type : 'None'; break;
+          case 'rule': out[p] = same && v && v.type !== 'None' ? { [Object.keys(RULE_TYPES).find((k) => RULE_TYPES[k] === v.type)!]: { formula1: v.formula1, ...(v.formula2 ? { formula2: v.formula2 } : {}), operator: v.operator } } : {}; break;
+          case 'prompt': out[p] = v?.prompt ?? { showPrompt: false, title: '', message: '' }; break;
+          case 'errorAlert': out[p] = v?.errorAlert ?? { showAlert: true, style: 'Stop', title: '', message: '' }; break;
+          case 'valid': {
+            const oks = cells.map((c, i) => {
+              const val = c?.validation;
+              if (!val || val.type === 'None') return true;
+              const row = at.box.top + Math.floor(i / (at.box.right - at.box.left + 1));
+              const col = at.box.left + (i % (at.box.right - at.box.left + 1));
+              const x = this.ctx.excel.valueAt(at.sheet, row, col);
+              if (x === '' || x === null || x === undefined) return true; // ignoreBlanks (default true)
+              if (typeof x !== 'number') return false;
+              const lo = numeric(val.formula1);
+              const hi = numeric(val.formula2);
+              const inRange = x >= lo && x <= hi;
+              return (val.type !== 'WholeNumber' || Number.isInteger(x)) && (val.operator === 'NotBetween' ? !inRange : inRange);
+            });
+            out[p] = oks.every(Boolean) ? true : oks.some(Boolean) ? null : false;
+            break;
+          }
+          default: throw new OfficeError('InvalidArgument', `fake dataValidation cannot load "${p}"`);
+        }
+      }
+      return out;
+    });
+    return this;
+  }
+  get type(): string { return this.get('type'); }
+  get rule(): unknown { return this.get('rule'); }
+  get prompt(): unknown { return this.get('prompt'); }
+  get errorAlert(): unknown { return this.get('errorAlert'); }
+  get valid(): boolean | null { return this.get('valid'); }
 }

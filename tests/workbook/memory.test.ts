@@ -17,6 +17,11 @@ runWorkbookContract('memory', {
     return n ? { sheet: n.sheet, address: n.address } : null;
   },
   userEdit: async (port, sheet, address, value) => (port as MemoryWorkbook).setCellByUser(sheet, address, value),
+  validation: async (port, sheet, address) => {
+    const at = parseRange(address)!;
+    const s = (port as MemoryWorkbook).serialize().sheets.find((x) => x.name === sheet);
+    return s?.cells.find(([r, c]) => r === at.top && c === at.left)?.[2].validation ?? null;
+  },
 });
 
 const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));

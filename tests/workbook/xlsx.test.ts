@@ -25,6 +25,14 @@ runWorkbookContract('xlsx (exceljs)', {
   userEdit: async (port, sheet, address, value) => {
     (port as XlsxWorkbook).workbook.getWorksheet(sheet)!.getCell(address).value = value;
   },
+  validation: async (port, sheet, address) => {
+    // Through the saved file, so the validation is what Excel would open.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await (port as XlsxWorkbook).toBytes()) as unknown as ArrayBuffer);
+    const v = wb.getWorksheet(sheet)!.getCell(address).dataValidation;
+    if (!v || v.type !== 'decimal') return null;
+    return { min: Number(v.formulae![0]), max: Number(v.formulae![1]), title: v.promptTitle ?? '', message: v.prompt ?? '' };
+  },
 });
 
 const SOFFICE = '/usr/bin/soffice';

@@ -3,7 +3,7 @@ import type { FrontierData } from '../../app/charts';
 import type { InstantModel, InstantResult } from '../../app/figures';
 import { seriesResult } from '../../app/figures';
 import { presetValues } from '../../app/presetValues';
-import type { ActionReport, AppServices, DerivedMetric, SavedScenario, ScenarioRun } from '../../app/types';
+import type { ActionReport, AppServices, DerivedMetric, ParameterCellsEdit, SavedScenario, ScenarioRun } from '../../app/types';
 import type { Series } from '../../model/types';
 import { PRESETS } from '../../model/presets';
 import { createWriteScheduler, type WriteMode } from '../writeScheduler';
@@ -111,6 +111,31 @@ export function useScenario(services: AppServices | null): ScenarioState {
       if (hasRun) scheduler.request({ ...latest.current }, 'now');
     });
   }, [services, scheduler, hasRun]);
+
+  // A person edited parameter cells on the Inputs sheet: the sliders follow the valid ones, refused cells are
+  // reported (the last valid value keeps driving the model), and one write brings results and notes up to date.
+  React.useEffect(() => {
+    if (!services || !scheduler) return;
+    const merge = (edit: ParameterCellsEdit, write: boolean) => {
+      const l = latest.current;
+      const changed = Object.entries(edit.values).filter(([id, v]) => l.values[id] !== v);
+      if (changed.length) {
+        const next = { ...l.values, ...Object.fromEntries(changed) };
+        latest.current = { ...l, values: next };
+        setValues(next);
+      }
+      if (edit.refused.length) setReport({ ok: false, title: `${edit.refused.length} input cell(s) refused`, message: 'The last valid value of each keeps driving the model.', details: edit.refused });
+      if (write) scheduler.request({ ...latest.current }, 'now');
+    };
+    let alive = true;
+    // On start, the sliders take the workbook's parameter cells (no write: nothing changed in the workbook).
+    services.readParameterCells().then((edit) => alive && edit && merge(edit, false), () => undefined);
+    const stop = services.onParameterCellsEdited((edit) => merge(edit, true));
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, [services, scheduler]);
 
   const key = keyOf(presetId, values, metrics);
   const figuresWritten = written?.key === key;

@@ -288,6 +288,16 @@ async function writeBlock(
     ws.getRangeByIndexes(range.top + link.r, range.left + link.c, 1, 1).hyperlink = { address: link.url, textToDisplay: link.url };
     await req.room(OP_BYTES + 2 * jsonStringBytes(link.url), `adding links on ${where}`);
   }
+  // Data validation (ExcelApi 1.8): cleared first (the Office samples' advice), then rule, input message and a
+  // Warning alert, so a person may keep other input and the app reports it (app/parameterCells.ts).
+  for (const v of block.validations ?? []) {
+    const dv = ws.getRange(v.address).dataValidation;
+    dv.clear();
+    dv.rule = { decimal: { formula1: v.decimal.min, formula2: v.decimal.max, operator: 'Between' as Excel.DataValidationOperator } };
+    dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
+    dv.errorAlert = { showAlert: true, style: 'Warning' as Excel.DataValidationAlertStyle, title: 'Outside the range', message: `Enter a number from ${v.decimal.min} to ${v.decimal.max}.` };
+    await req.room(OP_BYTES * 4 + jsonStringBytes(v.prompt.title) + jsonStringBytes(v.prompt.message) + 80, `validating ${v.address} on ${where}`);
+  }
   if (block.table) await writeTable(context, req, block, ws, o, oldTable, undo);
   for (const n of block.names ?? []) {
     const formula = nameFormula(o.sheet(block.sheet)?.name ?? block.sheet, parseRange(n.address)!);

@@ -12,6 +12,8 @@ export interface MemoryCell {
   readonly numberFormat?: string;
   readonly hyperlink?: string;
   readonly bold?: boolean;
+  /** Data validation (plan CellValidation): decimal min..max and the input message. */
+  readonly validation?: { readonly min: number; readonly max: number; readonly title: string; readonly message: string };
 }
 
 export interface MemorySheet {
@@ -127,6 +129,13 @@ function checkCell(raw: unknown, path: string): MemoryCell {
   if (raw.numberFormat !== undefined) cell.numberFormat = raw.numberFormat as string;
   if (raw.hyperlink !== undefined) cell.hyperlink = raw.hyperlink as string;
   if (raw.bold) cell.bold = true;
+  if (raw.validation !== undefined) {
+    const v = raw.validation as Record<string, unknown>;
+    if (!isObj(v) || !Number.isFinite(v.min) || !Number.isFinite(v.max) || typeof v.title !== 'string' || typeof v.message !== 'string') {
+      throw new WorkbookStateError(`${path}.validation`, 'must be { min, max, title, message }');
+    }
+    cell.validation = { min: v.min as number, max: v.max as number, title: v.title, message: v.message };
+  }
   return cell;
 }
 

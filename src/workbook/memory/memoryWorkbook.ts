@@ -87,11 +87,21 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   private writePlan(s: MemoryState, plan: WritePlan, changes: WorkbookChange[]): void {
+    // Tables the plan writes again at the same sheet and top-left cell are kept, like in Excel: columns a
+    // person added on their right stay (and so do formulas that use them, which only name them).
+    const kept = new Map<string, RangeRef>();
+    for (const block of plan.blocks) {
+      const old = block.table && s.tables.get(block.table.name.toLowerCase());
+      const range = blockRange(block);
+      if (old && range && sameName(old.sheet, block.sheet) && old.range.top === range.top && old.range.left === range.left) kept.set(old.name.toLowerCase(), old.range);
+    }
     for (const spec of plan.sheets) {
       const sheet = ensureSheet(s, spec.name);
       if (spec.clear) {
-        sheet.cells = new Map();
-        for (const [key, t] of s.tables) if (sameName(t.sheet, sheet.name)) s.tables.delete(key);
+        const keep = [...kept].filter(([k]) => sameName(s.tables.get(k)!.sheet, sheet.name)).map(([, r]) => r);
+        const inside = (k: number) => keep.some((r) => { const row = Math.floor(k / COLS), col = k % COLS; return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right; });
+        sheet.cells = new Map([...sheet.cells].filter(([k]) => inside(k)));
+        for (const [key, t] of s.tables) if (sameName(t.sheet, sheet.name) && !kept.has(key)) s.tables.delete(key);
       }
       if (spec.freeze) sheet.freeze = { ...spec.freeze };
     }
@@ -102,11 +112,25 @@ export class MemoryWorkbook implements WorkbookPort {
       }
       const sheet = ensureSheet(s, block.sheet);
       const range = blockRange(block)!;
-      if (block.table) replaceTable(s, block.table.name);
-      assertNoForeignTable(s, sheet.name, range, block.table?.name);
+      const old = block.table ? kept.get(block.table.name.toLowerCase()) : undefined;
+      // A kept table spans its columns and any a person added; rows it no longer covers are cleared.
+      const tableRange = old ? { ...range, right: Math.max(range.right, old.right) } : range;
+      if (block.table && old) {
+        s.tables.delete(block.table.name.toLowerCase());
+        for (let r = range.bottom + 1; r <= old.bottom; r++) for (let c = old.left; c <= old.right; c++) sheet.cells.delete(cellKey(r, c));
+      } else if (block.table) replaceTable(s, block.table.name);
+      assertNoForeignTable(s, sheet.name, tableRange, block.table?.name);
       writeBlockCells(sheet, block, range, written);
+      for (const v of block.validations ?? []) {
+        const box = parseRangeStrict(v.address);
+        const validation = { min: v.decimal.min, max: v.decimal.max, title: v.prompt.title, message: v.prompt.message };
+        for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) {
+          const k = cellKey(r, c);
+          sheet.cells.set(k, { ...(sheet.cells.get(k) ?? { value: null }), validation });
+        }
+      }
       if (block.table) {
-        s.tables.set(block.table.name.toLowerCase(), { name: block.table.name, sheet: sheet.name, range, style: block.table.style });
+        s.tables.set(block.table.name.toLowerCase(), { name: block.table.name, sheet: sheet.name, range: tableRange, style: block.table.style });
       }
       for (const n of block.names ?? []) {
         s.names.set(n.name.toLowerCase(), { name: n.name, sheet: sheet.name, range: parseRangeStrict(n.address), comment: n.comment });
@@ -201,9 +225,34 @@ export class MemoryWorkbook implements WorkbookPort {
     const old = sheet.cells.get(key);
     const { formula: _dropped, ...kept } = old ?? { value: null };
     sheet.cells.set(key, { ...kept, value });
+    if (value !== null && value !== '') this.autoExpand(sheet, at.row, at.col);
     for (const [k, cell] of sheet.cells) if (cell.formula) recalcCell(sheet, k);
     this.bump();
     this.emit({ sheet: sheet.name, address: address.toUpperCase().replace(/\$/g, ''), source: 'user' });
+  }
+
+  /**
+   * Excel's AutoExpansion ("Include new rows and columns in table"): typing right of or below a table makes
+   * the cell part of it; a new column without a header text gets "ColumnN".
+   */
+  private autoExpand(sheet: MemorySheet, row: number, col: number): void {
+    for (const [key, t] of this.state.tables) {
+      if (!sameName(t.sheet, sheet.name)) continue;
+      const { top, left, bottom, right } = t.range;
+      if (col === right + 1 && row >= top && row <= bottom) {
+        this.state.tables.set(key, { ...t, range: { ...t.range, right: col } });
+        const head = cellKey(top, col);
+        if (sheet.cells.get(head)?.value == null) {
+          const used = new Set<string>();
+          for (let c = left; c < col; c++) used.add(String(sheet.cells.get(cellKey(top, c))?.value ?? '').toLowerCase());
+          let n = col - left + 1;
+          while (used.has(`column${n}`)) n++;
+          sheet.cells.set(head, { ...(sheet.cells.get(head) ?? {}), value: `Column${n}`, bold: true });
+        }
+      } else if (row === bottom + 1 && col >= left && col <= right) this.state.tables.set(key, { ...t, range: { ...t.range, bottom: row } });
+      else continue;
+      return;
+    }
   }
 
   // --- read API for the UI sheet preview (PreviewSource in taskpane/components/SheetPreview) ---

@@ -88,6 +88,16 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       hasFormulas = writeCells(ws, block, range) || hasFormulas;
       if (block.table) addTable(ws, block, range);
+      for (const v of block.validations ?? []) {
+        const box = parseRange(v.address)!;
+        for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) {
+          ws.getCell(r + 1, c + 1).dataValidation = {
+            type: 'decimal', operator: 'between', allowBlank: true, formulae: [v.decimal.min, v.decimal.max],
+            showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message,
+            showErrorMessage: true, errorStyle: 'warning', errorTitle: 'Outside the range', error: `Enter a number from ${v.decimal.min} to ${v.decimal.max}.`,
+          };
+        }
+      }
       for (const n of block.names ?? []) {
         this.dropName(n.name);
         this.wb.definedNames.add(sheetAddress(ws.name, parseRange(n.address)!), n.name);

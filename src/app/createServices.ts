@@ -16,7 +16,7 @@ import { inSession } from '../workbook/session';
 import { createWorkerImportClient, type ImportClient } from './import.worker';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { InputCellError, NEV_HISTORY_SHEET, readModelInputs as readWorkbookInputs, type ModelInputs } from './modelInputs';
-import { INPUTS_SHEET, planParameterInputs, readParameterCells, type RefusedCell } from './parameterCells';
+import { INPUTS_SHEET, planParameterInputs, readParameterCells, type RefusedCell, combinePlans } from './parameterCells';
 import type { WritePlan } from '../workbook/plan';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
@@ -133,7 +133,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     // The parameter cells go in the same plan as the results: one write, never interleaved with another.
     // Inputs first, so the Results sheet stays the newest one (the preview shows it).
     const cells = inputsPlan(values);
-    await port.apply(cells.plan ? { ...plan, sheets: [...cells.plan.sheets, ...plan.sheets], blocks: [...cells.plan.blocks, ...plan.blocks] } : plan);
+    await port.apply(cells.plan ? combinePlans(cells.plan, plan) : plan);
     written = { values: { ...values }, key: cells.key };
     const problems = [...(inputsRefused ? [inputsRefused] : []), ...[...refused.values()].map((r) => `${r.message}; the model uses ${values[r.id]}`)];
     const byId = new Map(result.series.map((s) => [s.id, s]));

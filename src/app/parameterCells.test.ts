@@ -76,7 +76,7 @@ const backends: Record<string, () => Backend> = {
   },
 };
 
-const CEILING = 'nev.ceiling.China'; // first parameter: Inputs!C5
+const CEILING = 'nev.ceiling.China'; // first parameter: Inputs!B5
 const cellValue = async (port: WorkbookPort, address: string) => {
   const snap = (await port.readSheet(INPUTS_SHEET))!;
   const m = /^([A-Z])(\d+)$/.exec(address)!;
@@ -101,20 +101,20 @@ for (const [name, make] of Object.entries(backends)) {
       const values = presetValues('baseline');
       await services.runScenario('baseline', { ...values, [CEILING]: 0.9 });
       expect(b.applies()).toBe(1);
-      expect(await cellValue(b.port, 'C5')).toBe(0.9);
+      expect(await cellValue(b.port, 'B5')).toBe(0.9);
       expect(await cellValue(b.port, 'A5')).toBe(CEILING);
-      expect(b.nameRef('RL_param.nev.ceiling.China')).toBe('Inputs!C5');
-      const v = await b.validation('C5');
+      expect(b.nameRef('RL_param.nev.ceiling.China')).toBe('Inputs!B5');
+      const v = await b.validation('B5');
       expect(v).toMatchObject({ min: 0.05, max: 1, title: 'NEV share ceiling, China' });
       expect(v!.message).toMatch(/^Unit: fraction of new-car sales\. Range 0\.05 to 1 .*Source: IEA, Global EV Outlook 2024/);
       expect(v!.message.length).toBeLessThanOrEqual(255);
       // Every parameter has its cell; the reference data's Parameters sheet is not touched.
-      for (const [i, m] of PARAMS.entries()) expect(b.nameRef(paramCellName(m.id))).toBe(`Inputs!C${5 + i}`);
+      for (const [i, m] of PARAMS.entries()) expect(b.nameRef(paramCellName(m.id))).toBe(`Inputs!B${5 + i}`);
       expect(await b.port.readSheet('Parameters')).toBeNull();
       // A slider move: the cell follows in the same single write.
       await services.runScenario('baseline', { ...values, [CEILING]: 0.7 });
       expect(b.applies()).toBe(2);
-      expect(await cellValue(b.port, 'C5')).toBe(0.7);
+      expect(await cellValue(b.port, 'B5')).toBe(0.7);
     });
 
     it("a person's edit moves the slider; the add-in's own writes do not; text and out-of-range values are refused next to the cell", async () => {
@@ -128,29 +128,29 @@ for (const [name, make] of Object.entries(backends)) {
       await new Promise((r) => setTimeout(r, 20));
       expect(edits).toEqual([]); // the add-in's own writes
 
-      await b.edit(INPUTS_SHEET, 'C5', 0.6);
+      await b.edit(INPUTS_SHEET, 'B5', 0.6);
       await vi.waitFor(() => expect(edits).toHaveLength(1));
       expect(edits[0]).toEqual({ values: { [CEILING]: 0.6 }, refused: [] });
 
-      await b.edit(INPUTS_SHEET, 'C5', 'abc');
+      await b.edit(INPUTS_SHEET, 'B5', 'abc');
       await vi.waitFor(() => expect(edits).toHaveLength(2));
       expect(edits[1].values).toEqual({});
-      expect(edits[1].refused).toEqual([`Inputs!C5 (${CEILING}): 'abc' is not a number`]);
+      expect(edits[1].refused).toEqual([`Inputs!B5 (${CEILING}): 'abc' is not a number`]);
       // The pane keeps driving the model with the last valid value (0.6); the write keeps what the person typed
       // and says why next to it.
       const run = await services.runScenario('baseline', { ...values, [CEILING]: 0.6 });
-      expect(await cellValue(b.port, 'C5')).toBe('abc');
-      expect(await cellValue(b.port, 'G5')).toBe(`Inputs!C5 (${CEILING}): 'abc' is not a number; the model uses 0.6`);
+      expect(await cellValue(b.port, 'B5')).toBe('abc');
+      expect(await cellValue(b.port, 'G5')).toBe(`Inputs!B5 (${CEILING}): 'abc' is not a number; the model uses 0.6`);
       expect(run.report.title).toBe('Results written; 1 input cell(s) refused');
       expect(run.report.details![0]).toContain("'abc' is not a number");
 
-      await b.edit(INPUTS_SHEET, 'C5', 1.5);
+      await b.edit(INPUTS_SHEET, 'B5', 1.5);
       await vi.waitFor(() => expect(edits).toHaveLength(3));
-      expect(edits[2].refused).toEqual([`Inputs!C5 (${CEILING}): 1.5 is outside 0.05 to 1 (fraction of new-car sales)`]);
+      expect(edits[2].refused).toEqual([`Inputs!B5 (${CEILING}): 1.5 is outside 0.05 to 1 (fraction of new-car sales)`]);
 
       // The slider moves again: it wins over the refused cell, whose note goes.
       await services.runScenario('baseline', { ...values, [CEILING]: 0.8 });
-      expect(await cellValue(b.port, 'C5')).toBe(0.8);
+      expect(await cellValue(b.port, 'B5')).toBe(0.8);
       expect(await cellValue(b.port, 'G5')).toBeNull();
     });
 
@@ -176,7 +176,7 @@ for (const [name, make] of Object.entries(backends)) {
       };
       const edits: ParameterCellsEdit[] = [];
       services.onParameterCellsEdited((e) => edits.push(e));
-      await Promise.all([0.3, 0.4, 0.5, 0.6].map((v) => b.edit(INPUTS_SHEET, 'C5', v)));
+      await Promise.all([0.3, 0.4, 0.5, 0.6].map((v) => b.edit(INPUTS_SHEET, 'B5', v)));
       await vi.waitFor(() => expect(edits.at(-1)?.values[CEILING]).toBe(0.6));
       await new Promise((r) => setTimeout(r, 30));
       expect(overlapped).toBe(false);

@@ -5,8 +5,9 @@
  * sheet (tblParameters, modelling_parameters.csv) is data and is never written here.
  *
  * Layout (docs/workbook.md, "Inputs sheet"): a title row, a note, then table tblInputs at A4:
- * Parameter id | Parameter | Value | Unit | Min | Max | Check | Source. Value is the input cell; Check says why
- * a value was refused. The app writes the whole table with every scenario run (the same plan as the Results);
+ * Parameter id | Value | Parameter | Unit | Min | Max | Check | Source. Value is the input cell; Check says why
+ * a value was refused. Columns A:B are the (parameter id, value) block the RLAB custom functions take as their
+ * `overrides` argument (docs/functions.md), so =RLAB.SERIES("nev.share.China",,,Inputs!A4:B200) follows this sheet. The app writes the whole table with every scenario run (the same plan as the Results);
  * a person's edit of a Value cell is read back (readParameterCells), checked, and moves the pane's slider.
  */
 import { columnIndexToLetters, outputIdToName, parseRange } from '../workbook/address';
@@ -20,8 +21,8 @@ export const INPUTS_SHEET = 'Inputs';
 export const INPUTS_TABLE = 'tblInputs';
 /** Top-left cell of tblInputs. */
 const TABLE_ROW = 4; // 1-based
-const HEADER = ['Parameter id', 'Parameter', 'Value', 'Unit', 'Min', 'Max', 'Check', 'Source'] as const;
-const VALUE_COL = 2; // 0-based column of Value in the table (C)
+const HEADER = ['Parameter id', 'Value', 'Parameter', 'Unit', 'Min', 'Max', 'Check', 'Source'] as const;
+const VALUE_COL = 1; // 0-based column of Value in the table (B)
 
 /**
  * The defined name of a parameter's input cell: `RL_param.` + the id with the output-name encoding
@@ -36,7 +37,7 @@ export function paramCellName(id: string): string {
 /** A Value cell a person filled with something the model cannot use. */
 export interface RefusedCell {
   id: string;
-  /** Sheet-qualified A1 address, e.g. Inputs!C7. */
+  /** Sheet-qualified A1 address, e.g. Inputs!B7. */
   address: string;
   /** What the cell holds, as read. */
   raw: CellValue;
@@ -66,15 +67,15 @@ export function planParameterInputs(values: Record<string, number>, refused: Rea
     const row = TABLE_ROW + 1 + i;
     const bad = refused.get(m.id);
     const value = values[m.id] ?? m.default;
-    rows.push([m.id, m.label, bad ? bad.raw : value, m.unit, m.min, m.max, bad ? `${bad.message}; the model uses ${value}` : '', m.source]);
-    validations.push(validationOf(m, `C${row}`));
-    return { name: paramCellName(m.id), address: `C${row}`, comment: cut(`${m.label} (${m.unit})`, 255) };
+    rows.push([m.id, bad ? bad.raw : value, m.label, m.unit, m.min, m.max, bad ? `${bad.message}; the model uses ${value}` : '', m.source]);
+    validations.push(validationOf(m, `B${row}`));
+    return { name: paramCellName(m.id), address: `B${row}`, comment: cut(`${m.label} (${m.unit})`, 255) };
   });
   const block: WriteBlock = {
     sheet: INPUTS_SHEET,
     address: `A${TABLE_ROW}`,
     values: rows,
-    columns: [{ width: 34 }, { width: 48 }, { width: 12 }, { width: 22 }, { width: 9 }, { width: 9 }, { width: 40 }, { width: 80 }],
+    columns: [{ width: 34 }, { width: 12 }, { width: 48 }, { width: 22 }, { width: 9 }, { width: 9 }, { width: 40 }, { width: 80 }],
     table: { name: INPUTS_TABLE, style: 'TableStyleLight9' },
     headerRows: 1,
     names,
@@ -140,4 +141,18 @@ export async function readParameterCells(port: WorkbookPort): Promise<ParameterC
     } else values[m.id] = n;
   }
   return { values, refused };
+}
+
+/** Several plans as one (applied atomically by the adapter): sheets and blocks in order, metadata merged. */
+export function combinePlans(...plans: WritePlan[]): WritePlan {
+  const metadata = plans.flatMap((p) => p.metadata ?? []);
+  const charts = plans.flatMap((p) => p.charts ?? []);
+  const activate = plans.map((p) => p.activate).filter(Boolean).pop();
+  return {
+    sheets: plans.flatMap((p) => p.sheets),
+    blocks: plans.flatMap((p) => p.blocks),
+    ...(charts.length ? { charts } : {}),
+    ...(metadata.length ? { metadata } : {}),
+    ...(activate ? { activate } : {}),
+  };
 }

@@ -95,7 +95,7 @@ export interface SavedScenario {
 export interface ParameterCellsEdit {
   /** Valid values that differ from what the add-in last wrote, by parameter id (move these sliders). */
   values: Record<string, number>;
-  /** Cells refused (text, empty, out of range), each naming its cell, e.g. "Inputs!C7 (nev.ceiling.China): 'abc' is not a number". */
+  /** Cells refused (text, empty, out of range), each naming its cell, e.g. "Inputs!B7 (nev.ceiling.China): 'abc' is not a number". */
   refused: string[];
 }
 

@@ -175,9 +175,9 @@ async function writeRunXlsx(
   result: ModelResult,
   historySource: string,
 ): Promise<void> {
-  const [{ planScenarioResults }, { planScenarioInputs, combinePlans }, { presetValues }] = await Promise.all([
+  const [{ planScenarioResults }, { planParameterInputs, combinePlans }, { presetValues }] = await Promise.all([
     import('../../app/scenarioPlan'),
-    import('../../app/inputsPlan'),
+    import('../../app/parameterCells'),
     import('../../app/presetValues'),
   ]);
   const preset = presetById(scenario.preset)!;
@@ -186,7 +186,7 @@ async function writeRunXlsx(
   const presetLabel = scenario.name === scenario.preset ? preset.label : `${preset.label} (scenario "${scenario.name}")`;
   await workbook.apply(
     combinePlans(
-      planScenarioInputs(PARAMS, values, { presetLabel, scenarioName: scenario.name, presetValues: base }),
+      planParameterInputs(values),
       planScenarioResults(result, { presetLabel, datasetVersion: REFERENCE_VERSION, changed, historySource }),
     ),
   );

@@ -193,7 +193,9 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.getByRole('tab', { name: 'Results', exact: true }).waitFor({ timeout: 30000 });
     await page.waitForTimeout(800); // the save is debounced
     await page.reload();
-    await page.getByRole('tab', { name: 'Results', exact: true }).waitFor({ timeout: 30000 });
+    // The workbook came back with both sheets the run wrote (Inputs and Results); open Results as a person would.
+    await page.getByRole('tab', { name: 'Inputs', exact: true }).waitFor({ timeout: 30000 });
+    await page.getByRole('tab', { name: 'Results', exact: true }).click({ timeout: 30000 });
     expect(await page.getByRole('grid', { name: 'Sheet Results' }).textContent()).toContain('nev.share.China');
 
     await page.evaluate(() => localStorage.setItem('reversal-lab.workbook.v1', '{"version":1,"sheets":[{"name":'));

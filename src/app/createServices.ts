@@ -4,7 +4,7 @@
  */
 import { DATASET_KINDS, schemaFor } from '../data/schemas';
 import { REFERENCE_AS_OF, REFERENCE_VERSION } from '../data/reference/index';
-import { OUTPUTS } from '../model/outputs';
+import { OUTPUTS, TARGET_OUTPUTS } from '../model/outputs';
 import { PARAMS, paramById } from '../model/params';
 import { presetValues } from './presetValues';
 import { PRESETS, presetById } from '../model/presets';
@@ -175,7 +175,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     presets: PRESETS.map((p) => ({ id: p.id, label: p.label, description: p.description })),
     presetValues,
     importKinds: DATASET_KINDS.map((id) => ({ id, label: schemaFor(id).label ?? id })),
-    outputChoices: OUTPUTS.filter((o) => !o.id.startsWith('exports.tariffRate') && !o.id.startsWith('exports.landedCost')).map((o) => ({
+    outputChoices: TARGET_OUTPUTS.map((o) => ({
       id: o.id,
       label: o.label,
       unit: o.unit,

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseChinaNevExports, parseNevHistory, parseProjections, parseTariffs, toModelData } from './modelData';
+import { referenceTable } from '../data/reference/index';
+import { modelDataFromRecords, nevHistoryFromCells, nevHistoryFromText, projectionsFromRecords } from './modelData';
 
-const csv = (name: string) => readFileSync(new URL(`../data/reference/${name}`, import.meta.url), 'utf8');
-
-describe('toModelData', () => {
-  const data = toModelData({ nevSales: csv('nev_sales_by_region.csv'), tariffs: csv('tariffs.csv'), exports: csv('china_exports.csv') });
+describe('modelDataFromRecords (the bundled records of data/reference)', () => {
+  const records = (kind: 'nev-sales' | 'tariffs' | 'exports' | 'outlooks') => referenceTable(kind).records;
+  const data = modelDataFromRecords({ 'nev-sales': records('nev-sales'), tariffs: records('tariffs'), exports: records('exports') });
 
   it('runs the @example: every history row, with the BEV split where the row has it', () => {
     expect(data.nevHistory).toHaveLength(74);
@@ -49,32 +48,61 @@ describe('toModelData', () => {
   });
 
   it('reads the outlooks when given', () => {
-    const projections = parseProjections(csv('ev_share_projections.csv'));
+    const projections = projectionsFromRecords(records('outlooks'));
     const steps = projections.find((p) => p.region === 'China' && p.year === 2035 && p.scenario === 'STEPS')!;
     expect(steps.sharePct).toBe(85);
   });
 });
 
-describe('errors name file, line and column', () => {
-  const header = 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\n';
-  it('refuses shares outside 0-100 % and negative counts, naming the row', () => {
-    expect(() => parseNevHistory(header + 'China,2015,100,1,ok\nChina,2016,200,140,ok\n')).toThrow(
-      'nev_sales_by_region.csv line 3, column ev_sales_share_new_cars_pct: 140 is outside 0-100 % (region China, 2016)',
+describe('errors name file, line and column (the import parser and the nev-sales schema)', () => {
+  const header = 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\n';
+  const read = (text: string) => nevHistoryFromText(text, 'nev_sales_by_region.csv');
+  it('refuses shares outside 0-100 % and negative counts, naming the line', () => {
+    expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,200,140,d,ok\n')).toThrow(
+      'nev_sales_by_region.csv line 3 (data row 2): 140 in ev_sales_share_new_cars_pct is above the maximum 100 (a share in percent)',
     );
-    expect(() => parseNevHistory(header + 'China,2015,-5,1,ok\n')).toThrow('line 2, column ev_sales_total_vehicles: -5 is negative (region China, 2015)');
+    expect(() => read(header + 'China,2015,-5,1,d,ok\n')).toThrow('line 2 (data row 1): -5 in ev_sales_total_vehicles: a volume cannot be negative');
   });
   it('says a number is too large instead of "not a number"', () => {
-    expect(() => parseNevHistory(header + 'China,2015,1e400,1,ok\n')).toThrow("line 2, column ev_sales_total_vehicles: '1e400' is too large (beyond +-1.8e308)");
+    expect(() => read(header + 'China,2015,1e400,1,d,ok\n')).toThrow('line 2 (data row 1): "1e400" is too large to be a number (column ev_sales_total_vehicles)');
   });
-  it('rejects a non-numeric value', () => {
-    const text = 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\nChina,2015,100,1,ok\nChina,2016,many,2,ok\n';
-    expect(() => parseNevHistory(text)).toThrow("nev_sales_by_region.csv line 3, column ev_sales_total_vehicles: 'many' is not a number");
-  });
-  it('rejects a missing year and missing columns', () => {
-    expect(() => parseNevHistory('region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\nChina,,1,1,x\n')).toThrow(
-      'nev_sales_by_region.csv line 2, column year: a year is required',
+  it('rejects a non-numeric value and says how many more problems there are', () => {
+    expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,many,2,d,ok\nChina,2017,few,3,d,ok\n')).toThrow(
+      'nev_sales_by_region.csv line 3 (data row 2): "many" is not a number (column ev_sales_total_vehicles holds vehicles) (and 1 more problem)',
     );
-    expect(() => parseTariffs('jurisdiction,measure\nEU,x\n')).toThrow('tariffs.csv: missing column(s) product_scope, tariff_rate_pct, effective_date');
-    expect(() => parseChinaNevExports('period,metric\n')).toThrow('china_exports.csv: missing column(s) value_units, status');
+  });
+  it('rejects a missing year, a missing required column and a missing column the model needs', () => {
+    expect(() => read(header + 'China,,1,1,d,x\n')).toThrow('line 2 (data row 1): year is required but empty');
+    expect(() => read('region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\nChina,2015,1,1,x\n')).toThrow('Required column "dataset" is missing');
+    expect(() => read('region,year,dataset,status\nChina,2015,d,x\n')).toThrow('nev_sales_by_region.csv: missing column(s) ev_sales_total_vehicles, ev_sales_share_new_cars_pct');
+  });
+  it('refuses an unclosed quote with its line instead of merging the rows after it (3 rows are never "2 rows")', () => {
+    const text = header + 'China,2015,100,1,d,ok\nChina,2016,200,2,"d,ok\nChina,2017,300,3,d,ok\n';
+    expect(() => read(text)).toThrow(/nev_sales_by_region.csv: Line 3: the quote opening the field .* is never closed/);
+  });
+  it('refuses a ragged row (more or fewer fields than the header) with its line', () => {
+    expect(() => read(header + 'China,2015,100,1,d,ok,extra\n')).toThrow('data row 1: has 7 fields but the header has 6 (ragged row, file line 2)');
+    expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,200\n')).toThrow('data row 2: has 3 fields but the header has 6 (ragged row, file line 3)');
+  });
+});
+
+describe('the NEV history of a workbook table (cells, no CSV text in between)', () => {
+  const table = [
+    ['region', 'year', 'ev_sales_total_vehicles', 'ev_sales_share_new_cars_pct', 'dataset', 'status'],
+    ['China', 2015, 331_000, 0.1 + 0.2, 'd', 'ok'],
+    ['China', 2016, 507_000, 1.8, 'd', 'ok'],
+  ];
+  it('keeps every number to the bit, including a comma or quote in a text cell', () => {
+    const points = nevHistoryFromCells([...table, ['China, "mainland"', 2017, 579_000, 2.2, 'd', 'ok']], 'workbook table tblNevSales');
+    expect(points.map((p) => p.sharePct)).toEqual([0.1 + 0.2, 1.8, 2.2]);
+    expect(points[2].region).toBe('China, "mainland"');
+  });
+  it('reads a source date Excel turned into a serial number as the date it shows', () => {
+    const dated = [[...table[0], 'source_date'], [...table[1], 45658], [...table[2], '2025-01']];
+    expect(nevHistoryFromCells(dated, 'workbook table tblNevSales')).toHaveLength(2);
+  });
+  it('names the table and data row of a bad cell', () => {
+    const bad = [...table, ['China', 2017, 'many', 2, 'd', 'ok']];
+    expect(() => nevHistoryFromCells(bad, 'workbook table tblNevSales')).toThrow('workbook table tblNevSales data row 3: "many" is not a number');
   });
 });

@@ -1,40 +1,30 @@
 /**
- * The model's inputs as the workbook holds them: the NEV history comes from the workbook's
- * tblNevSales when the user has loaded (and maybe edited) it, else from the bundled reference.
+ * The model's inputs as the workbook holds them: the NEV history comes from the workbook's NEV sales table
+ * (sheet and table names from the nev-sales schema) when the user has loaded (and maybe edited) it, else from
+ * the bundled reference. Both are validated records of the data layer (src/data); no CSV text in between.
  */
-import Papa from 'papaparse';
+import { referenceTable } from '../data/reference/index';
+import { SCHEMAS } from '../data/schemas';
 import type { ModelData } from '../model/data';
-import { REFERENCE_FILES } from '../data/reference/index';
-import type { CellValue } from '../workbook/plan';
 import type { WorkbookPort } from '../workbook/port';
+import type { CellValue } from '../workbook/plan';
 import { parseRange, sheetAddress } from '../workbook/address';
-import { parseNevHistory, toModelData } from './modelData';
+import { modelDataFromRecords, nevHistoryFromCells } from './modelData';
 
-export const NEV_HISTORY_TABLE = 'tblNevSales';
-export const NEV_HISTORY_SHEET = 'NEV sales';
-
-function referenceCsv(file: string): string {
-  const entry = REFERENCE_FILES.find((f) => f.file === file);
-  if (!entry) throw new Error(`the bundled dataset has no ${file}`);
-  return entry.csv;
-}
+export const NEV_HISTORY_TABLE = SCHEMAS['nev-sales'].table;
+export const NEV_HISTORY_SHEET = SCHEMAS['nev-sales'].sheet;
 
 let referenceData: ModelData | null = null;
 
-/** ModelData from the bundled reference CSVs (parsed once). */
+/** ModelData from the bundled reference dataset's records (parsed and validated once, by data/reference). */
 export function referenceModelData(): ModelData {
-  referenceData ??= toModelData({
-    nevSales: referenceCsv('nev_sales_by_region.csv'),
-    tariffs: referenceCsv('tariffs.csv'),
-    exports: referenceCsv('china_exports.csv'),
-    projections: referenceCsv('ev_share_projections.csv'),
+  referenceData ??= modelDataFromRecords({
+    'nev-sales': referenceTable('nev-sales').records,
+    tariffs: referenceTable('tariffs').records,
+    exports: referenceTable('exports').records,
+    outlooks: referenceTable('outlooks').records,
   });
   return referenceData;
-}
-
-/** Turns a table read from the workbook (header row + rows) back into CSV text for the parser. */
-function tableToCsv(table: CellValue[][]): string {
-  return Papa.unparse(table.map((row) => row.map((v) => (v === null ? '' : String(v)))));
 }
 
 /** A cell of a model-input table holds what the model cannot use; `address` names it (sheet!A1). */
@@ -92,9 +82,9 @@ export async function readModelInputs(port: WorkbookPort): Promise<ModelInputs> 
   }
   let nevHistory;
   try {
-    nevHistory = parseNevHistory(tableToCsv(table), `workbook table ${NEV_HISTORY_TABLE}`);
+    nevHistory = nevHistoryFromCells(table, `workbook table ${NEV_HISTORY_TABLE}`);
   } catch (error) {
     throw new Error(`The NEV sales table in the workbook cannot be used for the fit: ${(error as Error).message}`);
   }
-  return { data: { ...base, nevHistory }, historySource: `workbook table ${NEV_HISTORY_TABLE} (${table.length - 1} rows, sheet NEV sales)` };
+  return { data: { ...base, nevHistory }, historySource: `workbook table ${NEV_HISTORY_TABLE} (${table.length - 1} rows, sheet ${NEV_HISTORY_SHEET})` };
 }

@@ -25,6 +25,12 @@ describe('Results sheet plan', () => {
     expect(tableOf('rnd.npv').columns![3].numberFormat).toBe('#,##0');
   });
 
+  it('puts every tariff series (vehicle and component tariffs, break-even tariffs) in the tariff table, by the output catalogue', () => {
+    const tariffs = tableOf('exports.tariffRate.adas.Europe');
+    for (const id of ['exports.vehicles.tariffRate.Europe', 'exports.breakEvenTariff.adas.Europe']) expect(tableOf(id)).toBe(tariffs);
+    expect(tableOf('nev.share.China')).not.toBe(tariffs);
+  });
+
   it('writes derived metrics formatted, in the unit picked for them', () => {
     expect(tableOf('expr.perCar').columns![3].numberFormat).toBe('#,##0.00');
     expect(tableOf('expr.chinaSalesShare').columns![3].numberFormat).toBe('0.0%');

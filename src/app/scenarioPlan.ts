@@ -2,6 +2,7 @@
  * Pure write plans for model results: the Results sheet (one table per unit, one row per output id,
  * one column per year, a defined name per series), the history fit and the R&D frontier.
  */
+import { OUTPUT_BY_ID } from '../model/outputs';
 import type { CalibrationReport, ModelResult } from '../model/run';
 import type { Series } from '../model/types';
 import { columnIndexToLetters, outputIdToName } from '../workbook/address';
@@ -39,8 +40,9 @@ const UNIT_GROUPS: UnitGroup[] = [
 ];
 const OTHER_GROUP: UnitGroup = { key: 'Other', title: 'Other outputs and derived metrics', numberFormat: excelFormat(''), kinds: [] };
 
+/** The table of a series: tariffs by the output's category (outputs.ts), everything else by its unit. */
 export function groupOf(unit: string, id = ''): UnitGroup {
-  if (/^exports\.(tariffRate|breakEvenTariff)\./.test(id)) return UNIT_GROUPS[0];
+  if (OUTPUT_BY_ID.get(id)?.category === 'tariff') return UNIT_GROUPS[0];
   const kind = unitKind(unit);
   return UNIT_GROUPS.find((g) => g.kinds.includes(kind)) ?? OTHER_GROUP;
 }

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PARAMS, defaultValues } from '../model/params';
 import type { SimulationResult } from '../model/sim/simulation';
-import { toModelData } from './modelData';
+import { referenceModelData } from './modelInputs';
 import { createWorkerHandler, handleWorkerMessage } from './simulation.worker';
 import { CancelledError, runSimulationAsync, SimulationCancelled, type SimulationRequest, type WorkerInbound, type WorkerLike, type WorkerOutbound } from './simulationClient';
 
-const csv = (name: string) => readFileSync(fileURLToPath(new URL(`../data/reference/${name}`, import.meta.url)), 'utf8');
-const data = toModelData({ nevSales: csv('nev_sales_by_region.csv'), tariffs: csv('tariffs.csv'), exports: csv('china_exports.csv') });
+const data = referenceModelData();
 const request: SimulationRequest = {
   data,
   values: defaultValues(),

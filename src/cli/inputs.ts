@@ -3,7 +3,7 @@
  * data (the bundled reference dataset, with the NEV history optionally replaced by a file). One way to read
  * data, the same as the pane's (app/modelInputs): no file-system paths into the sources.
  */
-import { parseNevHistory } from '../app/modelData';
+import { nevHistoryFromText } from '../app/modelData';
 import { referenceModelData } from '../app/modelInputs';
 import type { ModelData } from '../model/data';
 import { PRESETS } from '../model/presets';
@@ -34,7 +34,7 @@ export async function loadModelData(io: CliIo, historyPath?: string): Promise<Mo
   const base = referenceModelData();
   if (!historyPath) return base;
   const text = new TextDecoder().decode(await io.readFile(historyPath));
-  return { ...base, nevHistory: parseNevHistory(text, historyPath) };
+  return { ...base, nevHistory: nevHistoryFromText(text, historyPath) };
 }
 
 /** Parses --name value pairs and flags; returns the values or a usage error message. */

@@ -7,7 +7,7 @@
  */
 import { scenarioProblems } from './constraints';
 import type { ModelData, NevHistoryPoint } from './data';
-import { REGIONS } from './ids';
+import { LOCATIONS, REGIONS } from './ids';
 import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from './compile';
 import { createKernel, type Kernel } from './kernel';
 import { compileExpression } from './math';
@@ -218,7 +218,7 @@ export type CycleTimeGoal =
 export function chinaShareForCycleTime(targetMonths: number, values: Readonly<Record<string, number>>): CycleTimeGoal {
   const v = { ...defaultValues(), ...values };
   const base = v['rnd.cycleBaseMonths'], min = v['rnd.cycleMinMonths'], kappa = v['rnd.kappa'];
-  const caps = Float64Array.from(['China', 'EU', 'US', 'India'], (l) => v[`rnd.cap.${l}`]);
+  const caps = Float64Array.from(LOCATIONS, (l) => v[`rnd.cap.${l.key}`]);
   const range = feasibleChinaRange(caps);
   const best = { bestChinaShare: range.max, bestCycleTimeMonths: cycleTimeMonths(range.max, base, min, kappa) };
   if (!Number.isFinite(targetMonths)) return { ok: false, reason: 'target months must be a finite number', ...best };

@@ -5,19 +5,21 @@
  * vehicle measures and do not. US Section 301 semiconductor duties cover chips, not inverter modules.
  */
 import type { TariffStep } from './data';
-import type { ProductKey } from './ids';
+import { PRODUCTS, type ProductKey } from './ids';
 
 interface Rule {
   pattern: RegExp;
   products: readonly ProductKey[];
 }
 
-const ALL: readonly ProductKey[] = ['edrive', 'adas', 'sbw', 'thermal', 'sic', 'battery'];
+const ALL: readonly ProductKey[] = PRODUCTS.map((k) => k.key);
+/** Every line but the battery pack (batteries have tariff lines of their own). */
+const PARTS: readonly ProductKey[] = ALL.filter((k) => k !== 'battery');
 
 /** Keyword rules on TariffStep.scope ("measure: product scope"); a step may match several rules once. */
 const COMPONENT_RULES: readonly Rule[] = [
   // Section 301 lists 1-3: "most automotive parts incl. electric motors, transmissions ..."; batteries have their own line.
-  { pattern: /Section 301 Lists 1-3.*auto parts/i, products: ['edrive', 'adas', 'sbw', 'thermal', 'sic'] },
+  { pattern: /Section 301 Lists 1-3.*auto parts/i, products: PARTS },
   // Section 232 auto parts (Annex I: powertrain parts, electrical components) - applied to every module (assumption on the Annex I coverage).
   { pattern: /Section 232.*automobile parts/i, products: ALL },
   { pattern: /Lithium-ion electric vehicle batteries/i, products: ['battery'] },

@@ -2,34 +2,43 @@
  * The parameter registry against the shipped CSVs: every default, low and high that cites a data row is
  * recomputed here from that row, so a changed CSV (or a mistyped default) fails the build instead of drifting.
  * Assumptions carry no data row and are labelled "assumption" in the registry (tested in src/model/params.test.ts).
+ * The rows are the bundled records of src/data/reference (the one parser, typed by the dataset schemas), and the
+ * last test fails when a parameter that cites data has a default no test here recomputes.
  */
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_FILES } from '../../src/data/reference/index';
-import { paramById } from '../../src/model/params';
+import { referenceTable } from '../../src/data/reference/index';
+import type { DataRecord } from '../../src/data/types';
+import { PARAMS, paramById } from '../../src/model/params';
+import type { ParamMeta } from '../../src/model/types';
 import { assertClose } from '../../src/model/fixtures/tolerance';
 
-type Row = Record<string, string>;
-const rows = (file: string): Row[] => Papa.parse<Row>(REFERENCE_FILES.find((f) => f.file === file)!.csv, { header: true, skipEmptyLines: 'greedy' }).data;
-const parameters = rows('modelling_parameters.csv');
-const projections = rows('ev_share_projections.csv');
-const nev = rows('nev_sales_by_region.csv');
-const suppliers = rows('suppliers.csv');
+const parameters = referenceTable('parameters').records;
+const projections = referenceTable('outlooks').records;
+const nev = referenceTable('nev-sales').records;
+const suppliers = referenceTable('suppliers').records;
+const tariffs = referenceTable('tariffs').records;
+const str = (r: DataRecord, column: string) => String(r[column] ?? '');
 
 function mp(parameter: string, scope: RegExp, field: 'value_low' | 'value_central' | 'value_high'): number {
-  const row = parameters.find((r) => r.parameter === parameter && scope.test(r.region_or_scope));
+  const row = parameters.find((r) => r.parameter === parameter && scope.test(str(r, 'region_or_scope')));
   if (!row) throw new Error(`modelling_parameters.csv has no ${parameter} for ${scope}`);
-  const value = Number(row[field]);
-  if (row[field] === '' || !Number.isFinite(value)) throw new Error(`modelling_parameters.csv ${parameter} ${scope}: ${field} is empty`);
+  const value = row[field];
+  if (typeof value !== 'number') throw new Error(`modelling_parameters.csv ${parameter} ${scope}: ${field} is empty`);
   return value;
 }
+const mpRow = (parameter: string) => parameters.find((r) => r.parameter === parameter)!;
 const outlook = (region: string, year: number, scenario: string) =>
-  Number(projections.find((r) => r.region.startsWith(region) && Number(r.year) === year && r.scenario === scenario)!.ev_sales_share_new_cars_pct) / 100;
-const param = (id: string) => paramById(id)!;
+  (projections.find((r) => str(r, 'region').startsWith(region) && r.year === year && r.scenario === scenario)!.ev_sales_share_new_cars_pct as number) / 100;
+
+/** Every "<id> <field>" a test below reads (default, or min/mode/max of the distribution). */
+const checked = new Set<string>();
+const watch = <T extends object>(id: string, target: T): T =>
+  new Proxy(target, { get: (t, field) => (typeof field === 'string' && checked.add(`${id} ${field}`), Reflect.get(t, field)) });
+const param = (id: string) => watch(id, paramById(id)!);
 const tri = (id: string) => {
-  const d = param(id).distribution;
+  const d = paramById(id)!.distribution;
   if (d?.kind !== 'triangular') throw new Error(`${id} has no triangular distribution`);
-  return d;
+  return watch(id, d);
 };
 
 describe('parameter defaults and ranges recomputed from the data rows they cite', () => {
@@ -48,7 +57,7 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
   it('market growth: the 2015-2025 CAGR of the implied new-car market', () => {
     for (const [key, region] of [['China', 'China'], ['Europe', 'Europe'], ['UnitedStates', 'United States'], ['RestOfWorld', 'Rest of world (derived)']]) {
       const market = (year: number) =>
-        Number(nev.find((r) => r.region === region && Number(r.year) === year && /IEA GEVO 2024|OWID/.test(r.dataset))!.total_car_sales_implied_vehicles);
+        nev.find((r) => r.region === region && r.year === year && /IEA GEVO 2024|OWID/.test(str(r, 'dataset')))!.total_car_sales_implied_vehicles as number;
       const cagr = (market(2025) / market(2015)) ** (1 / 10) - 1;
       assertClose(param(`nev.marketGrowth.${key}`).default, cagr, 0.02, 2e-4); // rounded to 0.1 pp in the registry
     }
@@ -68,8 +77,18 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
     const euMargin = mp('example_profit_eu', /BYD Seal U/, 'value_central') / mp('example_price_eu', /BYD Seal U/, 'value_central');
     assertClose(tri('exports.exporterMargin').max, euMargin, 0.01);
     const freight = (f: 'value_low' | 'value_high') => mp('ocean_freight_per_vehicle', /China to overseas/, f) / mp('average_export_price_china_vehicles', /./, 'value_central');
-    assertClose(tri('exports.freight.Europe').min, freight('value_low'), 0.01);
-    assertClose(tri('exports.freight.Europe').max, freight('value_high'), 0.01);
+    for (const d of ['Europe', 'NorthAmerica', 'RestOfWorld']) {
+      assertClose(tri(`exports.freight.${d}`).min, freight('value_low'), 0.01);
+      assertClose(tri(`exports.freight.${d}`).max, freight('value_high'), 0.01);
+      assertClose(param(`exports.freight.${d}`).default, (freight('value_low') + freight('value_high')) / 2, 0.01);
+    }
+    const mahle = suppliers.find((r) => r.company === 'MAHLE' && r.attribute === 'global_revenue')!;
+    const ebit = Number(/EBIT EUR (\d+) m/.exec(str(mahle, 'value_text'))![1]);
+    assertClose(tri('exports.exporterMargin').min, ebit / ((mahle.value_num as number) * 1000), 0.01);
+    assertClose(tri('nev.vehiclePriceUsd').max, mp('example_price_eu', /BYD Seal U/, 'value_central') * 1.08);
+    // The US connected-vehicle rule: "software prohibition from model year 2027" in the BIS row of tariffs.csv.
+    const bis = tariffs.find((r) => /BIS connected-vehicle rule/.test(str(r, 'measure')))!;
+    expect(param('exports.adasBanYear.NorthAmerica').default).toBe(Number(/software prohibition from model year (\d{4})/.exec(str(bis, 'status'))![1]));
     assertClose(param('exports.vehicleImportElasticity').default, mp('implied_import_elasticity_wrt_tariff', /EU imports of Chinese EVs/, 'value_central'));
     assertClose(tri('exports.vehicleImportElasticity').min, mp('implied_import_elasticity_wrt_tariff', /KITE/, 'value_central'));
     assertClose(param('exports.logitBeta').default, mp('armington_sigma_among_imports', /GTAP/, 'value_central'));
@@ -79,12 +98,28 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
   it('R&D parameters: cost ratio, component development times, the MAHLE ratio', () => {
     assertClose(tri('rnd.engineerCostRatio.China').min, mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_low'));
     assertClose(tri('rnd.engineerCostRatio.China').max, mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_high'));
+    const ratioMid = (mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_low') + mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_high')) / 2;
+    assertClose(param('rnd.engineerCostRatio.China').default, ratioMid, 0.01);
+    // Marelli: lead times "from 36" months down to the 12-month target (unit column of the row).
+    assertClose(param('rnd.cycleBaseMonths').default, Number(/from (\d+)/.exec(str(mpRow('component_lead_time_target'), 'unit'))![1]));
     assertClose(param('rnd.cycleMinMonths').default, mp('component_lead_time_target', /Marelli/, 'value_central'));
     assertClose(tri('rnd.cycleMinMonths').min, (mp('component_development_time', /Valeo/, 'value_low') + mp('component_development_time', /Valeo/, 'value_high')) / 2);
     const mahle = suppliers.find((r) => r.company === 'MAHLE' && r.attribute === 'global_revenue')!;
-    const ebit = Number(/EBIT EUR (\d+) m/.exec(mahle.value_text)![1]);
-    const rnd = Number(/R&D EUR (\d+) m/.exec(mahle.value_text)![1]);
+    const ebit = Number(/EBIT EUR (\d+) m/.exec(str(mahle, 'value_text'))![1]);
+    const rnd = Number(/R&D EUR (\d+) m/.exec(str(mahle, 'value_text'))![1]);
     assertClose(param('rnd.valueToBudgetRatio').default, (ebit + rnd) / rnd, 0.01);
     assertClose(param('rnd.budgetUsdM').default, rnd * 1.08, 0.01);
+  });
+});
+
+/** A parameter whose value cites data (its source is not an assumption or a lever). */
+const citesData = (p: ParamMeta) => !/^(assumption|lever|estimate \(assumption\))/i.test(p.source);
+
+describe('coverage', () => {
+  // Runs after the tests above have read the registry (vitest runs the tests of a file in order).
+  it('recomputes the default of every parameter that cites a data row', () => {
+    const cited = PARAMS.filter(citesData).map((p) => p.id);
+    expect(cited.length).toBeGreaterThan(20);
+    expect(cited.filter((id) => !checked.has(`${id} default`))).toEqual([]);
   });
 });

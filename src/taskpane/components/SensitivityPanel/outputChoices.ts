@@ -1,4 +1,4 @@
-import { OUTPUTS } from '../../../model/outputs';
+import { TARGET_OUTPUTS } from '../../../model/outputs';
 
-/** Outputs offered in the sensitivity and goal-seek pickers (tariff inputs and landed costs are left out). */
-export const OUTPUT_CHOICES = OUTPUTS.filter((o) => !o.id.startsWith('exports.tariffRate') && !o.id.startsWith('exports.landedCost'));
+/** Outputs offered in the sensitivity and goal-seek pickers: those outputs.ts marks as targets (not tariff inputs or landed costs). */
+export const OUTPUT_CHOICES = TARGET_OUTPUTS;

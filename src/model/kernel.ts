@@ -494,8 +494,8 @@ function runSourcing(state: KernelState, p: Float64Array, from: number): void {
 }
 
 function runNev(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, kappa, maxStep, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta, nevCeiling } = state;
-  const speed = p[P.speed], phi = p[P.phi], shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
+  const { N, P, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta, nevCeiling } = state;
+  const shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
   const eps = p[P.elasticity], price = p[P.vehiclePrice], pt = p[P.passThrough], margin = p[P.margin];
   // 1. The effective ceiling of every region and year (it does not depend on the shares).
   let common = -1;
@@ -675,7 +675,7 @@ function runVehicles(state: KernelState, p: Float64Array, from: number): void {
 if (ND !== 3) throw new Error(`kernel: runComponents assumes 3 destinations, ids.ts has ${ND}`);
 
 function runComponents(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, iBase, destSalesRow, extra, wantSupply } = state;
+  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, iBase, destSalesRow, extra, wantSupply } = state;
   const { cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
   const reference = state.reference;
   const writeCells = state.writeCells || reference, writeTariffs = state.writeTariffs || reference;

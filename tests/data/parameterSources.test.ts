@@ -4,7 +4,7 @@
  * Assumptions carry no data row and are labelled "assumption" in the registry (tested in src/model/params.test.ts).
  */
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { REFERENCE_FILES } from '../../src/data/reference/index';
 import { paramById } from '../../src/model/params';
 import { assertClose } from '../../src/model/fixtures/tolerance';

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** The pane as a user sees it, queried by role, on real services over the in-memory workbook. */
-import * as React from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';

@@ -27,6 +27,7 @@ export class FakeRange extends FakeProxy {
   format: { font: { bold: boolean }; columnWidth: number };
   constructor(ctx: FakeContext, private sheetOf: () => FakeSheet | null, private boxOf: (s: FakeSheet) => RangeRef | null) {
     super(ctx);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below run with the format object as `this`
     const self = this;
     this.format = {
       font: {

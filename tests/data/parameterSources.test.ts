@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { describe, it } from 'vitest';
 import { REFERENCE_FILES } from '../../src/data/reference/index';
 import { paramById } from '../../src/model/params';
-import { assertClose } from '../../src/model/fixtures/tolerance';
+import { assertClose } from '../helpers/tolerance';
 
 type Row = Record<string, string>;
 const rows = (file: string): Row[] => Papa.parse<Row>(REFERENCE_FILES.find((f) => f.file === file)!.csv, { header: true, skipEmptyLines: 'greedy' }).data;

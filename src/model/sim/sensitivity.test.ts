@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from './simulation';
 import { rankCorrelations, tornado } from './sensitivity';
+import { spearman } from './stats';
 import { isClose } from '../../../tests/helpers/tolerance';
 import { toyModel, toyParam } from '../../../tests/helpers/toyModel';
 
@@ -47,5 +48,17 @@ describe('rankCorrelations', () => {
     expect(rc.map((r) => r.paramId)).toEqual(['a', 'b']);
     expect(rc[0].rho).toBeGreaterThan(0.7);
     expect(rc[1].rho).toBeLessThan(-0.4);
+  });
+
+  it('gives the Spearman coefficient of each input bit for bit, for every output of a run (ranks reused)', () => {
+    const two = toyModel(['a', 'b'], ['up', 'down'], [2030, 2031], (p, y) => [p[0] + y * p[1] ** 3, -Math.exp(p[1]) - y * p[0]]);
+    const sim = runSimulation({ model: two, params: params.slice(0, 2), iterations: 2000, seed: 5, sampling: 'mc' });
+    const n = sim.iterations;
+    for (const [o, id] of sim.outputIds.entries())
+      for (const [y, year] of sim.years.entries()) {
+        const output = sim.outputSamples.subarray((o * 2 + y) * n, (o * 2 + y + 1) * n);
+        const rho = new Map(rankCorrelations(sim, id, year).map((r) => [r.paramId, r.rho]));
+        sim.inputIds.forEach((paramId, j) => expect(rho.get(paramId)).toBe(spearman(sim.inputSamples.subarray(j * n, (j + 1) * n), output)));
+      }
   });
 });

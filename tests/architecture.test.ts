@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findImportViolations, findGlobalViolations, type SourceFile } from './architecture';
+import { findImportViolations, findGlobalViolations, findTestCodeInSrc, type SourceFile } from './architecture';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,6 +37,27 @@ describe('architecture', () => {
 
   it('keeps the Excel and Office globals inside workbook/excel and functions', () => {
     expect(findGlobalViolations(files)).toEqual([]);
+  });
+
+  it('keeps test support code out of src (it lives in tests/helpers)', () => {
+    expect(findTestCodeInSrc(files)).toEqual([]);
+  });
+
+  it('catches test support files in src and shipped code importing from tests/', () => {
+    const bad: SourceFile[] = [
+      { path: 'src/model/sim/testing.ts', text: 'export const toy = 1;\n' },
+      { path: 'src/data/testing/closeTo.ts', text: 'export const relClose = 1;\n' },
+      { path: 'src/cli/fakeIo.ts', text: 'export const fakeIo = 1;\n' },
+      { path: 'src/workbook/memory/memoryWorkbook.ts', text: "import { faultAfterBlocks } from '../../../tests/helpers/faults';\n" },
+      { path: 'src/model/nev.test.ts', text: "import { isClose } from '../../tests/helpers/tolerance';\n" },
+      { path: 'src/model/nev.ts', text: "import { x } from './trade';\n" },
+    ];
+    expect(findTestCodeInSrc(bad)).toEqual([
+      'src/model/sim/testing.ts is test support code (it belongs under tests/helpers)',
+      'src/data/testing/closeTo.ts is test support code (it belongs under tests/helpers)',
+      'src/cli/fakeIo.ts is test support code (it belongs under tests/helpers)',
+      "src/workbook/memory/memoryWorkbook.ts imports '../../../tests/helpers/faults' (shipped code may not import test code)",
+    ]);
   });
 
   it('catches a model file that imports the app layer, mathjs outside math.ts and a stray Office call', () => {

@@ -95,3 +95,24 @@ export function findGlobalViolations(files: SourceFile[]): string[] {
   }
   return problems;
 }
+
+/**
+ * Test-only code lives under tests/ (helpers in tests/helpers): shipped code in src/ imports nothing from tests/,
+ * and src/ holds no test support files (a testing/, fixtures/ or helpers/ folder, or a fake*, testing* or
+ * *.fixture.ts file). Test files (*.test.ts) may sit next to their module.
+ */
+export function findTestCodeInSrc(files: SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (!file.path.startsWith('src/') || /\.test\.tsx?$/.test(file.path)) continue;
+    if (/\/(testing|fixtures|helpers)\/|\/(fake[^/]*|testing[^/]*|[^/]*\.fixtures?\.tsx?)$/i.test(file.path)) {
+      problems.push(`${file.path} is test support code (it belongs under tests/helpers)`);
+    }
+    for (const spec of importsOf(file.text)) {
+      if (spec.startsWith('.') && resolveRelative(file.path, spec).startsWith('tests/')) {
+        problems.push(`${file.path} imports '${spec}' (shipped code may not import test code)`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
 import type { WritePlan } from '../workbook/plan';
-import { relClose } from '../data/testing/closeTo';
+import { isClose } from '../../tests/helpers/tolerance';
 import { REFERENCE_VERSION } from '../data/reference/index';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { readModelInputs } from './modelInputs';
@@ -75,10 +75,10 @@ describe('import with append', () => {
     expect(inputs.historySource).toContain(`${referenceRows + 2} rows`);
     const thai = inputs.data.nevHistory.filter((p) => p.region === 'Thailand');
     expect(thai.map((p) => p.year)).toEqual([2023, 2024]);
-    expect(relClose(thai[1].evSales, 100000)).toBe(true);
-    expect(relClose(thai[1].sharePct, 12.5)).toBe(true);
+    expect(isClose(thai[1].evSales, 100000)).toBe(true);
+    expect(isClose(thai[1].sharePct, 12.5)).toBe(true);
     // Implied market = sales / share when the column is empty: 100000 / 0.125.
-    expect(relClose(thai[1].totalMarket, 800000)).toBe(true);
+    expect(isClose(thai[1].totalMarket, 800000)).toBe(true);
   });
 
   it('refuses a row whose key is already in the table, names it, and leaves the workbook unchanged', async () => {

@@ -8,7 +8,7 @@ import { OUTPUTS, TARGET_OUTPUTS } from '../model/outputs';
 import { PARAMS, paramById } from '../model/params';
 import { presetValues } from './presetValues';
 import { PRESETS, presetById } from '../model/presets';
-import { compileModel, runModels, type ModelResult } from '../model/run';
+import { compileModel, runModels } from '../model/run';
 import { goalSeek } from '../model/sim/goalSeek';
 import { tornado } from '../model/sim/sensitivity';
 import type { WorkbookPort } from '../workbook/port';

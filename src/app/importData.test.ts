@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryWorkbook } from '../workbook/memory/memoryWorkbook';
 import type { WritePlan } from '../workbook/plan';
 import type { WorkbookPort } from '../workbook/port';
+import { faultAfterBlocks } from '../../tests/helpers/faults';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { parseTableLink, type FetchUrl } from './sources';
 
@@ -92,7 +93,7 @@ describe('importData', () => {
   });
 
   it('leaves no half-written table when the workbook fails midway (fault injected after one block)', async () => {
-    const wb = new MemoryWorkbook({ faultAfterBlocks: 1 });
+    const wb = new MemoryWorkbook({ beforeBlock: faultAfterBlocks(1) });
     const report = await importData(wb, { kind: 'outlooks', bytes: enc(VALID), fileName: 'mine.csv' }, NOW);
     expect(report.ok).toBe(false);
     expect(report.message).toContain('Nothing written: the workbook refused the write');

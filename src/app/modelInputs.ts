@@ -84,7 +84,7 @@ export async function readModelInputs(port: WorkbookPort): Promise<ModelInputs> 
   try {
     nevHistory = nevHistoryFromCells(table, `workbook table ${NEV_HISTORY_TABLE}`);
   } catch (error) {
-    throw new Error(`The NEV sales table in the workbook cannot be used for the fit: ${(error as Error).message}`);
+    throw new Error(`The NEV sales table in the workbook cannot be used for the fit: ${(error as Error).message}`, { cause: error });
   }
   return { data: { ...base, nevHistory }, historySource: `workbook table ${NEV_HISTORY_TABLE} (${table.length - 1} rows, sheet ${NEV_HISTORY_SHEET})` };
 }

@@ -21,7 +21,7 @@ export async function loadScenario(spec: string, io: CliIo): Promise<{ scenario:
     try {
       input = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${spec}: not valid JSON (${(error as Error).message})`);
+      throw new Error(`${spec}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
   } else throw new Error(`--scenario: "${spec}" is neither a preset (${PRESETS.map((p) => p.id).join(', ')}) nor a .json file`);
   const restored = restoreScenario(input);

@@ -51,7 +51,8 @@ const io: CliIo = {
   progress: progressReporter(),
 };
 
-runCli(process.argv.slice(2), io).then((code) => {
+// runCli reports every failure itself and resolves with the exit code.
+void runCli(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
   // npm run bench: peak memory of the whole process, read where it ends.
   if (process.env.RLAB_CLI_TIMING) {

@@ -6,7 +6,7 @@ import { parseAndValidate } from './parseAndValidate';
 import { SCHEMAS } from './schemas';
 import { sha256Hex, sha256HexAsync } from './sha256';
 import { statusLabel } from './status';
-import { relClose } from './testing/closeTo';
+import { isClose } from '../../tests/helpers/tolerance';
 import { DataImportError } from './types';
 
 const TODAY = '2026-11-28';
@@ -99,7 +99,7 @@ describe('parseAndValidate', () => {
     const csv = 'Region,YEAR,Scenario,EV Share (%),Status\nChina,2030,Mine,68.5%,assumption\n';
     const r = await parseAndValidate('outlooks', enc(csv), 'o.csv', { today: TODAY });
     expect(r.summary.valid).toBe(true);
-    expect(relClose(r.records[0].ev_sales_share_new_cars_pct as number, 68.5)).toBe(true);
+    expect(isClose(r.records[0].ev_sales_share_new_cars_pct as number, 68.5)).toBe(true);
   });
 
   it('caps the issue list at 200 and keeps the total count', async () => {

@@ -70,7 +70,7 @@ export function dataThrough(data: ModelData, cutoff: number): ModelData {
 
 /**
  * Runs the backtest. Default cut-offs: every year possibleCutoffs allows; horizons 1..3.
- * @example backtest(data).summary.find((s) => s.region === 'all' && s.horizon === 0)!.maeModel // < maeNaiveDrift
+ * @example const s = backtest(data).summary.find((s) => s.region === 'all' && s.horizon === 0)!; s.maeModel < s.maeNaiveDrift // true
  */
 export function backtest(data: ModelData, options: { cutoffs?: readonly number[]; horizons?: number } = {}): BacktestResult {
   const horizons = options.horizons ?? 3;

@@ -15,7 +15,7 @@ export const DEFAULT_LAST_YEAR = 2040;
 /**
  * Compiles the three models for repeated evaluation (Monte Carlo, tornado, goal seek). The same kernel and
  * calibration as runModels: evaluate(params) at a scenario's values equals runModels for that scenario.
- * @example const m = compileModel(data, { outputIds: ['nev.share.China'] }); m.evaluate(params, out) // out.length = 26
+ * @example compileModel(data, { outputIds: ['nev.share.China'] }).years.length // 26 (2015..2040: evaluate(params, out) fills 26 values)
  */
 export function compileModel(
   data: ModelData,

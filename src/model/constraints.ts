@@ -6,7 +6,7 @@ import { LOCATIONS } from './ids';
 
 /**
  * Problems of a full set of parameter values (defaults filled in), empty when the scenario can be run.
- * @example scenarioProblems({ ...defaultValues(), 'rnd.cap.China': 0.2, 'rnd.cap.EU': 0.3 }) // ["rnd: caps ..."]
+ * @example scenarioProblems({ ...defaultValues(), 'rnd.cap.China': 0.2, 'rnd.cap.EU': 0.05 }).length // 1 (caps 20 + 5 + 40 + 30 = 95 % < 100 %)
  */
 export function scenarioProblems(values: Readonly<Record<string, number>>): string[] {
   const problems: string[] = [];

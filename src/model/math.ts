@@ -163,8 +163,8 @@ export type CompiledExpression =
 /**
  * Compiles a user expression over dotted ids into a sandboxed evaluator. The scope is keyed by
  * the same ids; arrays are combined element-wise (one value per year).
- * @example compileExpression('exports.value.total / nev.sales.Europe', ['exports.value.total', 'nev.sales.Europe'])
- *   // ok; evaluate({ 'exports.value.total': 10, 'nev.sales.Europe': 4 }) === 2.5
+ * @example const e = compileExpression('exports.value.total / nev.sales.Europe', ['exports.value.total', 'nev.sales.Europe']);
+ *   e.ok && e.evaluate({ 'exports.value.total': 10, 'nev.sales.Europe': 4 }) // 2.5
  */
 export function compileExpression(expr: string, allowedIds: readonly string[]): CompiledExpression {
   if (typeof expr !== 'string' || expr.trim() === '') return { ok: false, error: 'expression is empty' };

@@ -123,7 +123,7 @@ export function calibrateRegion(region: string, years: readonly number[], shares
 
 /**
  * Calibrates every region on the history rows up to `through` (default: all). Region order is REGIONS order.
- * @example calibrateNev(history, { referenceCeilings: { China: 0.85, ... }, phi: 0.8 })[0].lastShare // 0.53
+ * @example calibrateNev(history, { referenceCeilings: Object.fromEntries(REGIONS.map((r) => [r.key, 0.85])), phi: 0.8 })[0].lastShare // 0.53
  */
 export function calibrateNev(
   history: readonly NevHistoryPoint[],

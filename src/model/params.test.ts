@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultValues, PARAMS, paramById } from './params';
 import { PRESETS, presetById } from './presets';
-import { assertClose } from './fixtures/tolerance';
+import { assertClose } from '../../tests/helpers/tolerance';
 import { validateDistribution } from './sim/distributions';
 
 describe('parameter registry', () => {

@@ -213,7 +213,7 @@ export type CycleTimeGoal =
 /**
  * Goal seek: the smallest China share of R&D with cycle time <= targetMonths, inverting
  * T = T_min + (T_base - T_min) exp(-kappa x); "not reachable within caps" when it needs more than the cap.
- * @example chinaShareForCycleTime(36, defaultValues()) // { ok: true, chinaShare: ~0.344, cycleTimeMonths: 36 }
+ * @example chinaShareForCycleTime(30, defaultValues()) // { ok: true, chinaShare: ~0.125, cycleTimeMonths: 30 } (ln(24 / 18) / 2.3)
  */
 export function chinaShareForCycleTime(targetMonths: number, values: Readonly<Record<string, number>>): CycleTimeGoal {
   const v = { ...defaultValues(), ...values };

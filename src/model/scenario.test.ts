@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restoreScenario, scenarioValues } from './scenario';
-import { assertClose } from './fixtures/tolerance';
+import { assertClose } from '../../tests/helpers/tolerance';
 
 describe('restoreScenario', () => {
   it('accepts a valid scenario and layers defaults <- preset <- overrides', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DATA } from '../../tests/helpers/referenceData';
 import { annualComponentTariff, annualVehicleTariff, dateToYearFraction, productsCoveredBy } from './tariffs';
-import { assertClose } from './fixtures/tolerance';
+import { assertClose } from '../../tests/helpers/tolerance';
 
 const steps = REFERENCE_DATA.tariffs;
 
@@ -9,10 +9,6 @@ describe('component tariff schedule', () => {
   it('converts dates to year fractions', () => {
     assertClose(dateToYearFraction('2025-05-03'), 2025 + (120 + 2) / 365);
     assertClose(dateToYearFraction('2026-01'), 2026);
-  });
-
-  it('runs the @example: e-drive into North America in 2026 = Section 301 25 % + Section 232 25 %', () => {
-    assertClose(annualComponentTariff(steps, 'edrive', 'North America', 2026), 0.5);
   });
 
   it('weights a step by the part of the year it is in force (232 parts from 2025-05-03)', () => {

@@ -15,8 +15,10 @@ import { landedPriceUsd } from '../../src/model/trade';
 import { fakeIo } from '../helpers/fakeIo';
 import { createAppServices, presetValues } from '../../src/app/createServices';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+import { isClose } from '../helpers/tolerance';
 
-const close = (a: number, b: number, rel = 1e-9) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
+/** Relative 1e-9, and 1e-9 absolute near zero. */
+const close = (a: number, b: number, rel = 1e-9) => isClose(a, b, rel, rel);
 
 describe('custom function cores', () => {
   it('SERIES returns the same number the pane writes to the Results sheet', async () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAndValidate } from '../../src/data/parseAndValidate';
-import { relClose } from '../../src/data/testing/closeTo';
+import { isClose } from '../helpers/tolerance';
 import { DataImportError, type ValidationResult } from '../../src/data/types';
 
 const DIR = join(__dirname, '..', 'fixtures', 'import');
@@ -63,7 +63,7 @@ describe('import fixtures (tests/fixtures/import)', () => {
     expect(ok.records).toHaveLength(expected.rows!);
     for (const [k, v] of Object.entries(expected.first ?? {})) {
       const actual = ok.records[0][k];
-      if (typeof v === 'number') expect(relClose(actual as number, v)).toBe(true);
+      if (typeof v === 'number') expect(isClose(actual as number, v)).toBe(true);
       else expect(actual).toBe(v);
     }
   });

@@ -10,7 +10,7 @@ import { referenceTable } from '../../src/data/reference/index';
 import type { DataRecord } from '../../src/data/types';
 import { PARAMS, paramById } from '../../src/model/params';
 import type { ParamMeta } from '../../src/model/types';
-import { assertClose } from '../../src/model/fixtures/tolerance';
+import { assertClose } from '../helpers/tolerance';
 
 const parameters = referenceTable('parameters').records;
 const projections = referenceTable('outlooks').records;

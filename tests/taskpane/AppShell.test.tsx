@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 /** The pane as a user sees it, queried by role, on real services over the in-memory workbook. */
-import * as React from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';
 import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
@@ -69,7 +68,13 @@ describe('AppShell', () => {
 });
 
 describe('AppShell and workbook edits', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reruns the fit when a person edits the NEV history, but not on its own writes', async () => {
+    // Fake timers that also follow the clock: waitFor polls as usual, and the quiet period below is jumped.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     const { wb, services } = renderPane();
     fireEvent.click(screen.getByRole('tab', { name: 'Data' }));
     fireEvent.click(screen.getByRole('button', { name: 'Load reference data' }));
@@ -84,7 +89,10 @@ describe('AppShell and workbook edits', () => {
     await waitFor(() => expect(fitCell()).toBeTypeOf('number'));
     const before = fitCell();
     const version = wb.version();
-    await new Promise((r) => setTimeout(r, 600));
+    // Every debounce of the pane (scheduler settle, 350 ms model details, 400 ms save) runs out within 1 s.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1000);
+    });
     expect(wb.version()).toBe(version); // the add-in's own write did not trigger another run
     const view = wb.getSheetView('NEV sales')!;
     const header = view.rows.findIndex((r) => r.some((c) => c.value === 'region'));

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** The SVG chart renderer: layout (pure) and the rendered figure, queried by role. */
-import * as React from 'react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';

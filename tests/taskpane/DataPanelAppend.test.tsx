@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** The Data panel's append checkbox, as a user sees it, on real services over the in-memory workbook. */
-import * as React from 'react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** Refresh over a table a person edited: held back, said so, and overwritten only when the person asks. */
-import * as React from 'react';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';

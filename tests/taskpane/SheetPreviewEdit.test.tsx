@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** Editing the standalone workbook in the preview grid, as a person does in Excel. */
-import * as React from 'react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** The pane's behaviour hooks on real services over the in-memory workbook (no browser layout needed). */
-import * as React from 'react';
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { persistWorkbook, restoreWorkbook, STORAGE_KEY, type StorageLike } from '../../src/taskpane/persistence';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 
@@ -20,12 +20,21 @@ const plan = {
 };
 
 describe('standalone workbook persistence', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('saves after a change and restores the same cells after a reload', async () => {
     const storage = memoryStorage();
     const wb = new MemoryWorkbook();
-    const stop = persistWorkbook(wb, storage, () => undefined, 0);
+    const stop = persistWorkbook(wb, storage, () => undefined);
     await wb.apply(plan);
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.advanceTimersByTimeAsync(399);
+    expect(storage.data[STORAGE_KEY]).toBeUndefined(); // saved once the changes pause for 400 ms
+    await vi.advanceTimersByTimeAsync(1);
     stop();
     const restored = restoreWorkbook(storage);
     expect(restored.notice).toBeUndefined();
@@ -46,9 +55,9 @@ describe('standalone workbook persistence', () => {
     const storage = memoryStorage({}, 10);
     const wb = new MemoryWorkbook();
     const messages: (string | null)[] = [];
-    const stop = persistWorkbook(wb, storage, (m) => messages.push(m), 0);
+    const stop = persistWorkbook(wb, storage, (m) => messages.push(m));
     await wb.apply(plan);
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.advanceTimersByTimeAsync(400);
     stop();
     expect(messages.at(-1)).toMatch(/not saved in this browser/);
   });

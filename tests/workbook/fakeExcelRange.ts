@@ -29,6 +29,7 @@ export class FakeRange extends FakeProxy {
   readonly dataValidation: FakeDataValidation;
   constructor(ctx: FakeContext, private sheetOf: () => FakeSheet | null, private boxOf: (s: FakeSheet) => RangeRef | null) {
     super(ctx);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below run with the format object as `this`
     const self = this;
     this.dataValidation = new FakeDataValidation(ctx, this);
     this.format = {

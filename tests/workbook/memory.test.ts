@@ -3,6 +3,8 @@ import { parseRange } from '../../src/workbook/address';
 import { MemoryWorkbook, type MemoryWorkbookOptions } from '../../src/workbook/memory/memoryWorkbook';
 import type { WorkbookChange } from '../../src/workbook/port';
 import type { PreviewSource } from '../../src/taskpane/components/SheetPreview/SheetPreview.types';
+import { faultAfterBlocks } from '../helpers/faults';
+import { isClose } from '../helpers/tolerance';
 import { runWorkbookContract } from './contract';
 
 runWorkbookContract('memory', {
@@ -10,7 +12,7 @@ runWorkbookContract('memory', {
   makeFailing: async () => {
     const options: MemoryWorkbookOptions = {};
     const port = new MemoryWorkbook(options);
-    return { port, arm: () => { options.faultAfterBlocks = 1; }, fingerprint: () => JSON.stringify(port.serialize()) };
+    return { port, arm: () => { options.beforeBlock = faultAfterBlocks(1); }, fingerprint: () => JSON.stringify(port.serialize()) };
   },
   nameRef: async (port, name) => {
     const n = (port as MemoryWorkbook).listNames().find((x) => x.name.toLowerCase() === name.toLowerCase());
@@ -24,8 +26,6 @@ runWorkbookContract('memory', {
   },
 });
 
-const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
-
 describe('MemoryWorkbook specifics', () => {
   it('evaluates trivial formulas after all blocks are written and keeps others as text', async () => {
     const wb = new MemoryWorkbook();
@@ -37,8 +37,8 @@ describe('MemoryWorkbook specifics', () => {
       ],
     });
     const snap = (await wb.readSheet('Calc'))!;
-    expect(rel(snap.values[0][2] as number, 3.75)).toBe(true);
-    expect(rel(snap.values[1][2] as number, 1.875 * 2 - 0.375)).toBe(true);
+    expect(isClose(snap.values[0][2] as number, 3.75, 1e-12, 1e-12)).toBe(true);
+    expect(isClose(snap.values[1][2] as number, 1.875 * 2 - 0.375, 1e-12, 1e-12)).toBe(true);
     expect(snap.values[2][2]).toBeNull();
     expect(snap.formulas![2][2]).toBe('=VLOOKUP(1,B1:B3,1)');
     expect(snap.values[3][2]).toBeNull();

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRange, formatRange } from '../../src/workbook/address';
 import { XlsxWorkbook, type XlsxWorkbookOptions } from '../../src/workbook/xlsx/xlsxWorkbook';
+import { faultAfterBlocks } from '../helpers/faults';
 import { runWorkbookContract } from './contract';
 
 runWorkbookContract('xlsx (exceljs)', {
@@ -14,7 +15,7 @@ runWorkbookContract('xlsx (exceljs)', {
   makeFailing: async () => {
     const options: XlsxWorkbookOptions = {};
     const port = XlsxWorkbook.create(options);
-    return { port, arm: () => { options.faultAfterBlocks = 1; } };
+    return { port, arm: () => { options.beforeBlock = faultAfterBlocks(1); } };
   },
   nameRef: async (port, name) => {
     const n = (port as XlsxWorkbook).listNames().find((x) => x.name.toLowerCase() === name.toLowerCase());

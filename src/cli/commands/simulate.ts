@@ -12,7 +12,7 @@ import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from '../../model/run';
 import type { Scenario } from '../../model/scenario';
 import { rankCorrelations } from '../../model/sim/sensitivity';
 import { MAX_ITERATIONS, type SimulationResult } from '../../model/sim/simulation';
-import type { CliCommand, CliIo } from '../types';
+import type { CliCommand } from '../types';
 import { openOrCreateXlsx } from '../xlsxFile';
 import { loadModelData, loadScenario } from '../inputs';
 import { defaultThreads, runSimulationThreads } from '../simulateThreads';

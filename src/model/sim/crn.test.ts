@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareScenarios } from './crn';
-import { relClose, toyModel, toyParam } from './testing';
+import { isClose } from '../../../tests/helpers/tolerance';
+import { toyModel, toyParam } from '../../../tests/helpers/toyModel';
 
 // out = a * b + tariff: a ~ PERT, b ~ triangular, tariff a plain scenario input.
 const model = toyModel(['a', 'b', 'tariff'], ['cost'], [2030, 2035], (p, y) => [p[0] * p[1] + p[2] * (1 + y)]);
@@ -23,13 +24,13 @@ describe('compareScenarios (common random numbers)', () => {
     const c = compareScenarios(model, params, [{ tariff: 10 }, { tariff: 12.5 }, { tariff: 5 }], options);
     const up = c.differences[0][0];
     // cost(2030) moves by 2.5, cost(2035) by 2 x 2.5, identically in every trial: P5 = P95, sd ~ 0.
-    expect(relClose(up.p5[0], 2.5, 1e-9)).toBe(true);
-    expect(relClose(up.p95[0], 2.5, 1e-9)).toBe(true);
-    expect(relClose(up.mean[1], 5, 1e-9)).toBe(true);
+    expect(isClose(up.p5[0], 2.5, 1e-9)).toBe(true);
+    expect(isClose(up.p95[0], 2.5, 1e-9)).toBe(true);
+    expect(isClose(up.mean[1], 5, 1e-9)).toBe(true);
     expect(up.sd[0]).toBeLessThan(1e-9);
-    expect(relClose(c.differences[1][0].p50[0], -5, 1e-9)).toBe(true);
+    expect(isClose(c.differences[1][0].p50[0], -5, 1e-9)).toBe(true);
     // The scenario percentiles differ by the same amount.
-    expect(relClose(c.scenarios[1].stats[0].p50[0] - c.scenarios[0].stats[0].p50[0], 2.5, 1e-9)).toBe(true);
+    expect(isClose(c.scenarios[1].stats[0].p50[0] - c.scenarios[0].stats[0].p50[0], 2.5, 1e-9)).toBe(true);
   });
 
   it('without common numbers (another seed) the same comparison would carry sampling noise', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brentRoot, goalSeek } from './goalSeek';
-import { relClose, toyModel, toyParam } from './testing';
+import { isClose } from '../../../tests/helpers/tolerance';
+import { toyModel, toyParam } from '../../../tests/helpers/toyModel';
 
 // R&D cycle time T = Tmin + (Tbase - Tmin) exp(-kappa x): the shape of MODELS.md section 3.
 const model = toyModel(['x', 'kappa'], ['cycleTimeMonths'], [2030], (p) => [24 + (48 - 24) * Math.exp(-p[1] * p[0])]);
@@ -13,9 +14,9 @@ describe('goalSeek', () => {
     if (!r.ok) return;
     const out = new Float64Array(1);
     model.evaluate(Float64Array.of(r.value, 3), out);
-    expect(relClose(out[0], 30, 1e-9)).toBe(true);
+    expect(isClose(out[0], 30, 1e-9)).toBe(true);
     // Closed form: x = ln(24 / 6) / 3.
-    expect(relClose(r.value, Math.log(4) / 3, 1e-8)).toBe(true);
+    expect(isClose(r.value, Math.log(4) / 3, 1e-8)).toBe(true);
   });
 
   it('says where the output ranges when the target is not bracketed', () => {
@@ -23,7 +24,7 @@ describe('goalSeek', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.reason).toMatch(/^output cycleTimeMonths \(2030\) ranges from 25\.1949 to 48 over \[0, 1\] of x; target 20 is outside$/);
-    expect(relClose(r.outputRange!.min, 24 + 24 * Math.exp(-3), 1e-12)).toBe(true);
+    expect(isClose(r.outputRange!.min, 24 + 24 * Math.exp(-3), 1e-12)).toBe(true);
   });
 
   it('rejects bad bounds and unknown ids', () => {
@@ -35,7 +36,7 @@ describe('goalSeek', () => {
 describe('brentRoot', () => {
   it('solves x^3 - 2x - 5 = 0 (Wallis) to 1e-12', () => {
     const { x } = brentRoot((v) => v ** 3 - 2 * v - 5, 2, 3, 1e-13);
-    expect(relClose(x, 2.0945514815423265, 1e-12)).toBe(true);
+    expect(isClose(x, 2.0945514815423265, 1e-12)).toBe(true);
   });
   it('refuses an interval without a sign change', () => {
     expect(() => brentRoot((v) => v * v + 1, -1, 1, 1e-9)).toThrow(/same sign/);

@@ -1,7 +1,7 @@
 /**
  * Golden values: the same seed must keep giving the same numbers bit for bit, so any change to rng, sampling,
- * quantiles or percentile selection that alters a result fails here. Tolerance 0 on purpose (relClose with
- * rel 0 is exact equality of the doubles). The raw draws are pinned since the first simulator; the statistics
+ * quantiles or percentile selection that alters a result fails here. Tolerance 0 on purpose (isClose with
+ * rel 0 and abs 0 is exact equality of the doubles). The raw draws are pinned since the first simulator; the statistics
  * were re-pinned on 2026-11-30 when the model itself changed (history-continuing NEV block, anchored exports,
  * budget-scaled R&D) and must not move with any speed-up of the engine. Re-pinned once since, for the R&D
  * optimiser that finds the optimum to 1e-13 instead of golden-section's 1e-5 (commit e557ae4): rnd.npv 2030
@@ -14,12 +14,12 @@ import { PARAMS, defaultValues } from '../params';
 import { compileModel } from '../run';
 import { createRng, createStream } from './rng';
 import { runSimulation, statsAt } from './simulation';
-import { relClose } from './testing';
+import { isClose } from '../../../tests/helpers/tolerance';
 
 const outputIds = ['nev.share.China', 'nev.share.Europe', 'nev.sales.World', 'exports.value.total', 'rnd.npv'];
 const model = compileModel(data, { outputIds });
 const values = defaultValues();
-const exact = (actual: number, expected: number) => expect(relClose(actual, expected, 0, 0), `${actual} vs ${expected}`).toBe(true);
+const exact = (actual: number, expected: number) => expect(isClose(actual, expected, 0, 0), `${actual} vs ${expected}`).toBe(true);
 
 describe('golden: same seed, same bits', () => {
   it('pins the first raw draws of sfc32 and of a keyed stream', () => {

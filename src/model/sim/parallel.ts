@@ -72,7 +72,7 @@ export async function runParallel(request: SimulationRequest, ports: readonly Sh
   ports.forEach((p) => p.post({ type: 'shard:open', request }));
   const opening = inboxes.map((box, s) => expect(box, 'shard:opened').then((m) => ({ s, m })));
   // A request every shard refuses fails on the first; later failures of slow shards are not waited for.
-  opening.forEach((o) => o.catch(() => undefined));
+  for (const o of opening) o.catch(() => undefined);
   const first = await Promise.race(opening);
   const { layout, settings, shift } = first.m;
   const collector = createCollector(layout, shift, settings.total, settings.extraPercentiles);

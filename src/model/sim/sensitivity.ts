@@ -3,7 +3,7 @@ import type { CompiledModel, ParamMeta } from '../types';
 import { makeQuantile } from './distributions';
 import { baseVector, outputCell } from './inputs';
 import type { SimulationResult } from './simulation';
-import { spearman } from './stats';
+import { pearson, ranks } from './stats';
 
 export interface TornadoOptions {
   /** Quantiles every input swings between (default 0.1 and 0.9: the same probability range for all). */
@@ -94,6 +94,19 @@ export interface RankCorrelation {
   rho: number;
 }
 
+/** Ranks of every input's samples, per simulation result (held as long as the result is). */
+const inputRanksOf = new WeakMap<Float64Array, Float64Array[]>();
+
+function inputRanks(sim: SimulationResult): Float64Array[] {
+  let cached = inputRanksOf.get(sim.inputSamples);
+  if (!cached) {
+    const n = sim.iterations;
+    cached = sim.inputIds.map((_, j) => ranks(sim.inputSamples.subarray(j * n, (j + 1) * n)));
+    inputRanksOf.set(sim.inputSamples, cached);
+  }
+  return cached;
+}
+
 /**
  * Spearman correlation of each sampled input with one output in one year, sorted by |rho|: exact from the
  * samples of an exact run; for a streaming run, the binned estimate of a tracked target (docs/simulation.md).
@@ -112,7 +125,9 @@ export function rankCorrelations(sim: SimulationResult, outputId: string, year: 
     const result = sim.inputIds.map((paramId, j) => ({ paramId, rho: tracked.rho[j] }));
     return result.sort((a, b) => (Math.abs(b.rho) || 0) - (Math.abs(a.rho) || 0));
   }
-  const output = sim.outputSamples.subarray((r * sim.years.length + y) * n, (r * sim.years.length + y + 1) * n);
-  const result = sim.inputIds.map((paramId, j) => ({ paramId, rho: spearman(sim.inputSamples.subarray(j * n, (j + 1) * n), output) }));
+  const output = ranks(sim.outputSamples.subarray((r * sim.years.length + y) * n, (r * sim.years.length + y + 1) * n));
+  // Spearman = Pearson of the ranks; the output is ranked once and each input once per simulation result.
+  const inputs = inputRanks(sim);
+  const result = sim.inputIds.map((paramId, j) => ({ paramId, rho: pearson(inputs[j], output) }));
   return result.sort((a, b) => (Math.abs(b.rho) || 0) - (Math.abs(a.rho) || 0));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, createSimulation, runSimulation, runSimulationStepwise, statsAt, type SimulationOptions } from './simulation';
 import { rankCorrelations } from './sensitivity';
-import { relClose, toyModel, toyParam } from './testing';
+import { isClose } from '../../../tests/helpers/tolerance';
+import { toyModel, toyParam } from '../../../tests/helpers/toyModel';
 
 // out "level" = a + c * yearIndex, "double" = 2 b, "fixed" = c. a ~ U(0, 10), b ~ N(5, 1), c fixed at 3.
 const model = toyModel(['a', 'b', 'c'], ['level', 'double', 'fixed'], [2025, 2026], (p, y) => [p[0] + p[2] * y, 2 * p[1], p[2]]);
@@ -27,14 +28,14 @@ describe('runSimulation', () => {
     expect(r.iterations).toBe(10_000);
     const level2025 = statsAt(r, 'level', 2025)!;
     for (const [got, want] of [[level2025.p5, 0.5], [level2025.p10, 1], [level2025.p50, 5], [level2025.p90, 9], [level2025.p95, 9.5]]) {
-      expect(relClose(got, want, 2e-3)).toBe(true);
+      expect(isClose(got, want, 2e-3)).toBe(true);
     }
     // The fixed input c = 3 shifts 2026 by exactly 3 in every trial.
-    expect(relClose(statsAt(r, 'level', 2026)!.p50 - level2025.p50, 3, 1e-9)).toBe(true);
+    expect(isClose(statsAt(r, 'level', 2026)!.p50 - level2025.p50, 3, 1e-9)).toBe(true);
     const double = statsAt(r, 'double', 2025)!;
-    expect(relClose(double.mean, 10, 1e-4)).toBe(true);
-    expect(relClose(double.sd, 2, 5e-3)).toBe(true);
-    expect(relClose(double.p95, 10 + 2 * 1.6448536, 2e-3)).toBe(true);
+    expect(isClose(double.mean, 10, 1e-4)).toBe(true);
+    expect(isClose(double.sd, 2, 5e-3)).toBe(true);
+    expect(isClose(double.p95, 10 + 2 * 1.6448536, 2e-3)).toBe(true);
   });
 
   it('keeps parameters without a distribution at their scenario value', () => {
@@ -48,9 +49,9 @@ describe('runSimulation', () => {
 
   it('moves a distribution with the scenario value (anchor "scenario") and clamps to [min, max]', () => {
     const shifted = runSimulation({ ...base, values: { a: 8 }, iterations: 2000 });
-    expect(relClose(statsAt(shifted, 'level', 2025)!.p50, 8, 5e-3)).toBe(true);
+    expect(isClose(statsAt(shifted, 'level', 2025)!.p50, 8, 5e-3)).toBe(true);
     const fixed = runSimulation({ ...base, values: { a: 8 }, iterations: 2000, anchor: 'fixed' });
-    expect(relClose(statsAt(fixed, 'level', 2025)!.p50, 5, 5e-3)).toBe(true);
+    expect(isClose(statsAt(fixed, 'level', 2025)!.p50, 5, 5e-3)).toBe(true);
     const clamped = runSimulation({ ...base, params: [toyParam('a', 5, { min: 2, max: 8, distribution: { kind: 'uniform', min: 0, max: 10 } }), ...params.slice(1)], iterations: 1000 });
     const a = statsAt(clamped, 'level', 2025)!;
     expect(a.p5).toBe(2);

@@ -11,7 +11,7 @@ import { compileModel } from '../run';
 import { buildSpec, createCounts, binValues, mergeCounts, sketchPercentiles } from './sketch';
 import { rankCorrelations } from './sensitivity';
 import { createSimulation, runSimulation, type SimulationResult } from './simulation';
-import { toyModel, toyParam } from './testing';
+import { toyModel, toyParam } from '../../../tests/helpers/toyModel';
 import { percentileSorted, REPORTED_PERCENTILES } from './stats';
 
 const SUMMARY = [

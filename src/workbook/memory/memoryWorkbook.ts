@@ -24,8 +24,8 @@ import {
 } from './memoryState';
 
 export interface MemoryWorkbookOptions {
-  /** Test hook: throw after this many blocks were written, to prove rollback. */
-  faultAfterBlocks?: number;
+  /** Called before each block of a plan is written; a throw aborts the write (the rollback tests inject faults here). */
+  beforeBlock?: (block: WriteBlock, index: number) => void;
 }
 
 export interface ViewCell {
@@ -107,9 +107,7 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     const written: { sheet: MemorySheet; key: number }[] = [];
     plan.blocks.forEach((block, index) => {
-      if (this.options.faultAfterBlocks !== undefined && index >= this.options.faultAfterBlocks) {
-        throw new Error(`injected fault after ${index} block(s)`);
-      }
+      this.options.beforeBlock?.(block, index);
       const sheet = ensureSheet(s, block.sheet);
       const range = blockRange(block)!;
       const old = block.table ? kept.get(block.table.name.toLowerCase()) : undefined;

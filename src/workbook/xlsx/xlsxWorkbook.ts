@@ -11,8 +11,8 @@ import type { SheetSnapshot, WorkbookPort } from '../port';
 import { assertValidPlan, blockRange, META_SHEET } from '../validate';
 
 export interface XlsxWorkbookOptions {
-  /** Test hook: throw after this many blocks were written, to prove rollback. */
-  faultAfterBlocks?: number;
+  /** Called before each block of a plan is written; a throw aborts the write (the rollback tests inject faults here). */
+  beforeBlock?: (block: WriteBlock, index: number) => void;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -74,9 +74,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     let hasFormulas = false;
     plan.blocks.forEach((block, index) => {
-      if (this.options.faultAfterBlocks !== undefined && index >= this.options.faultAfterBlocks) {
-        throw new Error(`injected fault after ${index} block(s)`);
-      }
+      this.options.beforeBlock?.(block, index);
       const ws = this.findSheet(block.sheet) ?? this.wb.addWorksheet(block.sheet);
       const range = blockRange(block)!;
       if (block.table) this.dropTable(block.table.name);

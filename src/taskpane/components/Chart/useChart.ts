@@ -1,6 +1,6 @@
 import * as React from 'react';
 import type { ChartPoint, ChartSpec, LineSeries } from '../../../app/charts';
-import { formatNumber, formatValue, grouped, unitKind } from '../../../app/units';
+import { formatValue, grouped, unitKind } from '../../../app/units';
 import type { ChartLayout, NavItem, PlacedBand, PlacedBarRow, PlacedLine, PlacedMark, Tick } from './Chart.types';
 
 /** Round tick values 1, 2, 2.5 or 5 x 10^k covering [lo, hi] with about `count` intervals. */
@@ -58,8 +58,6 @@ export function tickLabels(values: number[], unit: string): string[] {
   }
   return values.map((v) => grouped(v, decimalsFor(step)));
 }
-
-const tickLabel = (value: number, unit: string) => tickLabels([value], unit)[0] ?? formatNumber(value, unit);
 
 function linePath(points: { px: number; py: number | null }[]): string {
   let d = '';

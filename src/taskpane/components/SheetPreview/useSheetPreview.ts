@@ -42,6 +42,8 @@ export function useSheetPreview(source: PreviewSource, maxRows: number): SheetPr
     apply();
     return source.subscribe(update);
   }, [source]);
+  // `version` is the source's change counter: not read, but a change of it must recompute (the source mutates).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const sheetNames = useMemo(() => source.sheetNames(), [source, version]);
   // A preview opened later (narrow screens) starts on the sheet the workbook shows.
   const [picked, setPicked] = useState<string | null>(() => source.activeSheet?.() ?? null);
@@ -55,6 +57,7 @@ export function useSheetPreview(source: PreviewSource, maxRows: number): SheetPr
   }, [sheetNames, source, version]);
 
   const selected = picked && sheetNames.includes(picked) ? picked : (sheetNames[0] ?? null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` as above
   const full = useMemo(() => (selected ? source.sheetView(selected) : null), [source, selected, version]);
   const sheet = useMemo(() => (full ? { ...full, rows: full.rows.slice(0, maxRows) } : null), [full, maxRows]);
   const columnCount = sheet ? Math.max(0, ...sheet.rows.map((r) => r.length)) : 0;

@@ -1,13 +1,5 @@
-/**
- * Fixtures for the simulation tests and docs: a relative-tolerance comparison and small compiled models
- * whose outputs are known in closed form. Pure, so it type-checks with the model code.
- */
-import type { CompiledModel, ParamMeta } from '../types';
-
-/** |actual - expected| <= rel * max(|expected|, floor): float comparison with a relative tolerance. */
-export function relClose(actual: number, expected: number, rel: number, floor = 1e-12): boolean {
-  return Math.abs(actual - expected) <= rel * Math.max(Math.abs(expected), floor);
-}
+/** Small compiled models for the simulation tests, whose outputs are known in closed form. */
+import type { CompiledModel, ParamMeta } from '../../src/model/types';
 
 /** Builds a CompiledModel from a function of named inputs returning one row of yearly values per output. */
 export function toyModel(

@@ -136,7 +136,7 @@ function journey(width: number) {
       figures: performance.getEntriesByName('rlab:figures')[0]?.startTime ?? NaN,
     }));
     console.log(`[${width}px] start-up: pane interactive at ${marks.pane.toFixed(0)} ms, first figures at ${marks.figures.toFixed(0)} ms after navigation`);
-    await page.getByRole('figure', { name: 'NEV share of new-car sales by region' }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)')).waitFor();
+    await page.getByRole('figure', { name: 'NEV share of new-car sales by region' }).and(page.locator(':not(section[aria-label="Workbook preview"] *)')).waitFor();
     await noSideScroll('start');
     await shot('start');
     await audit(page, 'start', findings, upstream);
@@ -279,7 +279,7 @@ function journey(width: number) {
     await page.getByRole('checkbox', { name: /^Fortress/ }).check();
     await page.getByRole('button', { name: 'Compare side by side' }).click();
     await page.getByRole('status').filter({ hasText: /Compared 2 scenarios/ }).waitFor({ timeout: 30000 });
-    const compareChart = page.getByRole('figure', { name: /scenarios compared/ }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)'));
+    const compareChart = page.getByRole('figure', { name: /scenarios compared/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await compareChart.waitFor();
     await scrollTo(compareChart);
     await shot('compare-chart');
@@ -295,13 +295,13 @@ function journey(width: number) {
     const charts = page.getByRole('tablist', { name: 'Chart' });
     await scrollTo(charts);
     await charts.getByRole('tab', { name: 'Exports' }).click();
-    const exportsFigure = page.getByRole('figure', { name: /China component exports by destination and product/ }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)'));
+    const exportsFigure = page.getByRole('figure', { name: /China component exports by destination and product/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await exportsFigure.waitFor();
     await exportsFigure.getByRole('group').focus();
     await page.keyboard.press('ArrowRight');
     await shot('exports-chart');
     await charts.getByRole('tab', { name: 'R&D frontier' }).click();
-    await page.getByRole('figure', { name: /R&D frontier/ }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)')).waitFor({ timeout: 15000 });
+    await page.getByRole('figure', { name: /R&D frontier/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)')).waitFor({ timeout: 15000 });
     await shot('frontier-chart');
     await audit(page, 'charts', findings, upstream);
     await charts.getByRole('tab', { name: 'NEV share' }).click();
@@ -311,7 +311,7 @@ function journey(width: number) {
     await page.getByRole('spinbutton', { name: 'Iterations' }).fill('2000');
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await page.getByRole('status').filter({ hasText: /Ran 2,000 trials/ }).waitFor({ timeout: 60000 });
-    const fan = page.getByRole('figure', { name: /simulated range/ }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)'));
+    const fan = page.getByRole('figure', { name: /simulated range/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await fan.waitFor();
     await noSideScroll('simulation');
     await shot('simulation-fan');
@@ -338,7 +338,7 @@ function journey(width: number) {
     await tab('Sensitivity').click();
     await page.getByRole('spinbutton', { name: 'Year' }).fill('2035');
     await page.getByRole('button', { name: 'Run tornado' }).click();
-    const tornado = page.getByRole('figure', { name: /What moves NEV share of new-car sales, China in 2035/ }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)'));
+    const tornado = page.getByRole('figure', { name: /What moves NEV share of new-car sales, China in 2035/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await tornado.waitFor({ timeout: 30000 });
     await noSideScroll('tornado');
     await shot('tornado');

@@ -175,7 +175,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const { page } = await openPane();
     await page.getByRole('tab', { name: 'Sensitivity' }).click();
     await page.getByRole('button', { name: 'Run tornado' }).click();
-    const chart = page.getByRole('figure', { name: 'What moves NEV share of new-car sales, China in 2030' }).and(page.locator(':not(section[aria-label=\"Workbook preview\"] *)'));
+    const chart = page.getByRole('figure', { name: 'What moves NEV share of new-car sales, China in 2030' }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await chart.waitFor({ timeout: 30000 });
     // The China share moves with the uncertain NEV inputs (its ceiling, the adoption speed); inputs that do not move it are not drawn.
     const summary = await chart.getByRole('group').evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!)!.textContent ?? '');

@@ -332,7 +332,7 @@ export function runVehicles(state: KernelState, p: Float64Array, from: number): 
 if (ND !== 3) throw new Error(`kernel: runComponents assumes 3 destinations, ids.ts has ${ND}`);
 
 export function runComponents(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, kFob, iBase, destSalesRow, extra, wantSupply } = state;
+  const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, iBase, destSalesRow, extra, wantSupply } = state;
   const { cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
   const reference = state.reference;
   const writeCells = state.writeCells || reference, writeTariffs = state.writeTariffs || reference;

@@ -68,12 +68,15 @@ class RewriteFunctionsMetadataPlugin {
   }
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('RewriteFunctionsMetadataPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'RewriteFunctionsMetadataPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
-        const asset = compilation.getAsset('functions.json');
-        if (!asset || this.baseUrl === DEV_BASE_URL) return;
-        const json = rewriteManifest(asset.source.source().toString(), this.baseUrl);
-        compilation.updateAsset('functions.json', new webpack.sources.RawSource(json));
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'RewriteFunctionsMetadataPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        () => {
+          const asset = compilation.getAsset('functions.json');
+          if (!asset || this.baseUrl === DEV_BASE_URL) return;
+          const json = rewriteManifest(asset.source.source().toString(), this.baseUrl);
+          compilation.updateAsset('functions.json', new webpack.sources.RawSource(json));
+        },
+      );
     });
   }
 }
@@ -81,9 +84,11 @@ class RewriteFunctionsMetadataPlugin {
 // Vendor groups: react, fluent and mathjs change rarely, so separate files stay cached across releases.
 const VENDOR_GROUPS = {
   react: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
-  fluent: /[\\/]node_modules[\\/](@fluentui|@griffel|@emotion|@floating-ui|tabster|keyborg|@swc[\\/]helpers|use-sync-external-store|rtl-css-js|stylis)[\\/]/,
+  fluent:
+    /[\\/]node_modules[\\/](@fluentui|@griffel|@emotion|@floating-ui|tabster|keyborg|@swc[\\/]helpers|use-sync-external-store|rtl-css-js|stylis)[\\/]/,
   papaparse: /[\\/]node_modules[\\/]papaparse[\\/]/, // used by both entries; one copy instead of two
-  mathjs: /[\\/]node_modules[\\/](mathjs|decimal\.js|complex\.js|fraction\.js|typed-function|javascript-natural-sort|seedrandom|escape-latex|tiny-emitter|@babel[\\/]runtime)[\\/]/,
+  mathjs:
+    /[\\/]node_modules[\\/](mathjs|decimal\.js|complex\.js|fraction\.js|typed-function|javascript-natural-sort|seedrandom|escape-latex|tiny-emitter|@babel[\\/]runtime)[\\/]/,
 };
 
 /** Lists, per shipped chunk, the source files bundled into it (read by scripts/check-licenses.ts). */
@@ -113,7 +118,12 @@ class ModuleStatsPlugin {
 }
 
 function relativeToRoot(file) {
-  return file.startsWith(projectRoot + sep) ? file.slice(projectRoot.length + 1).split(sep).join('/') : file;
+  return file.startsWith(projectRoot + sep)
+    ? file
+        .slice(projectRoot.length + 1)
+        .split(sep)
+        .join('/')
+    : file;
 }
 
 export default (env = {}, argv = {}) => {
@@ -173,7 +183,10 @@ export default (env = {}, argv = {}) => {
             chunks: 'all',
             cacheGroups: {
               ...Object.fromEntries(
-                Object.entries(VENDOR_GROUPS).map(([name, test]) => [name, { test, name: `vendor-${name}`, priority: 20, reuseExistingChunk: true, enforce: true }]),
+                Object.entries(VENDOR_GROUPS).map(([name, test]) => [
+                  name,
+                  { test, name: `vendor-${name}`, priority: 20, reuseExistingChunk: true, enforce: true },
+                ]),
               ),
               // Loaded only when a .xlsx is imported or exported (dynamic import in src/data/xlsx.ts).
               exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'vendor-exceljs', chunks: 'async', priority: 30, enforce: true },

@@ -24,7 +24,11 @@ interface Timed {
 
 function runOnce(args: string[]): Timed {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, RLAB_CLI_TIMING: '1' } });
+  const r = spawnSync(process.execPath, [launcher, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, RLAB_CLI_TIMING: '1' },
+  });
   const wallMs = performance.now() - started;
   if (r.status !== 0) throw new Error(`reversal-lab ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const m = /reversal-lab timing: \S+ loaded ([\d.]+) ms after start/.exec(r.stderr);
@@ -69,9 +73,14 @@ export default async function runCliBench(): Promise<string[]> {
   }
   // The former way (tsx compiling the TypeScript at every call), once, for comparison.
   const started = performance.now();
-  const tsx = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'node.ts'), '--help'], { cwd: root, encoding: 'utf8' });
+  const tsx = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'node.ts'), '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const tsxMs = performance.now() - started;
-  lines.push(`  before (tsx, --help)    wall ${tsxMs.toFixed(0)} ms${tsx.status === 0 ? '' : ` (exit ${tsx.status})`}; now ${(tsxMs / help.wall).toFixed(0)}x faster`);
+  lines.push(
+    `  before (tsx, --help)    wall ${tsxMs.toFixed(0)} ms${tsx.status === 0 ? '' : ` (exit ${tsx.status})`}; now ${(tsxMs / help.wall).toFixed(0)}x faster`,
+  );
   return lines;
 }
 

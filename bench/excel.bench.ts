@@ -20,7 +20,13 @@ const MAX_SYNCS = 3;
 const now = () => '2026-11-28T10:00:00.000Z';
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-interface Cost { syncs: number; runs: number; requestBytes: number; responseBytes: number; largestRequest: number }
+interface Cost {
+  syncs: number;
+  runs: number;
+  requestBytes: number;
+  responseBytes: number;
+  largestRequest: number;
+}
 
 async function measure(fake: FakeExcel, action: () => Promise<unknown>): Promise<Cost> {
   await fake.settle();
@@ -41,7 +47,9 @@ async function measure(fake: FakeExcel, action: () => Promise<unknown>): Promise
 /** A person's rows, put straight into the fake (they typed or pasted them; no add-in request). */
 function fill(sheet: FakeSheet, top: number, left: number, rows: number, row: (r: number) => CellValue[]): void {
   for (let r = 0; r < rows; r++) {
-    row(r).forEach((v, c) => { if (v !== null) sheet.cells.set(key(top + r, left + c), { value: v }); });
+    row(r).forEach((v, c) => {
+      if (v !== null) sheet.cells.set(key(top + r, left + c), { value: v });
+    });
   }
 }
 
@@ -56,9 +64,13 @@ async function workbookWithOwnContent(rows: number) {
   const suppliers = fake.tableByName('tblSuppliers')!;
   const sheet = fake.sheetById(suppliers.sheetId)!;
   const last = suppliers.range.bottom;
-  const template = Array.from({ length: suppliers.range.right - suppliers.range.left + 1 }, (_, c) => sheet.cells.get(key(last, suppliers.range.left + c)));
+  const template = Array.from({ length: suppliers.range.right - suppliers.range.left + 1 }, (_, c) =>
+    sheet.cells.get(key(last, suppliers.range.left + c)),
+  );
   for (let r = 1; r <= rows; r++) {
-    template.forEach((cell, c) => { if (cell) sheet.cells.set(key(last + r, suppliers.range.left + c), c === 0 ? { ...cell, value: `Supplier ${r}` } : cell); });
+    template.forEach((cell, c) => {
+      if (cell) sheet.cells.set(key(last + r, suppliers.range.left + c), c === 0 ? { ...cell, value: `Supplier ${r}` } : cell);
+    });
   }
   suppliers.range = { ...suppliers.range, bottom: last + rows };
   // N rows left on the Results sheet below the results (an earlier, longer layout).
@@ -67,7 +79,14 @@ async function workbookWithOwnContent(rows: number) {
   const mine = fake.userAddsSheet('My data');
   fill(mine, 0, 0, 1, () => ['Item', 'Qty', 'Price', 'Note']);
   fill(mine, 1, 0, rows, (r) => [`item ${r}`, r % 97, r * 1.25, r % 3 === 0 ? 'check' : null]);
-  fake.tables.push({ id: fake.newId('table'), name: 'tblMyData', sheetId: mine.id, range: { top: 0, left: 0, bottom: rows, right: 3 }, style: 'TableStyleLight9', showHeaders: true });
+  fake.tables.push({
+    id: fake.newId('table'),
+    name: 'tblMyData',
+    sheetId: mine.id,
+    range: { top: 0, left: 0, bottom: rows, right: 3 },
+    style: 'TableStyleLight9',
+    showHeaders: true,
+  });
   return { fake, port, services };
 }
 
@@ -75,13 +94,18 @@ async function benchSize(rows: number): Promise<{ lines: string[]; syncs: number
   const { fake, port, services } = await workbookWithOwnContent(rows);
   const costs: [string, Cost][] = [];
   costs.push(['reference load (reload)', await measure(fake, () => services.loadReferenceData())]);
-  costs.push(['scenario run', await measure(fake, () => services.runScenario('baseline', { ...presetValues('baseline'), 'nev.ceiling.China': 0.5 }))]);
+  costs.push([
+    'scenario run',
+    await measure(fake, () => services.runScenario('baseline', { ...presetValues('baseline'), 'nev.ceiling.China': 0.5 })),
+  ]);
   costs.push(['refresh (nothing changed)', await measure(fake, () => services.refreshLinked())]);
   fake.userEdit('NEV sales', 'E5', 12345);
   costs.push(['refresh (rewrites an edited table)', await measure(fake, () => services.refreshLinked({ overwriteEdits: true }))]);
   const values: CellValue[][] = [Array.from({ length: 12 }, (_, c) => `col ${c}`)];
   for (let r = 0; r < rows; r++) values.push([`row ${r}`, ...Array.from({ length: 11 }, (_, c) => r * 12 + c + 0.5)]);
-  const bulk = await measure(fake, () => port.apply({ sheets: [], blocks: [{ sheet: 'Import', address: 'A1', values, table: { name: 'tblImport' } }] }));
+  const bulk = await measure(fake, () =>
+    port.apply({ sheets: [], blocks: [{ sheet: 'Import', address: 'A1', values, table: { name: 'tblImport' } }] }),
+  );
   const line = (name: string, c: Cost) =>
     `  ${name.padEnd(36)} ${String(c.syncs).padStart(2)} syncs in ${c.runs} Excel.run, requests ${kb(c.requestBytes)} (largest ${kb(c.largestRequest)}), responses ${kb(c.responseBytes)}`;
   return {

@@ -84,9 +84,12 @@ export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: 
       const shareCol = (r * ny + y) * n;
       const salesCol = ((4 + r) * ny + y) * n;
       const marketCol = ((8 + r) * ny + y) * n;
-      const sh = r * n, st = (4 + r) * n, mk = (8 + r) * n;
+      const sh = r * n,
+        st = (4 + r) * n,
+        mk = (8 + r) * n;
       if (y <= last) {
-        const observed = obsShare[r * ny + y], market = obsMarket[r * ny + y];
+        const observed = obsShare[r * ny + y],
+          market = obsMarket[r * ny + y];
         // Plain loops rather than fill(): with n = 1 (nevCompiledModel) a fill call costs more than the store.
         for (let t = 0; t < n; t++) {
           out[shareCol + t] = observed;
@@ -98,11 +101,13 @@ export function fusedNevTrials(s: NevSetup, cols: Float64Array, n: number, out: 
         }
         continue;
       }
-      const k = kappa[r], limit = maxStep[r];
+      const k = kappa[r],
+        limit = maxStep[r];
       for (let t = 0; t < n; t++) {
         let m = cols[r * n + t] * (years[y] >= cols[10 * n + t] ? 1 + cols[11 * n + t] / 100 : 1);
         if (m > 1) m = 1;
-        const share = state[sh + t], phi = cols[9 * n + t];
+        const share = state[sh + t],
+          phi = cols[9 * n + t];
         let d = phi * state[st + t] + (1 - phi) * cols[8 * n + t] * k * logisticPull(share, m);
         d = d > limit ? limit : d < -limit ? -limit : d;
         let next = share + d;

@@ -27,7 +27,8 @@ const TARGET_MB = 300;
 const BIG_TARGET_MB = 1024;
 const RUNS = 3;
 
-const HEADER = 'company,hq_country,company_type,attribute,value_num,value_unit,as_of,verification_status,source_publisher,source_title,source_url,source_date';
+const HEADER =
+  'company,hq_country,company_type,attribute,value_num,value_unit,as_of,verification_status,source_publisher,source_title,source_url,source_date';
 const ATTRIBUTES = ['global_revenue', 'china_revenue', 'china_rd_engineers', 'china_plants', 'china_rd_centres'];
 
 // 12 of the 13 supplier columns (value_text left out), values shaped like the reference rows.
@@ -81,7 +82,13 @@ async function inProcessRun(bytes: Uint8Array): Promise<Phases> {
     throw new Error(`bench input did not validate: ${validation.summary.errors} errors, first ${validation.issues[0]?.message}`);
   }
   const used = process.cpuUsage(cpu);
-  return { validateMs: validated - start, validatePeakMb, planMs: end - validated, planPeakMb: peakMb(), cpuMs: (used.user + used.system) / 1000 };
+  return {
+    validateMs: validated - start,
+    validatePeakMb,
+    planMs: end - validated,
+    planPeakMb: peakMb(),
+    cpuMs: (used.user + used.system) / 1000,
+  };
 }
 
 interface CliRun {
@@ -109,12 +116,14 @@ function runCli(args: string[], cwd: string): CliRun {
   if (r.status !== 0) throw new Error(`reversal-lab ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   const startup = /reversal-lab timing: import loaded ([\d.]+) ms after start/.exec(r.stderr);
   const exit = /reversal-lab timing: exit after (\d+) ms \(cpu (\d+) ms\), peak RSS (\d+) MB/.exec(r.stderr);
-  const phases = [...r.stderr.matchAll(/reversal-lab timing: import (.+?) (\d+) ms \(cpu (\d+) ms\), peak RSS so far (\d+) MB/g)].map((m) => ({
-    phase: m[1],
-    ms: Number(m[2]),
-    cpuMs: Number(m[3]),
-    peakMb: Number(m[4]),
-  }));
+  const phases = [...r.stderr.matchAll(/reversal-lab timing: import (.+?) (\d+) ms \(cpu (\d+) ms\), peak RSS so far (\d+) MB/g)].map(
+    (m) => ({
+      phase: m[1],
+      ms: Number(m[2]),
+      cpuMs: Number(m[3]),
+      peakMb: Number(m[4]),
+    }),
+  );
   return {
     wallMs,
     exitMs: exit ? Number(exit[1]) : NaN,
@@ -170,7 +179,8 @@ export default async function runImportBench(): Promise<string[]> {
     const big = join(dir, 'suppliers-1m.csv');
     const bigBytes = writeSupplierCsv(big, BIG_ROWS);
     const bigRun = runCli(['import', big, '--kind', 'suppliers', '--today', '2026-11-28', '--json', join(dir, 'suppliers-1m.json')], dir);
-    if (!bigRun.stdout.includes(`${BIG_ROWS} rows read, ${BIG_ROWS} valid`)) throw new Error(`CLI 1M import did not validate: ${bigRun.stdout}`);
+    if (!bigRun.stdout.includes(`${BIG_ROWS} rows read, ${BIG_ROWS} valid`))
+      throw new Error(`CLI 1M import did not validate: ${bigRun.stdout}`);
     lines.push(
       `import ${BIG_ROWS.toLocaleString('en-US')} rows (${mb(bigBytes).toFixed(0)} MB CSV) with the CLI, --json (${mb(statSync(join(dir, 'suppliers-1m.json')).size).toFixed(0)} MB written):`,
       `    ${phaseText(bigRun)}`,

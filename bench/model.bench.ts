@@ -38,7 +38,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
+    let stdout = '',
+      stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, wallMs: performance.now() - start }));
@@ -56,7 +57,8 @@ const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const perS = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
-const rep = (r: Rep) => `${f0(r.best.cpuMs)} ms CPU / ${f0(r.best.wallMs)} ms wall best, ${f0(r.median.cpuMs)} / ${f0(r.median.wallMs)} median`;
+const rep = (r: Rep) =>
+  `${f0(r.best.cpuMs)} ms CPU / ${f0(r.best.wallMs)} ms wall best, ${f0(r.median.cpuMs)} / ${f0(r.median.wallMs)} median`;
 const mem = (p: PhaseOut<unknown>) => `peak RSS ${f0(p.peakRssMb)} MB (${f0(p.startRssMb)} MB with the code loaded)`;
 const status = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
@@ -68,7 +70,15 @@ export default async function modelBench(): Promise<string[]> {
     '',
   );
 
-  type Summary = { autoMode: string; kernel: Rep; auto: Rep; streaming: Rep; streamingRatio: number; inputs: number; accuracy: { measuredPp: number; certifiedPp: number } };
+  type Summary = {
+    autoMode: string;
+    kernel: Rep;
+    auto: Rep;
+    streaming: Rep;
+    streamingRatio: number;
+    inputs: number;
+    accuracy: { measuredPp: number; certifiedPp: number };
+  };
   const s = await phase<Summary>('summary');
   const S = s.result;
   lines.push(
@@ -148,22 +158,55 @@ export default async function modelBench(): Promise<string[]> {
 
   const nv = await phase<{ perTrialMs: number; maxDiff: number }>('naive');
   const naiveSpeedup = nv.result.perTrialMs / (S.auto.best.cpuMs / 10_000);
-  lines.push(`7. Naive (mathjs evaluate per trial): ${f1(nv.result.perTrialMs)} ms per trial; kernel simulation ${f0(naiveSpeedup)}x faster; China share naive vs kernel max rel. diff ${nv.result.maxDiff.toExponential(1)}`);
+  lines.push(
+    `7. Naive (mathjs evaluate per trial): ${f1(nv.result.perTrialMs)} ms per trial; kernel simulation ${f0(naiveSpeedup)}x faster; China share naive vs kernel max rel. diff ${nv.result.maxDiff.toExponential(1)}`,
+  );
 
   const perCore = 10_000 / (S.auto.best.cpuMs / 1000);
   const allRate = 10_000 / (a.result.auto.best.cpuMs / 1000);
   const cliBeyond = typeof compiled === 'string' ? c100.result.t.wallMs : compiled.many - compiled.help;
   const rows: [string, string, string, boolean][] = [
-    ['Monte Carlo, three models, summary outputs (10,000 LHS trials)', `${Math.round(perCore).toLocaleString('en-US')} trials/s per core (${f0(S.auto.best.cpuMs)} ms CPU); ${T.threads} threads: per-core efficiency ${f2(efficiency)}, wall ${f2(speedup)}x with ${f2(cores)} cores obtained`, '>= 100,000 trials/s per core, near-linear in cores', perCore >= 100_000 && efficiency >= 0.8],
-    ['same, all outputs kept', `${Math.round(allRate).toLocaleString('en-US')} trials/s per core (${f0(a.result.auto.best.cpuMs)} ms CPU), peak ${f0(a.peakRssMb)} MB`, '>= 50,000 trials/s', allRate >= 50_000],
+    [
+      'Monte Carlo, three models, summary outputs (10,000 LHS trials)',
+      `${Math.round(perCore).toLocaleString('en-US')} trials/s per core (${f0(S.auto.best.cpuMs)} ms CPU); ${T.threads} threads: per-core efficiency ${f2(efficiency)}, wall ${f2(speedup)}x with ${f2(cores)} cores obtained`,
+      '>= 100,000 trials/s per core, near-linear in cores',
+      perCore >= 100_000 && efficiency >= 0.8,
+    ],
+    [
+      'same, all outputs kept',
+      `${Math.round(allRate).toLocaleString('en-US')} trials/s per core (${f0(a.result.auto.best.cpuMs)} ms CPU), peak ${f0(a.peakRssMb)} MB`,
+      '>= 50,000 trials/s',
+      allRate >= 50_000,
+    ],
     ['vs hand-fused kernel on the same NEV work', `${f2(fusedRatio)}x`, 'within 1.5x', fusedRatio <= 1.5],
-    ['CLI simulate --iterations 100000', `${f2(cliBeyond / 1000)} s beyond start-up (${typeof compiled === 'string' ? 'tsx, in process' : 'compiled CLI, end to end minus --help'})`, 'under 2 s beyond start-up on 2 cores', cliBeyond < 2000],
-    ['CLI simulate --iterations 50000 --outputs all', `runs: ${f1(c50.result.t.wallMs / 1000)} s, peak ${f0(c50.peakRssMb)} MB`, 'runs', true],
-    ['1,000,000 trials, all outputs', `peak ${f0(c1m.peakRssMb)} MB (${f1(c1m.result.t.wallMs / 1000)} s)`, 'under 1 GB peak', c1m.peakRssMb < 1024],
+    [
+      'CLI simulate --iterations 100000',
+      `${f2(cliBeyond / 1000)} s beyond start-up (${typeof compiled === 'string' ? 'tsx, in process' : 'compiled CLI, end to end minus --help'})`,
+      'under 2 s beyond start-up on 2 cores',
+      cliBeyond < 2000,
+    ],
+    [
+      'CLI simulate --iterations 50000 --outputs all',
+      `runs: ${f1(c50.result.t.wallMs / 1000)} s, peak ${f0(c50.peakRssMb)} MB`,
+      'runs',
+      true,
+    ],
+    [
+      '1,000,000 trials, all outputs',
+      `peak ${f0(c1m.peakRssMb)} MB (${f1(c1m.result.t.wallMs / 1000)} s)`,
+      'under 1 GB peak',
+      c1m.peakRssMb < 1024,
+    ],
     ['pane: 100,000 plain Monte Carlo trials', `${f2(pn.result.best.wallMs / 1000)} s`, 'under 3 s', pn.result.best.wallMs < 3000],
   ];
   const load1 = loadavg();
-  lines.push('', `Targets (issue #11; load average ${load1.map(f2).join(' ')} at the end):`, '', '| measure | result | target | status |', '|---|---|---|---|');
+  lines.push(
+    '',
+    `Targets (issue #11; load average ${load1.map(f2).join(' ')} at the end):`,
+    '',
+    '| measure | result | target | status |',
+    '|---|---|---|---|',
+  );
   for (const [m, r, t, ok] of rows) lines.push(`| ${m} | ${r} | ${t} | ${status(ok)} |`);
   return lines;
 }

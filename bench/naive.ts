@@ -42,7 +42,8 @@ export function prepareNaive(nev: NevSetup, data: ModelData): NaiveSetup {
   const schedule = new Float64Array(PRODUCTS.length * DESTINATIONS.length * ny);
   PRODUCTS.forEach((k, ki) =>
     DESTINATIONS.forEach((d, di) => {
-      for (let y = 0; y < ny; y++) schedule[(ki * DESTINATIONS.length + di) * ny + y] = annualComponentTariff(data.tariffs, k.key, d.name, nev.years[y]);
+      for (let y = 0; y < ny; y++)
+        schedule[(ki * DESTINATIONS.length + di) * ny + y] = annualComponentTariff(data.tariffs, k.key, d.name, nev.years[y]);
     }),
   );
   return { nev, schedule };
@@ -70,8 +71,14 @@ export function naiveTrial(s: NaiveSetup, values: Record<string, number>): { sha
     REGIONS.forEach((region, r) => {
       if (y > nev.last) {
         const scope = {
-          s: share[r], d: step[r], m: p[`nev.ceiling.${region.key}`], phi: p['nev.pacePersistence'], speed: p['nev.speedMultiplier'],
-          kappa: nev.kappa[r], D: nev.maxStep[r], pull: 0,
+          s: share[r],
+          d: step[r],
+          m: p[`nev.ceiling.${region.key}`],
+          phi: p['nev.pacePersistence'],
+          speed: p['nev.speedMultiplier'],
+          kappa: nev.kappa[r],
+          D: nev.maxStep[r],
+          pull: 0,
         };
         scope.pull = math.evaluate(EXPR.pull, scope);
         scope.d = math.evaluate(EXPR.limit, { ...scope, d: math.evaluate(EXPR.pace, scope) });
@@ -91,10 +98,22 @@ export function naiveTrial(s: NaiveSetup, values: Record<string, number>): { sha
       DESTINATIONS.forEach((d, di) => {
         const c = ki * DESTINATIONS.length + di;
         const scope = {
-          c: p[`exports.localCostUsd.${k.key}`], adv: p['exports.costAdvantage'], fr: p[`exports.freight.${d.key}`], fx: p['exports.fxFactor'],
-          tau: s.schedule[c * ny + y] + p[`exports.tariff.${d.key}`], pt: p['exports.passThrough'], mu: p['exports.exporterMargin'],
-          smax: p[`exports.sigmaMax.${d.key}`], beta: p['exports.logitBeta'], lambda: p['exports.inertia'], sPrev: sigma[c],
-          sales: sales[d.region], content: p[`exports.content.${k.key}`], offer: 0, target: 0, sigma: 0,
+          c: p[`exports.localCostUsd.${k.key}`],
+          adv: p['exports.costAdvantage'],
+          fr: p[`exports.freight.${d.key}`],
+          fx: p['exports.fxFactor'],
+          tau: s.schedule[c * ny + y] + p[`exports.tariff.${d.key}`],
+          pt: p['exports.passThrough'],
+          mu: p['exports.exporterMargin'],
+          smax: p[`exports.sigmaMax.${d.key}`],
+          beta: p['exports.logitBeta'],
+          lambda: p['exports.inertia'],
+          sPrev: sigma[c],
+          sales: sales[d.region],
+          content: p[`exports.content.${k.key}`],
+          offer: 0,
+          target: 0,
+          sigma: 0,
         };
         scope.offer = math.evaluate(EXPR.offer, scope);
         scope.target = math.evaluate(EXPR.target, scope);
@@ -108,9 +127,21 @@ export function naiveTrial(s: NaiveSetup, values: Record<string, number>): { sha
   for (let i = 0; i <= 30; i++) {
     const x = (i / 30) * p['rnd.cap.China'];
     const scope = {
-      x, Tmin: p['rnd.cycleMinMonths'], Tbase: p['rnd.cycleBaseMonths'], kappa: p['rnd.kappa'], rho: p['rnd.valueToBudgetRatio'], B: p['rnd.budgetUsdM'],
-      wCn: eu * p['rnd.engineerCostRatio.China'], wEu: eu, theta: p['rnd.productivityElasticity'], decay: p['rnd.speedDecayPerYear'],
-      pDec: p['rnd.decouplingProbability'], L: p['rnd.decouplingLossMultiple'], annuity: (1 - (1 + rate) ** -p['rnd.horizonYears']) / rate, months: 0, value: 0,
+      x,
+      Tmin: p['rnd.cycleMinMonths'],
+      Tbase: p['rnd.cycleBaseMonths'],
+      kappa: p['rnd.kappa'],
+      rho: p['rnd.valueToBudgetRatio'],
+      B: p['rnd.budgetUsdM'],
+      wCn: eu * p['rnd.engineerCostRatio.China'],
+      wEu: eu,
+      theta: p['rnd.productivityElasticity'],
+      decay: p['rnd.speedDecayPerYear'],
+      pDec: p['rnd.decouplingProbability'],
+      L: p['rnd.decouplingLossMultiple'],
+      annuity: (1 - (1 + rate) ** -p['rnd.horizonYears']) / rate,
+      months: 0,
+      value: 0,
     };
     scope.months = math.evaluate(EXPR.cycle, scope);
     scope.value = math.evaluate(EXPR.value, scope);

@@ -10,5 +10,8 @@ import type { WorkerInbound } from '../src/app/simulationClient';
 const port = parentPort;
 if (port) {
   const handle = createWorkerHandler();
-  port.on('message', (message: WorkerInbound) => void handle(message, (m, transfer) => port.postMessage(m, (transfer ?? []) as ArrayBuffer[])));
+  port.on(
+    'message',
+    (message: WorkerInbound) => void handle(message, (m, transfer) => port.postMessage(m, (transfer ?? []) as ArrayBuffer[])),
+  );
 }

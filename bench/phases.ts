@@ -15,7 +15,14 @@ import { SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from '../src/app/simulati
 import { SUMMARY_OUTPUTS } from '../src/cli/commands/simulate';
 import { runCli } from '../src/cli/main';
 import type { Worker } from 'node:worker_threads';
-import { defaultThreads, inProcessPort, runSimulationThreads, shardPortOf, startModuleWorker, startWorker } from '../src/cli/simulateThreads';
+import {
+  defaultThreads,
+  inProcessPort,
+  runSimulationThreads,
+  shardPortOf,
+  startModuleWorker,
+  startWorker,
+} from '../src/cli/simulateThreads';
 import { PARAMS, defaultValues } from '../src/model/params';
 import { compileModel, runModels } from '../src/model/run';
 import { baseVector, stochasticInputs } from '../src/model/sim/inputs';
@@ -93,7 +100,8 @@ async function interleave(rounds: number, fns: (() => unknown)[]): Promise<{ rep
 
 /** Largest distance (percentile points) between a streaming percentile and the exact one on the same trials. */
 function rankErrorPp(exact: SimulationResult, streamed: SimulationResult): number {
-  const n = exact.iterations, ny = exact.years.length;
+  const n = exact.iterations,
+    ny = exact.years.length;
   let worst = 0;
   exact.outputIds.forEach((_, o) => {
     for (let y = 0; y < ny; y++) {
@@ -104,7 +112,11 @@ function rankErrorPp(exact: SimulationResult, streamed: SimulationResult): numbe
         if (Number.isNaN(v)) return;
         let d = 0;
         const slack = 1e-12 * Math.max(1, Math.abs(v));
-        while (d < 5 && !(percentileSorted(sorted, Math.max(0, p - d)) - slack <= v && v <= percentileSorted(sorted, Math.min(100, p + d)) + slack)) d += 0.001;
+        while (
+          d < 5 &&
+          !(percentileSorted(sorted, Math.max(0, p - d)) - slack <= v && v <= percentileSorted(sorted, Math.min(100, p + d)) + slack)
+        )
+          d += 0.001;
         worst = Math.max(worst, d);
       });
     }
@@ -122,7 +134,12 @@ async function summary() {
   for (const statistics of ['exact', 'streaming'] as const) runSimulation({ ...options, iterations: 3000, statistics }); // warm-up
   const base = baseVector(model, PARAMS, values);
   const inputs = stochasticInputs(model, PARAMS, base);
-  const u = uniformDesign(inputs.map((s) => s.id), TRIALS, 1, 'lhs');
+  const u = uniformDesign(
+    inputs.map((s) => s.id),
+    TRIALS,
+    1,
+    'lhs',
+  );
   inputs.forEach((s, j) => s.quantileColumn(u, j * TRIALS, TRIALS));
   const params = new Float64Array(base);
   const out = new Float64Array(model.outputIds.length * model.years.length);
@@ -153,13 +170,21 @@ async function all() {
   runSimulation({ ...options, iterations: 3000 });
   const auto = await repeat(5, () => runSimulation(options));
   const noCorrelations = await repeat(3, () => runSimulation({ ...options, rankTargets: [] }));
-  return { outputs: model.outputIds.length, mode: auto.value.statistics, targets: auto.value.rankCorrelationsByTarget?.length ?? 0, auto: strip(auto), noCorrelations: strip(noCorrelations) };
+  return {
+    outputs: model.outputIds.length,
+    mode: auto.value.statistics,
+    targets: auto.value.rankCorrelationsByTarget?.length ?? 0,
+    auto: strip(auto),
+    noCorrelations: strip(noCorrelations),
+  };
 }
 
 /** The same with every sample kept (exact mode: the simulator before the streaming statistics). */
 async function allExact() {
   const model = compileModel(data);
-  const r = await timeIt(() => runSimulation({ model, params: PARAMS, values, iterations: TRIALS, seed: 1, sampling: 'lhs', statistics: 'exact' }));
+  const r = await timeIt(() =>
+    runSimulation({ model, params: PARAMS, values, iterations: TRIALS, seed: 1, sampling: 'lhs', statistics: 'exact' }),
+  );
   return { t: r.t };
 }
 
@@ -171,7 +196,13 @@ async function fused() {
   const nevInputs = stochasticInputs(nevModel, PARAMS, nevBase);
   const ny = nev.years.length;
   const fusedRun = (): Float64Array => {
-    const u = uniformDesign(nevInputs.map((s) => s.id), TRIALS, 1, 'lhs', 0);
+    const u = uniformDesign(
+      nevInputs.map((s) => s.id),
+      TRIALS,
+      1,
+      'lhs',
+      0,
+    );
     const cols = new Float64Array(NEV_PARAMS.length * TRIALS);
     for (let j = 0; j < NEV_PARAMS.length; j++) cols.fill(nevBase[j], j * TRIALS, (j + 1) * TRIALS);
     nevInputs.forEach((s, i) => {
@@ -196,12 +227,20 @@ async function fused() {
     }
     return p50;
   };
-  const sim = (statistics: 'exact' | 'streaming') => runSimulation({ model: nevModel, params: PARAMS, values, iterations: TRIALS, seed: 1, sampling: 'lhs', statistics });
+  const sim = (statistics: 'exact' | 'streaming') =>
+    runSimulation({ model: nevModel, params: PARAMS, values, iterations: TRIALS, seed: 1, sampling: 'lhs', statistics });
   const p50Fused = fusedRun()[ny - 1];
   const p50 = statsAt(sim('exact'), 'nev.share.China', 2040)!.p50;
   sim('streaming');
   const r = await interleave(9, [fusedRun, () => sim('exact'), () => sim('streaming')]);
-  return { fused: strip(r.reps[0]), exact: strip(r.reps[1]), streaming: strip(r.reps[2]), exactRatio: r.ratios[1], streamingRatio: r.ratios[2], p50Diff: Math.abs(p50 - p50Fused) };
+  return {
+    fused: strip(r.reps[0]),
+    exact: strip(r.reps[1]),
+    streaming: strip(r.reps[2]),
+    exactRatio: r.ratios[1],
+    streamingRatio: r.ratios[2],
+    p50Diff: Math.abs(p50 - p50Fused),
+  };
 }
 
 const summaryRequest = (iterations: number): SimulationRequest => ({
@@ -233,7 +272,9 @@ async function threads() {
   const ports = [inProcessPort(), ...workers.map(shardPortOf)];
   try {
     const warm = await repeat(3, () => runOn(ports));
-    const same = JSON.stringify(one.value.stats) === JSON.stringify(warm.value.stats) && JSON.stringify(cold.value.stats) === JSON.stringify(one.value.stats);
+    const same =
+      JSON.stringify(one.value.stats) === JSON.stringify(warm.value.stats) &&
+      JSON.stringify(cold.value.stats) === JSON.stringify(one.value.stats);
     return { threads: n, one: strip(one), cold: cold.t, warm: strip(warm), same };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -266,7 +307,15 @@ async function cli(args: string[]) {
 /** The pane's path: 100,000 plain Monte Carlo trials of the pane's outputs over worker threads running the pane worker's handler. */
 async function pane() {
   const n = defaultThreads();
-  const request: SimulationRequest = { data, values, iterations: 100_000, seed: 20261128, sampling: 'mc', outputIds: [...SIMULATION_OUTPUTS], rankTargets: SIMULATION_RANK_TARGETS };
+  const request: SimulationRequest = {
+    data,
+    values,
+    iterations: 100_000,
+    seed: 20261128,
+    sampling: 'mc',
+    outputIds: [...SIMULATION_OUTPUTS],
+    rankTargets: SIMULATION_RANK_TARGETS,
+  };
   const run = async () => {
     const workers = Array.from({ length: n }, () => startModuleWorker(new URL('./paneWorker.ts', import.meta.url)));
     try {

@@ -70,15 +70,26 @@ export function formatSizes(sizes: AssetSize[]): string {
   const rows = sizes.filter((s) => !s.auxiliary);
   const width = Math.max(4, ...rows.map((s) => s.file.length));
   const lines = [`${'file'.padEnd(width)}  ${'raw'.padStart(11)}  ${'gzip'.padStart(11)}  load`];
-  for (const s of rows) lines.push(`${s.file.padEnd(width)}  ${kib(s.rawBytes).padStart(11)}  ${kib(s.gzipBytes).padStart(11)}  ${s.initial ? 'initial' : 'on demand'}`);
+  for (const s of rows)
+    lines.push(
+      `${s.file.padEnd(width)}  ${kib(s.rawBytes).padStart(11)}  ${kib(s.gzipBytes).padStart(11)}  ${s.initial ? 'initial' : 'on demand'}`,
+    );
   const sum = (list: AssetSize[], key: 'rawBytes' | 'gzipBytes') => list.reduce((total, s) => total + s[key], 0);
   const initial = rows.filter((s) => s.initial);
   const aux = sizes.filter((s) => s.auxiliary);
-  lines.push(`${'TOTAL shipped'.padEnd(width)}  ${kib(sum(rows, 'rawBytes')).padStart(11)}  ${kib(sum(rows, 'gzipBytes')).padStart(11)}  ${rows.length} files`);
-  lines.push(`${'initial load'.padEnd(width)}  ${kib(sum(initial, 'rawBytes')).padStart(11)}  ${kib(sum(initial, 'gzipBytes')).padStart(11)}  ${initial.length} files (+ office.js)`);
+  lines.push(
+    `${'TOTAL shipped'.padEnd(width)}  ${kib(sum(rows, 'rawBytes')).padStart(11)}  ${kib(sum(rows, 'gzipBytes')).padStart(11)}  ${rows.length} files`,
+  );
+  lines.push(
+    `${'initial load'.padEnd(width)}  ${kib(sum(initial, 'rawBytes')).padStart(11)}  ${kib(sum(initial, 'gzipBytes')).padStart(11)}  ${initial.length} files (+ office.js)`,
+  );
   const js = initialJsGzip(sizes);
-  lines.push(`${'initial JavaScript'.padEnd(width)}  ${''.padStart(11)}  ${kib(js).padStart(11)}  budget ${kib(INITIAL_JS_BUDGET_BYTES)} (${js <= INITIAL_JS_BUDGET_BYTES ? 'within' : 'OVER'})`);
-  lines.push(`${'maps + report'.padEnd(width)}  ${kib(sum(aux, 'rawBytes')).padStart(11)}  ${kib(sum(aux, 'gzipBytes')).padStart(11)}  ${aux.length} files (not downloaded)`);
+  lines.push(
+    `${'initial JavaScript'.padEnd(width)}  ${''.padStart(11)}  ${kib(js).padStart(11)}  budget ${kib(INITIAL_JS_BUDGET_BYTES)} (${js <= INITIAL_JS_BUDGET_BYTES ? 'within' : 'OVER'})`,
+  );
+  lines.push(
+    `${'maps + report'.padEnd(width)}  ${kib(sum(aux, 'rawBytes')).padStart(11)}  ${kib(sum(aux, 'gzipBytes')).padStart(11)}  ${aux.length} files (not downloaded)`,
+  );
   return lines.join('\n');
 }
 

@@ -29,14 +29,30 @@ export interface ModuleStats {
 
 /** SPDX ids accepted in the bundle: permissive, or (MPL-2.0) copyleft limited to the unchanged files themselves. */
 const ALLOWED_LICENSES = new Set([
-  'MIT', 'MIT-0', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'Apache-2.0', 'Unlicense', 'CC0-1.0',
-  'BlueOak-1.0.0', 'Python-2.0', 'Zlib', 'MPL-2.0', 'WTFPL', 'CC-BY-4.0',
+  'MIT',
+  'MIT-0',
+  'ISC',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  '0BSD',
+  'Apache-2.0',
+  'Unlicense',
+  'CC0-1.0',
+  'BlueOak-1.0.0',
+  'Python-2.0',
+  'Zlib',
+  'MPL-2.0',
+  'WTFPL',
+  'CC-BY-4.0',
 ]);
 const COPYLEFT = /^(A|L)?GPL-|^(A|L)?GPL$|^(AGPL|LGPL|GPL)/i;
 
 /** Classifies an SPDX expression: "A OR B" passes if either side passes, "A AND B" needs both. */
 export function classifyLicense(expression: string): LicenseVerdict {
-  const expr = expression.trim().replace(/^\((.*)\)$/, '$1').trim();
+  const expr = expression
+    .trim()
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
   if (!expr) return 'unknown';
   const orParts = expr.split(/\s+OR\s+/i);
   if (orParts.length > 1) {
@@ -59,7 +75,11 @@ export function classifyLicense(expression: string): LicenseVerdict {
 export function licenseOf(pkg: { license?: unknown; licenses?: unknown }): string {
   if (typeof pkg.license === 'string') return pkg.license;
   if (pkg.license && typeof pkg.license === 'object' && 'type' in pkg.license) return String((pkg.license as { type: unknown }).type);
-  if (Array.isArray(pkg.licenses)) return pkg.licenses.map((l: { type?: unknown }) => String(l?.type ?? '')).filter(Boolean).join(' OR ');
+  if (Array.isArray(pkg.licenses))
+    return pkg.licenses
+      .map((l: { type?: unknown }) => String(l?.type ?? ''))
+      .filter(Boolean)
+      .join(' OR ');
   return '';
 }
 
@@ -84,7 +104,9 @@ export function collectPackages(stats: ModuleStats, root: string): PackageUse[] 
     let use = byDir.get(dir);
     if (!use) {
       const manifestFile = resolve(root, dir, 'package.json');
-      const pkg = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { name?: string; version?: string; license?: unknown; licenses?: unknown }) : {};
+      const pkg = existsSync(manifestFile)
+        ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { name?: string; version?: string; license?: unknown; licenses?: unknown })
+        : {};
       const license = licenseOf(pkg);
       use = {
         name: pkgRef ? pkgRef.name : `${pkg.name ?? 'project'} (own sources)`,
@@ -117,23 +139,32 @@ export function formatTable(rows: PackageUse[]): string {
   const header = ['package', 'version', 'license', 'verdict', 'files', 'chunks'];
   const cells = rows.map((r) => [r.name, r.version, r.license, r.verdict, String(r.moduleCount), r.chunks.sort().join(',')]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 /** Runs the gate on a stats file; returns the rows and the failure messages (empty when it passes). */
 export function checkLicenses(statsPath: string, root: string): { rows: PackageUse[]; problems: string[] } {
   if (!existsSync(statsPath)) {
-    return { rows: [], problems: [`${statsPath} not found: run "npm run build" (production) first; it writes the list of bundled modules`] };
+    return {
+      rows: [],
+      problems: [`${statsPath} not found: run "npm run build" (production) first; it writes the list of bundled modules`],
+    };
   }
   const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ModuleStats;
   if (!Array.isArray(stats.modules)) return { rows: [], problems: [`${statsPath}: expected {"modules": [...]}`] };
   const rows = collectPackages(stats, root);
   const problems = rows
     .filter((r) => r.verdict !== 'allowed')
-    .map((r) => (r.verdict === 'forbidden'
-      ? `${r.name}@${r.version} is ${r.license}: copyleft licenses may not ship in the bundle (chunks: ${r.chunks.join(', ')})`
-      : `${r.name}@${r.version} has an unknown license "${r.license}": review it and add its SPDX id to ALLOWED_LICENSES if it is acceptable`));
+    .map((r) =>
+      r.verdict === 'forbidden'
+        ? `${r.name}@${r.version} is ${r.license}: copyleft licenses may not ship in the bundle (chunks: ${r.chunks.join(', ')})`
+        : `${r.name}@${r.version} has an unknown license "${r.license}": review it and add its SPDX id to ALLOWED_LICENSES if it is acceptable`,
+    );
   return { rows, problems };
 }
 

@@ -79,4 +79,3 @@ export function checkCompiledCli(outDir = DEFAULT_OUT_DIR, root = ROOT) {
   if (!existsSync(main)) return { ok: false, message: `reversal-lab: ${where}/${info.main} is missing. ${REBUILD_HINT}` };
   return { ok: true, mainUrl: pathToFileURL(main).href, info };
 }
-

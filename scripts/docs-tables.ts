@@ -17,14 +17,18 @@ import { defaultValues } from '../src/model/params';
 
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'models.md');
 
-const dist = (d?: Distribution) => (!d ? '' : d.kind === 'triangular' || d.kind === 'pert' ? `${d.kind}(${d.min}, ${d.mode}, ${d.max})` : JSON.stringify(d));
+const dist = (d?: Distribution) =>
+  !d ? '' : d.kind === 'triangular' || d.kind === 'pert' ? `${d.kind}(${d.min}, ${d.mode}, ${d.max})` : JSON.stringify(d);
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function parameterTable(): string {
   const rows = PARAMS.map(
-    (p) => `| \`${p.id}\` | ${p.default} | ${cell(p.unit)} | ${p.min} .. ${p.max} | ${p.role} | ${dist(p.distribution)} | ${cell(p.status)} | ${cell(p.source)} |`,
+    (p) =>
+      `| \`${p.id}\` | ${p.default} | ${cell(p.unit)} | ${p.min} .. ${p.max} | ${p.role} | ${dist(p.distribution)} | ${cell(p.status)} | ${cell(p.source)} |`,
   );
-  return ['| id | default | unit | range | role | distribution | status | source |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return ['| id | default | unit | range | role | distribution | status | source |', '|---|---|---|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 function presetTable(): string {

@@ -61,13 +61,19 @@ export function renderIcon(sizePx: number): Uint8Array {
   const out = new Uint8Array(sizePx * sizePx * 4);
   for (let py = 0; py < sizePx; py++) {
     for (let px = 0; px < sizePx; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const shape = shapeAt((px + (sx + 0.5) / samples) / sizePx, (py + (sy + 0.5) / samples) / sizePx);
           if (shape === 0) continue;
           const colour = shape === 2 ? GLYPH : BACKGROUND;
-          r += colour[0]; g += colour[1]; b += colour[2]; a += 255;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          a += 255;
         }
       }
       const n = samples * samples;

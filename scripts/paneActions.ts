@@ -5,7 +5,11 @@ import type { Page } from 'playwright-core';
 export async function loadReferenceData(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Data' }).click();
   await page.getByRole('button', { name: 'Load reference data' }).click();
-  await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).first().waitFor({ timeout: 30000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Wrote reference dataset/ })
+    .first()
+    .waitFor({ timeout: 30000 });
 }
 
 /** Scenario tab > Write results, then the Results sheet in the preview. */

@@ -21,8 +21,18 @@ export const API_REQUIREMENTS: { api: string; set: string; version: string; patt
   { api: 'Table.resize', set: 'ExcelApi', version: '1.13', pattern: /\btable\.resize\(/ },
   { api: 'ChartCollection.add', set: 'ExcelApi', version: '1.1', pattern: /\.charts\.add\(/ },
   { api: 'ChartCollection.getItemOrNullObject', set: 'ExcelApi', version: '1.4', pattern: /\.charts\.getItemOrNullObject\(/ },
-  { api: 'ChartSeries.setValues / setXAxisValues, ChartSeriesCollection.add, ChartSeries.delete', set: 'ExcelApi', version: '1.7', pattern: /\.setValues\(|\.setXAxisValues\(/ },
-  { api: 'ChartLineFormat.lineStyle, ChartSeries.markerStyle, ChartAxis.reversePlotOrder', set: 'ExcelApi', version: '1.7', pattern: /\.lineStyle = |\.markerStyle = |\.reversePlotOrder = / },
+  {
+    api: 'ChartSeries.setValues / setXAxisValues, ChartSeriesCollection.add, ChartSeries.delete',
+    set: 'ExcelApi',
+    version: '1.7',
+    pattern: /\.setValues\(|\.setXAxisValues\(/,
+  },
+  {
+    api: 'ChartLineFormat.lineStyle, ChartSeries.markerStyle, ChartAxis.reversePlotOrder',
+    set: 'ExcelApi',
+    version: '1.7',
+    pattern: /\.lineStyle = |\.markerStyle = |\.reversePlotOrder = /,
+  },
   { api: 'WorksheetChangedEventArgs.triggerSource', set: 'ExcelApi', version: '1.14', pattern: /\.triggerSource\b/ },
 ];
 
@@ -48,7 +58,9 @@ export function requirementProblems(label: string, xml: string, sources: SourceF
     if (!user) continue;
     const have = declared.get(req.set);
     if (!have || newer(req.version, have)) {
-      problems.push(`${label}: ${req.api} (used in ${user.path}) needs ${req.set} ${req.version}, the manifest declares ${have ? `${req.set} ${have}` : `no ${req.set}`}`);
+      problems.push(
+        `${label}: ${req.api} (used in ${user.path}) needs ${req.set} ${req.version}, the manifest declares ${have ? `${req.set} ${have}` : `no ${req.set}`}`,
+      );
     }
   }
   return problems;
@@ -61,7 +73,8 @@ export function officeSources(projectRoot: string): SourceFile[] {
     for (const name of readdirSync(dir)) {
       const full = join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push({ path: relative(projectRoot, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name))
+        out.push({ path: relative(projectRoot, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
     }
   };
   for (const dir of ['src/functions', 'src/workbook/excel']) walk(join(projectRoot, dir));

@@ -117,7 +117,8 @@ function handle(options: Required<Pick<ServerOptions, 'root' | 'officeJsDir'>>) 
 /** Starts the static server; resolves once it listens. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const root = resolve(options.root);
-  if (!existsSync(root)) return Promise.reject(new Error(`startServer: root folder ${root} does not exist (build first: npm run build:dev)`));
+  if (!existsSync(root))
+    return Promise.reject(new Error(`startServer: root folder ${root} does not exist (build first: npm run build:dev)`));
   const handler = handle({ root, officeJsDir: resolve(options.officeJsDir ?? DEFAULT_OFFICE_JS_DIR) });
   const server: Server = options.tls ? createHttpsServer(options.tls, handler) : createHttpServer(handler);
   const host = options.host ?? '127.0.0.1';
@@ -128,10 +129,11 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       const url = `${options.tls ? 'https' : 'http'}://localhost:${port}`;
       resolvePromise({
         url,
-        close: () => new Promise<void>((done, fail) => {
-          server.closeAllConnections?.();
-          server.close((error) => (error ? fail(error) : done()));
-        }),
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.closeAllConnections?.();
+            server.close((error) => (error ? fail(error) : done()));
+          }),
       });
     });
   });
@@ -144,14 +146,17 @@ export function devCertificate(env: NodeJS.ProcessEnv = process.env): { key: Buf
   const keyFile = join(dir, 'localhost.key');
   const certFile = join(dir, 'localhost.crt');
   if (!existsSync(keyFile) || !existsSync(certFile)) {
-    throw new Error(`RLAB_HTTPS=1 but ${certFile} / ${keyFile} are missing: run "npx office-addin-dev-certs install" on your own machine first`);
+    throw new Error(
+      `RLAB_HTTPS=1 but ${certFile} / ${keyFile} are missing: run "npx office-addin-dev-certs install" on your own machine first`,
+    );
   }
   return { key: readFileSync(keyFile), cert: readFileSync(certFile) };
 }
 
 async function main(): Promise<void> {
   const root = join(projectRoot, 'dist');
-  if (!existsSync(join(root, 'taskpane.html'))) throw new Error('dist/taskpane.html is missing: run "npm run build:dev" (npm start does this for you)');
+  if (!existsSync(join(root, 'taskpane.html')))
+    throw new Error('dist/taskpane.html is missing: run "npm run build:dev" (npm start does this for you)');
   const port = Number(process.env.PORT ?? 3000);
   const server = await startServer({ port, root, tls: devCertificate() });
   console.log(`Reversal Lab served at ${server.url}`);
@@ -159,7 +164,9 @@ async function main(): Promise<void> {
   console.log(`  Manifest for sideloading: ${server.url}/manifest.xml (Excel needs https: RLAB_HTTPS=1, see docs/build.md)`);
   const debuggingInstalled = existsSync(join(projectRoot, 'node_modules', 'office-addin-debugging'));
   if (process.platform === 'win32' || process.platform === 'darwin') {
-    console.log(`  Excel desktop: in another terminal run "npm run start:desktop"${debuggingInstalled ? '' : ' (fetches office-addin-debugging with npx)'}`);
+    console.log(
+      `  Excel desktop: in another terminal run "npm run start:desktop"${debuggingInstalled ? '' : ' (fetches office-addin-debugging with npx)'}`,
+    );
   }
   console.log('Press Ctrl+C to stop.');
   const stop = () => void server.close().then(() => process.exit(0));

@@ -37,8 +37,15 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_RESID_LENGTH = 32;
 /** Which <Resources> list a resid must come from, by the local name of the element that uses it. */
 const RESOURCE_KIND: Record<string, string> = {
-  Image: 'Images', SourceLocation: 'Urls', FunctionFile: 'Urls', LearnMoreUrl: 'Urls', Runtime: 'Urls',
-  Label: 'ShortStrings', Title: 'ShortStrings', Namespace: 'ShortStrings', Description: 'LongStrings',
+  Image: 'Images',
+  SourceLocation: 'Urls',
+  FunctionFile: 'Urls',
+  LearnMoreUrl: 'Urls',
+  Runtime: 'Urls',
+  Label: 'ShortStrings',
+  Title: 'ShortStrings',
+  Namespace: 'ShortStrings',
+  Description: 'LongStrings',
 };
 /** Expected pixel sizes of the top-level icons (Office docs: IconUrl 32x32, HighResolutionIconUrl 64x64). */
 const TOP_LEVEL_ICON_PX: Record<string, number> = { IconUrl: 32, HighResolutionIconUrl: 64 };
@@ -51,7 +58,10 @@ function toNodes(raw: unknown[]): XmlNode[] {
     const name = Object.keys(item).find((key) => key !== ':@');
     if (!name || name === '#text' || name.startsWith('?')) continue;
     const childrenRaw = item[name] as unknown[];
-    const text = childrenRaw.filter((c) => typeof c === 'object' && c !== null && '#text' in c).map((c) => String((c as { '#text': unknown })['#text'])).join('');
+    const text = childrenRaw
+      .filter((c) => typeof c === 'object' && c !== null && '#text' in c)
+      .map((c) => String((c as { '#text': unknown })['#text']))
+      .join('');
     nodes.push({ name, attrs: (item[':@'] as Record<string, string>) ?? {}, children: toNodes(childrenRaw), text: text.trim() });
   }
   return nodes;
@@ -66,7 +76,8 @@ function* walk(node: XmlNode, parents: XmlNode[] = []): Generator<{ node: XmlNod
 export function readPngSize(bytes: Uint8Array): { widthPx: number; heightPx: number } {
   const signature = [137, 80, 78, 71, 13, 10, 26, 10];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const isPng = bytes.length >= 24 && signature.every((b, i) => bytes[i] === b) && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR';
+  const isPng =
+    bytes.length >= 24 && signature.every((b, i) => bytes[i] === b) && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR';
   if (!isPng) throw new Error('not a PNG file');
   return { widthPx: view.getUint32(16), heightPx: view.getUint32(20) };
 }
@@ -84,7 +95,14 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
   if (wellFormed !== true) {
     return { errors: [`${label}:${wellFormed.err.line}: not well-formed XML: ${wellFormed.err.msg}`], warnings: [] };
   }
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: true });
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: true,
+  });
   const root = toNodes(parser.parse(xml) as unknown[]).find((n) => localName(n.name) === 'OfficeApp');
   if (!root) return { errors: [`${label}: the root element is not <OfficeApp>`], warnings: [] };
   const errors: string[] = [];
@@ -93,7 +111,8 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
   const byName = (name: string) => all.filter((e) => localName(e.node.name) === name);
 
   const id = root.children.find((n) => n.name === 'Id')?.text ?? '';
-  if (!GUID.test(id)) errors.push(`${label}: <Id> "${id}" is not a GUID (expected 8-4-4-4-12 hex digits, e.g. 9f684aa5-6647-4351-a765-569d1d727e84)`);
+  if (!GUID.test(id))
+    errors.push(`${label}: <Id> "${id}" is not a GUID (expected 8-4-4-4-12 hex digits, e.g. 9f684aa5-6647-4351-a765-569d1d727e84)`);
 
   // Resources: id -> list kind and value.
   const resources = new Map<string, { kind: string; node: XmlNode }>();
@@ -103,7 +122,8 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
     if (!list || !resourcesEl || localName(resourcesEl.name) !== 'Resources' || !node.attrs.id) continue;
     const resid = node.attrs.id;
     if (resources.has(resid)) errors.push(`${label}: resource id "${resid}" is defined twice in <Resources>`);
-    if (resid.length > MAX_RESID_LENGTH) errors.push(`${label}: resource id "${resid}" is ${resid.length} characters; Office allows at most ${MAX_RESID_LENGTH}`);
+    if (resid.length > MAX_RESID_LENGTH)
+      errors.push(`${label}: resource id "${resid}" is ${resid.length} characters; Office allows at most ${MAX_RESID_LENGTH}`);
     resources.set(resid, { kind: localName(list.name), node });
   }
 
@@ -124,38 +144,52 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
   // Shared runtime: the pane, the custom functions and the ribbon must all load the one long-lived page.
   const runtimes = byName('Runtime').map((e) => e.node);
   const runtimeResid = runtimes[0]?.attrs.resid;
-  if (!runtimeResid) errors.push(`${label}: no <Runtimes><Runtime resid=...> in <Host>: custom functions and the task pane would not share a runtime`);
+  if (!runtimeResid)
+    errors.push(`${label}: no <Runtimes><Runtime resid=...> in <Host>: custom functions and the task pane would not share a runtime`);
   for (const runtime of runtimes) {
-    if (runtime.attrs.lifetime !== 'long') errors.push(`${label}: <Runtime resid="${runtime.attrs.resid}"> must have lifetime="long" so custom functions run while the pane is closed`);
+    if (runtime.attrs.lifetime !== 'long')
+      errors.push(
+        `${label}: <Runtime resid="${runtime.attrs.resid}"> must have lifetime="long" so custom functions run while the pane is closed`,
+      );
   }
   const sharedUsers: { what: string; resid: string | undefined }[] = [];
   for (const { node, parents } of byName('SourceLocation')) {
     const parent = parents[parents.length - 1];
     const grand = parents[parents.length - 2];
-    if (localName(parent.name) === 'Page' && grand?.attrs['xsi:type'] === 'CustomFunctions') sharedUsers.push({ what: '<Page> of the CustomFunctions extension point', resid: node.attrs.resid });
-    if (localName(parent.name) === 'Action' && parent.attrs['xsi:type'] === 'ShowTaskpane') sharedUsers.push({ what: '<SourceLocation> of the ShowTaskpane action', resid: node.attrs.resid });
+    if (localName(parent.name) === 'Page' && grand?.attrs['xsi:type'] === 'CustomFunctions')
+      sharedUsers.push({ what: '<Page> of the CustomFunctions extension point', resid: node.attrs.resid });
+    if (localName(parent.name) === 'Action' && parent.attrs['xsi:type'] === 'ShowTaskpane')
+      sharedUsers.push({ what: '<SourceLocation> of the ShowTaskpane action', resid: node.attrs.resid });
   }
   for (const { node } of byName('FunctionFile')) sharedUsers.push({ what: '<FunctionFile>', resid: node.attrs.resid });
   if (runtimeResid) {
     for (const user of sharedUsers) {
       if (user.resid !== runtimeResid) {
-        errors.push(`${label}: ${user.what} uses resid "${user.resid}" but <Runtime> uses "${runtimeResid}": the shared runtime needs one page`);
+        errors.push(
+          `${label}: ${user.what} uses resid "${user.resid}" but <Runtime> uses "${runtimeResid}": the shared runtime needs one page`,
+        );
       }
     }
   }
 
   // URLs: https, under the add-in's base, emitted by the build.
-  const sourceLocation = root.children.find((n) => n.name === 'DefaultSettings')?.children.find((n) => n.name === 'SourceLocation')?.attrs.DefaultValue;
+  const sourceLocation = root.children.find((n) => n.name === 'DefaultSettings')?.children.find((n) => n.name === 'SourceLocation')
+    ?.attrs.DefaultValue;
   if (!sourceLocation) errors.push(`${label}: <DefaultSettings><SourceLocation DefaultValue=...> is missing`);
   const base = sourceLocation ? sourceLocation.slice(0, sourceLocation.lastIndexOf('/') + 1) : undefined;
-  const relPathOf = (url: string): string | undefined => (base && url.startsWith(base) ? url.slice(base.length).split(/[?#]/)[0] : undefined);
+  const relPathOf = (url: string): string | undefined =>
+    base && url.startsWith(base) ? url.slice(base.length).split(/[?#]/)[0] : undefined;
   const urlNodes: { node: XmlNode; url: string }[] = [];
   for (const { node, parents } of all) {
     const name = localName(node.name);
     const inResources = parents.some((p) => localName(p.name) === 'Resources');
     if (name === 'AppDomain') urlNodes.push({ node, url: node.text });
     else if (name === 'Override' && /^https?:/i.test(node.attrs.Value ?? '')) urlNodes.push({ node, url: node.attrs.Value });
-    else if (node.attrs.DefaultValue !== undefined && (['IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'SourceLocation'].includes(name) || (inResources && ['Image', 'Url'].includes(name)))) {
+    else if (
+      node.attrs.DefaultValue !== undefined &&
+      (['IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'SourceLocation'].includes(name) ||
+        (inResources && ['Image', 'Url'].includes(name)))
+    ) {
       urlNodes.push({ node, url: node.attrs.DefaultValue });
     }
   }
@@ -166,7 +200,8 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
     }
     const relPath = relPathOf(url);
     if (relPath === undefined || localName(node.name) === 'AppDomain' || !options.emittedFiles) continue;
-    if (!options.emittedFiles.has(relPath)) errors.push(`${label}: ${describe(node)} points to "${relPath}", which the build does not emit`);
+    if (!options.emittedFiles.has(relPath))
+      errors.push(`${label}: ${describe(node)} points to "${relPath}", which the build does not emit`);
   }
 
   // Icons: the file at each icon URL must have the pixel size its reference declares.
@@ -174,16 +209,33 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
   for (const { node } of byName('Image')) {
     if (node.attrs.resid && node.attrs.size) {
       const def = resources.get(node.attrs.resid);
-      if (def?.kind === 'Images') iconChecks.push({ relPath: relPathOf(def.node.attrs.DefaultValue ?? ''), url: def.node.attrs.DefaultValue ?? '', sizePx: Number(node.attrs.size), context: describe(node) });
+      if (def?.kind === 'Images')
+        iconChecks.push({
+          relPath: relPathOf(def.node.attrs.DefaultValue ?? ''),
+          url: def.node.attrs.DefaultValue ?? '',
+          sizePx: Number(node.attrs.size),
+          context: describe(node),
+        });
     }
     const declared = /(\d+)x(\d+)$/.exec(node.attrs.id ?? '');
     if (declared && declared[1] === declared[2]) {
-      iconChecks.push({ relPath: relPathOf(node.attrs.DefaultValue ?? ''), url: node.attrs.DefaultValue ?? '', sizePx: Number(declared[1]), context: describe(node) });
+      iconChecks.push({
+        relPath: relPathOf(node.attrs.DefaultValue ?? ''),
+        url: node.attrs.DefaultValue ?? '',
+        sizePx: Number(declared[1]),
+        context: describe(node),
+      });
     }
   }
   for (const child of root.children) {
     const sizePx = TOP_LEVEL_ICON_PX[child.name];
-    if (sizePx) iconChecks.push({ relPath: relPathOf(child.attrs.DefaultValue ?? ''), url: child.attrs.DefaultValue ?? '', sizePx, context: `<${child.name}>` });
+    if (sizePx)
+      iconChecks.push({
+        relPath: relPathOf(child.attrs.DefaultValue ?? ''),
+        url: child.attrs.DefaultValue ?? '',
+        sizePx,
+        context: `<${child.name}>`,
+      });
   }
   const reported = new Set<string>();
   for (const check of iconChecks) {
@@ -194,7 +246,8 @@ export function checkManifestSemantics(xml: string, options: SemanticOptions): {
     else {
       try {
         const { widthPx, heightPx } = readPngSize(file.bytes);
-        if (widthPx !== check.sizePx || heightPx !== check.sizePx) problem = `is ${widthPx}x${heightPx} px, expected ${check.sizePx}x${check.sizePx}`;
+        if (widthPx !== check.sizePx || heightPx !== check.sizePx)
+          problem = `is ${widthPx}x${heightPx} px, expected ${check.sizePx}x${check.sizePx}`;
       } catch (error) {
         problem = `is ${(error as Error).message}`;
       }
@@ -221,7 +274,9 @@ export function resolveSchemaPath(env: NodeJS.ProcessEnv = process.env): string 
 /** Runs xmllint --schema; returns one message per schema error (empty when valid). */
 export function runXmllint(manifestPath: string, schemaPath: string): string[] {
   if (!existsSync(schemaPath)) {
-    return [`schema not found at ${schemaPath}: restore manifest/schemas from git or set RLAB_SCHEMA_DIR to the folder holding ${SCHEMA_FILE}`];
+    return [
+      `schema not found at ${schemaPath}: restore manifest/schemas from git or set RLAB_SCHEMA_DIR to the folder holding ${SCHEMA_FILE}`,
+    ];
   }
   const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
   if (probe.error) return ['xmllint not found: install it (Debian/Ubuntu: apt-get install libxml2-utils; macOS ships it)'];
@@ -288,12 +343,13 @@ function main(argv: string[]): number {
   const distDir = join(projectRoot, 'dist');
   const distBuilt = existsSync(join(distDir, 'taskpane.html'));
   const emitted = distBuilt ? listFiles(distDir) : undefined;
-  const targets = argv.length > 0
-    ? argv.map((file) => ({ path: resolve(file), iconRoot: dirname(resolve(file)) === distDir ? distDir : projectRoot }))
-    : [
-        { path: join(projectRoot, 'manifest', 'manifest.xml'), iconRoot: projectRoot },
-        ...(existsSync(join(distDir, 'manifest.xml')) ? [{ path: join(distDir, 'manifest.xml'), iconRoot: distDir }] : []),
-      ];
+  const targets =
+    argv.length > 0
+      ? argv.map((file) => ({ path: resolve(file), iconRoot: dirname(resolve(file)) === distDir ? distDir : projectRoot }))
+      : [
+          { path: join(projectRoot, 'manifest', 'manifest.xml'), iconRoot: projectRoot },
+          ...(existsSync(join(distDir, 'manifest.xml')) ? [{ path: join(distDir, 'manifest.xml'), iconRoot: distDir }] : []),
+        ];
   if (!distBuilt) console.log('note: dist/ is not built, so "URL is emitted by the build" is not checked (run npm run build first)');
   let failed = false;
   for (const target of targets) {

@@ -65,8 +65,8 @@ describe('architecture', () => {
       { path: 'src/model/nev.ts', text: "import { x } from '../app/session';\n" },
       { path: 'src/model/exports.ts', text: "import { create } from 'mathjs';\n" },
       { path: 'src/data/csv.ts', text: "import React from 'react';\n" },
-      { path: 'src/app/run.ts', text: "await Excel.run(async (ctx) => ctx.sync());\n" },
-      { path: 'src/taskpane/x.tsx', text: "Office.onReady(() => {});\n" },
+      { path: 'src/app/run.ts', text: 'await Excel.run(async (ctx) => ctx.sync());\n' },
+      { path: 'src/taskpane/x.tsx', text: 'Office.onReady(() => {});\n' },
     ];
     const imports = findImportViolations(bad);
     expect(imports).toEqual([

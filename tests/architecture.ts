@@ -26,7 +26,8 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
   app: /^(react|react-dom|@fluentui\/)/,
 };
 
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT_RE =
+  /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 function layerOf(path: string): Layer | null {
   const m = /^src\/([^/]+)\//.exec(path);

@@ -19,7 +19,12 @@ describe('preset labels tell the truth', () => {
     const { REFERENCE_DATA } = await import('./helpers/referenceData');
     const run = runModels(defaultValues(), REFERENCE_DATA);
     const description = PRESETS.find((p) => p.id === 'baseline')!.description;
-    for (const [region, key] of [['China', 'China'], ['Europe', 'Europe'], ['Rest of world', 'RestOfWorld'], ['United States', 'UnitedStates']]) {
+    for (const [region, key] of [
+      ['China', 'China'],
+      ['Europe', 'Europe'],
+      ['Rest of world', 'RestOfWorld'],
+      ['United States', 'UnitedStates'],
+    ]) {
       const quoted = Number(new RegExp(`${region} (\\d+) % vs`).exec(description)?.[1]);
       const s = run.series.find((x) => x.id === `nev.share.${key}`)!;
       expect(quoted, region).toBe(Math.round(100 * s.values[s.years.indexOf(2030)]));

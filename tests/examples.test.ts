@@ -99,7 +99,9 @@ describe('@example blocks of src/', () => {
     expect(mismatches(45.4, parseExpected('45'))).toEqual([]);
     expect(mismatches(45.6, parseExpected('45'))).toHaveLength(1);
     expect(mismatches({ ok: true, share: 0.1251, extra: 1 }, parseExpected('{ ok: true, share: ~0.125 }'))).toEqual([]);
-    expect(mismatches({ ok: false, share: 0.1251 }, parseExpected('{ ok: true, share: ~0.125 }'))).toEqual(['value.ok: expected true, got false']);
+    expect(mismatches({ ok: false, share: 0.1251 }, parseExpected('{ ok: true, share: ~0.125 }'))).toEqual([
+      'value.ok: expected true, got false',
+    ]);
     expect(mismatches(['a'], parseExpected('["a", "b"]'))).toHaveLength(1);
     expect(mismatches('53.1 %', parseExpected('"53.1 %"'))).toEqual([]);
     expect(() => parseExpected('same value on every run')).toThrow(/no expected value/);

@@ -141,14 +141,18 @@ const isStated = (e: Expected): e is Stated => typeof e === 'object' && e !== nu
 /** The differences between an actual value and the expectation, with their paths; empty when it matches. */
 export function mismatches(actual: unknown, expected: Expected, path = 'value'): string[] {
   if (isStated(expected)) {
-    if (typeof actual !== 'number' || !Number.isFinite(actual)) return [`${path}: expected a number ~${expected.stated}, got ${String(actual)}`];
+    if (typeof actual !== 'number' || !Number.isFinite(actual))
+      return [`${path}: expected a number ~${expected.stated}, got ${String(actual)}`];
     // Rounds at the stated decimals; the 1e-9 absorbs binary representation (0.5 * 10^-d is not exact).
     const half = 0.5 * 10 ** -expected.decimals;
-    return Math.abs(actual - expected.stated) <= half * (1 + 1e-9) ? [] : [`${path}: ${actual} does not round to ${expected.stated} (${expected.decimals} decimals)`];
+    return Math.abs(actual - expected.stated) <= half * (1 + 1e-9)
+      ? []
+      : [`${path}: ${actual} does not round to ${expected.stated} (${expected.decimals} decimals)`];
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
-    if (actual.length !== expected.length) return [`${path}: expected ${expected.length} items, got ${actual.length} (${JSON.stringify(actual)})`];
+    if (actual.length !== expected.length)
+      return [`${path}: expected ${expected.length} items, got ${actual.length} (${JSON.stringify(actual)})`];
     return expected.flatMap((e, k) => mismatches(actual[k], e, `${path}[${k}]`));
   }
   if (typeof expected === 'object' && expected !== null) {

@@ -21,7 +21,14 @@ describe('self-contained repository', () => {
     const hits: string[] = [];
     for (const file of trackedFiles()) {
       // .ci/run names ../shared to prove it is absent in the isolated clone.
-      if (file === 'package-lock.json' || file === '.gitignore' || file === '.ci/run' || file === 'tests/selfContained.test.ts' || /\.(png|ico|xlsx)$/.test(file)) continue;
+      if (
+        file === 'package-lock.json' ||
+        file === '.gitignore' ||
+        file === '.ci/run' ||
+        file === 'tests/selfContained.test.ts' ||
+        /\.(png|ico|xlsx)$/.test(file)
+      )
+        continue;
       const text = readFileSync(join(root, file), 'utf8');
       text.split('\n').forEach((line, i) => {
         if (FORBIDDEN.test(line)) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`);
@@ -31,7 +38,12 @@ describe('self-contained repository', () => {
   });
 
   it('catches the paths it is meant to catch', () => {
-    for (const bad of ["join(root, '../shared/schemas')", 'see /work/shared/data/README.md', "read('/tmp/session/x.csv')", 'copies of shared/data'])
+    for (const bad of [
+      "join(root, '../shared/schemas')",
+      'see /work/shared/data/README.md',
+      "read('/tmp/session/x.csv')",
+      'copies of shared/data',
+    ])
       expect(FORBIDDEN.test(bad), bad).toBe(true);
     for (const good of ['manifest/schemas/OfficeAppManifestV1_1.xsd', 'src/data/reference/README.md', "mkdtempSync(join(tmpdir(), 'rl-'))"])
       expect(FORBIDDEN.test(good), good).toBe(false);

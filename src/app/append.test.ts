@@ -58,10 +58,15 @@ describe('import with append', () => {
     const report = await importData(wb, { kind: 'nev-sales', bytes: enc(USER_V1), fileName: 'thailand.csv', append: true }, T1);
     expect(report.ok).toBe(true);
     expect(plans).toHaveLength(1);
-    expect(report.message).toBe(`Appended 2 rows to NEV sales (tblNevSales): ${referenceRows} existing + 2 new = ${referenceRows + 2} rows.`);
+    expect(report.message).toBe(
+      `Appended 2 rows to NEV sales (tblNevSales): ${referenceRows} existing + 2 new = ${referenceRows + 2} rows.`,
+    );
     const cells = (await wb.readTable('tblNevSales'))!;
     expect(cells.length - 1).toBe(referenceRows + 2);
-    expect(cells.slice(-2).map((r) => [r[cells[0].indexOf('region')], r[cells[0].indexOf('year')]])).toEqual([['Thailand', 2023], ['Thailand', 2024]]);
+    expect(cells.slice(-2).map((r) => [r[cells[0].indexOf('region')], r[cells[0].indexOf('year')]])).toEqual([
+      ['Thailand', 2023],
+      ['Thailand', 2024],
+    ]);
     const link = parseTableLink(await wb.getMetadata('link:tblNevSales'))!;
     expect(link.rows).toBe(referenceRows + 2);
     expect(link.source).toEqual({
@@ -103,15 +108,23 @@ describe('import with append', () => {
     const { wb, referenceRows, firstKey } = await referenceWorkbook();
     const [region, year, dataset] = firstKey;
     const clash = `${HEADER}Thailand,2024,100000,12.5,My dealer survey,assumption\n${region},${year},1,0.5,"${dataset}",assumption\n`;
-    const report = await importData(wb, { kind: 'nev-sales', bytes: enc(clash), fileName: 'clash.csv', append: true, acceptValidRows: true }, T1);
+    const report = await importData(
+      wb,
+      { kind: 'nev-sales', bytes: enc(clash), fileName: 'clash.csv', append: true, acceptValidRows: true },
+      T1,
+    );
     expect(report.ok).toBe(true);
-    expect(report.message).toBe(`Appended 1 rows to NEV sales (tblNevSales): ${referenceRows} existing + 1 new = ${referenceRows + 1} rows; 1 rejected rows on "Rejected rows".`);
+    expect(report.message).toBe(
+      `Appended 1 rows to NEV sales (tblNevSales): ${referenceRows} existing + 1 new = ${referenceRows + 1} rows; 1 rejected rows on "Rejected rows".`,
+    );
     expect((await wb.readTable('tblNevSales'))!.length - 1).toBe(referenceRows + 1);
     const rejected = (await wb.readTable('tblRejectedRows'))!;
     expect(rejected[0].slice(0, 3)).toEqual(['row', 'reasons', 'region']);
     expect(rejected).toHaveLength(2);
     expect(rejected[1][0]).toBe(2);
-    expect(rejected[1][1]).toBe(`its key (region=${region}, year=${year}, dataset=${dataset}) is already in tblNevSales (table row 1); append adds new keys only`);
+    expect(rejected[1][1]).toBe(
+      `its key (region=${region}, year=${year}, dataset=${dataset}) is already in tblNevSales (table row 1); append adds new keys only`,
+    );
     expect(rejected[1][2]).toBe(region);
   });
 
@@ -132,7 +145,11 @@ describe('import with append', () => {
     expect(link.source.kind === 'combined' && link.source.parts.map((p) => p.kind)).toEqual(['bundled', 'file', 'file']);
     expect(link.rows).toBe(referenceRows + 3);
     const before = JSON.stringify(wb.serialize());
-    const bad = await importData(wb, { kind: 'nev-sales', bytes: enc(HEADER + 'Laos,2024,lots,1,Mine,assumption\n'), fileName: 'c.csv', append: true }, T1);
+    const bad = await importData(
+      wb,
+      { kind: 'nev-sales', bytes: enc(HEADER + 'Laos,2024,lots,1,Mine,assumption\n'), fileName: 'c.csv', append: true },
+      T1,
+    );
     expect(bad.ok).toBe(false);
     expect(bad.message).toContain('Nothing written: c.csv is not valid');
     expect(JSON.stringify(wb.serialize())).toBe(before);
@@ -143,10 +160,16 @@ describe('combined links', () => {
   it('parses combined links and keeps reading single-source links', () => {
     const single = { table: 't', sheet: 's', schema: 'nev-sales', source: { kind: 'url', url: URL_ }, loadedAt: 'x', rows: 1 };
     expect(parseTableLink(JSON.stringify(single))!.source).toEqual({ kind: 'url', url: URL_ });
-    const combined = { ...single, source: combineSources({ kind: 'bundled', dataset: 'nev-sales', version: 'v' }, { kind: 'url', url: URL_ }) };
+    const combined = {
+      ...single,
+      source: combineSources({ kind: 'bundled', dataset: 'nev-sales', version: 'v' }, { kind: 'url', url: URL_ }),
+    };
     expect(parseTableLink(JSON.stringify(combined))!.source).toEqual({
       kind: 'combined',
-      parts: [{ kind: 'bundled', dataset: 'nev-sales', version: 'v' }, { kind: 'url', url: URL_ }],
+      parts: [
+        { kind: 'bundled', dataset: 'nev-sales', version: 'v' },
+        { kind: 'url', url: URL_ },
+      ],
     });
     expect(parseTableLink(JSON.stringify({ ...single, source: { kind: 'combined', parts: [] } }))).toBeNull();
     expect(parseTableLink(JSON.stringify({ ...single, source: { kind: 'combined', parts: [{ kind: 'ftp' }] } }))).toBeNull();
@@ -188,20 +211,48 @@ describe('combined links', () => {
     expect(first.tables.find((t) => t.table === 'tblNevSales')).toMatchObject({ status: 'unchanged', reason: 'no part modified' });
     // Pretend the workbook was built with an older bundled dataset: that part changed, the URL did not.
     const link = parseTableLink(await wb.getMetadata('link:tblNevSales'))!;
-    const stale = { ...link, source: { kind: 'combined', parts: [{ kind: 'bundled', dataset: 'nev-sales', version: 'older' }, { kind: 'url', url: URL_, etag: '"v1"' }] } };
+    const stale = {
+      ...link,
+      source: {
+        kind: 'combined',
+        parts: [
+          { kind: 'bundled', dataset: 'nev-sales', version: 'older' },
+          { kind: 'url', url: URL_, etag: '"v1"' },
+        ],
+      },
+    };
     await wb.apply({ sheets: [], blocks: [], metadata: [{ key: 'link:tblNevSales', value: JSON.stringify(stale) }] });
     const second = await refreshAll(wb, { fetchUrl, now: clock('2026-11-28T12:00:00Z') });
     expect(fetchUrl.calls.slice(2)).toEqual([{ 'If-None-Match': '"v1"' }, {}]);
-    expect(second.tables.find((t) => t.table === 'tblNevSales')).toMatchObject({ status: 'updated', diff: { added: 0, changed: 0, removed: 0, unchanged: referenceRows + 2 } });
+    expect(second.tables.find((t) => t.table === 'tblNevSales')).toMatchObject({
+      status: 'updated',
+      diff: { added: 0, changed: 0, removed: 0, unchanged: referenceRows + 2 },
+    });
     const after = parseTableLink(await wb.getMetadata('link:tblNevSales'))!;
-    expect(after.source).toEqual({ kind: 'combined', parts: [{ kind: 'bundled', dataset: 'nev-sales', version: REFERENCE_VERSION }, { kind: 'url', url: URL_, etag: '"v1"' }] });
+    expect(after.source).toEqual({
+      kind: 'combined',
+      parts: [
+        { kind: 'bundled', dataset: 'nev-sales', version: REFERENCE_VERSION },
+        { kind: 'url', url: URL_, etag: '"v1"' },
+      ],
+    });
   });
 
   it('a failing part leaves the table as it was and names the part and the reason', async () => {
     const { wb } = await referenceWorkbook();
-    await importUrl(wb, URL_, 'nev-sales', false, { fetchUrl: scriptedFetch([{ status: 200, bytes: enc(USER_V1), etag: '"v1"' }]), now: T1 }, { append: true });
+    await importUrl(
+      wb,
+      URL_,
+      'nev-sales',
+      false,
+      { fetchUrl: scriptedFetch([{ status: 200, bytes: enc(USER_V1), etag: '"v1"' }]), now: T1 },
+      { append: true },
+    );
     const before = JSON.stringify(wb.serialize());
-    const report = await refreshAll(wb, { fetchUrl: scriptedFetch([{ status: 503, bytes: new Uint8Array(0) }]), now: clock('2026-11-28T11:00:00Z') });
+    const report = await refreshAll(wb, {
+      fetchUrl: scriptedFetch([{ status: 503, bytes: new Uint8Array(0) }]),
+      now: clock('2026-11-28T11:00:00Z'),
+    });
     expect(report.ok).toBe(false);
     expect(report.tables.find((t) => t.table === 'tblNevSales')).toMatchObject({
       status: 'failed',
@@ -221,10 +272,16 @@ describe('combined links', () => {
     });
     const [region, year, dataset] = firstKey;
     const clashing = `${USER_V1}${region},${year},1,0.5,"${dataset}",assumption\n`;
-    const dup = await refreshAll(wb, { fetchUrl: scriptedFetch([]), readFile: async () => enc(clashing), now: clock('2026-11-28T11:00:00Z') });
+    const dup = await refreshAll(wb, {
+      fetchUrl: scriptedFetch([]),
+      readFile: async () => enc(clashing),
+      now: clock('2026-11-28T11:00:00Z'),
+    });
     const nev = dup.tables.find((t) => t.table === 'tblNevSales')!;
     expect(nev.status).toBe('failed');
-    expect(nev.reason).toContain(`1 duplicate keys across parts; first: duplicate key region=${region}, year=${year}, dataset=${dataset} in part 1 (bundled nev-sales ${REFERENCE_VERSION}) and part 2 (file thailand.csv`);
+    expect(nev.reason).toContain(
+      `1 duplicate keys across parts; first: duplicate key region=${region}, year=${year}, dataset=${dataset} in part 1 (bundled nev-sales ${REFERENCE_VERSION}) and part 2 (file thailand.csv`,
+    );
     expect(JSON.stringify(wb.serialize())).toBe(before);
   });
 });

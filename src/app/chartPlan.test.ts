@@ -15,7 +15,8 @@ function reader(wb: MemoryWorkbook): CellReader {
     const r = parseRange(address);
     if (!view || !r) return null;
     const out: CellValue[][] = [];
-    for (let i = r.top; i <= r.bottom; i++) out.push(Array.from({ length: r.right - r.left + 1 }, (_, j) => view.rows[i]?.[r.left + j]?.value ?? null));
+    for (let i = r.top; i <= r.bottom; i++)
+      out.push(Array.from({ length: r.right - r.left + 1 }, (_, j) => view.rows[i]?.[r.left + j]?.value ?? null));
     return out;
   };
 }
@@ -48,10 +49,25 @@ describe('chart plan: a ChartSpec as a data table and a native chart', () => {
 
   it('fan: the bands are written as their edges (P5, P95 dotted; P25, P75 dashed) around the median', async () => {
     const years = [2030, 2031];
-    const spec = fanChart({ id: 'rnd.npv', label: 'NPV', unit: 'USD m', years, p5: [1, 2], p25: [2, 3], p50: [3, 4], p75: [4, 5], p95: [5, 6] }, 1000);
+    const spec = fanChart(
+      { id: 'rnd.npv', label: 'NPV', unit: 'USD m', years, p5: [1, 2], p25: [2, 3], p50: [3, 4], p75: [4, 5], p95: [5, 6] },
+      1000,
+    );
     const { c, back } = await roundTrip(spec);
-    expect(c.chart.series.map((s) => [s.name, s.line])).toEqual([['P5', 'dotted'], ['P95', 'dotted'], ['P25', 'dashed'], ['P75', 'dashed'], ['Median (P50)', 'solid']]);
-    expect(back.series.map((s) => (s.type === 'line' ? s.points.map((p) => p.y) : []))).toEqual([[1, 2], [5, 6], [2, 3], [4, 5], [3, 4]]);
+    expect(c.chart.series.map((s) => [s.name, s.line])).toEqual([
+      ['P5', 'dotted'],
+      ['P95', 'dotted'],
+      ['P25', 'dashed'],
+      ['P75', 'dashed'],
+      ['Median (P50)', 'solid'],
+    ]);
+    expect(back.series.map((s) => (s.type === 'line' ? s.points.map((p) => p.y) : []))).toEqual([
+      [1, 2],
+      [5, 6],
+      [2, 3],
+      [4, 5],
+      [3, 4],
+    ]);
   });
 
   it('tornado: floating bars as a hidden start plus the swing, starting from an axis minimum below the lowest bar', async () => {
@@ -70,7 +86,13 @@ describe('chart plan: a ChartSpec as a data table and a native chart', () => {
   });
 
   it('the Results plan carries the NEV share, exports and R&D frontier charts over its own blocks', () => {
-    const plan = planScenarioResults(runModels(defaultValues(), referenceModelData()), { presetLabel: 'Baseline', datasetVersion: 'v', changed: [], historySource: 'bundled', chinaCap: 0.4 });
+    const plan = planScenarioResults(runModels(defaultValues(), referenceModelData()), {
+      presetLabel: 'Baseline',
+      datasetVersion: 'v',
+      changed: [],
+      historySource: 'bundled',
+      chinaCap: 0.4,
+    });
     expect(plan.charts?.map((c) => c.name)).toEqual(['RL_chart_nevShare', 'RL_chart_exports', 'RL_chart_rndFrontier']);
     const tables = plan.blocks.flatMap((b) => (b.table ? [b.table.name] : []));
     expect(tables).toEqual(expect.arrayContaining(['tblChartNevShare', 'tblChartExports', 'tblChartRndFrontier']));

@@ -66,14 +66,21 @@ export function chartBlocks(spec: ChartSpec, at: ChartPlacement): ChartBlocks {
     type: bars ? 'barStacked' : 'line',
     title: base ? `${spec.title} (${base.label})` : spec.title,
     categoryAxis: bars ? { title: spec.y.title, unit: spec.y.unit } : { title: spec.x.title, unit: spec.x.unit },
-    valueAxis: bars ? { title: spec.x.title, unit: spec.x.unit, ...built.valueRange } : { title: spec.y.title, unit: spec.y.unit, ...built.valueRange },
+    valueAxis: bars
+      ? { title: spec.x.title, unit: spec.x.unit, ...built.valueRange }
+      : { title: spec.y.title, unit: spec.y.unit, ...built.valueRange },
     ...(bars ? { reverseCategories: true } : {}),
     series,
     position: formatRange({ top: at.row - 1, left: chartLeft, bottom: at.row - 1 + rows - 1, right: chartLeft + CHART_COLUMNS - 1 }),
     summary: spec.summary,
   };
   const blocks: WriteBlock[] = [
-    { sheet: at.sheet, address: `A${at.row}`, values: [[`Chart data: ${spec.title} (the chart beside is drawn from this table)`]], headerRows: 1 },
+    {
+      sheet: at.sheet,
+      address: `A${at.row}`,
+      values: [[`Chart data: ${spec.title} (the chart beside is drawn from this table)`]],
+      headerRows: 1,
+    },
     {
       sheet: at.sheet,
       address: `A${at.row + 1}`,
@@ -131,7 +138,8 @@ function lineTable(spec: ChartSpec): Built {
 /** Bar specs: one row per bar, the hidden start (when a bar floats) and one column per segment label. */
 function barTable(spec: ChartSpec): Built {
   const labels: { label: string; color: ColorSlot }[] = [];
-  for (const r of spec.bars) for (const s of r.segments) if (!labels.some((l) => l.label === s.label)) labels.push({ label: s.label, color: s.color });
+  for (const r of spec.bars)
+    for (const s of r.segments) if (!labels.some((l) => l.label === s.label)) labels.push({ label: s.label, color: s.color });
   const start = (r: BarRow) => (r.segments.length ? Math.min(...r.segments.map((s) => s.from)) : 0);
   const floating = spec.bars.some((r) => start(r) !== 0);
   const rows = spec.bars.map((r) => [
@@ -154,7 +162,11 @@ function barTable(spec: ChartSpec): Built {
   return {
     header: [spec.y.title, ...(floating ? [BAR_START] : []), ...labels.map((l) => l.label)],
     rows,
-    columns: [{ width: 34 }, ...(floating ? [{ numberFormat: valueFormat, width: 14 }] : []), ...labels.map(() => ({ numberFormat: valueFormat, width: 14 }))],
+    columns: [
+      { width: 34 },
+      ...(floating ? [{ numberFormat: valueFormat, width: 14 }] : []),
+      ...labels.map(() => ({ numberFormat: valueFormat, width: 14 })),
+    ],
     series: [
       ...(floating ? [{ column: 1, write: { name: BAR_START, color: 7, hidden: true } }] : []),
       ...labels.map((l, i) => ({ column: 1 + offset + i, write: { name: l.label, color: l.color } })),
@@ -174,12 +186,19 @@ const num = (v: CellValue | undefined): number | null => (typeof v === 'number' 
  * the standalone preview. Hidden series only move the bars after them.
  */
 export function specFromChart(chart: ChartWrite, read: CellReader): ChartSpec {
-  const axis = (a: ChartWrite['valueAxis']) => ({ title: a.title, unit: a.unit ?? '', ...(a.min !== undefined ? { min: a.min } : {}), ...(a.max !== undefined ? { max: a.max } : {}) });
-  const legend: LegendItem[] = chart.series.filter((s) => !s.hidden).map((s) => ({
-    label: s.name,
-    color: s.color as ColorSlot,
-    swatch: chart.type === 'barStacked' ? 'bar' : s.line && s.line !== 'solid' ? 'dashed' : s.markers ? 'points' : 'line',
-  }));
+  const axis = (a: ChartWrite['valueAxis']) => ({
+    title: a.title,
+    unit: a.unit ?? '',
+    ...(a.min !== undefined ? { min: a.min } : {}),
+    ...(a.max !== undefined ? { max: a.max } : {}),
+  });
+  const legend: LegendItem[] = chart.series
+    .filter((s) => !s.hidden)
+    .map((s) => ({
+      label: s.name,
+      color: s.color as ColorSlot,
+      swatch: chart.type === 'barStacked' ? 'bar' : s.line && s.line !== 'solid' ? 'dashed' : s.markers ? 'points' : 'line',
+    }));
   const base = { id: `sheet:${chart.sheet}:${chart.name}`, title: chart.title, marks: [], legend, summary: chart.summary ?? chart.title };
   if (chart.type === 'line') {
     const series: LineSeries[] = chart.series.map((s, i) => {
@@ -210,7 +229,8 @@ export function specFromChart(chart: ChartWrite, read: CellReader): ChartSpec {
     chart.series.forEach((s, i) => {
       const v = num(columns[i][k]);
       if (v === null) return;
-      if (!s.hidden && v !== 0) segments.push({ id: `${chart.name}:${k}:${i}`, label: s.name, color: s.color as ColorSlot, from: at, to: at + v });
+      if (!s.hidden && v !== 0)
+        segments.push({ id: `${chart.name}:${k}:${i}`, label: s.name, color: s.color as ColorSlot, from: at, to: at + v });
       at += v;
     });
     bars.push({ id: `${chart.name}:${k}`, label: String(categories[k] ?? `Row ${k + 1}`), segments });

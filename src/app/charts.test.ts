@@ -20,7 +20,9 @@ describe('chart specs', () => {
     expect(projection.points[0].x).toBe(2025); // joined at the last observed year
     expect(observed.points[0].note).toMatch(/^Fit error of the calibrated curve, 2015-2025: \d+\.\d\d pp \(RMSE\)$/);
     expect(spec.legend.map((l) => l.label)).toEqual(['China', 'Europe', 'United States', 'Rest of world', 'Observed', 'Projection']);
-    expect(spec.summary).toMatch(/^NEV share of new-car sales, 2015-2040, observed up to 2025 and projected after: China \d+\.\d % in 2025/);
+    expect(spec.summary).toMatch(
+      /^NEV share of new-car sales, 2015-2040, observed up to 2025 and projected after: China \d+\.\d % in 2025/,
+    );
     expect(spec.summary).not.toMatch(/NaN/);
   });
 
@@ -29,7 +31,20 @@ describe('chart specs', () => {
     const spec = comparisonChart({ id: 'rnd.npv', label: 'NPV', unit: 'USD m' }, [{ name: 'A', years, values: [Number.NaN, 10, 20] }]);
     const line = spec.series[0];
     expect(line.type === 'line' && line.points.map((p) => p.y)).toEqual([null, 10, 20]);
-    const fan = fanChart({ id: 'rnd.npv', label: 'NPV', unit: 'USD m', years, p5: [NaN, 1, 2], p25: [NaN, 2, 3], p50: [NaN, 3, 4], p75: [NaN, 4, 5], p95: [NaN, 5, 6] }, 1000);
+    const fan = fanChart(
+      {
+        id: 'rnd.npv',
+        label: 'NPV',
+        unit: 'USD m',
+        years,
+        p5: [NaN, 1, 2],
+        p25: [NaN, 2, 3],
+        p50: [NaN, 3, 4],
+        p75: [NaN, 4, 5],
+        p95: [NaN, 5, 6],
+      },
+      1000,
+    );
     expect(fan.summary).not.toMatch(/NaN/);
     expect(fan.series.map((s) => s.type)).toEqual(['band', 'band', 'line']);
   });
@@ -46,7 +61,9 @@ describe('chart specs', () => {
       ['b', 0.78, 0.85, 1],
     ]);
     expect(spec.marks).toEqual([{ type: 'xLine', id: 'base', x: 0.8, label: 'Base case 80.0 %', style: 'solid' }]);
-    expect(spec.summary).toBe('NEV share, China in 2030, base case 80.0 %. 2 inputs move it; the largest: A (70.0 % to 90.0 %); B (78.0 % to 85.0 %).');
+    expect(spec.summary).toBe(
+      'NEV share, China in 2030, base case 80.0 %. 2 inputs move it; the largest: A (70.0 % to 90.0 %); B (78.0 % to 85.0 %).',
+    );
   });
 
   it('frontier: NPV against the China share with the optimum and the cap', () => {
@@ -55,7 +72,9 @@ describe('chart specs', () => {
     const spec = frontierChart(result.frontier, { share: best, npvUsdM: npv }, defaultValues()['rnd.cap.China']);
     expect(spec.x).toMatchObject({ unit: 'fraction', min: 0, max: 1 });
     expect(spec.marks.map((m) => m.id)).toEqual(['optimum', 'cap']);
-    expect(spec.summary).toMatch(/optimum within the caps is \d+\.\d % in China with an NPV of [\d.,]+ (bn|M) USD; the China cap is 60\.0 %/);
+    expect(spec.summary).toMatch(
+      /optimum within the caps is \d+\.\d % in China with an NPV of [\d.,]+ (bn|M) USD; the China cap is 60\.0 %/,
+    );
   });
 
   it('exports: destinations stacked by product, in USD, with the total in the summary', () => {

@@ -147,11 +147,31 @@ export function nevShareChart(
     const observed = s.years.flatMap((y, k) => (y <= through ? [{ x: y, y: finiteOrNull(s.values[k]), ...(note ? { note } : {}) }] : []));
     const projected = s.years.flatMap((y, k) => (y >= through ? [{ x: y, y: finiteOrNull(s.values[k]) }] : []));
     const color = i as ColorSlot;
-    out.push({ type: 'line', id: `${s.id}:observed`, outputId: s.id, label: `${r.label}, observed`, color, style: 'solid', markers: true, points: observed });
-    out.push({ type: 'line', id: `${s.id}:projection`, outputId: s.id, label: `${r.label}, projection`, color, style: 'dashed', markers: false, points: projected });
+    out.push({
+      type: 'line',
+      id: `${s.id}:observed`,
+      outputId: s.id,
+      label: `${r.label}, observed`,
+      color,
+      style: 'solid',
+      markers: true,
+      points: observed,
+    });
+    out.push({
+      type: 'line',
+      id: `${s.id}:projection`,
+      outputId: s.id,
+      label: `${r.label}, projection`,
+      color,
+      style: 'dashed',
+      markers: false,
+      points: projected,
+    });
     legend.push({ label: r.label, color, swatch: 'line' });
     const last = s.years[s.years.length - 1];
-    sentences.push(`${r.label} ${shown(valueAt(s, through), 'fraction')} in ${through}, ${shown(valueAt(s, 2030), 'fraction')} in 2030, ${shown(valueAt(s, last), 'fraction')} in ${last}`);
+    sentences.push(
+      `${r.label} ${shown(valueAt(s, through), 'fraction')} in ${through}, ${shown(valueAt(s, 2030), 'fraction')} in 2030, ${shown(valueAt(s, last), 'fraction')} in ${last}`,
+    );
   });
   legend.push({ label: 'Observed', swatch: 'points' }, { label: 'Projection', swatch: 'dashed' });
   const first = years[0] ?? 2015;
@@ -164,7 +184,9 @@ export function nevShareChart(
     y: { title: axisTitle('Share of new-car sales', 'fraction'), unit: 'fraction', min: 0, max: 1 },
     series: out,
     bars: [],
-    marks: [{ type: 'xLine', id: 'history-end', x: lastHistoryYear, label: `Observed to ${lastHistoryYear}, projected after`, style: 'dotted' }],
+    marks: [
+      { type: 'xLine', id: 'history-end', x: lastHistoryYear, label: `Observed to ${lastHistoryYear}, projected after`, style: 'dotted' },
+    ],
     legend,
     summary: `NEV share of new-car sales, ${first}-${last}, observed up to ${lastHistoryYear} and projected after: ${sentences.join('; ')}.`,
   };
@@ -198,9 +220,36 @@ export function fanChart(stats: FanStats, trials: number): ChartSpec {
     x: { title: 'Year', unit: 'year', min: first, max: last },
     y: { title: axisTitle(stats.label, stats.unit), unit: stats.unit, ...(share ? { min: 0 } : {}) },
     series: [
-      { type: 'band', id: `${stats.id}:p5-p95`, outputId: stats.id, label: 'P5 to P95', color: 0, depth: 'outer', lower: pts(stats.p5), upper: pts(stats.p95) },
-      { type: 'band', id: `${stats.id}:p25-p75`, outputId: stats.id, label: 'P25 to P75', color: 0, depth: 'inner', lower: pts(stats.p25), upper: pts(stats.p75) },
-      { type: 'line', id: `${stats.id}:p50`, outputId: stats.id, label: 'Median (P50)', color: 0, style: 'solid', markers: false, points: pts(stats.p50) },
+      {
+        type: 'band',
+        id: `${stats.id}:p5-p95`,
+        outputId: stats.id,
+        label: 'P5 to P95',
+        color: 0,
+        depth: 'outer',
+        lower: pts(stats.p5),
+        upper: pts(stats.p95),
+      },
+      {
+        type: 'band',
+        id: `${stats.id}:p25-p75`,
+        outputId: stats.id,
+        label: 'P25 to P75',
+        color: 0,
+        depth: 'inner',
+        lower: pts(stats.p25),
+        upper: pts(stats.p75),
+      },
+      {
+        type: 'line',
+        id: `${stats.id}:p50`,
+        outputId: stats.id,
+        label: 'Median (P50)',
+        color: 0,
+        style: 'solid',
+        markers: false,
+        points: pts(stats.p50),
+      },
     ],
     bars: [],
     marks: [],
@@ -212,7 +261,10 @@ export function fanChart(stats: FanStats, trials: number): ChartSpec {
     summary:
       `${stats.label} over ${trials.toLocaleString('en-US')} simulated trials, ${first}-${last}: ` +
       probe
-        .map((y) => `in ${y} median ${shown(at(stats.p50, y), stats.unit)}, half of the trials between ${shown(at(stats.p25, y), stats.unit)} and ${shown(at(stats.p75, y), stats.unit)}, 90 % between ${shown(at(stats.p5, y), stats.unit)} and ${shown(at(stats.p95, y), stats.unit)}`)
+        .map(
+          (y) =>
+            `in ${y} median ${shown(at(stats.p50, y), stats.unit)}, half of the trials between ${shown(at(stats.p25, y), stats.unit)} and ${shown(at(stats.p75, y), stats.unit)}, 90 % between ${shown(at(stats.p5, y), stats.unit)} and ${shown(at(stats.p95, y), stats.unit)}`,
+        )
         .join('; ') +
       '.',
   };
@@ -229,7 +281,12 @@ export interface TornadoInput {
 }
 
 /** Tornado on one shared axis of the output (with its unit) and the base-case line. */
-export function tornadoChart(output: { id: string; label: string; unit: string }, year: number, base: number, bars: readonly TornadoInput[]): ChartSpec {
+export function tornadoChart(
+  output: { id: string; label: string; unit: string },
+  year: number,
+  base: number,
+  bars: readonly TornadoInput[],
+): ChartSpec {
   const rows: BarRow[] = [];
   for (const b of bars) {
     const lo = finiteOrNull(b.outputAtLow);
@@ -265,7 +322,10 @@ export function tornadoChart(output: { id: string; label: string; unit: string }
     y: { title: 'Input', unit: '' },
     series: [],
     bars: rows,
-    marks: baseValue === null ? [] : [{ type: 'xLine', id: 'base', x: baseValue, label: `Base case ${formatValue(baseValue, output.unit)}`, style: 'solid' }],
+    marks:
+      baseValue === null
+        ? []
+        : [{ type: 'xLine', id: 'base', x: baseValue, label: `Base case ${formatValue(baseValue, output.unit)}`, style: 'solid' }],
     legend: [
       { label: 'Output rises with the input', color: 0, swatch: 'bar' },
       { label: 'Output falls as the input rises', color: 1, swatch: 'bar' },
@@ -285,17 +345,30 @@ export interface FrontierData {
 }
 
 /** R&D frontier: NPV against the China share of the R&D budget, the optimum and the China cap marked. */
-export function frontierChart(frontier: FrontierData, optimum: { share: number; npvUsdM: number } | null, chinaCap: number | null): ChartSpec {
+export function frontierChart(
+  frontier: FrontierData,
+  optimum: { share: number; npvUsdM: number } | null,
+  chinaCap: number | null,
+): ChartSpec {
   const attainable = frontier.chinaShare.map((x, i) => ({ x, y: frontier.feasible[i] ? finiteOrNull(frontier.npvUsdM[i]) : null }));
   const blocked = frontier.chinaShare.map((x, i) => ({ x, y: frontier.feasible[i] ? null : finiteOrNull(frontier.npvUsdM[i]) }));
   // Join the blocked part to the attainable part so the curve reads as one line.
   for (let i = 0; i < blocked.length; i++) {
-    if (blocked[i].y === null && frontier.feasible[i] && (frontier.feasible[i + 1] === false || frontier.feasible[i - 1] === false)) blocked[i].y = attainable[i].y;
+    if (blocked[i].y === null && frontier.feasible[i] && (frontier.feasible[i + 1] === false || frontier.feasible[i - 1] === false))
+      blocked[i].y = attainable[i].y;
   }
   const marks: ChartMark[] = [];
   const opt = optimum && Number.isFinite(optimum.share) && Number.isFinite(optimum.npvUsdM) ? optimum : null;
-  if (opt) marks.push({ type: 'point', id: 'optimum', x: opt.share, y: opt.npvUsdM, label: `Optimum: ${formatValue(opt.share, 'fraction')} in China, NPV ${formatValue(opt.npvUsdM, 'USD m')}` });
-  if (chinaCap !== null && Number.isFinite(chinaCap) && chinaCap < 1) marks.push({ type: 'xLine', id: 'cap', x: chinaCap, label: `China cap ${formatValue(chinaCap, 'fraction')}`, style: 'dashed' });
+  if (opt)
+    marks.push({
+      type: 'point',
+      id: 'optimum',
+      x: opt.share,
+      y: opt.npvUsdM,
+      label: `Optimum: ${formatValue(opt.share, 'fraction')} in China, NPV ${formatValue(opt.npvUsdM, 'USD m')}`,
+    });
+  if (chinaCap !== null && Number.isFinite(chinaCap) && chinaCap < 1)
+    marks.push({ type: 'xLine', id: 'cap', x: chinaCap, label: `China cap ${formatValue(chinaCap, 'fraction')}`, style: 'dashed' });
   const hasBlocked = blocked.some((p) => p.y !== null);
   return {
     id: 'rnd-frontier',
@@ -304,8 +377,30 @@ export function frontierChart(frontier: FrontierData, optimum: { share: number; 
     x: { title: axisTitle('China share of the R&D budget', 'fraction'), unit: 'fraction', min: 0, max: 1 },
     y: { title: 'NPV of the R&D footprint (USD)', unit: 'USD m' },
     series: [
-      { type: 'line', id: 'rnd.frontier.npv:attainable', outputId: 'rnd.frontier.npv', label: 'NPV, attainable within the caps', color: 2, style: 'solid', markers: false, points: attainable },
-      ...(hasBlocked ? [{ type: 'line' as const, id: 'rnd.frontier.npv:blocked', outputId: 'rnd.frontier.npv', label: 'NPV, beyond a cap', color: 7 as ColorSlot, style: 'dashed' as const, markers: false, points: blocked }] : []),
+      {
+        type: 'line',
+        id: 'rnd.frontier.npv:attainable',
+        outputId: 'rnd.frontier.npv',
+        label: 'NPV, attainable within the caps',
+        color: 2,
+        style: 'solid',
+        markers: false,
+        points: attainable,
+      },
+      ...(hasBlocked
+        ? [
+            {
+              type: 'line' as const,
+              id: 'rnd.frontier.npv:blocked',
+              outputId: 'rnd.frontier.npv',
+              label: 'NPV, beyond a cap',
+              color: 7 as ColorSlot,
+              style: 'dashed' as const,
+              markers: false,
+              points: blocked,
+            },
+          ]
+        : []),
     ],
     bars: [],
     marks,
@@ -330,7 +425,15 @@ export function exportsChart(series: readonly ValueSeries[], year: number): Char
       const id = `exports.value.${p.key}.${d.key}`;
       const v = valueAt(byId.get(id), year);
       if (v === null || v <= 0) return [];
-      const seg = { id, outputId: id, label: p.label, color: i as ColorSlot, from: at, to: at + v, note: `${p.label} to ${d.label}: ${formatValue(v, 'USD')}` };
+      const seg = {
+        id,
+        outputId: id,
+        label: p.label,
+        color: i as ColorSlot,
+        from: at,
+        to: at + v,
+        note: `${p.label} to ${d.label}: ${formatValue(v, 'USD')}`,
+      };
       at += v;
       return [seg];
     });
@@ -357,7 +460,10 @@ export function exportsChart(series: readonly ValueSeries[], year: number): Char
 }
 
 /** One output of several saved scenarios over time, one line each. */
-export function comparisonChart(output: { id: string; label: string; unit: string }, scenarios: readonly { name: string; years: readonly number[]; values: ArrayLike<number> }[]): ChartSpec {
+export function comparisonChart(
+  output: { id: string; label: string; unit: string },
+  scenarios: readonly { name: string; years: readonly number[]; values: ArrayLike<number> }[],
+): ChartSpec {
   const share = /^(fraction|share)/i.test(output.unit);
   const years = scenarios[0]?.years ?? [];
   const first = years[0] ?? 2015;

@@ -11,7 +11,14 @@ const referenceCsv = readFileSync(fileURLToPath(new URL('../data/reference/suppl
 const [HEADER] = referenceCsv.split(/\r?\n/);
 /** A supplier file of n rows; fictional companies, test input only. */
 const suppliers = (n: number) =>
-  [HEADER, ...Array.from({ length: n }, (_, i) => `Acme ${i},Germany,Western Tier 1,global_revenue,${i + 1},EUR bn,,FY2024,assumption,Test,Test file,https://example.com/${i},2025-01-01`)].join('\n');
+  [
+    HEADER,
+    ...Array.from(
+      { length: n },
+      (_, i) =>
+        `Acme ${i},Germany,Western Tier 1,global_revenue,${i + 1},EUR bn,,FY2024,assumption,Test,Test file,https://example.com/${i},2025-01-01`,
+    ),
+  ].join('\n');
 
 async function loaded(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
@@ -25,7 +32,7 @@ const cellValue = async (wb: MemoryWorkbook, sheet: string, address: string) => 
   return view.rows[Number(m[2]) - 1]?.[col]?.value ?? null;
 };
 
-describe('a person\'s content on data sheets', () => {
+describe("a person's content on data sheets", () => {
   it('survives reloading the reference data, re-importing and refreshing', async () => {
     const wb = await loaded();
     wb.setCellByUser('Suppliers', 'P2', 'my note: check ZF figures');
@@ -42,7 +49,13 @@ describe('a person\'s content on data sheets', () => {
     expect(await cellValue(wb, 'Suppliers', 'A14')).toBeNull();
     expect(await cellValue(wb, 'Suppliers', 'A40')).toBeNull();
 
-    const refreshed = await refreshAll(wb, { fetchUrl: async () => { throw new Error('offline'); }, readFile: async () => enc(suppliers(12)), now: clock });
+    const refreshed = await refreshAll(wb, {
+      fetchUrl: async () => {
+        throw new Error('offline');
+      },
+      readFile: async () => enc(suppliers(12)),
+      now: clock,
+    });
     expect(refreshed.tables.find((t) => t.table === 'tblSuppliers')!.status).toBe('updated');
     expect((await wb.readTable('tblSuppliers'))!.length).toBe(13);
     expect(await cellValue(wb, 'Suppliers', 'P2')).toBe('my note: check ZF figures');
@@ -58,16 +71,26 @@ describe('a person\'s content on data sheets', () => {
 
     const report = await importData(wb, { kind: 'suppliers', bytes: enc(suppliers(rows + 5)), fileName: 'big.csv' }, clock);
     expect(report.ok).toBe(false);
-    expect(report.message).toBe(`Nothing written: the table would grow over your own content at Suppliers!${below} ("=total check"); move it (or delete it) and try again.`);
+    expect(report.message).toBe(
+      `Nothing written: the table would grow over your own content at Suppliers!${below} ("=total check"); move it (or delete it) and try again.`,
+    );
     expect(JSON.stringify(wb.serialize())).toBe(before);
 
     // Refresh of a file link meets the same guard.
     wb.setCellByUser('Suppliers', below, null);
     expect((await importData(wb, { kind: 'suppliers', bytes: enc(suppliers(rows - 1)), fileName: 'mine.csv' }, clock)).ok).toBe(true);
     wb.setCellByUser('Suppliers', below, 'keep me');
-    const refreshed = await refreshAll(wb, { fetchUrl: async () => { throw new Error('offline'); }, readFile: async () => enc(suppliers(rows + 3)), now: clock });
+    const refreshed = await refreshAll(wb, {
+      fetchUrl: async () => {
+        throw new Error('offline');
+      },
+      readFile: async () => enc(suppliers(rows + 3)),
+      now: clock,
+    });
     expect(refreshed.ok).toBe(false);
-    expect(refreshed.message).toMatch(new RegExp(`^Refresh wrote nothing: the table would grow over your own content at Suppliers!${below} \\("keep me"\\)`));
+    expect(refreshed.message).toMatch(
+      new RegExp(`^Refresh wrote nothing: the table would grow over your own content at Suppliers!${below} \\("keep me"\\)`),
+    );
     expect(await cellValue(wb, 'Suppliers', below)).toBe('keep me');
   });
 });

@@ -25,7 +25,12 @@ export async function findOverwrittenContent(port: WorkbookPort, plan: WritePlan
     if (!block.table || !sheets.has(block.sheet.toLowerCase())) continue;
     const anchor = parseCell(block.address);
     if (!anchor) continue;
-    const target: RangeRef = { top: anchor.row, left: anchor.col, bottom: anchor.row + block.values.length - 1, right: anchor.col + block.values[0].length - 1 };
+    const target: RangeRef = {
+      top: anchor.row,
+      left: anchor.col,
+      bottom: anchor.row + block.values.length - 1,
+      right: anchor.col + block.values[0].length - 1,
+    };
     // Cheap case first (no sheet read): the new table is no bigger than the old one, which the app wrote
     // at the same anchor, so it covers only the old table's own cells.
     const old = await port.readTable(block.table.name);
@@ -35,7 +40,10 @@ export async function findOverwrittenContent(port: WorkbookPort, plan: WritePlan
     const ownRange = snapshot.tables?.find((t) => t.name.toLowerCase() === block.table!.name.toLowerCase());
     const own = ownRange ? parseRange(ownRange.address) : null;
     // Cells of other tables are refused by the adapters already (tables may not overlap).
-    const others = (snapshot.tables ?? []).filter((t) => t !== ownRange).map((t) => parseRange(t.address)).filter((r): r is RangeRef => r !== null);
+    const others = (snapshot.tables ?? [])
+      .filter((t) => t !== ownRange)
+      .map((t) => parseRange(t.address))
+      .filter((r): r is RangeRef => r !== null);
     for (let r = target.top; r <= Math.min(target.bottom, snapshot.values.length - 1); r++) {
       const row = snapshot.values[r];
       for (let c = target.left; c <= Math.min(target.right, row.length - 1); c++) {
@@ -54,7 +62,9 @@ export async function findOverwrittenContent(port: WorkbookPort, plan: WritePlan
 /** The refusal message, listing the first cells and counting the rest; null when nothing would be lost. */
 export function overwriteMessage(cells: OverwrittenCell[]): string | null {
   if (cells.length === 0) return null;
-  const listed = cells.slice(0, LISTED).map((c) => `${c.sheet}!${c.address} ("${c.value.length > 40 ? `${c.value.slice(0, 39)}…` : c.value}")`);
+  const listed = cells
+    .slice(0, LISTED)
+    .map((c) => `${c.sheet}!${c.address} ("${c.value.length > 40 ? `${c.value.slice(0, 39)}…` : c.value}")`);
   const more = cells.length > LISTED ? ` and ${cells.length - LISTED} more` : '';
   return `the table would grow over your own content at ${listed.join(', ')}${more}; move it (or delete it) and try again`;
 }
@@ -64,4 +74,3 @@ export async function assertNoOverwrite(port: WorkbookPort, plan: WritePlan): Pr
   const message = overwriteMessage(await findOverwrittenContent(port, plan));
   if (message) throw new Error(message);
 }
-

@@ -21,7 +21,14 @@ import type { WritePlan } from '../workbook/plan';
 import { refreshAll } from './refresh';
 import { planScenarioResults } from './scenarioPlan';
 import { planTornado } from './sensitivityPlan';
-import { compareSavedScenarios, deleteScenario, duplicateScenario, listSavedScenarios, renameScenario, saveScenario } from './savedScenarios';
+import {
+  compareSavedScenarios,
+  deleteScenario,
+  duplicateScenario,
+  listSavedScenarios,
+  renameScenario,
+  saveScenario,
+} from './savedScenarios';
 import { runSimulationAsync } from './simulationClient';
 import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } from './instantModel';
 import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './simulationPlan';
@@ -135,7 +142,10 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     const cells = inputsPlan(values);
     await port.apply(cells.plan ? combinePlans(cells.plan, plan) : plan);
     written = { values: { ...values }, key: cells.key };
-    const problems = [...(inputsRefused ? [inputsRefused] : []), ...[...refused.values()].map((r) => `${r.message}; the model uses ${values[r.id]}`)];
+    const problems = [
+      ...(inputsRefused ? [inputsRefused] : []),
+      ...[...refused.values()].map((r) => `${r.message}; the model uses ${values[r.id]}`),
+    ];
     const byId = new Map(result.series.map((s) => [s.id, s]));
     const headline = HEADLINES.flatMap((id) => {
       const s = byId.get(id);
@@ -184,15 +194,28 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     // costly round trips (Excel) reads once per action (docs/workbook.md, "Round trips").
     loadReferenceData: () => inSession(port, () => loadReferenceData(port, now)),
     importFile: (fileName, bytes, kind, acceptValidRows, hooks = {}) =>
-      inSession(port, () => importData(
-        port,
-        { kind, bytes, fileName, acceptValidRows, append: hooks.append, validate: importValidator(), onProgress: hooks.onProgress, signal: hooks.signal, wording: 'plain' },
-        now,
-      )),
+      inSession(port, () =>
+        importData(
+          port,
+          {
+            kind,
+            bytes,
+            fileName,
+            acceptValidRows,
+            append: hooks.append,
+            validate: importValidator(),
+            onProgress: hooks.onProgress,
+            signal: hooks.signal,
+            wording: 'plain',
+          },
+          now,
+        ),
+      ),
     importUrl: (url, kind, acceptValidRows, opts = {}) =>
       inSession(port, () => importUrl(port, url, kind, acceptValidRows, { fetchUrl, now }, { append: opts.append, wording: 'plain' })),
     linkedTables: async () => parseLinksIndex(await port.getMetadata(LINKS_INDEX_KEY)),
-    refreshLinked: (options = {}) => inSession(port, () => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true })),
+    refreshLinked: (options = {}) =>
+      inSession(port, () => refreshAll(port, { fetchUrl, now, overwriteEdits: options.overwriteEdits === true })),
     runScenario,
     instantModel() {
       instant ??= readModelInputs(port).then((inputs) => createInstantModel(inputs.data));
@@ -239,7 +262,15 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     async simulate(presetId, values, opts, hooks) {
       const inputs = await readModelInputs(port);
       const result = await runSimulationAsync(
-        { data: inputs.data, values, iterations: opts.iterations, seed: opts.seed, sampling: opts.sampling, outputIds: [...SIMULATION_OUTPUTS], rankTargets: SIMULATION_RANK_TARGETS },
+        {
+          data: inputs.data,
+          values,
+          iterations: opts.iterations,
+          seed: opts.seed,
+          sampling: opts.sampling,
+          outputIds: [...SIMULATION_OUTPUTS],
+          rankTargets: SIMULATION_RANK_TARGETS,
+        },
         // The pane does not use partial statistics: a cancel stops the workers at once.
         { onProgress: hooks.onProgress, signal: hooks.signal, quartiles: true, cancelDeadlineMs: 0 },
       );
@@ -256,7 +287,17 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         fans: result.stats.map((st) => {
           const meta = OUTPUTS.find((o) => o.id === st.id);
           const q = result.quartiles?.[st.id];
-          return { id: st.id, label: meta?.label ?? st.id, unit: meta?.unit ?? '', years: st.years, p5: st.p5, p25: q?.p25 ?? st.p10, p50: st.p50, p75: q?.p75 ?? st.p90, p95: st.p95 };
+          return {
+            id: st.id,
+            label: meta?.label ?? st.id,
+            unit: meta?.unit ?? '',
+            years: st.years,
+            p5: st.p5,
+            p25: q?.p25 ?? st.p10,
+            p50: st.p50,
+            p75: q?.p75 ?? st.p90,
+            p95: st.p95,
+          };
         }),
       };
     },
@@ -266,7 +307,10 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
       if (!Number.isFinite(target)) return { ok: false, reason: 'the target must be a number' };
       const inputs = await readModelInputs(port);
       // The compiled model is the Results sheet's function: its root is the answer, no polishing needed.
-      const found = goalSeek(compileModel(inputs.data, { outputIds: [outputId] }), values, PARAMS, paramId, outputId, year, target, { min: meta.min, max: meta.max });
+      const found = goalSeek(compileModel(inputs.data, { outputIds: [outputId] }), values, PARAMS, paramId, outputId, year, target, {
+        min: meta.min,
+        max: meta.max,
+      });
       if (!found.ok) return { ok: false, reason: found.reason, ...(found.outputRange ? { outputRange: found.outputRange } : {}) };
       return { ok: true, value: found.value, output: found.output };
     },

@@ -15,18 +15,44 @@ describe('planReferenceDataset', () => {
     const ds = await loadReferenceDataset();
     const { plan, formulaLikeCells } = planReferenceDataset(ds, LOADED_AT);
     expect(plan.sheets.map((s) => s.name)).toEqual([
-      'Suppliers', 'Suppliers (summary)', 'NEV sales', 'China share', 'Exports', 'Tariffs', 'Outlooks', 'Parameters',
+      'Suppliers',
+      'Suppliers (summary)',
+      'NEV sales',
+      'China share',
+      'Exports',
+      'Tariffs',
+      'Outlooks',
+      'Parameters',
     ]);
     const tables = plan.blocks.filter((b) => b.table).map((b) => b.table!.name);
-    expect(tables).toEqual(['tblSuppliers', 'tblSuppliersSummary', 'tblNevSales', 'tblChinaShare', 'tblExports', 'tblTariffs', 'tblOutlooks', 'tblParameters']);
+    expect(tables).toEqual([
+      'tblSuppliers',
+      'tblSuppliersSummary',
+      'tblNevSales',
+      'tblChinaShare',
+      'tblExports',
+      'tblTariffs',
+      'tblOutlooks',
+      'tblParameters',
+    ]);
     expect(validatePlan(plan)).toEqual([]);
     const title = plan.blocks.find((b) => b.sheet === 'Tariffs' && !b.table)!;
     expect(title.address).toBe('A1');
-    expect(title.values[0][0]).toBe(`Tariffs on Chinese vehicles and parts: Reversal Lab reference dataset ${ds.version}, as of ${ds.asOf}`);
+    expect(title.values[0][0]).toBe(
+      `Tariffs on Chinese vehicles and parts: Reversal Lab reference dataset ${ds.version}, as of ${ds.asOf}`,
+    );
     const index = JSON.parse(plan.metadata!.find((m) => m.key === LINKS_INDEX_KEY)!.value);
     expect(index).toEqual(tables);
     const link = parseTableLink(plan.metadata!.find((m) => m.key === 'link:tblSuppliers')!.value)!;
-    expect(link).toEqual({ table: 'tblSuppliers', sheet: 'Suppliers', schema: 'suppliers', source: { kind: 'bundled', dataset: 'suppliers', version: ds.version }, loadedAt: LOADED_AT, rows: 68, fingerprint: expect.stringMatching(/^t1:[0-9a-f]{32}$/) });
+    expect(link).toEqual({
+      table: 'tblSuppliers',
+      sheet: 'Suppliers',
+      schema: 'suppliers',
+      source: { kind: 'bundled', dataset: 'suppliers', version: ds.version },
+      loadedAt: LOADED_AT,
+      rows: 68,
+      fingerprint: expect.stringMatching(/^t1:[0-9a-f]{32}$/),
+    });
     // The fingerprint is that of the table block as written (checked against read-backs in tableFingerprint.test.ts).
     const suppliersBlock = plan.blocks.find((b) => b.table?.name === 'tblSuppliers')!;
     expect(link.fingerprint).toBe(tableFingerprint(SCHEMAS.suppliers.columns, suppliersBlock.values as CellValue[][]));
@@ -59,7 +85,14 @@ describe('planImportedTable', () => {
     const validation = await validateText('outlooks', csv, 'mine.csv', { today: '2026-11-28' });
     const source = { kind: 'file' as const, name: 'mine.csv', sha256: 'ab'.repeat(32) };
     expect(planImportedTable({ kind: 'outlooks', validation, source, loadedAt: LOADED_AT })).toBeNull();
-    const planned = planImportedTable({ kind: 'outlooks', validation, source, loadedAt: LOADED_AT, acceptValidRows: true, existingLinkTables: ['tblSuppliers'] })!;
+    const planned = planImportedTable({
+      kind: 'outlooks',
+      validation,
+      source,
+      loadedAt: LOADED_AT,
+      acceptValidRows: true,
+      existingLinkTables: ['tblSuppliers'],
+    })!;
     expect(validatePlan(planned.plan)).toEqual([]);
     expect(planned.plan.sheets.map((s) => s.name)).toEqual(['Outlooks', REJECTED_SHEET]);
     const rejected = planned.plan.blocks.find((b) => b.table?.name === 'tblRejectedRows')!;

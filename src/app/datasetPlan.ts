@@ -110,7 +110,8 @@ export function buildTableBlocks(input: TableInput, flagged: FlaggedCell[]): Bui
           label = statusLabel(text, { kind: input.kind, year });
           if (cacheable) labels.set(text, label);
         }
-        if (isFormulaLike(label)) flagged.push({ sheet: input.sheet, address: `${columnIndexToLetters(row.length)}${TABLE_ROW + 1 + r}`, value: label });
+        if (isFormulaLike(label))
+          flagged.push({ sheet: input.sheet, address: `${columnIndexToLetters(row.length)}${TABLE_ROW + 1 + r}`, value: label });
         row.push(label);
       }
     }
@@ -168,12 +169,24 @@ export function planReferenceDataset(dataset: ReferenceDataset, loadedAt: string
     sheets.push(built.sheet);
     blocks.push(...built.blocks);
     const source: LinkSource = { kind: 'bundled', dataset: dataset_, version: dataset.version };
-    links.push({ table: input.table, sheet: input.sheet, schema, source, loadedAt, rows: input.records.length, fingerprint: built.fingerprint });
+    links.push({
+      table: input.table,
+      sheet: input.sheet,
+      schema,
+      source,
+      loadedAt,
+      rows: input.records.length,
+      fingerprint: built.fingerprint,
+    });
   };
   const title = (label: string) => `${label}: Reversal Lab reference dataset ${dataset.version}, as of ${dataset.asOf}`;
   for (const t of dataset.tables) {
     const schema = SCHEMAS[t.kind];
-    add({ sheet: schema.sheet, table: schema.table, title: title(schema.label), columns: schema.columns, records: t.records, kind: t.kind }, t.kind, t.kind);
+    add(
+      { sheet: schema.sheet, table: schema.table, title: title(schema.label), columns: schema.columns, records: t.records, kind: t.kind },
+      t.kind,
+      t.kind,
+    );
     if (t.kind === 'suppliers') {
       add(
         {
@@ -190,7 +203,12 @@ export function planReferenceDataset(dataset: ReferenceDataset, loadedAt: string
   }
   return {
     // Land on the one-row-per-company overview rather than on whichever sheet was written last.
-    plan: { sheets, blocks, metadata: linkWrites(links, existingLinkTables), activate: sheets.find((s) => s.name === SUMMARY_SHEET)?.name ?? sheets[0]?.name },
+    plan: {
+      sheets,
+      blocks,
+      metadata: linkWrites(links, existingLinkTables),
+      activate: sheets.find((s) => s.name === SUMMARY_SHEET)?.name ?? sheets[0]?.name,
+    },
     formulaLikeCells: flagged,
   };
 }
@@ -241,7 +259,10 @@ export function planImportedTable(input: ImportedTableInput): DatasetPlan | null
   if (!summary.valid && !input.acceptValidRows) return null;
   const flagged: FlaggedCell[] = [];
   const title = `${schema.label}: imported from ${describeSource(input.source)}, loaded ${input.loadedAt}`;
-  const main = buildTableBlocks({ sheet: schema.sheet, table: schema.table, title, columns: schema.columns, records: validation.records, kind }, flagged);
+  const main = buildTableBlocks(
+    { sheet: schema.sheet, table: schema.table, title, columns: schema.columns, records: validation.records, kind },
+    flagged,
+  );
   const sheets = [main.sheet];
   const blocks = [...main.blocks];
   if (input.acceptValidRows && validation.rejected.length > 0) {
@@ -249,7 +270,15 @@ export function planImportedTable(input: ImportedTableInput): DatasetPlan | null
     sheets.push(rej.sheet);
     blocks.push(...rej.blocks);
   }
-  const link: TableLink = { table: schema.table, sheet: schema.sheet, schema: kind, source: input.source, loadedAt: input.loadedAt, rows: validation.records.length, fingerprint: main.fingerprint };
+  const link: TableLink = {
+    table: schema.table,
+    sheet: schema.sheet,
+    schema: kind,
+    source: input.source,
+    loadedAt: input.loadedAt,
+    rows: validation.records.length,
+    fingerprint: main.fingerprint,
+  };
   return {
     plan: { sheets, blocks, metadata: linkWrites([link], input.existingLinkTables ?? []), activate: schema.sheet },
     formulaLikeCells: flagged,

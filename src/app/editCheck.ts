@@ -10,9 +10,7 @@ import type { CellValue } from '../workbook/plan';
 import type { TableLink } from './sources';
 import { tableFingerprint } from './tableFingerprint';
 
-export type EditCheck =
-  | { edited: false; note?: string }
-  | { edited: true; reason: string };
+export type EditCheck = { edited: false; note?: string } | { edited: true; reason: string };
 
 export const NO_FINGERPRINT_NOTE = 'edits cannot be checked (link written by an older version without a fingerprint)';
 

@@ -49,25 +49,30 @@ const isBlank = (v: Cell) => v === null || v === undefined || (typeof v === 'str
  */
 export function scenarioArgs(presetId: unknown, overrides?: unknown): FunctionScenario | FunctionError {
   const preset = isBlank(presetId) ? 'baseline' : presetId;
-  if (typeof preset !== 'string' || !presetById(preset)) return invalid(`preset: unknown preset "${String(preset)}"; use ${PRESETS.map((p) => p.id).join(', ')}`);
+  if (typeof preset !== 'string' || !presetById(preset))
+    return invalid(`preset: unknown preset "${String(preset)}"; use ${PRESETS.map((p) => p.id).join(', ')}`);
   const given: Record<string, number> = {};
   const rowOf = new Map<string, number>();
   if (!isBlank(overrides)) {
-    if (!Array.isArray(overrides) || !overrides.every(Array.isArray)) return invalid('overrides: must be a range of 2 columns (parameter id, value)');
+    if (!Array.isArray(overrides) || !overrides.every(Array.isArray))
+      return invalid('overrides: must be a range of 2 columns (parameter id, value)');
     const rows = overrides as Cell[][];
     const width = rows[0]?.length ?? 0;
-    if (width !== 2) return invalid(`overrides: must be a range of 2 columns (parameter id, value), got ${width} column${width === 1 ? '' : 's'}`);
+    if (width !== 2)
+      return invalid(`overrides: must be a range of 2 columns (parameter id, value), got ${width} column${width === 1 ? '' : 's'}`);
     for (let r = 0; r < rows.length; r++) {
       const [id, value] = rows[r];
       const where = `overrides row ${r + 1}`;
       if (isBlank(id) && isBlank(value)) continue;
       // Title and header rows above the first parameter: no parameter id, and no number beside it.
       if (rowOf.size === 0 && !(typeof id === 'string' && paramById(id.trim())) && (isBlank(value) || typeof value === 'string')) continue;
-      if (typeof id !== 'string' || isBlank(id)) return invalid(`${where}: the first column must hold a parameter id, got ${JSON.stringify(id ?? '')}`);
+      if (typeof id !== 'string' || isBlank(id))
+        return invalid(`${where}: the first column must hold a parameter id, got ${JSON.stringify(id ?? '')}`);
       const key = id.trim();
       if (!paramById(key)) return invalid(`${where}: unknown parameter id "${key}"${didYouMean(key, PARAM_IDS)} (ids: docs/models.md)`);
       if (rowOf.has(key)) return invalid(`${where}: "${key}" is already set in row ${rowOf.get(key)}`);
-      if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(`${where}: the value of "${key}" must be a number, got ${JSON.stringify(value ?? '')}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return invalid(`${where}: the value of "${key}" must be a number, got ${JSON.stringify(value ?? '')}`);
       given[key] = value;
       rowOf.set(key, r + 1);
     }
@@ -90,7 +95,8 @@ const runs = new Map<string, ModelResult>();
 function scenarioRun(s: FunctionScenario): ModelResult {
   const key = JSON.stringify([s.preset, Object.entries(s.overrides).sort(([a], [b]) => (a < b ? -1 : 1))]);
   let run = runs.get(key);
-  if (run) runs.delete(key); // re-inserted below: most recent last
+  if (run)
+    runs.delete(key); // re-inserted below: most recent last
   else run = runModels(s.values, referenceModelData());
   runs.set(key, run);
   if (runs.size > RUN_CACHE_SIZE) runs.delete(runs.keys().next().value!);
@@ -107,7 +113,11 @@ function valueIn(outputId: string, year: unknown, s: FunctionScenario, argName =
   const series = seriesOf(outputId, s);
   if (!Number.isInteger(y)) return invalid(`${argName} must be a whole year, got ${y}`);
   const i = series.years.indexOf(y);
-  if (i < 0) return { error: 'notAvailable', message: `${outputId} has no value in ${y}: the model covers ${series.years[0]}-${series.years[series.years.length - 1]}` };
+  if (i < 0)
+    return {
+      error: 'notAvailable',
+      message: `${outputId} has no value in ${y}: the model covers ${series.years[0]}-${series.years[series.years.length - 1]}`,
+    };
   const v = series.values[i];
   return Number.isFinite(v) ? v : { error: 'notAvailable', message: `${outputId} has no value in ${y}${notAvailableReason(outputId)}` };
 }
@@ -120,7 +130,8 @@ function notAvailableReason(outputId: string): string {
 
 /** =RLAB.SERIES("nev.share.China", 2030, "baseline"): one output of a preset in one year. */
 export function seriesCore(outputId: unknown, year: unknown, presetId: unknown = 'baseline', overrides?: unknown): FunctionResult {
-  if (typeof outputId !== 'string' || !OUTPUT_INDEX.has(outputId)) return invalid(`outputId: unknown output id "${String(outputId)}" (see docs/outputs.md)`);
+  if (typeof outputId !== 'string' || !OUTPUT_INDEX.has(outputId))
+    return invalid(`outputId: unknown output id "${String(outputId)}" (see docs/outputs.md)`);
   const s = scenarioArgs(presetId, overrides);
   if (isFunctionError(s)) return s;
   return valueIn(outputId, year, s);
@@ -134,16 +145,27 @@ export type SpillResult = FunctionResult[][] | FunctionError;
  * with a row or column of years, the values of those years in the same shape.
  */
 export function seriesSpillCore(outputId: unknown, years?: unknown, presetId?: unknown, overrides?: unknown): SpillResult {
-  if (typeof outputId !== 'string' || !OUTPUT_INDEX.has(outputId)) return invalid(`outputId: unknown output id "${String(outputId)}" (see docs/outputs.md)`);
+  if (typeof outputId !== 'string' || !OUTPUT_INDEX.has(outputId))
+    return invalid(`outputId: unknown output id "${String(outputId)}" (see docs/outputs.md)`);
   const s = scenarioArgs(presetId, overrides);
   if (isFunctionError(s)) return s;
-  if (isBlank(years) || (Array.isArray(years) && years.length === 1 && Array.isArray(years[0]) && years[0].length === 1 && isBlank(years[0][0]))) {
+  if (
+    isBlank(years) ||
+    (Array.isArray(years) && years.length === 1 && Array.isArray(years[0]) && years[0].length === 1 && isBlank(years[0][0]))
+  ) {
     const series = seriesOf(outputId, s);
-    return [series.values.map((v, i) => (Number.isFinite(v) ? v : { error: 'notAvailable', message: `${outputId} has no value in ${series.years[i]}${notAvailableReason(outputId)}` }))];
+    return [
+      series.values.map((v, i) =>
+        Number.isFinite(v)
+          ? v
+          : { error: 'notAvailable', message: `${outputId} has no value in ${series.years[i]}${notAvailableReason(outputId)}` },
+      ),
+    ];
   }
   const grid: Cell[][] = Array.isArray(years) ? (years as Cell[][]) : [[years]];
   if (!grid.every(Array.isArray)) return invalid('years: must be a year or a row or column of years');
-  if (grid.length > 1 && grid[0].length > 1) return invalid(`years: must be one row or one column of years, got ${grid.length} rows x ${grid[0].length} columns`);
+  if (grid.length > 1 && grid[0].length > 1)
+    return invalid(`years: must be one row or one column of years, got ${grid.length} rows x ${grid[0].length} columns`);
   const out: FunctionResult[][] = [];
   for (let r = 0; r < grid.length; r++) {
     const row: FunctionResult[] = [];
@@ -159,17 +181,32 @@ export function seriesSpillCore(outputId: unknown, years?: unknown, presetId?: u
 }
 
 function productKey(product: unknown): string | FunctionError {
-  const k = typeof product === 'string' ? PRODUCTS.find((p) => p.key.toLowerCase() === product.trim().toLowerCase() || p.label.toLowerCase() === product.trim().toLowerCase()) : undefined;
+  const k =
+    typeof product === 'string'
+      ? PRODUCTS.find((p) => p.key.toLowerCase() === product.trim().toLowerCase() || p.label.toLowerCase() === product.trim().toLowerCase())
+      : undefined;
   return k ? k.key : invalid(`product: unknown product "${String(product ?? '')}"; use ${PRODUCTS.map((p) => p.key).join(', ')}`);
 }
 
 function destinationKey(destination: unknown): string | FunctionError {
   const norm = (x: string) => x.toLowerCase().replace(/[^a-z]/g, '');
-  const d = typeof destination === 'string' ? DESTINATIONS.find((x) => norm(x.key) === norm(destination) || norm(x.label) === norm(destination)) : undefined;
-  return d ? d.key : invalid(`destination: unknown destination "${String(destination ?? '')}"; use ${DESTINATIONS.map((x) => x.key).join(', ')}`);
+  const d =
+    typeof destination === 'string'
+      ? DESTINATIONS.find((x) => norm(x.key) === norm(destination) || norm(x.label) === norm(destination))
+      : undefined;
+  return d
+    ? d.key
+    : invalid(`destination: unknown destination "${String(destination ?? '')}"; use ${DESTINATIONS.map((x) => x.key).join(', ')}`);
 }
 
-function componentCell(prefix: string, product: unknown, destination: unknown, year: unknown, presetId: unknown, overrides: unknown): FunctionResult {
+function componentCell(
+  prefix: string,
+  product: unknown,
+  destination: unknown,
+  year: unknown,
+  presetId: unknown,
+  overrides: unknown,
+): FunctionResult {
   const k = productKey(product);
   if (isFunctionError(k)) return k;
   const d = destinationKey(destination);
@@ -183,12 +220,24 @@ function componentCell(prefix: string, product: unknown, destination: unknown, y
  * =RLAB.LANDEDCOST("edrive", "Europe", 2030): what a buyer there pays for a China-made unit, delivered and duty
  * paid (USD per unit): the model's exports.landedCostUsd.<product>.<destination>.
  */
-export function landedCostCore(product: unknown, destination: unknown, year: unknown, presetId?: unknown, overrides?: unknown): FunctionResult {
+export function landedCostCore(
+  product: unknown,
+  destination: unknown,
+  year: unknown,
+  presetId?: unknown,
+  overrides?: unknown,
+): FunctionResult {
   return componentCell('exports.landedCostUsd', product, destination, year, presetId, overrides);
 }
 
 /** =RLAB.BREAKEVENTARIFF("edrive", "Europe", 2030): the tariff (fraction) at which the China unit costs the local price. */
-export function breakEvenTariffCore(product: unknown, destination: unknown, year: unknown, presetId?: unknown, overrides?: unknown): FunctionResult {
+export function breakEvenTariffCore(
+  product: unknown,
+  destination: unknown,
+  year: unknown,
+  presetId?: unknown,
+  overrides?: unknown,
+): FunctionResult {
   return componentCell('exports.breakEvenTariff', product, destination, year, presetId, overrides);
 }
 

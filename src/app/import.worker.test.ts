@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createImportHandler, createInProcessImportClient, createWorkerImportClient, type ImportWorkerRequest, type ImportWorkerResponse } from './import.worker';
+import {
+  createImportHandler,
+  createInProcessImportClient,
+  createWorkerImportClient,
+  type ImportWorkerRequest,
+  type ImportWorkerResponse,
+} from './import.worker';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -13,7 +19,10 @@ describe('import worker protocol (in-process client)', () => {
   it('validates a big file with progress messages', async () => {
     const client = createInProcessImportClient();
     const progress: number[] = [];
-    const result = await client.validate('outlooks', enc(bigOutlookCsv(150_000)), 'big.csv', { today: '2026-11-28', onProgress: (p) => progress.push(p.done) });
+    const result = await client.validate('outlooks', enc(bigOutlookCsv(150_000)), 'big.csv', {
+      today: '2026-11-28',
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(result.summary.valid).toBe(true);
     expect(result.records).toHaveLength(150_000);
     expect(progress.length).toBeGreaterThan(1);
@@ -33,7 +42,9 @@ describe('import worker protocol (in-process client)', () => {
 
   it('reports bad files as error messages with their rule', async () => {
     const client = createInProcessImportClient();
-    await expect(client.validate('outlooks', new Uint8Array(0), 'none.csv', { today: '2026-11-28' })).rejects.toMatchObject({ rule: 'empty-file' });
+    await expect(client.validate('outlooks', new Uint8Array(0), 'none.csv', { today: '2026-11-28' })).rejects.toMatchObject({
+      rule: 'empty-file',
+    });
   });
 
   it('speaks the same protocol over a Worker-like channel', async () => {

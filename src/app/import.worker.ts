@@ -49,7 +49,10 @@ export interface ImportClient {
 }
 
 /** A client over any message channel (a Worker, or the in-process handler). */
-function createClient(send: (req: ImportWorkerRequest) => void, subscribe: (fn: (res: ImportWorkerResponse) => void) => void): ImportClient {
+function createClient(
+  send: (req: ImportWorkerRequest) => void,
+  subscribe: (fn: (res: ImportWorkerResponse) => void) => void,
+): ImportClient {
   let nextId = 1;
   const waiting = new Map<number, { resolve: (r: ValidationResult) => void; reject: (e: Error) => void; options: ImportClientOptions }>();
   subscribe((res) => {

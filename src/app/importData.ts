@@ -92,7 +92,10 @@ export function formatIssuePlain(issue: ValidationIssue, format: 'csv' | 'json' 
   const where = issue.line !== undefined && format === 'csv' ? `line ${issue.line}` : fileLocation(issue.row, format);
   const col = issue.column ? `, column ${issue.column}` : '';
   const message = issue.message.replace(/^Row \d+:\s*/i, '');
-  const shown = issue.value && !message.includes(issue.value) ? ` (value "${issue.value.length > 40 ? issue.value.slice(0, 40) + '…' : issue.value}")` : '';
+  const shown =
+    issue.value && !message.includes(issue.value)
+      ? ` (value "${issue.value.length > 40 ? issue.value.slice(0, 40) + '…' : issue.value}")`
+      : '';
   const severity = issue.severity === 'error' ? '' : 'warning, ';
   return `${where[0].toUpperCase()}${where.slice(1)}${col}: ${severity}${message}${shown}`;
 }
@@ -105,7 +108,10 @@ export function describeValidation(v: ValidationResult): string {
 /** "3 rows read: 2 valid, 1 rejected (1 error, no warnings)" */
 export function describeValidationPlain(v: ValidationResult): string {
   const s = v.summary;
-  const issues = [s.errors === 0 ? 'no errors' : plural(s.errors, 'error'), s.warnings === 0 ? 'no warnings' : plural(s.warnings, 'warning')].join(', ');
+  const issues = [
+    s.errors === 0 ? 'no errors' : plural(s.errors, 'error'),
+    s.warnings === 0 ? 'no warnings' : plural(s.warnings, 'warning'),
+  ].join(', ');
   return `${plural(s.rowsRead, 'row')} read: ${s.rowsValid.toLocaleString('en-US')} valid, ${s.rowsRejected.toLocaleString('en-US')} rejected (${issues})`;
 }
 
@@ -171,16 +177,28 @@ export async function importData(port: WorkbookPort, request: ImportRequest, now
     return failure(`Nothing written: the workbook refused the write (${(error as Error).message}).`, validation, details);
   }
   const rejectedNote =
-    written.rejected.length === 0 ? '' : wording === 'plain' ? `; ${plural(written.rejected.length, 'rejected row')} listed on the "Rejected rows" sheet` : `; ${written.rejected.length} rejected rows on "Rejected rows"`;
+    written.rejected.length === 0
+      ? ''
+      : wording === 'plain'
+        ? `; ${plural(written.rejected.length, 'rejected row')} listed on the "Rejected rows" sheet`
+        : `; ${written.rejected.length} rejected rows on "Rejected rows"`;
   const message = merge
     ? `Appended ${count(wording, merge.added, 'row')} to ${schema.sheet} (${schema.table}): ${merge.existingRows} existing + ${merge.added} new = ${count(wording, written.records.length, 'row')}${rejectedNote}.`
     : `Wrote ${count(wording, validation.records.length, 'row')} to ${schema.sheet} (${schema.table})${rejectedNote}.`;
   return { ok: true, written: true, message, details, validation: written, formulaLikeCells: planned.formulaLikeCells };
 }
 
-function detailLines(issues: ValidationIssue[], issueCount: number, format: 'csv' | 'json' | 'xlsx' = 'csv', wording: ReportWording = 'terse'): string[] {
+function detailLines(
+  issues: ValidationIssue[],
+  issueCount: number,
+  format: 'csv' | 'json' | 'xlsx' = 'csv',
+  wording: ReportWording = 'terse',
+): string[] {
   const details = issues.slice(0, DETAIL_LINES).map((i) => (wording === 'plain' ? formatIssuePlain(i, format) : formatIssue(i)));
-  if (issueCount > DETAIL_LINES) details.push(wording === 'plain' ? `… and ${plural(issueCount - DETAIL_LINES, 'more issue')}` : `… and ${issueCount - DETAIL_LINES} more issues`);
+  if (issueCount > DETAIL_LINES)
+    details.push(
+      wording === 'plain' ? `… and ${plural(issueCount - DETAIL_LINES, 'more issue')}` : `… and ${issueCount - DETAIL_LINES} more issues`,
+    );
   return details;
 }
 
@@ -202,7 +220,12 @@ async function prepareAppend(
   if (!link || link.schema !== schema.kind) {
     // Without the existing rows' source a refresh could not rebuild the combined table.
     const why = link ? `its link says it holds "${link.schema}" rows` : 'the workbook has no record of where its rows came from';
-    return { failure: failure(`Nothing written: cannot append to ${schema.table} because ${why}; import without append to replace it.`, validation) };
+    return {
+      failure: failure(
+        `Nothing written: cannot append to ${schema.table} because ${why}; import without append to replace it.`,
+        validation,
+      ),
+    };
   }
   const merge = mergeForAppend(schema, tableToRecords(schema, cells), validation);
   const invalidFile = !validation.summary.valid && !request.acceptValidRows;
@@ -218,7 +241,13 @@ async function prepareAppend(
     };
   }
   if (merge.added === 0 && !invalidFile) {
-    return { failure: failure(`Nothing written: ${request.fileName} has no row with a new key to append to ${schema.table}.`, merge.validation, detailLines(merge.clashes, merge.clashes.length)) };
+    return {
+      failure: failure(
+        `Nothing written: ${request.fileName} has no row with a new key to append to ${schema.table}.`,
+        merge.validation,
+        detailLines(merge.clashes, merge.clashes.length),
+      ),
+    };
   }
   return { merge, source: combineSources(link.source, source) };
 }
@@ -236,7 +265,11 @@ export async function importUrl(
   if (!pulled.ok) return failure(`Nothing written: ${pulled.reason}`);
   if (pulled.unchanged) return failure(`Nothing written: ${url} answered "not modified" to an unconditional request.`);
   const fileName = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'download.csv');
-  return importData(port, { kind, bytes: pulled.bytes, fileName, acceptValidRows, append: options.append, source: pulled.source, wording: options.wording }, deps.now);
+  return importData(
+    port,
+    { kind, bytes: pulled.bytes, fileName, acceptValidRows, append: options.append, source: pulled.source, wording: options.wording },
+    deps.now,
+  );
 }
 
 /** Writes the whole bundled reference dataset (eight sheets) in one plan. */

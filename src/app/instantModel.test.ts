@@ -57,7 +57,10 @@ describe('services for the pane', () => {
     await services.saveScenario({ name: 'Fortress', preset: 'fortress', overrides: {} });
     expect((await services.duplicateScenario('Low')).name).toBe('Low (copy)');
     expect((await services.duplicateScenario('Low')).name).toBe('Low (copy 2)');
-    expect(await services.renameScenario('Low (copy)', 'Fortress')).toMatchObject({ ok: false, message: 'Not renamed: a scenario named "Fortress" exists already.' });
+    expect(await services.renameScenario('Low (copy)', 'Fortress')).toMatchObject({
+      ok: false,
+      message: 'Not renamed: a scenario named "Fortress" exists already.',
+    });
     expect(await services.renameScenario('Low (copy)', 'Mid')).toMatchObject({ ok: true, message: 'Renamed "Low (copy)" to "Mid".' });
     expect(await services.deleteScenario('Low (copy 2)')).toMatchObject({ ok: true });
     expect((await services.listScenarios()).map((s) => s.name)).toEqual(['Low', 'Fortress', 'Mid']);

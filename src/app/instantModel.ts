@@ -38,4 +38,3 @@ export function createInstantModel(data: ModelData): InstantModel {
     },
   };
 }
-

@@ -43,7 +43,11 @@ describe('modelDataFromRecords (the bundled records of data/reference)', () => {
 
   it('keeps full-year CAAM NEV exports only', () => {
     expect((data.chinaNevExports ?? []).map((p) => [p.year, p.units])).toEqual([
-      [2021, 310_000], [2022, 679_000], [2023, 1_203_000], [2024, 1_284_000], [2025, 2_615_000],
+      [2021, 310_000],
+      [2022, 679_000],
+      [2023, 1_203_000],
+      [2024, 1_284_000],
+      [2025, 2_615_000],
     ]);
   });
 
@@ -61,10 +65,14 @@ describe('errors name file, line and column (the import parser and the nev-sales
     expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,200,140,d,ok\n')).toThrow(
       'nev_sales_by_region.csv line 3 (data row 2): 140 in ev_sales_share_new_cars_pct is above the maximum 100 (a share in percent)',
     );
-    expect(() => read(header + 'China,2015,-5,1,d,ok\n')).toThrow('line 2 (data row 1): -5 in ev_sales_total_vehicles: a volume cannot be negative');
+    expect(() => read(header + 'China,2015,-5,1,d,ok\n')).toThrow(
+      'line 2 (data row 1): -5 in ev_sales_total_vehicles: a volume cannot be negative',
+    );
   });
   it('says a number is too large instead of "not a number"', () => {
-    expect(() => read(header + 'China,2015,1e400,1,d,ok\n')).toThrow('line 2 (data row 1): "1e400" is too large to be a number (column ev_sales_total_vehicles)');
+    expect(() => read(header + 'China,2015,1e400,1,d,ok\n')).toThrow(
+      'line 2 (data row 1): "1e400" is too large to be a number (column ev_sales_total_vehicles)',
+    );
   });
   it('rejects a non-numeric value and says how many more problems there are', () => {
     expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,many,2,d,ok\nChina,2017,few,3,d,ok\n')).toThrow(
@@ -73,16 +81,24 @@ describe('errors name file, line and column (the import parser and the nev-sales
   });
   it('rejects a missing year, a missing required column and a missing column the model needs', () => {
     expect(() => read(header + 'China,,1,1,d,x\n')).toThrow('line 2 (data row 1): year is required but empty');
-    expect(() => read('region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\nChina,2015,1,1,x\n')).toThrow('Required column "dataset" is missing');
-    expect(() => read('region,year,dataset,status\nChina,2015,d,x\n')).toThrow('nev_sales_by_region.csv: missing column(s) ev_sales_total_vehicles, ev_sales_share_new_cars_pct');
+    expect(() => read('region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,status\nChina,2015,1,1,x\n')).toThrow(
+      'Required column "dataset" is missing',
+    );
+    expect(() => read('region,year,dataset,status\nChina,2015,d,x\n')).toThrow(
+      'nev_sales_by_region.csv: missing column(s) ev_sales_total_vehicles, ev_sales_share_new_cars_pct',
+    );
   });
   it('refuses an unclosed quote with its line instead of merging the rows after it (3 rows are never "2 rows")', () => {
     const text = header + 'China,2015,100,1,d,ok\nChina,2016,200,2,"d,ok\nChina,2017,300,3,d,ok\n';
     expect(() => read(text)).toThrow(/nev_sales_by_region.csv: Line 3: the quote opening the field .* is never closed/);
   });
   it('refuses a ragged row (more or fewer fields than the header) with its line', () => {
-    expect(() => read(header + 'China,2015,100,1,d,ok,extra\n')).toThrow('data row 1: has 7 fields but the header has 6 (ragged row, file line 2)');
-    expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,200\n')).toThrow('data row 2: has 3 fields but the header has 6 (ragged row, file line 3)');
+    expect(() => read(header + 'China,2015,100,1,d,ok,extra\n')).toThrow(
+      'data row 1: has 7 fields but the header has 6 (ragged row, file line 2)',
+    );
+    expect(() => read(header + 'China,2015,100,1,d,ok\nChina,2016,200\n')).toThrow(
+      'data row 2: has 3 fields but the header has 6 (ragged row, file line 3)',
+    );
   });
 });
 
@@ -98,11 +114,17 @@ describe('the NEV history of a workbook table (cells, no CSV text in between)', 
     expect(points[2].region).toBe('China, "mainland"');
   });
   it('reads a source date Excel turned into a serial number as the date it shows', () => {
-    const dated = [[...table[0], 'source_date'], [...table[1], 45658], [...table[2], '2025-01']];
+    const dated = [
+      [...table[0], 'source_date'],
+      [...table[1], 45658],
+      [...table[2], '2025-01'],
+    ];
     expect(nevHistoryFromCells(dated, 'workbook table tblNevSales')).toHaveLength(2);
   });
   it('names the table and data row of a bad cell', () => {
     const bad = [...table, ['China', 2017, 'many', 2, 'd', 'ok']];
-    expect(() => nevHistoryFromCells(bad, 'workbook table tblNevSales')).toThrow('workbook table tblNevSales data row 3: "many" is not a number');
+    expect(() => nevHistoryFromCells(bad, 'workbook table tblNevSales')).toThrow(
+      'workbook table tblNevSales data row 3: "many" is not a number',
+    );
   });
 });

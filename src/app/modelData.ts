@@ -131,7 +131,9 @@ export function projectionsFromRecords(records: readonly DataRecord[]): SharePro
 }
 
 /** The records ModelData is built from, by dataset kind. */
-export type ModelRecords = { 'nev-sales': readonly DataRecord[]; tariffs: readonly DataRecord[] } & Partial<Record<Extract<DatasetKind, 'exports' | 'outlooks'>, readonly DataRecord[]>>;
+export type ModelRecords = { 'nev-sales': readonly DataRecord[]; tariffs: readonly DataRecord[] } & Partial<
+  Record<Extract<DatasetKind, 'exports' | 'outlooks'>, readonly DataRecord[]>
+>;
 
 /**
  * ModelData from validated records. modelling_parameters.csv is not read: its values are compiled into

@@ -29,17 +29,29 @@ export function referenceModelData(): ModelData {
 
 /** A cell of a model-input table holds what the model cannot use; `address` names it (sheet!A1). */
 export class InputCellError extends Error {
-  constructor(message: string, readonly address: string) {
+  constructor(
+    message: string,
+    readonly address: string,
+  ) {
     super(message);
     this.name = 'InputCellError';
   }
 }
 
 /** Columns of the NEV history that must hold numbers (or be empty). */
-const NEV_NUMERIC = ['year', 'ev_sales_total_vehicles', 'ev_sales_share_new_cars_pct', 'total_car_sales_implied_vehicles', 'bev_sales_vehicles'];
+const NEV_NUMERIC = [
+  'year',
+  'ev_sales_total_vehicles',
+  'ev_sales_share_new_cars_pct',
+  'total_car_sales_implied_vehicles',
+  'bev_sales_vehicles',
+];
 
 const isNumberLike = (v: CellValue) =>
-  v === null || v === '' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^\s*([+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)?\s*$/i.test(v));
+  v === null ||
+  v === '' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  (typeof v === 'string' && /^\s*([+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)?\s*$/i.test(v));
 
 /** The first cell of a numeric column holding text, as [row, col] in the table (row 0 = header), or null. */
 function firstTextCell(table: CellValue[][]): [number, number] | null {
@@ -71,7 +83,9 @@ export async function readModelInputs(port: WorkbookPort): Promise<ModelInputs> 
     // Only now is the table's place read, to name the cell as Excel does.
     const at = (await port.readSheet(NEV_HISTORY_SHEET))?.tables?.find((t) => t.name.toLowerCase() === NEV_HISTORY_TABLE.toLowerCase());
     const box = at ? parseRange(at.address) : null;
-    const address = box ? sheetAddress(NEV_HISTORY_SHEET, { top: box.top + r, left: box.left + c, bottom: box.top + r, right: box.left + c }, false) : `${NEV_HISTORY_TABLE} row ${r}, column ${c + 1}`;
+    const address = box
+      ? sheetAddress(NEV_HISTORY_SHEET, { top: box.top + r, left: box.left + c, bottom: box.top + r, right: box.left + c }, false)
+      : `${NEV_HISTORY_TABLE} row ${r}, column ${c + 1}`;
     const row = table[r];
     const region = row[table[0].indexOf('region')] ?? '';
     const year = row[table[0].indexOf('year')] ?? '';
@@ -86,5 +100,8 @@ export async function readModelInputs(port: WorkbookPort): Promise<ModelInputs> 
   } catch (error) {
     throw new Error(`The NEV sales table in the workbook cannot be used for the fit: ${(error as Error).message}`, { cause: error });
   }
-  return { data: { ...base, nevHistory }, historySource: `workbook table ${NEV_HISTORY_TABLE} (${table.length - 1} rows, sheet ${NEV_HISTORY_SHEET})` };
+  return {
+    data: { ...base, nevHistory },
+    historySource: `workbook table ${NEV_HISTORY_TABLE} (${table.length - 1} rows, sheet ${NEV_HISTORY_SHEET})`,
+  };
 }

@@ -45,7 +45,10 @@ const backends: Record<string, () => Backend> = {
       edit: async (sheet, address, value) => wb.setCellByUser(sheet, address, value),
       validation: async (address) => {
         const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-        const cell = wb.serialize().sheets.find((s) => s.name === INPUTS_SHEET)!.cells.find(([r, c]) => r === Number(m[2]) - 1 && c === m[1].charCodeAt(0) - 65);
+        const cell = wb
+          .serialize()
+          .sheets.find((s) => s.name === INPUTS_SHEET)!
+          .cells.find(([r, c]) => r === Number(m[2]) - 1 && c === m[1].charCodeAt(0) - 65);
         return cell?.[2].validation ?? null;
       },
       nameRef: (name) => {
@@ -65,8 +68,12 @@ const backends: Record<string, () => Backend> = {
         await fake.settle();
       },
       validation: async (address) => {
-        const v = fake.sheetByName(INPUTS_SHEET)!.cells.get((Number(address.slice(1)) - 1) * 16_384 + address.charCodeAt(0) - 65)?.validation;
-        return v ? { min: Number(v.formula1.slice(1)), max: Number(v.formula2!.slice(1)), title: v.prompt!.title, message: v.prompt!.message } : null;
+        const v = fake
+          .sheetByName(INPUTS_SHEET)!
+          .cells.get((Number(address.slice(1)) - 1) * 16_384 + address.charCodeAt(0) - 65)?.validation;
+        return v
+          ? { min: Number(v.formula1.slice(1)), max: Number(v.formula2!.slice(1)), title: v.prompt!.title, message: v.prompt!.message }
+          : null;
       },
       nameRef: (name) => {
         const n = fake.names.get(name.toLowerCase());

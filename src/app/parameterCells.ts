@@ -89,7 +89,9 @@ export function planParameterInputs(values: Record<string, number>, refused: Rea
         address: 'A1',
         values: [
           ['Reversal Lab scenario inputs: one cell per model parameter (Value column)'],
-          ['Type a value in the Value column to move the slider in the pane and rerun; each cell is a defined name (RL_param.<id>). The Parameters sheet is the reference data.'],
+          [
+            'Type a value in the Value column to move the slider in the pane and rerun; each cell is a defined name (RL_param.<id>). The Parameters sheet is the reference data.',
+          ],
         ],
         headerRows: 1,
       },
@@ -147,7 +149,10 @@ export async function readParameterCells(port: WorkbookPort): Promise<ParameterC
 export function combinePlans(...plans: WritePlan[]): WritePlan {
   const metadata = plans.flatMap((p) => p.metadata ?? []);
   const charts = plans.flatMap((p) => p.charts ?? []);
-  const activate = plans.map((p) => p.activate).filter(Boolean).pop();
+  const activate = plans
+    .map((p) => p.activate)
+    .filter(Boolean)
+    .pop();
   return {
     sheets: plans.flatMap((p) => p.sheets),
     blocks: plans.flatMap((p) => p.blocks),

@@ -43,10 +43,17 @@ describe('refreshAll', () => {
     await importUrl(wb, URL_, 'outlooks', false, { fetchUrl, now: clock('2026-11-28T09:00:00Z') });
     const first = await refreshAll(wb, { fetchUrl, now: clock('2026-11-28T10:00:00Z') });
     expect(fetchUrl.calls[1]).toEqual({ 'If-None-Match': '"v1"' });
-    expect(first.tables[0]).toMatchObject({ table: 'tblOutlooks', status: 'updated', diff: { added: 1, changed: 1, removed: 1, unchanged: 0 } });
+    expect(first.tables[0]).toMatchObject({
+      table: 'tblOutlooks',
+      status: 'updated',
+      diff: { added: 1, changed: 1, removed: 1, unchanged: 0 },
+    });
     expect(first.details![0]).toContain('tblOutlooks: updated (+1 ~1 -1)');
     const rows = (await wb.readTable('tblOutlooks'))!.slice(1).map((r) => [r[0], r[3]]);
-    expect(rows).toEqual([['China', 70], ['United States', 30]]);
+    expect(rows).toEqual([
+      ['China', 70],
+      ['United States', 30],
+    ]);
     const link = parseTableLink(await wb.getMetadata('link:tblOutlooks'))!;
     expect(link.source).toMatchObject({ kind: 'url', etag: '"v2"' });
     expect(link.loadedAt).toBe('2026-11-28T10:00:00Z');
@@ -58,12 +65,18 @@ describe('refreshAll', () => {
     const failures: [UrlResponse | Error, string][] = [
       [new Error('ECONNRESET'), 'network error fetching https://example.com/outlook.csv: ECONNRESET'],
       [{ status: 503, bytes: new Uint8Array(0) }, 'HTTP 503 from https://example.com/outlook.csv'],
-      [{ status: 200, bytes: enc(HEADER + 'China,2030,Mine,lots,assumption\n') }, 'invalid content (1 errors; first: Row 1: "lots" is not a number'],
+      [
+        { status: 200, bytes: enc(HEADER + 'China,2030,Mine,lots,assumption\n') },
+        'invalid content (1 errors; first: Row 1: "lots" is not a number',
+      ],
       [{ status: 200, bytes: new Uint8Array([0, 1, 2, 3]) }, 'parse error: "https://example.com/outlook.csv" looks like a binary file'],
     ];
     for (const [response, reason] of failures) {
       const wb = new MemoryWorkbook();
-      await importUrl(wb, URL_, 'outlooks', false, { fetchUrl: scriptedFetch([{ status: 200, bytes: enc(V1) }]), now: clock('2026-11-28T09:00:00Z') });
+      await importUrl(wb, URL_, 'outlooks', false, {
+        fetchUrl: scriptedFetch([{ status: 200, bytes: enc(V1) }]),
+        now: clock('2026-11-28T09:00:00Z'),
+      });
       const before = JSON.stringify(wb.serialize());
       const report = await refreshAll(wb, { fetchUrl: scriptedFetch([response]), now: clock('2026-11-28T10:00:00Z') });
       expect(report.ok).toBe(false);
@@ -80,7 +93,11 @@ describe('refreshAll', () => {
     expect(noFiles.tables[0]).toMatchObject({ status: 'skipped', reason: 'file mine.csv cannot be read here (no file access)' });
     const same = await refreshAll(wb, { fetchUrl: scriptedFetch([]), readFile: async () => enc(V1), now: clock('2026-11-28T10:00:00Z') });
     expect(same.tables[0].status).toBe('unchanged');
-    const changed = await refreshAll(wb, { fetchUrl: scriptedFetch([]), readFile: async () => enc(V2), now: clock('2026-11-28T10:00:00Z') });
+    const changed = await refreshAll(wb, {
+      fetchUrl: scriptedFetch([]),
+      readFile: async () => enc(V2),
+      now: clock('2026-11-28T10:00:00Z'),
+    });
     expect(changed.tables[0]).toMatchObject({ status: 'updated', diff: { added: 1, changed: 1, removed: 1 } });
   });
 
@@ -92,7 +109,11 @@ describe('refreshAll', () => {
     failing.apply = async () => {
       throw new Error('disk full');
     };
-    const report = await refreshAll(failing, { fetchUrl: scriptedFetch([]), readFile: async () => enc(V2), now: clock('2026-11-28T10:00:00Z') });
+    const report = await refreshAll(failing, {
+      fetchUrl: scriptedFetch([]),
+      readFile: async () => enc(V2),
+      now: clock('2026-11-28T10:00:00Z'),
+    });
     expect(report.ok).toBe(false);
     expect(report.message).toBe('Refresh wrote nothing: disk full');
     expect(JSON.stringify(wb.serialize())).toBe(before);

@@ -67,7 +67,13 @@ function summarySchema(columns: string[]): DatasetSchema {
   return { ...SCHEMAS.suppliers, kind: 'suppliers', table: SUMMARY_TABLE, key: ['company'], columns: summaryColumns(columns) };
 }
 
-async function refreshBundled(port: WorkbookPort, link: TableLink, deps: RefreshDeps, loadedAt: string, pending: PendingWrites): Promise<TableRefresh> {
+async function refreshBundled(
+  port: WorkbookPort,
+  link: TableLink,
+  deps: RefreshDeps,
+  loadedAt: string,
+  pending: PendingWrites,
+): Promise<TableRefresh> {
   const dataset = await loadReferenceDataset();
   let schema: DatasetSchema;
   let records: DataRecord[];
@@ -90,7 +96,10 @@ async function refreshBundled(port: WorkbookPort, link: TableLink, deps: Refresh
   if (sameVersion && diff.added + diff.changed + diff.removed === 0) return { table: link.table, status: 'unchanged', diff };
   const check = checkEdits(link, schema.columns, cells, deps.overwriteEdits === true);
   if (check.edited) return editedResult(link.table, check.reason, diff);
-  const built = buildTableBlocks({ sheet: link.sheet, table: link.table, title, columns: schema.columns, records, kind: link.schema }, pending.flagged);
+  const built = buildTableBlocks(
+    { sheet: link.sheet, table: link.table, title, columns: schema.columns, records, kind: link.schema },
+    pending.flagged,
+  );
   pending.sheets.push(built.sheet);
   pending.blocks.push(...built.blocks);
   const source: TableLink['source'] = { kind: 'bundled', dataset: link.schema, version: dataset.version };
@@ -120,7 +129,11 @@ async function refreshPulled(
   }
   if (!validation.summary.valid) {
     const first = validation.issues.find((i) => i.severity === 'error');
-    return { table: link.table, status: 'failed', reason: `invalid content (${validation.summary.errors} errors; first: ${first?.message ?? 'no rows'})` };
+    return {
+      table: link.table,
+      status: 'failed',
+      reason: `invalid content (${validation.summary.errors} errors; first: ${first?.message ?? 'no rows'})`,
+    };
   }
   const cells = await port.readTable(link.table);
   const diff = diffRecords(schema, recordsOf(schema, cells), validation.records);
@@ -159,7 +172,8 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
     }
     const src = link.source;
     if (src.kind === 'bundled') results.push(await refreshBundled(port, link, deps, loadedAt, pending));
-    else if (src.kind === 'url') results.push(await refreshPulled(port, link, await pullUrl(src.url, deps.fetchUrl, src), deps, loadedAt, pending));
+    else if (src.kind === 'url')
+      results.push(await refreshPulled(port, link, await pullUrl(src.url, deps.fetchUrl, src), deps, loadedAt, pending));
     else if (src.kind === 'combined') results.push(await refreshCombined(port, link, deps, loadedAt, pending));
     else if (!deps.readFile) results.push({ table, status: 'skipped', reason: `file ${src.name} cannot be read here (no file access)` });
     else results.push(await refreshPulled(port, link, await pullFile(src.name, deps.readFile, src.sha256), deps, loadedAt, pending));
@@ -173,11 +187,17 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
       await assertNoOverwrite(port, plan);
       await port.apply(plan);
     } catch (error) {
-      for (const r of updated) (r.status = 'failed'), (r.reason = `write failed: ${(error as Error).message}`);
+      for (const r of updated) ((r.status = 'failed'), (r.reason = `write failed: ${(error as Error).message}`));
       return { ok: false, message: `Refresh wrote nothing: ${(error as Error).message}`, details: results.map(describe), tables: results };
     }
   }
-  const statuses = ['updated', 'unchanged', 'failed', 'skipped', ...(results.some((r) => r.status === 'edited') ? ['edited (left as edited)'] : [])];
+  const statuses = [
+    'updated',
+    'unchanged',
+    'failed',
+    'skipped',
+    ...(results.some((r) => r.status === 'edited') ? ['edited (left as edited)'] : []),
+  ];
   const counts = statuses.map((s) => `${results.filter((r) => r.status === s.split(' ')[0]).length} ${s}`);
   const edited = results.filter((r) => r.status === 'edited').map((r) => r.table);
   return {

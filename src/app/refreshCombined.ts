@@ -40,7 +40,9 @@ async function pullPart(kind: DatasetKind, part: LinkSource, deps: RefreshDeps):
   if (part.kind === 'url') {
     const pulled = await pullUrl(part.url, deps.fetchUrl, part);
     if (!pulled.ok) return pulled;
-    return pulled.unchanged ? { ok: true, source: pulled.source, unchanged: true } : { ok: true, source: pulled.source, unchanged: false, bytes: pulled.bytes };
+    return pulled.unchanged
+      ? { ok: true, source: pulled.source, unchanged: true }
+      : { ok: true, source: pulled.source, unchanged: false, bytes: pulled.bytes };
   }
   return { ok: false, reason: 'a combined link cannot contain another combined link' };
 }
@@ -78,7 +80,10 @@ function keyClashes(schema: DatasetSchema, parts: DataRecord[][], sources: LinkS
       const key = recordKey(schema, rec);
       const first = firstPart.get(key);
       if (first === undefined) firstPart.set(key, p);
-      else clashes.push(`duplicate key ${schema.key.map((k) => `${k}=${rec[k] ?? ''}`).join(', ')} in ${partName(first, sources[first])} and ${partName(p, sources[p])}`);
+      else
+        clashes.push(
+          `duplicate key ${schema.key.map((k) => `${k}=${rec[k] ?? ''}`).join(', ')} in ${partName(first, sources[first])} and ${partName(p, sources[p])}`,
+        );
     }
   });
   return clashes;

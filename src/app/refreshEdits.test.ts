@@ -55,7 +55,10 @@ describe('refresh edit protection', () => {
     const report = await refreshAll(wb, deps());
     expect(report.ok).toBe(true);
     expect(report.message).toBe('Refreshed 8 linked tables: 1 updated, 7 unchanged, 0 failed, 0 skipped.');
-    expect(report.tables.find((t) => t.table === 'tblOutlooks')).toMatchObject({ status: 'updated', diff: { added: 1, changed: 1, removed: 1 } });
+    expect(report.tables.find((t) => t.table === 'tblOutlooks')).toMatchObject({
+      status: 'updated',
+      diff: { added: 1, changed: 1, removed: 1 },
+    });
     const after = parseTableLink(await wb.getMetadata('link:tblOutlooks'))!;
     expect(after.fingerprint).toMatch(/^t1:[0-9a-f]{32}$/);
     expect(after.fingerprint).not.toBe(before.fingerprint);
@@ -88,7 +91,10 @@ describe('refresh edit protection', () => {
     expect(report.details!.find((d) => d.startsWith('tblNevSales: edited'))).toContain('e.g. changed');
     expect(JSON.stringify(await wb.readTable('tblNevSales'))).toBe(editedNev);
     const rows = (await wb.readTable('tblOutlooks'))!.slice(1).map((r) => [r[0], r[3]]);
-    expect(rows).toEqual([['China', 70], ['United States', 30]]);
+    expect(rows).toEqual([
+      ['China', 70],
+      ['United States', 30],
+    ]);
   });
 
   it('rewrites an edited table when overwriteEdits is set', async () => {
@@ -104,7 +110,7 @@ describe('refresh edit protection', () => {
     expect((await wb.readTable('tblNevSales'))![1]).toEqual(original);
   });
 
-  it('keeps today\'s behaviour for an old link without fingerprint and says edits cannot be checked', async () => {
+  it("keeps today's behaviour for an old link without fingerprint and says edits cannot be checked", async () => {
     const wb = new MemoryWorkbook();
     await importData(wb, { kind: 'outlooks', bytes: enc(V1), fileName: 'mine.csv' }, clock('2026-11-28T09:00:00Z'));
     const { fingerprint: _dropped, ...oldLink } = parseTableLink(await wb.getMetadata('link:tblOutlooks'))!;
@@ -122,7 +128,11 @@ describe('refresh edit protection', () => {
     const wb = new MemoryWorkbook();
     await importData(wb, { kind: 'outlooks', bytes: enc(V1), fileName: 'a.csv' }, clock('2026-11-28T09:00:00Z'));
     const extra = HEADER + 'India,2030,Mine,20,assumption\n';
-    const appended = await importData(wb, { kind: 'outlooks', bytes: enc(extra), fileName: 'b.csv', append: true }, clock('2026-11-28T09:10:00Z'));
+    const appended = await importData(
+      wb,
+      { kind: 'outlooks', bytes: enc(extra), fileName: 'b.csv', append: true },
+      clock('2026-11-28T09:10:00Z'),
+    );
     expect(appended.ok).toBe(true);
     wb.setCellByUser('Outlooks', await cellOf(wb, 'tblOutlooks', 'scenario', 2), 'My edit');
     const edited = JSON.stringify(await wb.readTable('tblOutlooks'));

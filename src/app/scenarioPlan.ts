@@ -30,9 +30,19 @@ export interface UnitGroup {
  * its number the way the pane does (shares as %, money in M / bn USD, counts rounded).
  */
 const UNIT_GROUPS: UnitGroup[] = [
-  { key: 'Tariffs', title: 'Tariffs and break-even tariffs (%; cells hold fractions, 0.25 = 25 %)', numberFormat: excelFormat('fraction'), kinds: [] },
+  {
+    key: 'Tariffs',
+    title: 'Tariffs and break-even tariffs (%; cells hold fractions, 0.25 = 25 %)',
+    numberFormat: excelFormat('fraction'),
+    kinds: [],
+  },
   { key: 'Shares', title: 'Shares (%; cells hold fractions, 0.25 = 25 %)', numberFormat: excelFormat('fraction'), kinds: ['share'] },
-  { key: 'Volumes', title: 'Volumes (vehicles, units, engineer-years; M = million)', numberFormat: excelFormat('vehicles'), kinds: ['count', 'engineers'] },
+  {
+    key: 'Volumes',
+    title: 'Volumes (vehicles, units, engineer-years; M = million)',
+    numberFormat: excelFormat('vehicles'),
+    kinds: ['count', 'engineers'],
+  },
   { key: 'Money', title: 'Export values (USD; M = million, bn = billion)', numberFormat: excelFormat('USD'), kinds: ['usd'] },
   { key: 'UnitCost', title: 'Landed cost (USD per unit)', numberFormat: excelFormat('USD per unit'), kinds: ['usdPer'] },
   { key: 'RndMoney', title: 'R&D money (USD m, i.e. millions of USD)', numberFormat: excelFormat('USD m'), kinds: ['usdM', 'usdK'] },
@@ -73,7 +83,12 @@ function seriesTable(
     const byYear = new Map(s.years.map((y, i) => [y, s.values[i]]));
     return [s.id, s.label, displayUnit(s.unit), ...years.map((y) => (byYear.has(y) ? cleanNumber(byYear.get(y) as number) : null))];
   });
-  const columns: ColumnFormat[] = [{ width: 34 }, { width: 48 }, { width: 14 }, ...years.map(() => ({ numberFormat: group.numberFormat, width: 11 }))];
+  const columns: ColumnFormat[] = [
+    { width: 34 },
+    { width: 48 },
+    { width: 14 },
+    ...years.map(() => ({ numberFormat: group.numberFormat, width: 11 })),
+  ];
   const lastCol = columnIndexToLetters(3 + years.length - 1);
   return {
     title: { sheet: RESULTS_SHEET, address: `A${startRow}`, values: [[group.title]], headerRows: 1 },
@@ -94,9 +109,20 @@ function seriesTable(
   };
 }
 
-
 function calibrationBlock(calibration: CalibrationReport[], startRow: number): WriteBlock[] {
-  const header = ['Region', 'Model', 'Last share', 'Last change (pp/yr)', 'Mean change (pp/yr)', 'Speed limit (pp/yr)', 'Logistic pace kappa (1/yr)', 'In-sample RMSE (pp)', 'Years', 'History through', 'At a bound'];
+  const header = [
+    'Region',
+    'Model',
+    'Last share',
+    'Last change (pp/yr)',
+    'Mean change (pp/yr)',
+    'Speed limit (pp/yr)',
+    'Logistic pace kappa (1/yr)',
+    'In-sample RMSE (pp)',
+    'Years',
+    'History through',
+    'At a bound',
+  ];
   const rows: PlanCell[][] = calibration.map((c) => [
     c.region,
     c.model,
@@ -121,7 +147,19 @@ function calibrationBlock(calibration: CalibrationReport[], startRow: number): W
       sheet: RESULTS_SHEET,
       address: `A${startRow + 1}`,
       values: [header, ...rows],
-      columns: [{}, {}, { numberFormat: '0.0%' }, { numberFormat: '0.00' }, { numberFormat: '0.00' }, { numberFormat: '0.00' }, { numberFormat: '0.000' }, { numberFormat: '0.00' }, { numberFormat: '0' }, { numberFormat: '0' }, {}],
+      columns: [
+        {},
+        {},
+        { numberFormat: '0.0%' },
+        { numberFormat: '0.00' },
+        { numberFormat: '0.00' },
+        { numberFormat: '0.00' },
+        { numberFormat: '0.000' },
+        { numberFormat: '0.00' },
+        { numberFormat: '0' },
+        { numberFormat: '0' },
+        {},
+      ],
       table: { name: 'tblCalibration', style: 'TableStyleLight9' },
       headerRows: 1,
     },

@@ -44,7 +44,11 @@ export async function handleWorkerMessage(message: WorkerInbound, post: Post): P
   }
   if (message.type !== 'run') return;
   const { id, request } = message;
-  const signal = { get aborted() { return cancelled.has(id); } };
+  const signal = {
+    get aborted() {
+      return cancelled.has(id);
+    },
+  };
   try {
     const result = await executeSimulationRequest(request, {
       signal,

@@ -3,7 +3,15 @@ import { PARAMS, defaultValues } from '../model/params';
 import type { SimulationResult } from '../model/sim/simulation';
 import { referenceModelData } from './modelInputs';
 import { createWorkerHandler, handleWorkerMessage } from './simulation.worker';
-import { CancelledError, runSimulationAsync, SimulationCancelled, type SimulationRequest, type WorkerInbound, type WorkerLike, type WorkerOutbound } from './simulationClient';
+import {
+  CancelledError,
+  runSimulationAsync,
+  SimulationCancelled,
+  type SimulationRequest,
+  type WorkerInbound,
+  type WorkerLike,
+  type WorkerOutbound,
+} from './simulationClient';
 
 const data = referenceModelData();
 const request: SimulationRequest = {
@@ -80,7 +88,10 @@ describe('runSimulationAsync', () => {
 
   it('cancels in-process too, and refuses to start when already aborted', async () => {
     const controller = new AbortController();
-    const error = await runSimulationAsync(request, { signal: controller.signal, onProgress: (p) => p.done === 100 && controller.abort() }).catch((e: unknown) => e);
+    const error = await runSimulationAsync(request, {
+      signal: controller.signal,
+      onProgress: (p) => p.done === 100 && controller.abort(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as CancelledError).partial!.iterations).toBe(100);
     await expect(runSimulationAsync(request, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
@@ -100,7 +111,11 @@ describe('runSimulationAsync', () => {
     const direct = await runSimulationAsync(big);
     const workers: ShardWorker[] = [];
     const progress: number[] = [];
-    const split = await runSimulationAsync(big, { threads: 3, createWorker: () => (workers.push(new ShardWorker()), workers.at(-1)!), onProgress: (p) => progress.push(p.done) });
+    const split = await runSimulationAsync(big, {
+      threads: 3,
+      createWorker: () => (workers.push(new ShardWorker()), workers.at(-1)!),
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(workers.length).toBe(3);
     expect(split.stats).toEqual(direct.stats);
     expect(split.rankCorrelationsByTarget).toEqual(direct.rankCorrelationsByTarget);
@@ -110,7 +125,9 @@ describe('runSimulationAsync', () => {
 
   it('reports bad requests from the worker as errors naming the problem', async () => {
     const bad = { ...request, outputIds: ['nev.share.Atlantis'] };
-    await expect(runSimulationAsync(bad, { createWorker: () => new FakeWorker() })).rejects.toThrow(/unknown output id 'nev.share.Atlantis'/);
+    await expect(runSimulationAsync(bad, { createWorker: () => new FakeWorker() })).rejects.toThrow(
+      /unknown output id 'nev.share.Atlantis'/,
+    );
   });
 });
 
@@ -133,7 +150,8 @@ describe('simulation client for the pane', () => {
       onerror: ((event: { message?: string }) => void) | null = null;
       terminated = false;
       postMessage(message: WorkerInbound): void {
-        if (message.type === 'run') setTimeout(() => this.onmessage?.({ data: { type: 'progress', id: message.id, done: 12500, total: 100000 } }), 0);
+        if (message.type === 'run')
+          setTimeout(() => this.onmessage?.({ data: { type: 'progress', id: message.id, done: 12500, total: 100000 } }), 0);
       }
       terminate(): void {
         this.terminated = true;

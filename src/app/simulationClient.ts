@@ -100,23 +100,37 @@ export function runSimulationAsync(request: SimulationRequest, hooks: RunSimulat
     const extra = new Set([...(request.extraPercentiles ?? []), 25, 75]);
     request = { ...request, extraPercentiles: [...extra].sort((a, b) => a - b) };
   }
-  const withQuartiles = (result: SimulationResult): ClientSimulationResult => (hooks.quartiles ? { ...result, quartiles: quartilesOf(result) } : result);
+  const withQuartiles = (result: SimulationResult): ClientSimulationResult =>
+    hooks.quartiles ? { ...result, quartiles: quartilesOf(result) } : result;
   let done = 0;
   const track = (p: SimulationProgress) => {
     done = p.done;
     onProgress?.(p);
   };
   const asCancelled = (error: unknown) => {
-    throw error instanceof CancelledError && !(error instanceof SimulationCancelled) ? new SimulationCancelled(error.partial, error.partial?.iterations ?? done) : error;
+    throw error instanceof CancelledError && !(error instanceof SimulationCancelled)
+      ? new SimulationCancelled(error.partial, error.partial?.iterations ?? done)
+      : error;
   };
 
-  const threads = threadsFor(hooks.threads ?? (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1), request.convergence?.maxIterations ?? request.iterations);
+  const threads = threadsFor(
+    hooks.threads ?? (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1),
+    request.convergence?.maxIterations ?? request.iterations,
+  );
   const create = hooks.createWorker ?? defaultWorker;
   if (threads > 1 && (hooks.createWorker || typeof Worker !== 'undefined')) {
-    return runOnWorkers(request, Array.from({ length: threads }, () => create()!), { ...hooks, onProgress: track }).then(withQuartiles, asCancelled);
+    return runOnWorkers(
+      request,
+      Array.from({ length: threads }, () => create()!),
+      { ...hooks, onProgress: track },
+    ).then(withQuartiles, asCancelled);
   }
   const worker = hooks.createWorker ? hooks.createWorker() : defaultWorker();
-  if (!worker) return executeSimulationRequest(request, { onProgress: track, signal, yieldControl: yieldToEventLoop }).then(withQuartiles, asCancelled);
+  if (!worker)
+    return executeSimulationRequest(request, { onProgress: track, signal, yieldControl: yieldToEventLoop }).then(
+      withQuartiles,
+      asCancelled,
+    );
 
   const id = nextId++;
   return new Promise<ClientSimulationResult>((resolve, reject) => {
@@ -172,7 +186,8 @@ function runOnWorkers(request: SimulationRequest, workers: WorkerLike[], hooks: 
     post: (message) => worker.postMessage(message),
     listen(handler) {
       worker.onmessage = ({ data }) => handler(data as ShardOutbound);
-      worker.onerror = (event) => handler({ type: 'shard:error', message: `simulation worker failed: ${event.message ?? 'unknown error'}` });
+      worker.onerror = (event) =>
+        handler({ type: 'shard:error', message: `simulation worker failed: ${event.message ?? 'unknown error'}` });
     },
   }));
   const stopAll = () => workers.forEach((w) => w.terminate());

@@ -48,24 +48,31 @@ const CORRELATION_TARGETS: { id: string; year: number }[] = [
 
 /** The (output, year) cells planSimulation reports rank correlations for, among those simulated. */
 export function simulationRankTargets(outputIds: readonly string[], years: readonly number[]): { outputId: string; year: number }[] {
-  return CORRELATION_TARGETS.filter((t) => outputIds.includes(t.id) && years.includes(t.year)).map((t) => ({ outputId: t.id, year: t.year }));
+  return CORRELATION_TARGETS.filter((t) => outputIds.includes(t.id) && years.includes(t.year)).map((t) => ({
+    outputId: t.id,
+    year: t.year,
+  }));
 }
 
 /** What a pane simulation (SIMULATION_OUTPUTS, 2015-2040) tracks for the sheet when it runs streaming. */
-export const SIMULATION_RANK_TARGETS = CORRELATION_TARGETS.filter((t) => (SIMULATION_OUTPUTS as readonly string[]).includes(t.id)).map((t) => ({ outputId: t.id, year: t.year }));
+export const SIMULATION_RANK_TARGETS = CORRELATION_TARGETS.filter((t) => (SIMULATION_OUTPUTS as readonly string[]).includes(t.id)).map(
+  (t) => ({ outputId: t.id, year: t.year }),
+);
 
 const metaOf = (id: string) => OUTPUTS.find((o) => o.id === id) ?? { id, label: id, unit: '' };
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** Rows for the pane's summary table: P5/P50/P95 of each reported output in the given years. */
 export function simulationRows(result: SimulationResult, years: number[]) {
-  return result.stats.flatMap((s) => {
-    const meta = metaOf(s.id);
-    return years
-      .map((year) => ({ year, i: s.years.indexOf(year) }))
-      .filter(({ i }) => i >= 0)
-      .map(({ year, i }) => ({ id: s.id, label: meta.label, unit: meta.unit, year, p5: s.p5[i], p50: s.p50[i], p95: s.p95[i] }));
-  }).filter((r) => ['nev.share.China', 'nev.chinaShareOfGlobal.chinaMade', 'exports.value.total', 'rnd.cycleTimeMonths'].includes(r.id));
+  return result.stats
+    .flatMap((s) => {
+      const meta = metaOf(s.id);
+      return years
+        .map((year) => ({ year, i: s.years.indexOf(year) }))
+        .filter(({ i }) => i >= 0)
+        .map(({ year, i }) => ({ id: s.id, label: meta.label, unit: meta.unit, year, p5: s.p5[i], p50: s.p50[i], p95: s.p95[i] }));
+    })
+    .filter((r) => ['nev.share.China', 'nev.chinaShareOfGlobal.chinaMade', 'exports.value.total', 'rnd.cycleTimeMonths'].includes(r.id));
 }
 
 export function planSimulation(result: SimulationResult, ctx: { presetLabel: string; datasetVersion: string }): WritePlan {
@@ -100,7 +107,13 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
       sheet: SIMULATION_SHEET,
       address: `A${row + 1}`,
       values: [['Output id', 'Output', 'Unit', 'Statistic', ...years.map(String)], ...g.rows],
-      columns: [{ width: 34 }, { width: 44 }, { width: 12 }, { width: 9 }, ...years.map(() => ({ numberFormat: g.numberFormat, width: 11 }))],
+      columns: [
+        { width: 34 },
+        { width: 44 },
+        { width: 12 },
+        { width: 9 },
+        ...years.map(() => ({ numberFormat: g.numberFormat, width: 11 })),
+      ],
       table: { name: `tblSimulation${key}`, style: 'TableStyleLight9' },
       headerRows: 1,
     });
@@ -113,8 +126,17 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
     const targets = CORRELATION_TARGETS.filter((t) => result.outputIds.includes(t.id) && years.includes(t.year) && tracked(t));
     const header: PlanCell[] = ['Input id', 'Input', ...targets.map((t) => `rank corr. with ${t.id} ${t.year}`)];
     const byTarget = targets.map((t) => new Map(rankCorrelations(result, t.id, t.year).map((c) => [c.paramId, c.rho])));
-    const rows: PlanCell[][] = result.inputIds.map((id) => [id, paramById(id)?.label ?? id, ...byTarget.map((m) => finite(m.get(id) ?? NaN))]);
-    blocks.push({ sheet: SIMULATION_SHEET, address: `A${row}`, values: [['Spearman rank correlation of each sampled input with key outputs']], headerRows: 1 });
+    const rows: PlanCell[][] = result.inputIds.map((id) => [
+      id,
+      paramById(id)?.label ?? id,
+      ...byTarget.map((m) => finite(m.get(id) ?? NaN)),
+    ]);
+    blocks.push({
+      sheet: SIMULATION_SHEET,
+      address: `A${row}`,
+      values: [['Spearman rank correlation of each sampled input with key outputs']],
+      headerRows: 1,
+    });
     blocks.push({
       sheet: SIMULATION_SHEET,
       address: `A${row + 1}`,
@@ -130,19 +152,42 @@ export function planSimulation(result: SimulationResult, ctx: { presetLabel: str
 }
 
 /** Outputs that get a fan chart on the Simulation sheet (those the pane's summary table shows). */
-export const SIMULATION_CHART_OUTPUTS = ['nev.share.China', 'nev.chinaShareOfGlobal.chinaMade', 'exports.value.total', 'rnd.cycleTimeMonths'] as const;
+export const SIMULATION_CHART_OUTPUTS = [
+  'nev.share.China',
+  'nev.chinaShareOfGlobal.chinaMade',
+  'exports.value.total',
+  'rnd.cycleTimeMonths',
+] as const;
 
 /** Fan charts (the pane's spec) of the key outputs, each with its data table, below the statistics. */
 function simulationCharts(result: SimulationResult, startRow: number, blocks: WriteBlock[]): ChartWrite[] {
   const stats = SIMULATION_CHART_OUTPUTS.flatMap((id) => result.stats.filter((s) => s.id === id));
   if (stats.length === 0 || result.iterations < 1) return [];
-  blocks.push({ sheet: SIMULATION_SHEET, address: `A${startRow}`, values: [['Fan charts (each drawn from the table beside it)']], headerRows: 1 });
+  blocks.push({
+    sheet: SIMULATION_SHEET,
+    address: `A${startRow}`,
+    values: [['Fan charts (each drawn from the table beside it)']],
+    headerRows: 1,
+  });
   let row = startRow + 2;
   const charts: ChartWrite[] = [];
   for (const s of stats) {
     const meta = metaOf(s.id);
     const q = s.extra?.p25 && s.extra?.p75 ? { p25: s.extra.p25, p75: s.extra.p75 } : null;
-    const spec = fanChart({ id: s.id, label: meta.label, unit: meta.unit, years: s.years, p5: s.p5, p25: q?.p25 ?? s.p10, p50: s.p50, p75: q?.p75 ?? s.p90, p95: s.p95 }, result.iterations);
+    const spec = fanChart(
+      {
+        id: s.id,
+        label: meta.label,
+        unit: meta.unit,
+        years: s.years,
+        p5: s.p5,
+        p25: q?.p25 ?? s.p10,
+        p50: s.p50,
+        p75: q?.p75 ?? s.p90,
+        p95: s.p95,
+      },
+      result.iterations,
+    );
     if (!q) {
       // Without quartiles (a run that did not ask for them) the inner band is P10 to P90: say so.
       for (const series of spec.series) if (series.type === 'band' && series.depth === 'inner') series.label = 'P10 to P90';

@@ -99,11 +99,7 @@ export function fetchUrlWith(fetchImpl: typeof fetch): FetchUrl {
 }
 
 /** Downloads an https URL; `previous` makes the request conditional. */
-export async function pullUrl(
-  url: string,
-  fetchUrl: FetchUrl,
-  previous?: { etag?: string; lastModified?: string },
-): Promise<PulledSource> {
+export async function pullUrl(url: string, fetchUrl: FetchUrl, previous?: { etag?: string; lastModified?: string }): Promise<PulledSource> {
   try {
     assertHttpsUrl(url);
   } catch (error) {

@@ -130,7 +130,9 @@ export interface AppServices {
    * What the instant model does not give, for the current inputs without writing anything: the R&D
    * frontier and the history fit (a full model run, ~20 ms).
    */
-  modelDetails(values: Record<string, number>): Promise<{ frontier: FrontierData; calibration: ScenarioRun['calibration']; series: Series[] }>;
+  modelDetails(
+    values: Record<string, number>,
+  ): Promise<{ frontier: FrontierData; calibration: ScenarioRun['calibration']; series: Series[] }>;
   /** Calls back after any write or edit of the sheet the models read (the NEV history). */
   onModelDataChanged(listener: () => void): () => void;
   /**

@@ -6,7 +6,8 @@ describe('parseEntry', () => {
   const ceiling = { unit: 'fraction of new-car sales', min: 0.05, max: 1 };
   const growth = { unit: 'fraction per year', min: -0.05, max: 0.08 };
   it('reads 60, 60% and 0.6 as 60 % for a share', () => {
-    for (const t of ['60', '60%', '60 %', '0.6', ' 0.60 ']) expect(parseEntry(t, ceiling)).toEqual({ ok: true, value: expect.closeTo(0.6, 12) });
+    for (const t of ['60', '60%', '60 %', '0.6', ' 0.60 '])
+      expect(parseEntry(t, ceiling)).toEqual({ ok: true, value: expect.closeTo(0.6, 12) });
     expect(parseEntry('1', ceiling)).toEqual({ ok: true, value: 1 });
   });
   it('reads a small rate as percent when only that reading is in range', () => {
@@ -18,7 +19,10 @@ describe('parseEntry', () => {
     const r = parseEntry('120%', ceiling);
     expect(r).toEqual({ ok: false, message: '120.0 % is outside the range 5.0 % to 100.0 %.' });
     expect(parseEntry('20', { unit: 'USD m per year', min: 10, max: 10000 })).toEqual({ ok: true, value: 20 });
-    expect(parseEntry('5', { unit: 'USD m per year', min: 10, max: 10000 })).toEqual({ ok: false, message: '5.0 M is outside the range 10.0 M to 10.0 bn USD per year.' });
+    expect(parseEntry('5', { unit: 'USD m per year', min: 10, max: 10000 })).toEqual({
+      ok: false,
+      message: '5.0 M is outside the range 10.0 M to 10.0 bn USD per year.',
+    });
     expect(parseEntry('lots', ceiling)).toEqual({ ok: false, message: '"lots" is not a number.' });
   });
   it('reads money with separators and M / bn', () => {

@@ -200,7 +200,8 @@ export function parseEntry(text: string, meta: { unit: string; min?: number; max
   const bare = kind === 'share' || kind === 'percent';
   const num = (v: number) => (bare ? formatNumber(v, meta.unit) : formatNumber(v, meta.unit) || String(v));
   const words = bare ? '' : unitWords(meta.unit);
-  const rangeText = () => (meta.min !== undefined && meta.max !== undefined ? ` ${num(meta.min)} to ${num(meta.max)}${words ? ` ${words}` : ''}` : '');
+  const rangeText = () =>
+    meta.min !== undefined && meta.max !== undefined ? ` ${num(meta.min)} to ${num(meta.max)}${words ? ` ${words}` : ''}` : '';
   const refuse = (v: number): ParsedEntry => ({
     ok: false,
     message: `${num(v)}${words && !rangeText() ? ` ${words}` : ''} is outside the range${rangeText()}.`,

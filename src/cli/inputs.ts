@@ -38,7 +38,11 @@ export async function loadModelData(io: CliIo, historyPath?: string): Promise<Mo
 }
 
 /** Parses --name value pairs and flags; returns the values or a usage error message. */
-export function parseOptions(args: readonly string[], valued: readonly string[], flags: readonly string[] = []): Record<string, string | true> | string {
+export function parseOptions(
+  args: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[] = [],
+): Record<string, string | true> | string {
   const out: Record<string, string | true> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];

@@ -31,7 +31,12 @@ describe('simulate on worker threads', () => {
     for (const request of [
       base,
       { ...base, iterations: 4000, sampling: 'mc' as const, statistics: 'exact' as const },
-      { ...base, iterations: 20_000, outputIds: ['nev.share.China', 'rnd.npv'], convergence: { relTol: 0.006, batchSize: 2000, maxIterations: 20_000 } },
+      {
+        ...base,
+        iterations: 20_000,
+        outputIds: ['nev.share.China', 'rnd.npv'],
+        convergence: { relTol: 0.006, batchSize: 2000, maxIterations: 20_000 },
+      },
     ]) {
       const one = await jsonOn(request, 1);
       const parsed = JSON.parse(one);

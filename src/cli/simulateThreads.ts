@@ -75,9 +75,15 @@ export interface ThreadHooks {
 
 /** The request's result on up to `threads` threads (this one when 1; see threadsFor). */
 export async function runSimulationThreads(request: SimulationRequest, hooks: ThreadHooks): Promise<SimulationResult> {
-  const threads = hooks.exactThreads ? Math.max(1, Math.floor(hooks.threads)) : threadsFor(hooks.threads, request.convergence?.maxIterations ?? request.iterations);
+  const threads = hooks.exactThreads
+    ? Math.max(1, Math.floor(hooks.threads))
+    : threadsFor(hooks.threads, request.convergence?.maxIterations ?? request.iterations);
   if (threads === 1)
-    return executeSimulationRequest(request, { onProgress: hooks.onProgress, signal: hooks.signal, yieldControl: () => new Promise((r) => setImmediate(r)) });
+    return executeSimulationRequest(request, {
+      onProgress: hooks.onProgress,
+      signal: hooks.signal,
+      yieldControl: () => new Promise((r) => setImmediate(r)),
+    });
   // This thread is one of the shards: it works from the start while the workers start up and join.
   const workers = Array.from({ length: threads - 1 }, startWorker);
   try {

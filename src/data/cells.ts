@@ -93,7 +93,13 @@ function fail(problem: CellProblem, rule: string, message: string): typeof INVAL
  * parseCell without an object per cell (an import checks millions): the value, or INVALID with the reason
  * written into `problem`.
  */
-export function parseCellValue(column: ColumnSpec, raw: string, today: string, decimalComma: boolean, problem: CellProblem): string | number | null | typeof INVALID {
+export function parseCellValue(
+  column: ColumnSpec,
+  raw: string,
+  today: string,
+  decimalComma: boolean,
+  problem: CellProblem,
+): string | number | null | typeof INVALID {
   const text = raw;
   switch (column.type) {
     case 'number':
@@ -118,7 +124,11 @@ export function parseCellValue(column: ColumnSpec, raw: string, today: string, d
       }
       if (column.max !== undefined && value > column.max) {
         const rule = column.unit === '%' && column.max === 100 ? 'percent-over-100' : 'out-of-range';
-        return fail(problem, rule, `${value} in ${column.name} is above the maximum ${column.max}${column.unit === '%' ? ' (a share in percent)' : ''}`);
+        return fail(
+          problem,
+          rule,
+          `${value} in ${column.name} is above the maximum ${column.max}${column.unit === '%' ? ' (a share in percent)' : ''}`,
+        );
       }
       // -0 would not survive a JSON round trip (JSON.stringify(-0) is "0").
       return value === 0 ? 0 : value;

@@ -93,9 +93,18 @@ describe('CsvReader', () => {
       const papa = Papa.parse<string[]>(text, { delimiter, newline: lineBreak as '\n' | '\r\n' }).data;
       const chunks = Array.from({ length: 5 }, () => 1 + Math.floor(random() * 9));
       const got = read(text, chunks, delimiter);
-      expect(got.map((r) => r.fields), JSON.stringify(text)).toEqual(rows);
-      expect(got.map((r) => r.line), JSON.stringify(text)).toEqual(lines);
-      expect(papa.filter((r) => !(r.length === 1 && r[0] === '')), JSON.stringify(text)).toEqual(rows.filter((r) => !(r.length === 1 && r[0] === '')));
+      expect(
+        got.map((r) => r.fields),
+        JSON.stringify(text),
+      ).toEqual(rows);
+      expect(
+        got.map((r) => r.line),
+        JSON.stringify(text),
+      ).toEqual(lines);
+      expect(
+        papa.filter((r) => !(r.length === 1 && r[0] === '')),
+        JSON.stringify(text),
+      ).toEqual(rows.filter((r) => !(r.length === 1 && r[0] === '')));
     }
   });
 
@@ -116,9 +125,13 @@ describe('CsvReader', () => {
     expect(merged.rule).toBe('malformed-quote');
     expect(merged.line).toBe(3);
     expect(merged.message).toContain('Line 3: text follows the closing quote of a quoted field («"Pub,1↵Beta,"O…»)');
-    expect(merged.message).toContain('The quoted field began on line 2, so a quote there is probably not closed and lines 2-3 were read as one value.');
+    expect(merged.message).toContain(
+      'The quoted field began on line 2, so a quote there is probably not closed and lines 2-3 were read as one value.',
+    );
     const inline = syntaxError('a,b\n"x"y,2\n');
-    expect(inline.message).toBe('Line 2: text follows the closing quote of a quoted field («"x"y…»). Quote the whole field and write a quote inside it as "", or remove the quotes. Nothing was imported.');
+    expect(inline.message).toBe(
+      'Line 2: text follows the closing quote of a quoted field («"x"y…»). Quote the whole field and write a quote inside it as "", or remove the quotes. Nothing was imported.',
+    );
   });
 
   it('refuses a quoted field longer than a cell holds (its closing quote is probably missing)', () => {
@@ -126,12 +139,17 @@ describe('CsvReader', () => {
     for (const chunk of [4096, text.length]) {
       const e = syntaxError(text, chunk);
       expect(e.rule).toBe('unclosed-quote');
-      expect(e.message).toMatch(/^Line 2: the quoted field «"x+…» runs on for more than 32,767 characters \(lines 2-2\), more than a cell holds/);
+      expect(e.message).toMatch(
+        /^Line 2: the quoted field «"x+…» runs on for more than 32,767 characters \(lines 2-2\), more than a cell holds/,
+      );
     }
   });
 
   it('keeps a quote inside an unquoted field as text, and spaces after a closing quote', () => {
-    expect(read('a,b\n5" disc,"x"  \n').map((r) => r.fields)).toEqual([['a', 'b'], ['5" disc', 'x']]);
+    expect(read('a,b\n5" disc,"x"  \n').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['5" disc', 'x'],
+    ]);
   });
 
   it('detects comma, tab, semicolon and pipe; comma when nothing splits the header', () => {

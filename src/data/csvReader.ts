@@ -86,7 +86,8 @@ export class CsvReader {
     readonly delimiter: string,
     private readonly onRow: CsvRowHandler,
   ) {
-    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new RangeError(`bad delimiter ${JSON.stringify(delimiter)}`);
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+      throw new RangeError(`bad delimiter ${JSON.stringify(delimiter)}`);
     this.delim = delimiter.charCodeAt(0);
   }
 
@@ -296,7 +297,10 @@ export class CsvReader {
     const endLine = this.rowLine + this.spanned;
     const value = this.fields[this.fields.length - 1] ?? '';
     // The quoted value and the character after its closing quote (more may lie in the next chunk).
-    const shown = `"${value.length > 40 ? `…${value.slice(-40)}` : value}"${' '.repeat(Math.min(3, this.spaces))}${s.charAt(at)}…`.replace(/\r?\n|\r/g, '↵');
+    const shown = `"${value.length > 40 ? `…${value.slice(-40)}` : value}"${' '.repeat(Math.min(3, this.spaces))}${s.charAt(at)}…`.replace(
+      /\r?\n|\r/g,
+      '↵',
+    );
     const why =
       endLine > startLine
         ? `The quoted field began on line ${startLine}, so a quote there is probably not closed and lines ${startLine}-${endLine} were read as one value.`

@@ -11,7 +11,8 @@ import { DataImportError } from './types';
 
 const TODAY = '2026-11-28';
 const enc = (s: string) => new TextEncoder().encode(s);
-const SUP_HEADER = 'company,hq_country,company_type,attribute,value_num,value_unit,value_text,as_of,verification_status,source_publisher,source_title,source_url,source_date';
+const SUP_HEADER =
+  'company,hq_country,company_type,attribute,value_num,value_unit,value_text,as_of,verification_status,source_publisher,source_title,source_url,source_date';
 
 describe('statusLabel', () => {
   it.each([
@@ -83,7 +84,12 @@ describe('parseAndValidate', () => {
     expect(first.summary.valid).toBe(true);
     expect(first.records[0].value_text).toBe('+49 711 400');
     expect(first.records[0].source_publisher).toBe('=HYPERLINK("http://evil","x")');
-    expect(first.issues.filter((i) => i.rule === 'formula-like-text').map((i) => i.column)).toEqual(['value_text', 'source_publisher', 'source_title', 'value_text']);
+    expect(first.issues.filter((i) => i.rule === 'formula-like-text').map((i) => i.column)).toEqual([
+      'value_text',
+      'source_publisher',
+      'source_title',
+      'value_text',
+    ]);
     const json = JSON.stringify({ kind: 'suppliers', records: first.records });
     const second = await parseAndValidate('suppliers', enc(json), 'acme.json', { today: TODAY });
     expect(second.summary.format).toBe('json');
@@ -92,7 +98,9 @@ describe('parseAndValidate', () => {
 
   it('refuses JSON declared for another kind', async () => {
     const json = JSON.stringify({ kind: 'tariffs', records: [] });
-    await expect(parseAndValidate('suppliers', enc(json), 'x.json', { today: TODAY })).rejects.toThrow('holds kind "tariffs" but "suppliers" was requested');
+    await expect(parseAndValidate('suppliers', enc(json), 'x.json', { today: TODAY })).rejects.toThrow(
+      'holds kind "tariffs" but "suppliers" was requested',
+    );
   });
 
   it('reads header aliases case- and space-insensitively and a "%" suffix in percent columns', async () => {
@@ -113,7 +121,12 @@ describe('parseAndValidate', () => {
   });
 
   it('reports a percent above 100 in a share column', async () => {
-    const r = await parseAndValidate('outlooks', enc('region,year,scenario,ev_sales_share_new_cars_pct,status\nChina,2030,A,68,x\nEU,2030,A,180,x\n'), 'o.csv', { today: TODAY });
+    const r = await parseAndValidate(
+      'outlooks',
+      enc('region,year,scenario,ev_sales_share_new_cars_pct,status\nChina,2030,A,68,x\nEU,2030,A,180,x\n'),
+      'o.csv',
+      { today: TODAY },
+    );
     expect(r.issues[0]).toMatchObject({ row: 2, rule: 'percent-over-100', column: 'ev_sales_share_new_cars_pct' });
   });
 
@@ -133,11 +146,14 @@ describe('parseAndValidate', () => {
     expect(r.records[1].ev_sales_share_new_cars_pct).toBe(55);
     const first = await parseAndValidate('outlooks', bytes, 'book.xlsx', { today: TODAY });
     expect(first.issues.find((i) => i.rule === 'missing-column')).toBeDefined();
-    await expect(parseAndValidate('outlooks', bytes, 'book.xlsx', { today: TODAY, sheetName: 'Nope' })).rejects.toThrow('has no sheet "Nope" (sheets: Notes, Data)');
+    await expect(parseAndValidate('outlooks', bytes, 'book.xlsx', { today: TODAY, sheetName: 'Nope' })).rejects.toThrow(
+      'has no sheet "Nope" (sheets: Notes, Data)',
+    );
   });
 
   it('reports a value in the wrong currency as a unit mismatch', async () => {
-    const csv = 'period,metric,geography_from,geography_to,value_usd_bn,status\n2024,export_value,China,World,12.5 EUR,published\n2023,export_value,China,World,€9.4,published\n';
+    const csv =
+      'period,metric,geography_from,geography_to,value_usd_bn,status\n2024,export_value,China,World,12.5 EUR,published\n2023,export_value,China,World,€9.4,published\n';
     const r = await parseAndValidate('exports', enc(csv), 'x.csv', { today: TODAY });
     expect(r.issues.map((i) => [i.row, i.rule, i.message])).toEqual([
       [1, 'unit-mismatch', 'Row 1: Unit mismatch: "12.5 EUR" is in EUR but value_usd_bn expects USD bn'],
@@ -187,7 +203,9 @@ describe('sha256', () => {
   it('matches the FIPS 180-4 test vectors', () => {
     expect(sha256Hex(enc(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Hex(enc('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(sha256Hex(enc('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(sha256Hex(enc('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
     expect(sha256Hex(new Uint8Array(1_000_000).fill(0x61))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
   });
 

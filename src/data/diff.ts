@@ -43,7 +43,9 @@ export function diffRecords(schema: DatasetSchema, before: DataRecord[], after: 
     else {
       diff.changed++;
       const c = changes[0];
-      example(`changed ${key}: ${c.name} ${old[c.name] ?? '(empty)'} -> ${rec[c.name] ?? '(empty)'}${changes.length > 1 ? ` (+${changes.length - 1} more)` : ''}`);
+      example(
+        `changed ${key}: ${c.name} ${old[c.name] ?? '(empty)'} -> ${rec[c.name] ?? '(empty)'}${changes.length > 1 ? ` (+${changes.length - 1} more)` : ''}`,
+      );
     }
   }
   for (const [key] of oldByKey) {

@@ -5,7 +5,8 @@ import { DataImportError } from './types';
 
 const TODAY = '2026-11-28';
 const HEADER = 'region,year,scenario,ev_sales_share_new_cars_pct,status\n';
-const rows = (n: number, region = (i: number) => `Region ${i}`) => Array.from({ length: n }, (_, i) => `${region(i)},2030,Case ${i % 7},${(i % 1000) / 10},assumption\n`).join('');
+const rows = (n: number, region = (i: number) => `Region ${i}`) =>
+  Array.from({ length: n }, (_, i) => `${region(i)},2030,Case ${i % 7},${(i % 1000) / 10},assumption\n`).join('');
 
 function windows1252(text: string): Uint8Array {
   // Enough for the test text: ASCII plus é (0xE9) and € (0x80 in windows-1252).
@@ -57,19 +58,32 @@ describe('streamed import of delimited text', () => {
     const bytes = new TextEncoder().encode(HEADER + rows(40_000));
     const error = await parseAndValidate('outlooks', bytes, 'big.csv', { today: TODAY, maxBytes: 1024 * 1024 }).catch((e) => e);
     expect(error).toBeInstanceOf(DataImportError);
-    expect(error.message).toBe(`"big.csv" is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the import limit is 1 MB. Split the file or filter it before importing.`);
-    expect((await parseAndValidate('outlooks', bytes, 'big.csv', { today: TODAY, maxBytes: 4 * 1024 * 1024 })).records).toHaveLength(40_000);
+    expect(error.message).toBe(
+      `"big.csv" is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the import limit is 1 MB. Split the file or filter it before importing.`,
+    );
+    expect((await parseAndValidate('outlooks', bytes, 'big.csv', { today: TODAY, maxBytes: 4 * 1024 * 1024 })).records).toHaveLength(
+      40_000,
+    );
   });
 
   it('reports progress per piece and stops between pieces when cancelled', async () => {
     const bytes = new TextEncoder().encode(HEADER + rows(20_000));
     const done: number[] = [];
-    await parseAndValidate('outlooks', bytes, 'p.csv', { today: TODAY, chunkBytes: 64 * 1024, onProgress: (p) => done.push(p.done / p.total) });
+    await parseAndValidate('outlooks', bytes, 'p.csv', {
+      today: TODAY,
+      chunkBytes: 64 * 1024,
+      onProgress: (p) => done.push(p.done / p.total),
+    });
     expect(done.length).toBeGreaterThan(5);
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(done[done.length - 1]).toBe(1);
     const controller = new AbortController();
-    const cancelled = parseAndValidate('outlooks', bytes, 'p.csv', { today: TODAY, chunkBytes: 64 * 1024, signal: controller.signal, onProgress: () => controller.abort() });
+    const cancelled = parseAndValidate('outlooks', bytes, 'p.csv', {
+      today: TODAY,
+      chunkBytes: 64 * 1024,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     await expect(cancelled).rejects.toMatchObject({ rule: 'cancelled', message: 'Import cancelled by the user.' });
   });
 
@@ -78,6 +92,8 @@ describe('streamed import of delimited text', () => {
     const r = await parseAndValidate('suppliers', bytes, 'blob.csv', { today: TODAY });
     expect(r.summary.fileErrors).toBe(1);
     expect(r.issues[0]).toMatchObject({ row: 0, line: 1, rule: 'row-too-long' });
-    expect(r.issues[0].message).toBe('Line 1: the row starting here runs for more than 8 MB without a line break; this does not look like delimited text (CSV, TSV).');
+    expect(r.issues[0].message).toBe(
+      'Line 1: the row starting here runs for more than 8 MB without a line break; this does not look like delimited text (CSV, TSV).',
+    );
   });
 });

@@ -62,14 +62,21 @@ export function validateDelimited(kind: DatasetKind, text: string, fileName: str
 }
 
 /** A table as cells (first row the header), e.g. read from a workbook, against the schema of `kind`. */
-export function validateCells(kind: DatasetKind, cells: readonly (readonly TableCell[])[], where: string, options: TableReadOptions): TableRead {
+export function validateCells(
+  kind: DatasetKind,
+  cells: readonly (readonly TableCell[])[],
+  where: string,
+  options: TableReadOptions,
+): TableRead {
   const schema = schemaFor(kind);
   const validator = new TableValidator(schema, { fileName: where, format: 'xlsx', today: options.today });
   // String(number) gives the shortest text that parses back to the same double: no value changes.
   const text = (v: TableCell) => (v === null || v === undefined ? '' : String(v));
   const header = (cells[0] ?? []).map((v) => text(v).trim());
   // Excel may hold a date as its serial number: such a cell is read as the ISO date it shows.
-  const dateNames = new Set(schema.columns.filter((c) => c.type === 'date').flatMap((c) => [c.name, ...(c.aliases ?? [])].map(normaliseHeader)));
+  const dateNames = new Set(
+    schema.columns.filter((c) => c.type === 'date').flatMap((c) => [c.name, ...(c.aliases ?? [])].map(normaliseHeader)),
+  );
   const isDate = header.map((h) => dateNames.has(normaliseHeader(h)));
   validator.setHeader(header);
   for (let r = 1; r < cells.length; r++) {
@@ -106,7 +113,10 @@ export function requireValid(kind: DatasetKind, read: TableRead, where: string, 
   if (read.validation.summary.errors > 0) {
     const first = errors[0];
     const more = read.validation.summary.errors - 1;
-    throw new DataImportError(`${first ? describe(where, first) : `${where}: invalid`}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`, first?.rule ?? 'invalid');
+    throw new DataImportError(
+      `${first ? describe(where, first) : `${where}: invalid`}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
+      first?.rule ?? 'invalid',
+    );
   }
   return read.records;
 }
@@ -117,6 +127,11 @@ export function readDelimitedRecords(kind: DatasetKind, text: string, fileName: 
 }
 
 /** Workbook cells (header first) to valid records of `kind`, or a DataImportError naming the table, row and problem. */
-export function readCellRecords(kind: DatasetKind, cells: readonly (readonly TableCell[])[], where: string, options: TableReadOptions): DataRecord[] {
+export function readCellRecords(
+  kind: DatasetKind,
+  cells: readonly (readonly TableCell[])[],
+  where: string,
+  options: TableReadOptions,
+): DataRecord[] {
   return requireValid(kind, validateCells(kind, cells, where, options), where, options);
 }

@@ -1,14 +1,7 @@
 /** Shared types of the data layer: schemas, typed records and the validation report. */
 
 /** Dataset kinds a user may import (one schema each). */
-export type DatasetKind =
-  | 'suppliers'
-  | 'nev-sales'
-  | 'china-share'
-  | 'exports'
-  | 'tariffs'
-  | 'outlooks'
-  | 'parameters';
+export type DatasetKind = 'suppliers' | 'nev-sales' | 'china-share' | 'exports' | 'tariffs' | 'outlooks' | 'parameters';
 
 export type ColumnType = 'text' | 'number' | 'integer' | 'date' | 'year' | 'url' | 'enum';
 

@@ -6,15 +6,7 @@
  */
 import { INVALID, isFormulaLike, parseCellValue, type CellProblem } from './cells';
 import { normaliseHeader } from './schemas';
-import type {
-  ColumnSpec,
-  DataRecord,
-  DatasetSchema,
-  RejectedRow,
-  ValidationIssue,
-  ValidationResult,
-  ValidationSummary,
-} from './types';
+import type { ColumnSpec, DataRecord, DatasetSchema, RejectedRow, ValidationIssue, ValidationResult, ValidationSummary } from './types';
 import { ISSUE_CAP } from './types';
 
 export interface TableInput {
@@ -71,9 +63,23 @@ function mapHeader(schema: DatasetSchema, header: string[], log: IssueLog): numb
     const unitIssue = currencyMismatch(schema, h, lookup);
     if (unitIssue) log.add(unitIssue);
     else if (ci !== undefined) {
-      log.add({ row: 0, column: h, value: h, rule: 'duplicate-column', severity: 'warning', message: `Column "${h}" appears twice; the first one is used.` });
+      log.add({
+        row: 0,
+        column: h,
+        value: h,
+        rule: 'duplicate-column',
+        severity: 'warning',
+        message: `Column "${h}" appears twice; the first one is used.`,
+      });
     } else {
-      log.add({ row: 0, column: h, value: h, rule: 'unknown-column', severity: 'warning', message: `Column "${h}" is not part of the ${schema.kind} schema and is ignored.` });
+      log.add({
+        row: 0,
+        column: h,
+        value: h,
+        rule: 'unknown-column',
+        severity: 'warning',
+        message: `Column "${h}" is not part of the ${schema.kind} schema and is ignored.`,
+      });
     }
   });
   return indexOf;
@@ -91,7 +97,11 @@ function currencyMismatch(schema: DatasetSchema, header: string, lookup: Map<str
     const col = schema.columns[ci];
     if (currencyOf(col.unit) !== target) continue;
     return {
-      row: 0, column: header, value: header, rule: 'unit-mismatch', severity: 'error',
+      row: 0,
+      column: header,
+      value: header,
+      rule: 'unit-mismatch',
+      severity: 'error',
       message: `Unit mismatch: column "${header}" holds ${given.toUpperCase()} but ${col.name} expects ${col.unit}. Convert the values or rename the column.`,
     };
   }
@@ -249,7 +259,11 @@ export class TableValidator {
     this.header = header;
     if (ctx.format === 'csv' && header.length <= 1 && required.length > 1) {
       log.add({
-        row: 0, column: header[0] ?? '', value: (header[0] ?? '').slice(0, 80), rule: 'wrong-delimiter', severity: 'error',
+        row: 0,
+        column: header[0] ?? '',
+        value: (header[0] ?? '').slice(0, 80),
+        rule: 'wrong-delimiter',
+        severity: 'error',
         message: `Only one column was found in the header ("${(header[0] ?? '').slice(0, 60)}") but the ${schema.kind} schema needs several (${required.map((c) => c.name).join(', ')}): this looks like the wrong delimiter. Use comma, semicolon, tab or pipe.`,
       });
       this.skipRows = true;
@@ -259,7 +273,11 @@ export class TableValidator {
     required.forEach((col) => {
       if (this.indexOf[schema.columns.indexOf(col)] === -1) {
         log.add({
-          row: 0, column: col.name, value: '', rule: 'missing-column', severity: 'error',
+          row: 0,
+          column: col.name,
+          value: '',
+          rule: 'missing-column',
+          severity: 'error',
           message: `Required column "${col.name}" is missing (accepted headers: ${[col.name, ...(col.aliases ?? [])].join(', ')}).`,
         });
       }
@@ -283,8 +301,22 @@ export class TableValidator {
     let extra = false;
     for (let x = width; x < row.length; x++) if (row[x].trim() !== '') extra = true;
     if (row.length < width || extra) {
-      const lines = line === undefined ? '' : endLine !== undefined && endLine > line ? `, file lines ${line}-${endLine}: a quoted field spans these lines; if it should not, a quote is not closed` : `, file line ${line}`;
-      rowError(log, reasons, rowNo, line, '', row.join(ctx.delimiter ?? ','), 'ragged-row', `has ${row.length} fields but the header has ${width} (ragged row${lines})`);
+      const lines =
+        line === undefined
+          ? ''
+          : endLine !== undefined && endLine > line
+            ? `, file lines ${line}-${endLine}: a quoted field spans these lines; if it should not, a quote is not closed`
+            : `, file line ${line}`;
+      rowError(
+        log,
+        reasons,
+        rowNo,
+        line,
+        '',
+        row.join(ctx.delimiter ?? ','),
+        'ragged-row',
+        `has ${row.length} fields but the header has ${width} (ragged row${lines})`,
+      );
     }
     // A copy of the template has every column at once (one allocation, one hidden class for all records).
     const record: DataRecord = { ...this.template };
@@ -299,7 +331,16 @@ export class TableValidator {
         continue;
       }
       if (raw.length > MAX_CELL_CHARS) {
-        rowError(log, reasons, rowNo, line, col.name, raw.slice(0, 40), 'too-long', `${col.name} holds ${raw.length.toLocaleString('en-US')} characters; a cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}`);
+        rowError(
+          log,
+          reasons,
+          rowNo,
+          line,
+          col.name,
+          raw.slice(0, 40),
+          'too-long',
+          `${col.name} holds ${raw.length.toLocaleString('en-US')} characters; a cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}`,
+        );
         continue;
       }
       const parsed = col.type === 'text' || col.type === 'url' ? raw : parseCellValue(col, raw, ctx.today, this.decimalComma, problem);
@@ -314,17 +355,42 @@ export class TableValidator {
       const value = this.strings.keep(c, parsed);
       record[col.name] = value;
       if (col.type !== 'date' && isFormulaLike(value)) {
-        log.add({ row: rowNo, ...(line === undefined ? {} : { line }), column: col.name, value: raw, rule: 'formula-like-text', severity: 'warning', message: `Row ${rowNo}: ${col.name} starts with "${raw.charAt(0)}"; it is kept as text, never as a formula.` });
+        log.add({
+          row: rowNo,
+          ...(line === undefined ? {} : { line }),
+          column: col.name,
+          value: raw,
+          rule: 'formula-like-text',
+          severity: 'warning',
+          message: `Row ${rowNo}: ${col.name} starts with "${raw.charAt(0)}"; it is kept as text, never as a formula.`,
+        });
       }
       if (col.type === 'url' && !/https?:\/\//i.test(value)) {
-        log.add({ row: rowNo, ...(line === undefined ? {} : { line }), column: col.name, value: raw, rule: 'not-a-url', severity: 'warning', message: `Row ${rowNo}: ${col.name} holds no http(s) address; it is kept as text.` });
+        log.add({
+          row: rowNo,
+          ...(line === undefined ? {} : { line }),
+          column: col.name,
+          value: raw,
+          rule: 'not-a-url',
+          severity: 'warning',
+          message: `Row ${rowNo}: ${col.name} holds no http(s) address; it is kept as text.`,
+        });
       }
     }
     if (reasons.length === 0) {
       const first = this.keys.add(record, this.records.length);
       if (first !== -1) {
         const keyText = schema.key.map((k) => `${k}=${record[k] ?? ''}`).join(', ');
-        rowError(log, reasons, rowNo, line, schema.key.join('+'), keyText, 'duplicate-key', `repeats the key (${keyText}) of row ${this.validRowNo[first]}`);
+        rowError(
+          log,
+          reasons,
+          rowNo,
+          line,
+          schema.key.join('+'),
+          keyText,
+          'duplicate-key',
+          `repeats the key (${keyText}) of row ${this.validRowNo[first]}`,
+        );
       }
     }
     if (reasons.length > 0) {
@@ -343,14 +409,29 @@ export class TableValidator {
     const { schema, ctx, log, records, rejected } = this;
     if (this.header === null && log.fileErrors === 0) this.setHeader([]);
     else if (log.fileErrors === 0 && this.rowsRead === 0) {
-      log.add({ row: 0, column: '', value: '', rule: 'no-rows', severity: 'error', message: `"${ctx.fileName}" has a header but no data rows.` });
+      log.add({
+        row: 0,
+        column: '',
+        value: '',
+        rule: 'no-rows',
+        severity: 'error',
+        message: `"${ctx.fileName}" has a header but no data rows.`,
+      });
     }
     if (log.fileErrors === 0) checkPercentColumns(schema, records, log);
     this.keys.clear();
     const summary: ValidationSummary = {
-      kind: schema.kind, fileName: ctx.fileName, format: ctx.format, encoding: ctx.encoding, delimiter: ctx.delimiter,
-      rowsRead: this.rowsRead, rowsValid: records.length, rowsRejected: rejected.length,
-      errors: log.errors, warnings: log.warnings, fileErrors: log.fileErrors,
+      kind: schema.kind,
+      fileName: ctx.fileName,
+      format: ctx.format,
+      encoding: ctx.encoding,
+      delimiter: ctx.delimiter,
+      rowsRead: this.rowsRead,
+      rowsValid: records.length,
+      rowsRejected: rejected.length,
+      errors: log.errors,
+      warnings: log.warnings,
+      fileErrors: log.fileErrors,
       valid: log.fileErrors === 0 && rejected.length === 0 && this.rowsRead > 0,
     };
     return { records, rejected, issues: log.issues, issueCount: log.count, summary, columns: this.columns };
@@ -365,7 +446,16 @@ export function validateTable(schema: DatasetSchema, input: TableInput, ctx: Val
   return validator.finish();
 }
 
-function rowError(log: IssueLog, reasons: string[], row: number, line: number | undefined, column: string, value: string, rule: string, message: string): void {
+function rowError(
+  log: IssueLog,
+  reasons: string[],
+  row: number,
+  line: number | undefined,
+  column: string,
+  value: string,
+  rule: string,
+  message: string,
+): void {
   reasons.push(message);
   log.add({ row, ...(line === undefined ? {} : { line }), column, value, rule, message: `Row ${row}: ${message}`, severity: 'error' });
 }
@@ -381,12 +471,19 @@ function checkPercentColumns(schema: DatasetSchema, records: DataRecord[], log: 
       const v = rec[col.name];
       if (typeof v !== 'number') continue;
       count++;
-      if (v > 1) { allFractions = false; break; }
+      if (v > 1) {
+        allFractions = false;
+        break;
+      }
       if (v > 0) anyPositive = true;
     }
     if (count >= 2 && allFractions && anyPositive) {
       log.add({
-        row: 0, column: col.name, value: '', rule: 'unit-percent-fraction', severity: 'error',
+        row: 0,
+        column: col.name,
+        value: '',
+        rule: 'unit-percent-fraction',
+        severity: 'error',
         message: `Unit mismatch: ${col.name} expects percent (0-100) but all ${count} values are between 0 and 1; they look like fractions. Multiply them by 100.`,
       });
     }

@@ -6,6 +6,7 @@
  * functions.js loads before the pane on every start, so it stays small: the cores (models, reference
  * data, mathjs) are a separate chunk fetched on the first call, and the model functions return promises.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata reads any[][] as "a range of any cell type" (unknown[][] is refused at build time) */
 import type { FunctionError, FunctionResult, SpillResult } from '../app/functionsCore';
 
 type Cores = typeof import('../app/functionsCore');
@@ -54,7 +55,6 @@ export function version(): string {
  * @param [overrides] 2-column range of parameter id and value applied on top of the preset, e.g. Inputs!A4:B200.
  * @returns The values in the output's unit (shares as fractions); #N/A in a year without a value.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- custom-functions-metadata reads any[][] as "a range of any cell type"; unknown[][] is refused at build time
 export async function series(outputId: string, years?: any[][], preset?: string, overrides?: any[][]): Promise<number[][]> {
   const { seriesSpillCore } = await loadCores();
   return toExcelArray(seriesSpillCore(outputId, years, preset, overrides));
@@ -72,8 +72,13 @@ export async function series(outputId: string, years?: any[][], preset?: string,
  * @param [overrides] 2-column range of parameter id and value applied on top of the preset, e.g. Inputs!A4:B200.
  * @returns USD per unit.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- custom-functions-metadata reads any[][] as "a range of any cell type"; unknown[][] is refused at build time
-export async function landedCost(product: string, destination: string, year: number, preset?: string, overrides?: any[][]): Promise<number> {
+export async function landedCost(
+  product: string,
+  destination: string,
+  year: number,
+  preset?: string,
+  overrides?: any[][],
+): Promise<number> {
   const { landedCostCore } = await loadCores();
   return toExcel(landedCostCore(product, destination, year, preset, overrides));
 }
@@ -90,8 +95,13 @@ export async function landedCost(product: string, destination: string, year: num
  * @param [overrides] 2-column range of parameter id and value applied on top of the preset, e.g. Inputs!A4:B200.
  * @returns The tariff as a fraction (0.34 = 34 %); #N/A where China cannot supply (US connected-vehicle rule).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- custom-functions-metadata reads any[][] as "a range of any cell type"; unknown[][] is refused at build time
-export async function breakEvenTariff(product: string, destination: string, year: number, preset?: string, overrides?: any[][]): Promise<number> {
+export async function breakEvenTariff(
+  product: string,
+  destination: string,
+  year: number,
+  preset?: string,
+  overrides?: any[][],
+): Promise<number> {
   const { breakEvenTariffCore } = await loadCores();
   return toExcel(breakEvenTariffCore(product, destination, year, preset, overrides));
 }
@@ -105,7 +115,6 @@ export async function breakEvenTariff(product: string, destination: string, year
  * @param [overrides] 2-column range of parameter id and value applied on top of the preset, e.g. Inputs!A4:B200.
  * @returns China share of R&D as a fraction (0.6 = 60 %).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- custom-functions-metadata reads any[][] as "a range of any cell type"; unknown[][] is refused at build time
 export async function optimalChinaShare(preset?: string, overrides?: any[][]): Promise<number> {
   const { optimalChinaShareCore } = await loadCores();
   return toExcel(optimalChinaShareCore(preset, overrides));

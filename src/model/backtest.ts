@@ -74,11 +74,15 @@ export function dataThrough(data: ModelData, cutoff: number): ModelData {
  */
 export function backtest(data: ModelData, options: { cutoffs?: readonly number[]; horizons?: number } = {}): BacktestResult {
   const horizons = options.horizons ?? 3;
-  if (!(Number.isInteger(horizons) && horizons >= 1 && horizons <= 10)) throw new RangeError(`horizons must be an integer from 1 to 10, got ${horizons}`);
+  if (!(Number.isInteger(horizons) && horizons >= 1 && horizons <= 10))
+    throw new RangeError(`horizons must be an integer from 1 to 10, got ${horizons}`);
   const allowed = possibleCutoffs(data);
   const cutoffs = [...(options.cutoffs ?? allowed)].sort((a, b) => a - b);
   for (const c of cutoffs)
-    if (!allowed.includes(c)) throw new RangeError(`cut-off ${c} is not possible with this history (possible: ${allowed.length ? `${allowed[0]}-${allowed[allowed.length - 1]}` : 'none'})`);
+    if (!allowed.includes(c))
+      throw new RangeError(
+        `cut-off ${c} is not possible with this history (possible: ${allowed.length ? `${allowed[0]}-${allowed[allowed.length - 1]}` : 'none'})`,
+      );
   const observed = pickHistory(data.nevHistory);
   const shareAt = (region: string, year: number) => observed.find((h) => h.region === region && h.year === year)?.sharePct;
   const points: BacktestPoint[] = [];
@@ -99,8 +103,14 @@ export function backtest(data: ModelData, options: { cutoffs?: readonly number[]
         const actual = shareAt(region.name, cutoff + h);
         if (actual === undefined) continue;
         points.push({
-          region: region.key, cutoff, horizon: h, year: cutoff + h, observed: actual / 100,
-          model: out[r * horizons + h - 1], naiveLast: last, naiveDrift: last + h * change,
+          region: region.key,
+          cutoff,
+          horizon: h,
+          year: cutoff + h,
+          observed: actual / 100,
+          model: out[r * horizons + h - 1],
+          naiveLast: last,
+          naiveDrift: last + h * change,
         });
       }
     });
@@ -112,13 +122,24 @@ function summarise(points: readonly BacktestPoint[], horizons: number): Backtest
   const mae = (subset: readonly BacktestPoint[], pick: (p: BacktestPoint) => number) =>
     subset.length ? (100 * subset.reduce((sum, p) => sum + Math.abs(pick(p) - p.observed), 0)) / subset.length : NaN;
   const entry = (region: string, horizon: number, subset: readonly BacktestPoint[]): BacktestSummary => ({
-    region, horizon, n: subset.length,
-    maeModel: mae(subset, (p) => p.model), maeNaiveLast: mae(subset, (p) => p.naiveLast), maeNaiveDrift: mae(subset, (p) => p.naiveDrift),
+    region,
+    horizon,
+    n: subset.length,
+    maeModel: mae(subset, (p) => p.model),
+    maeNaiveLast: mae(subset, (p) => p.naiveLast),
+    maeNaiveDrift: mae(subset, (p) => p.naiveDrift),
   });
   const out: BacktestSummary[] = [];
   for (const region of [...REGIONS.map((r) => r.key), 'all']) {
     const ofRegion = region === 'all' ? points : points.filter((p) => p.region === region);
-    for (let h = 1; h <= horizons; h++) out.push(entry(region, h, ofRegion.filter((p) => p.horizon === h)));
+    for (let h = 1; h <= horizons; h++)
+      out.push(
+        entry(
+          region,
+          h,
+          ofRegion.filter((p) => p.horizon === h),
+        ),
+      );
     out.push(entry(region, 0, ofRegion));
   }
   return out;

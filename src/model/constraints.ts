@@ -25,6 +25,8 @@ export function scenarioProblems(values: Readonly<Record<string, number>>): stri
     );
   }
   if (values['rnd.cycleMinMonths'] > values['rnd.cycleBaseMonths'])
-    problems.push(`rnd: rnd.cycleMinMonths (${values['rnd.cycleMinMonths']}) exceeds rnd.cycleBaseMonths (${values['rnd.cycleBaseMonths']}); the floor must not exceed the base`);
+    problems.push(
+      `rnd: rnd.cycleMinMonths (${values['rnd.cycleMinMonths']}) exceeds rnd.cycleBaseMonths (${values['rnd.cycleBaseMonths']}); the floor must not exceed the base`,
+    );
   return problems;
 }

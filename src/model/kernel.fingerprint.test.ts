@@ -43,10 +43,19 @@ function scenarios(): Record<string, number>[] {
 
 /** SHA-256 over the output bits (NaNs canonicalised): one hash for the R&D rows, one for every other row. */
 function fingerprint(): { rnd: string; other: string } {
-  const rnd = createHash('sha256'), other = createHash('sha256');
+  const rnd = createHash('sha256'),
+    other = createHash('sha256');
   const layouts = [
     compileModel(data),
-    compileModel(data, { outputIds: ['nev.share.Europe', 'exports.value.total', 'exports.chinaSupplyShare.Europe', 'rnd.npv', 'nev.chinaShareOfGlobal.chinaMade'] }),
+    compileModel(data, {
+      outputIds: [
+        'nev.share.Europe',
+        'exports.value.total',
+        'exports.chinaSupplyShare.Europe',
+        'rnd.npv',
+        'nev.chinaShareOfGlobal.chinaMade',
+      ],
+    }),
     compileModel(data, { outputIds: OUTPUTS.map((o) => o.id).reverse(), firstYear: 2020, lastYear: 2045 }),
   ];
   const outs = layouts.map((m) => new Float64Array(m.outputIds.length * m.years.length));
@@ -72,17 +81,26 @@ describe('kernel fingerprint', () => {
   });
 
   it('keeps the invariants it declares (fixed history years, cells that repeat the year before) in every scenario', () => {
-    for (const m of [compileModel(data), compileModel(data, { outputIds: OUTPUTS.map((o) => o.id).reverse(), firstYear: 2020, lastYear: 2045 })]) {
+    for (const m of [
+      compileModel(data),
+      compileModel(data, { outputIds: OUTPUTS.map((o) => o.id).reverse(), firstYear: 2020, lastYear: 2045 }),
+    ]) {
       const ny = m.years.length;
       const { fixedYears, sameAsPreviousYear } = m.invariants!;
       expect(fixedYears).toBe(m.years.indexOf(2025) + 1);
       // Most repeating cells are the R&D rows, break-even tariffs and flat tariff schedules.
       expect(sameAsPreviousYear.reduce((a, b) => a + b, 0)).toBeGreaterThan(500);
       const reference = new Float64Array(m.outputIds.length * ny);
-      m.evaluate(Float64Array.from(PARAM_IDS, (id) => defaultValues()[id]), reference);
+      m.evaluate(
+        Float64Array.from(PARAM_IDS, (id) => defaultValues()[id]),
+        reference,
+      );
       const out = new Float64Array(reference.length);
       for (const values of scenarios().slice(0, 120)) {
-        m.evaluate(Float64Array.from(PARAM_IDS, (id) => values[id]), out);
+        m.evaluate(
+          Float64Array.from(PARAM_IDS, (id) => values[id]),
+          out,
+        );
         for (let o = 0; o < m.outputIds.length; o++)
           for (let y = 0; y < ny; y++) {
             const cell = o * ny + y;

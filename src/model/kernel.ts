@@ -16,7 +16,17 @@
  * docs/models.md has every equation.
  */
 import { pickHistory, type ModelData } from './data';
-import { ADAS_NA, baseYearImportShares, exportParams, exportPrices, exportRows, prepareExports, runComponents, runSourcing, runVehicles } from './blocks/exports';
+import {
+  ADAS_NA,
+  baseYearImportShares,
+  exportParams,
+  exportPrices,
+  exportRows,
+  prepareExports,
+  runComponents,
+  runSourcing,
+  runVehicles,
+} from './blocks/exports';
 import { calibrateRegions, nevParams, nevRows, prepareNev, runNev } from './blocks/nev';
 import { fillRnd, prepareRnd, rndParams, rndRows, runRnd } from './blocks/rnd';
 import type { NevCalibration } from './nev';
@@ -142,15 +152,40 @@ function prepareKernel(data: ModelData, firstYear: number, lastYear: number, req
   const writeRnd = anyOf(O.rnd);
   const needComponents = writeCells || writeTariffs || anyOf(O.supply) || wanted.has(O.total);
   const needNev =
-    needComponents || anyOf(O.share) || anyOf(O.sales) || anyOf(O.market) || anyOf(O.vehUnits) || anyOf(O.vehValue) || anyOf(O.vehTariff) ||
+    needComponents ||
+    anyOf(O.share) ||
+    anyOf(O.sales) ||
+    anyOf(O.market) ||
+    anyOf(O.vehUnits) ||
+    anyOf(O.vehValue) ||
+    anyOf(O.vehTariff) ||
     [O.world, O.chinaExports, O.domestic, O.chinaMade].some((row) => wanted.has(row));
   /** China supply share rows wanted, per destination (the sums behind an unwanted one are skipped). */
   const wantSupply = Uint8Array.from(O.supply, (row) => (wanted.has(row) ? 1 : 0));
 
   const state = {
-    N, t0, yearOf, displayYears, displayOffset, rows, P, R, O, notes, calibration, work, defaults,
-    writeCells, writeTariffs, writeRnd, needComponents, needNev, wantSupply,
-    ...nev, ...exports, ...rnd,
+    N,
+    t0,
+    yearOf,
+    displayYears,
+    displayOffset,
+    rows,
+    P,
+    R,
+    O,
+    notes,
+    calibration,
+    work,
+    defaults,
+    writeCells,
+    writeTariffs,
+    writeRnd,
+    needComponents,
+    needNev,
+    wantSupply,
+    ...nev,
+    ...exports,
+    ...rnd,
     /** True while the reference run fills the history (every year computed, defaults in force). */
     reference: true,
   };
@@ -168,7 +203,8 @@ function runKernel(state: KernelState, p: Float64Array, out: Float64Array): void
   const { rows, work, N, displayOffset, displayYears } = state;
   const ny = displayYears.length;
   for (let o = 0; o < rows.length; o++) {
-    const from = rows[o] * N + displayOffset, to = o * ny;
+    const from = rows[o] * N + displayOffset,
+      to = o * ny;
     for (let y = 0; y < ny; y++) out[to + y] = work[from + y];
   }
 }

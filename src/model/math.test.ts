@@ -12,7 +12,10 @@ function run(expr: string, scope: Record<string, number | number[]>) {
 
 describe('compileExpression', () => {
   it('combines yearly arrays element-wise and broadcasts scalars', () => {
-    const result = run('nev.sales.Europe * nev.ceiling.China + 1', { 'nev.sales.Europe': [10, 20, 30], 'nev.ceiling.China': 0.5 }) as number[];
+    const result = run('nev.sales.Europe * nev.ceiling.China + 1', {
+      'nev.sales.Europe': [10, 20, 30],
+      'nev.ceiling.China': 0.5,
+    }) as number[];
     expect(result).toHaveLength(3);
     [6, 11, 16].forEach((v, i) => assertClose(result[i], v));
   });

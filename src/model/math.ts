@@ -157,8 +157,7 @@ function checkTree(node: MathNode, allowedSymbols: ReadonlySet<string>): string 
 }
 
 export type CompiledExpression =
-  | { ok: true; evaluate(scope: Record<string, number | number[]>): number | number[] }
-  | { ok: false; error: string };
+  { ok: true; evaluate(scope: Record<string, number | number[]>): number | number[] } | { ok: false; error: string };
 
 /**
  * Compiles a user expression over dotted ids into a sandboxed evaluator. The scope is keyed by
@@ -168,8 +167,7 @@ export type CompiledExpression =
  */
 export function compileExpression(expr: string, allowedIds: readonly string[]): CompiledExpression {
   if (typeof expr !== 'string' || expr.trim() === '') return { ok: false, error: 'expression is empty' };
-  if (expr.length > MAX_EXPRESSION_LENGTH)
-    return { ok: false, error: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters` };
+  if (expr.length > MAX_EXPRESSION_LENGTH) return { ok: false, error: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters` };
   if (!ALLOWED_CHARS.test(expr)) {
     const bad = [...expr].find((c) => !ALLOWED_CHARS.test(c));
     return { ok: false, error: `character '${bad}' is not allowed in expressions` };

@@ -54,13 +54,29 @@ export function logisticPull(s: number, m: number): number {
  * the backtest and the custom functions call it.
  * @example nevStep(0.53, 0.05, 0.85, 0.261, 1, 0.8, 0.13).share // ~0.580 (China 2026 at the defaults)
  */
-export function nevStep(share: number, step: number, ceiling: number, kappa: number, speed: number, phi: number, maxStep: number): { share: number; step: number } {
+export function nevStep(
+  share: number,
+  step: number,
+  ceiling: number,
+  kappa: number,
+  speed: number,
+  phi: number,
+  maxStep: number,
+): { share: number; step: number } {
   const next = nextShare(share, step, ceiling, kappa, speed, phi, maxStep);
   return { share: next, step: next - share };
 }
 
 /** The share after one projected year (see the file comment). */
-export function nextShare(share: number, step: number, ceiling: number, kappa: number, speed: number, phi: number, maxStep: number): number {
+export function nextShare(
+  share: number,
+  step: number,
+  ceiling: number,
+  kappa: number,
+  speed: number,
+  phi: number,
+  maxStep: number,
+): number {
   const m = ceiling > 1e-6 ? ceiling : 1e-6;
   let d = phi * step + (1 - phi) * speed * kappa * logisticPull(share, m);
   d = d > maxStep ? maxStep : d < -maxStep ? -maxStep : d;
@@ -79,11 +95,19 @@ export function nextShare(share: number, step: number, ceiling: number, kappa: n
  * Calibrates one region on its observed shares (years ascending, consecutive). Throws naming the region when
  * fewer than three years are observed or a year is missing.
  */
-export function calibrateRegion(region: string, years: readonly number[], shares: readonly number[], markets: readonly number[], referenceCeiling: number, phi: number): NevCalibration {
+export function calibrateRegion(
+  region: string,
+  years: readonly number[],
+  shares: readonly number[],
+  markets: readonly number[],
+  referenceCeiling: number,
+  phi: number,
+): NevCalibration {
   const n = years.length;
   if (n < 3) throw new Error(`NEV history for ${region} has ${n} year(s); the projection needs at least 3 consecutive years`);
   for (let i = 1; i < n; i++)
-    if (years[i] !== years[i - 1] + 1) throw new Error(`NEV history for ${region} has no row for ${years[i - 1] + 1} (between ${years[i - 1]} and ${years[i]})`);
+    if (years[i] !== years[i - 1] + 1)
+      throw new Error(`NEV history for ${region} has no row for ${years[i - 1] + 1} (between ${years[i - 1]} and ${years[i]})`);
   const atBound: string[] = [];
   const sT = shares[n - 1];
   const meanStep = (sT - shares[0]) / (n - 1);
@@ -92,8 +116,12 @@ export function calibrateRegion(region: string, years: readonly number[], shares
   if (maxStep === 0) atBound.push('no annual change in the history: the speed limit is 0, the share stays flat');
   let kappa = 0;
   const pull = logisticPull(sT, referenceCeiling);
-  if (!(pull > 0)) atBound.push(`reference ceiling ${(100 * referenceCeiling).toFixed(1)} % is at or below the last observed share ${(100 * sT).toFixed(1)} %: kappa held at 0`);
-  else if (!(meanStep > 0)) atBound.push(`the share fell or stayed flat over the history (mean change ${(100 * meanStep).toFixed(2)} pp/yr): kappa held at 0`);
+  if (!(pull > 0))
+    atBound.push(
+      `reference ceiling ${(100 * referenceCeiling).toFixed(1)} % is at or below the last observed share ${(100 * sT).toFixed(1)} %: kappa held at 0`,
+    );
+  else if (!(meanStep > 0))
+    atBound.push(`the share fell or stayed flat over the history (mean change ${(100 * meanStep).toFixed(2)} pp/yr): kappa held at 0`);
   else kappa = meanStep / pull;
   if (sT < S_FLOOR) atBound.push(`last share below ${100 * S_FLOOR} %: the pull is computed at the floor`);
   // In-sample one-step-ahead errors of the recursion from each observed state (the first change has no momentum).
@@ -134,6 +162,13 @@ export function calibrateNev(
     const points = rows.filter((r) => r.region === region.name && (options.through === undefined || r.year <= options.through));
     const ceiling = options.referenceCeilings[region.key];
     if (!(ceiling > 0)) throw new Error(`calibrateNev: no reference ceiling for ${region.key}`);
-    return calibrateRegion(region.label, points.map((r) => r.year), points.map((r) => r.sharePct / 100), points.map((r) => r.totalMarket), ceiling, options.phi);
+    return calibrateRegion(
+      region.label,
+      points.map((r) => r.year),
+      points.map((r) => r.sharePct / 100),
+      points.map((r) => r.totalMarket),
+      ceiling,
+      options.phi,
+    );
   }).map((c, i) => ({ ...c, region: REGIONS[i].key }));
 }

@@ -28,8 +28,21 @@ export interface OutputMeta {
   target: boolean;
 }
 
-const o = (id: string, label: string, unit: string, group: OutputGroup, format: OutputFormat, extra: Partial<Pick<OutputMeta, 'category' | 'target'>> = {}): OutputMeta => ({
-  id, label, unit, group, format, category: extra.category ?? 'result', target: extra.target ?? true,
+const o = (
+  id: string,
+  label: string,
+  unit: string,
+  group: OutputGroup,
+  format: OutputFormat,
+  extra: Partial<Pick<OutputMeta, 'category' | 'target'>> = {},
+): OutputMeta => ({
+  id,
+  label,
+  unit,
+  group,
+  format,
+  category: extra.category ?? 'result',
+  target: extra.target ?? true,
 });
 /** A tariff rate the scenario sets (schedule plus change): in the tariff table, not a target. */
 const INPUT_TARIFF = { category: 'tariff', target: false } as const;
@@ -41,30 +54,69 @@ const nev: OutputMeta[] = [
   o('nev.sales.World', 'NEV sales, World (sum of the four regions)', 'vehicles', 'nev', 'vehicles'),
   o('nev.chinaExports', 'China NEV exports (CAAM sense)', 'vehicles', 'vehicles', 'vehicles'),
   o('nev.chinaShareOfGlobal.domestic', "China's share of global NEV sales, domestic sales (IEA sense)", 'fraction', 'nev', 'percent'),
-  o('nev.chinaShareOfGlobal.chinaMade', "China's share of global NEV sales, China-made incl. exports (CPCA sense)", 'fraction', 'nev', 'percent'),
+  o(
+    'nev.chinaShareOfGlobal.chinaMade',
+    "China's share of global NEV sales, China-made incl. exports (CPCA sense)",
+    'fraction',
+    'nev',
+    'percent',
+  ),
 ];
 
 const vehicles: OutputMeta[] = [];
 for (const d of DESTINATIONS) {
   vehicles.push(o(`exports.vehicles.units.${d.key}`, `China NEV exports to ${d.label}`, 'vehicles', 'vehicles', 'vehicles'));
-  vehicles.push(o(`exports.vehicles.value.${d.key}`, `China NEV export value to ${d.label} (at the average export price)`, 'USD', 'vehicles', 'usd'));
-  vehicles.push(o(`exports.vehicles.tariffRate.${d.key}`, `Tariff on China NEVs entering ${d.label}`, 'fraction', 'vehicles', 'percent', INPUT_TARIFF));
+  vehicles.push(
+    o(`exports.vehicles.value.${d.key}`, `China NEV export value to ${d.label} (at the average export price)`, 'USD', 'vehicles', 'usd'),
+  );
+  vehicles.push(
+    o(`exports.vehicles.tariffRate.${d.key}`, `Tariff on China NEVs entering ${d.label}`, 'fraction', 'vehicles', 'percent', INPUT_TARIFF),
+  );
 }
 
 const components: OutputMeta[] = [];
 for (const k of PRODUCTS) {
   for (const d of DESTINATIONS) {
     components.push(o(`exports.units.${k.key}.${d.key}`, `China exports of ${k.label} to ${d.label}`, 'units', 'components', 'units'));
-    components.push(o(`exports.value.${k.key}.${d.key}`, `China export value of ${k.label} to ${d.label} (FOB)`, 'USD', 'components', 'usd'));
-    components.push(o(`exports.tariffRate.${k.key}.${d.key}`, `Tariff on ${k.label} from China into ${d.label}`, 'fraction', 'components', 'percent', INPUT_TARIFF));
-    components.push(o(`exports.landedCostUsd.${k.key}.${d.key}`, `Price of a China ${k.label} to a buyer in ${d.label} (delivered, duty paid)`, 'USD per unit', 'components', 'usdPerUnit', { target: false }));
     components.push(
-      o(`exports.breakEvenTariff.${k.key}.${d.key}`, `Tariff at which a China ${k.label} costs a buyer in ${d.label} the local price`, 'fraction', 'components', 'percent', { category: 'tariff' }),
+      o(`exports.value.${k.key}.${d.key}`, `China export value of ${k.label} to ${d.label} (FOB)`, 'USD', 'components', 'usd'),
+    );
+    components.push(
+      o(
+        `exports.tariffRate.${k.key}.${d.key}`,
+        `Tariff on ${k.label} from China into ${d.label}`,
+        'fraction',
+        'components',
+        'percent',
+        INPUT_TARIFF,
+      ),
+    );
+    components.push(
+      o(
+        `exports.landedCostUsd.${k.key}.${d.key}`,
+        `Price of a China ${k.label} to a buyer in ${d.label} (delivered, duty paid)`,
+        'USD per unit',
+        'components',
+        'usdPerUnit',
+        { target: false },
+      ),
+    );
+    components.push(
+      o(
+        `exports.breakEvenTariff.${k.key}.${d.key}`,
+        `Tariff at which a China ${k.label} costs a buyer in ${d.label} the local price`,
+        'fraction',
+        'components',
+        'percent',
+        { category: 'tariff' },
+      ),
     );
   }
 }
 for (const d of DESTINATIONS)
-  components.push(o(`exports.chinaSupplyShare.${d.key}`, `China share of NEV component supply (value), ${d.label}`, 'fraction', 'components', 'percent'));
+  components.push(
+    o(`exports.chinaSupplyShare.${d.key}`, `China share of NEV component supply (value), ${d.label}`, 'fraction', 'components', 'percent'),
+  );
 components.push(o('exports.value.total', 'China component export value, all products and destinations (FOB)', 'USD', 'components', 'usd'));
 
 const rnd: OutputMeta[] = [

@@ -19,7 +19,10 @@ const BASE_INDEX = model.years.indexOf(2025);
 const row = (id: string) => model.outputIds.indexOf(id);
 const evaluate = (values: Record<string, number>) => {
   const out = new Float64Array(model.outputIds.length * ny);
-  model.evaluate(Float64Array.from(PARAM_IDS, (id) => values[id]), out);
+  model.evaluate(
+    Float64Array.from(PARAM_IDS, (id) => values[id]),
+    out,
+  );
   return out;
 };
 const at = (out: Float64Array, id: string, year: number) => out[row(id) * ny + model.years.indexOf(year)];
@@ -36,7 +39,9 @@ const scenario = fc
 /** A scenario that moves only some parameters away from the defaults (closer to how people use sliders). */
 const partial = fc
   .array(fc.integer({ min: 0, max: PARAMS.length - 1 }), { maxLength: 8 })
-  .chain((picked) => fc.tuple(fc.constant(picked), fc.tuple(...picked.map((i) => fc.double({ min: PARAMS[i].min, max: PARAMS[i].max, noNaN: true })))))
+  .chain((picked) =>
+    fc.tuple(fc.constant(picked), fc.tuple(...picked.map((i) => fc.double({ min: PARAMS[i].min, max: PARAMS[i].max, noNaN: true })))),
+  )
   .map(([picked, xs]) => {
     const values = defaultValues();
     picked.forEach((i, k) => (values[PARAMS[i].id] = xs[k]));
@@ -81,8 +86,15 @@ describe('model properties over random scenarios', () => {
     // The dated schedule still moves after 2025 (Section 232 parts for a full year): with the elasticity at 0 the
     // effective ceiling is the scenario's own.
     const calm = anyScenario.map((v): Record<string, number> => ({
-      ...v, 'nev.shock.sizePct': 0, 'nev.priceElasticity': 0,
-      ...Object.fromEntries(DESTINATIONS.flatMap((d) => [[`exports.tariff.${d.key}`, 0], [`exports.vehicleTariff.${d.key}`, 0]])),
+      ...v,
+      'nev.shock.sizePct': 0,
+      'nev.priceElasticity': 0,
+      ...Object.fromEntries(
+        DESTINATIONS.flatMap((d) => [
+          [`exports.tariff.${d.key}`, 0],
+          [`exports.vehicleTariff.${d.key}`, 0],
+        ]),
+      ),
     }));
     fc.assert(
       fc.property(calm, (values) => {
@@ -100,7 +112,11 @@ describe('model properties over random scenarios', () => {
   });
 
   it('never raises exports to a destination, nor its NEV share, when its component tariff rises', () => {
-    const cases = fc.tuple(anyScenario, fc.integer({ min: 0, max: DESTINATIONS.length - 1 }), fc.double({ min: 0.01, max: 1, noNaN: true }));
+    const cases = fc.tuple(
+      anyScenario,
+      fc.integer({ min: 0, max: DESTINATIONS.length - 1 }),
+      fc.double({ min: 0.01, max: 1, noNaN: true }),
+    );
     fc.assert(
       fc.property(cases, ([values, d, delta]) => {
         const key = `exports.tariff.${DESTINATIONS[d].key}`;
@@ -112,7 +128,12 @@ describe('model properties over random scenarios', () => {
         return PROJECTION.every((year) => {
           for (const k of PRODUCTS)
             for (const what of ['units', 'value'])
-              if (at(high, `exports.${what}.${k.key}.${DESTINATIONS[d].key}`, year) > at(low, `exports.${what}.${k.key}.${DESTINATIONS[d].key}`, year) + tol(at(low, `exports.${what}.${k.key}.${DESTINATIONS[d].key}`, year))) return false;
+              if (
+                at(high, `exports.${what}.${k.key}.${DESTINATIONS[d].key}`, year) >
+                at(low, `exports.${what}.${k.key}.${DESTINATIONS[d].key}`, year) +
+                  tol(at(low, `exports.${what}.${k.key}.${DESTINATIONS[d].key}`, year))
+              )
+                return false;
           return at(high, `nev.share.${region}`, year) <= at(low, `nev.share.${region}`, year) * (1 + 1e-9) + 1e-12;
         });
       }),
@@ -126,7 +147,10 @@ describe('model properties over random scenarios', () => {
         const ids = ['nev.share.Europe', 'nev.chinaExports', 'exports.value.total', 'rnd.npv', 'exports.units.battery.RestOfWorld'];
         const narrow = compileModel(data, { outputIds: ids, firstYear: first });
         const out = new Float64Array(ids.length * narrow.years.length);
-        narrow.evaluate(Float64Array.from(PARAM_IDS, (id) => values[id]), out);
+        narrow.evaluate(
+          Float64Array.from(PARAM_IDS, (id) => values[id]),
+          out,
+        );
         const full = evaluate(values);
         return ids.every((id, o) => narrow.years.every((year, y) => Object.is(out[o * narrow.years.length + y], at(full, id, year))));
       }),
@@ -165,7 +189,8 @@ describe('model properties over random scenarios', () => {
       fc.property(inputs, ({ local, advantage, freight, margin, passThrough, sigmaMax, beta }) => {
         const tau = breakEvenTariff(1 / ((1 - advantage) * (1 + freight)), margin, passThrough);
         const eps = 1e-6;
-        const target = (t: number) => sourcingTarget(local, landedPriceUsd(local, advantage, 1, freight, t, margin, passThrough), sigmaMax, beta);
+        const target = (t: number) =>
+          sourcingTarget(local, landedPriceUsd(local, advantage, 1, freight, t, margin, passThrough), sigmaMax, beta);
         return target(tau - eps) > sigmaMax / 2 && target(tau + eps) < sigmaMax / 2;
       }),
       { numRuns: 300 },

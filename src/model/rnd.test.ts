@@ -2,13 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '../../tests/helpers/tolerance';
 import { allocateShares, cycleTimeMonths, evaluateRnd, feasibleChinaRange, optimiseRnd, type RndInputs, type RndPoint } from './rnd';
 
-const point = (): RndPoint => ({ chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true });
+const point = (): RndPoint => ({
+  chinaShare: 0,
+  cycleTimeMonths: 0,
+  npvUsdM: 0,
+  riskUsdM: 0,
+  engineers: 0,
+  engineersChina: 0,
+  feasible: true,
+});
 function inputs(over: Partial<RndInputs> = {}): RndInputs {
   return {
-    budgetUsdM: 680, costUsdK: Float64Array.from([62.25, 150, 180, 45]), caps: Float64Array.from([0.6, 1, 0.4, 0.3]),
-    weights: Float64Array.from([0, 0.6, 0.3, 0.1]), cycleBaseMonths: 36, cycleMinMonths: 12, kappa: 2.3, valueToBudgetRatio: 1.67,
-    speedDecayPerYear: 0.3, productivityElasticity: 0.5, discountRate: 0.08, decouplingProbability: 0.05, decouplingLossMultiple: 11.7,
-    horizonYears: 15, annuity: (1 - 1.08 ** -15) / 0.08, ...over,
+    budgetUsdM: 680,
+    costUsdK: Float64Array.from([62.25, 150, 180, 45]),
+    caps: Float64Array.from([0.6, 1, 0.4, 0.3]),
+    weights: Float64Array.from([0, 0.6, 0.3, 0.1]),
+    cycleBaseMonths: 36,
+    cycleMinMonths: 12,
+    kappa: 2.3,
+    valueToBudgetRatio: 1.67,
+    speedDecayPerYear: 0.3,
+    productivityElasticity: 0.5,
+    discountRate: 0.08,
+    decouplingProbability: 0.05,
+    decouplingLossMultiple: 11.7,
+    horizonYears: 15,
+    annuity: (1 - 1.08 ** -15) / 0.08,
+    ...over,
   };
 }
 

@@ -94,7 +94,8 @@ export function evaluateRnd(x: number, inp: RndInputs, shares: Float64Array, poi
   const budget = inp.budgetUsdM;
   const months = cycleTimeMonths(x, inp.cycleBaseMonths, inp.cycleMinMonths, inp.kappa);
   const value =
-    inp.valueToBudgetRatio * budget *
+    inp.valueToBudgetRatio *
+    budget *
     Math.exp(inp.productivityElasticity * Math.log(perUsdM / reference) - (inp.speedDecayPerYear * (months - inp.cycleBaseMonths)) / 12);
   const risk = inp.decouplingProbability * budget * (x + inp.decouplingLossMultiple * x * x);
   point.chinaShare = x;
@@ -119,7 +120,11 @@ export function feasibleChinaRange(caps: Float64Array): { min: number; max: numb
  */
 const npvIo = new Float64Array(5);
 /** Slots of npvIo: China share in; NPV, its first and second derivative out; E(0) / B (set once per optimisation). */
-const IO_X = 0, IO_NPV = 1, IO_SLOPE = 2, IO_CURVE = 3, IO_REF = 4;
+const IO_X = 0,
+  IO_NPV = 1,
+  IO_SLOPE = 2,
+  IO_CURVE = 3,
+  IO_REF = 4;
 
 /**
  * NPV at China share npvIo[IO_X] and its first two derivatives in x, written to npvIo. The NPV is computed
@@ -130,12 +135,20 @@ const IO_X = 0, IO_NPV = 1, IO_SLOPE = 2, IO_CURVE = 3, IO_REF = 4;
  *   NPV' = A (V g' - p B (1 + 2 L x)),  NPV'' = A (V (g'^2 + g'') - 2 p B L)      (V = rho B e^g)
  */
 function npvSlot(inp: RndInputs): void {
-  const x = npvIo[IO_X], engineersRef = npvIo[IO_REF];
+  const x = npvIo[IO_X],
+    engineersRef = npvIo[IO_REF];
   // allocateShares on locals (the same operations in the same order, so the same shares to the bit).
-  const caps = inp.caps, weights = inp.weights;
-  const c1 = caps[1] - 1e-12, c2 = caps[2] - 1e-12, c3 = caps[3] - 1e-12;
-  const w1 = weights[1], w2 = weights[2], w3 = weights[3];
-  let s1 = 0, s2 = 0, s3 = 0;
+  const caps = inp.caps,
+    weights = inp.weights;
+  const c1 = caps[1] - 1e-12,
+    c2 = caps[2] - 1e-12,
+    c3 = caps[3] - 1e-12;
+  const w1 = weights[1],
+    w2 = weights[2],
+    w3 = weights[3];
+  let s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let remaining = 1 - x;
   for (let round = 0; round < 3 && remaining > 1e-12; round++) {
     let weightSum = 0;
@@ -161,22 +174,28 @@ function npvSlot(inp: RndInputs): void {
     }
     remaining -= placed;
   }
-  const budget = inp.budgetUsdM, cost = inp.costUsdK;
+  const budget = inp.budgetUsdM,
+    cost = inp.costUsdK;
   const perUsdM = (x * 1000) / cost[0] + (s1 * 1000) / cost[1] + (s2 * 1000) / cost[2] + (s3 * 1000) / cost[3];
   const span = inp.cycleBaseMonths - inp.cycleMinMonths;
   const decay = Math.exp(-inp.kappa * x);
   const months = inp.cycleMinMonths + span * decay;
   const value =
-    inp.valueToBudgetRatio * budget *
+    inp.valueToBudgetRatio *
+    budget *
     Math.exp(inp.productivityElasticity * Math.log(perUsdM / engineersRef) - (inp.speedDecayPerYear * (months - inp.cycleBaseMonths)) / 12);
   const risk = inp.decouplingProbability * budget * (x + inp.decouplingLossMultiple * x * x);
   npvIo[IO_NPV] = (value - budget - risk) * inp.annuity;
   // Derivatives on this piece of the split: the uncapped locations with a weight share the change of 1 - x.
-  const a1 = s1 < c1 && w1 > 0, a2 = s2 < c2 && w2 > 0, a3 = s3 < c3 && w3 > 0;
+  const a1 = s1 < c1 && w1 > 0,
+    a2 = s2 < c2 && w2 > 0,
+    a3 = s3 < c3 && w3 > 0;
   const activeWeight = (a1 ? w1 : 0) + (a2 ? w2 : 0) + (a3 ? w3 : 0);
   let dPer = 1000 / cost[0];
   if (activeWeight > 0) dPer -= ((a1 ? w1 / cost[1] : 0) + (a2 ? w2 / cost[2] : 0) + (a3 ? w3 / cost[3] : 0)) * (1000 / activeWeight);
-  const kappa = inp.kappa, theta = inp.productivityElasticity, delta = inp.speedDecayPerYear / 12;
+  const kappa = inp.kappa,
+    theta = inp.productivityElasticity,
+    delta = inp.speedDecayPerYear / 12;
   const relative = dPer / perUsdM;
   const dMonths = -kappa * span * decay;
   const slopeG = theta * relative - delta * dMonths;
@@ -201,7 +220,8 @@ const best2 = new Float64Array(2);
  * linear in x and the NPV smooth.
  */
 function splitBreakpoints(inp: RndInputs, lo: number, hi: number): number {
-  const caps = inp.caps, weights = inp.weights;
+  const caps = inp.caps,
+    weights = inp.weights;
   let n = 0;
   for (let l = 1; l < 4; l++) {
     if (!(weights[l] > 0)) continue;
@@ -254,29 +274,34 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
     }
   }
   const bestX = min + ((max - min) * bestI) / GRID;
-  const iLo = bestI > 0 ? bestI - 1 : 0, iHi = bestI < GRID ? bestI + 1 : GRID;
-  const a = min + ((max - min) * iLo) / GRID, b = min + ((max - min) * iHi) / GRID;
+  const iLo = bestI > 0 ? bestI - 1 : 0,
+    iHi = bestI < GRID ? bestI + 1 : GRID;
+  const a = min + ((max - min) * iLo) / GRID,
+    b = min + ((max - min) * iHi) / GRID;
   const nCuts = splitBreakpoints(inp, a, b);
-  let x = bestX, fx = bestNpv;
+  let x = bestX,
+    fx = bestNpv;
   // Pieces [a, cut_1], [cut_1, cut_2], ..., [cut_n, b]; a grid point inside a piece splits it too (its
   // slope is known), so that each piece's end slopes come from the scan or from one evaluation.
-  let p = a, pi = iLo;
+  let p = a,
+    pi = iLo;
   for (let c = 0; c <= nCuts; c++) {
     const q = c < nCuts ? cuts[c] : b;
     // Grid points strictly inside (p, q): at most bestI.
-    let from = p, fromI = pi;
+    let from = p,
+      fromI = pi;
     for (let i = iLo; i <= iHi; i++) {
       const gx = min + ((max - min) * i) / GRID;
       if (gx > from && gx < q) {
         pieceMax(inp, from, fromI, gx, i, min, max);
-        if (best2[1] > fx) (x = best2[0]), (fx = best2[1]);
+        if (best2[1] > fx) ((x = best2[0]), (fx = best2[1]));
         from = gx;
         fromI = i;
       }
     }
     const qi = c < nCuts ? -1 : iHi;
     pieceMax(inp, from, fromI, q, qi, min, max);
-    if (best2[1] > fx) (x = best2[0]), (fx = best2[1]);
+    if (best2[1] > fx) ((x = best2[0]), (fx = best2[1]));
     p = q;
     pi = -1;
   }
@@ -290,11 +315,11 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
 function pieceMax(inp: RndInputs, p: number, pI: number, q: number, qI: number, min: number, max: number): void {
   const inset = 1e-7 * (q - p);
   let fp: number, sp: number, cp: number;
-  if (pI >= 0) (fp = gridNpv[pI]), (sp = gridSlope[pI]), (cp = gridCurve[pI]);
+  if (pI >= 0) ((fp = gridNpv[pI]), (sp = gridSlope[pI]), (cp = gridCurve[pI]));
   else {
     npvIo[IO_X] = p + inset;
     npvSlot(inp);
-    (fp = npvIo[IO_NPV]), (sp = npvIo[IO_SLOPE]), (cp = npvIo[IO_CURVE]);
+    ((fp = npvIo[IO_NPV]), (sp = npvIo[IO_SLOPE]), (cp = npvIo[IO_CURVE]));
   }
   if (!(sp > 0)) {
     best2[0] = p;
@@ -302,11 +327,11 @@ function pieceMax(inp: RndInputs, p: number, pI: number, q: number, qI: number, 
     return;
   }
   let fq: number, sq: number;
-  if (qI >= 0) (fq = gridNpv[qI]), (sq = gridSlope[qI]);
+  if (qI >= 0) ((fq = gridNpv[qI]), (sq = gridSlope[qI]));
   else {
     npvIo[IO_X] = q - inset;
     npvSlot(inp);
-    (fq = npvIo[IO_NPV]), (sq = npvIo[IO_SLOPE]);
+    ((fq = npvIo[IO_NPV]), (sq = npvIo[IO_SLOPE]));
   }
   if (!(sq < 0)) {
     best2[0] = q;
@@ -314,7 +339,11 @@ function pieceMax(inp: RndInputs, p: number, pI: number, q: number, qI: number, 
     return;
   }
   // Slope > 0 at p, < 0 at q: Newton from p inside the shrinking bracket, bisection when a step leaves it.
-  let lo = p, hi = q, x = p, f = sp, df = cp;
+  let lo = p,
+    hi = q,
+    x = p,
+    f = sp,
+    df = cp;
   for (let it = 0; it < 60; it++) {
     let next = df < 0 ? x - f / df : NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);

@@ -68,7 +68,12 @@ describe('runModels: NEV adoption', () => {
   });
 
   it('uses CAAM NEV exports where published and the first published ratio before', () => {
-    for (const [year, units] of [[2021, 310_000], [2023, 1_203_000], [2025, 2_615_000]] as const) assertClose(at(base, 'nev.chinaExports', year), units);
+    for (const [year, units] of [
+      [2021, 310_000],
+      [2023, 1_203_000],
+      [2025, 2_615_000],
+    ] as const)
+      assertClose(at(base, 'nev.chinaExports', year), units);
     const foreign = (year: number) => at(base, 'nev.sales.World', year) - at(base, 'nev.sales.China', year);
     const ratio2021 = 310_000 / foreign(2021);
     assertClose(at(base, 'nev.chinaExports', 2018), ratio2021 * foreign(2018), 1e-9);
@@ -85,7 +90,8 @@ describe('runModels: NEV adoption', () => {
     expect(drop).toBeGreaterThan(0); // falls towards the halved ceiling...
     expect(drop).toBeLessThanOrEqual(MAX_STEP.China + 1e-12); // ...within the speed limit, no jump
     for (const run of [fast, high, shock])
-      for (const s of run.series) for (let y = 0; y <= 10; y++) expect(s.values[y], `${s.id} ${s.years[y]}`).toEqual(get(base, s.id).values[y]);
+      for (const s of run.series)
+        for (let y = 0; y <= 10; y++) expect(s.values[y], `${s.id} ${s.years[y]}`).toEqual(get(base, s.id).values[y]);
   });
 
   it('bends down gradually towards a ceiling below the last observed share and says so', () => {
@@ -164,7 +170,9 @@ describe('runModels: exports', () => {
   it('counts component demand only on NEVs not imported from China (no double counting)', () => {
     for (const year of [2020, 2030, 2040]) {
       const built = at(base, 'nev.sales.Europe', year) - at(base, 'exports.vehicles.units.Europe', year);
-      expect(at(base, 'exports.units.battery.Europe', year)).toBeLessThanOrEqual(built * v['exports.content.battery'] * v['exports.sigmaMax.Europe'] + 1e-6);
+      expect(at(base, 'exports.units.battery.Europe', year)).toBeLessThanOrEqual(
+        built * v['exports.content.battery'] * v['exports.sigmaMax.Europe'] + 1e-6,
+      );
       const exported = ['Europe', 'NorthAmerica', 'RestOfWorld'].reduce((s, d) => s + at(base, `exports.units.battery.${d}`, year), 0);
       const production = at(base, 'nev.sales.China', year) + at(base, 'nev.chinaExports', year);
       expect(exported).toBeLessThanOrEqual(v['exports.capacityHeadroom'] * production + 1e-6);
@@ -174,7 +182,7 @@ describe('runModels: exports', () => {
   it('ties the Europe vehicle exports to the EU import figures of 2023 and moves them with the vehicle tariff', () => {
     // EU27 EV imports from China 2023: 11.5 bn USD at the unit value of EU car imports from China
     // (12.9 bn EUR x 1.08 / 706,976 cars) = 583,500 EVs = 23.8 % of EU27 NEV sales (2.45 M), applied to Europe.
-    const share2023 = (11.5e9 / ((12.9e9 * 1.08) / 706_976)) / 2_450_000;
+    const share2023 = 11.5e9 / ((12.9e9 * 1.08) / 706_976) / 2_450_000;
     assertClose(at(base, 'exports.vehicles.units.Europe', 2023) / at(base, 'nev.sales.Europe', 2023), share2023, 1e-9);
     const wall = runModels({ ...defaultValues(), 'exports.vehicleTariff.Europe': 0.25 }, data);
     const ratio = (r: ModelResult) => at(r, 'exports.vehicles.units.Europe', 2030) / at(r, 'nev.sales.Europe', 2030);
@@ -189,7 +197,9 @@ describe('runModels: exports', () => {
     // sourcing apart (docs/models.md, "Known limits"); their values differ by unit price.
     const lines = ['edrive', 'sbw', 'sic', 'battery'].map((k) => get(base, `exports.units.${k}.Europe`).values.join());
     expect(new Set(lines).size).toBe(4);
-    expect(get(base, 'exports.units.adas.NorthAmerica').values.join()).not.toBe(get(base, 'exports.units.edrive.NorthAmerica').values.join());
+    expect(get(base, 'exports.units.adas.NorthAmerica').values.join()).not.toBe(
+      get(base, 'exports.units.edrive.NorthAmerica').values.join(),
+    );
     expect(at(base, 'exports.value.adas.Europe', 2030)).not.toBe(at(base, 'exports.value.edrive.Europe', 2030));
     expect(at(base, 'exports.units.battery.Europe', 2020)).toBeGreaterThan(0);
     expect(at(base, 'exports.units.edrive.Europe', 2020)).toBe(0); // launched in 2025 (suppliers.csv claims)
@@ -216,9 +226,9 @@ describe('runModels: R&D and expressions', () => {
     expect(() => runModels({ ...defaultValues(), 'rnd.cap.China': 0.1, 'rnd.cap.EU': 0.1 }, data)).toThrow(
       'rnd.cap.China + rnd.cap.EU + rnd.cap.US + rnd.cap.India = 90 % < 100 %',
     );
-    expect(() => runModels({ ...defaultValues(), 'rnd.cap.China': 0.2, 'rnd.weight.EU': 0, 'rnd.weight.US': 0, 'rnd.weight.India': 0 }, data)).toThrow(
-      /rnd\.weight\.EU, rnd\.weight\.US, rnd\.weight\.India = 0/,
-    );
+    expect(() =>
+      runModels({ ...defaultValues(), 'rnd.cap.China': 0.2, 'rnd.weight.EU': 0, 'rnd.weight.US': 0, 'rnd.weight.India': 0 }, data),
+    ).toThrow(/rnd\.weight\.EU, rnd\.weight\.US, rnd\.weight\.India = 0/);
   });
 
   it('appends expressions as expr.<id> series and warns about non-finite years with the years', () => {
@@ -252,9 +262,13 @@ describe('compileModel: the same function as runModels', () => {
     ];
     for (const values of scenarios) {
       const run = runModels(values, data);
-      model.evaluate(Float64Array.from(PARAM_IDS, (id) => values[id]), out);
+      model.evaluate(
+        Float64Array.from(PARAM_IDS, (id) => values[id]),
+        out,
+      );
       run.series.slice(0, OUTPUTS.length).forEach((s, o) => {
-        for (let y = 0; y < s.years.length; y++) expect(Object.is(out[o * s.years.length + y], s.values[y]), `${s.id} ${s.years[y]}`).toBe(true);
+        for (let y = 0; y < s.years.length; y++)
+          expect(Object.is(out[o * s.years.length + y], s.values[y]), `${s.id} ${s.years[y]}`).toBe(true);
       });
     }
   });

@@ -64,7 +64,14 @@ function report(c: NevCalibration): CalibrationReport {
   return {
     region: c.region,
     model: 'damped-pace logistic',
-    params: { lastShare: c.lastShare, lastStep: c.lastStep, meanStep: c.meanStep, maxStep: c.maxStep, kappa: c.kappa, referenceCeiling: c.referenceCeiling },
+    params: {
+      lastShare: c.lastShare,
+      lastStep: c.lastStep,
+      meanStep: c.meanStep,
+      maxStep: c.maxStep,
+      kappa: c.kappa,
+      referenceCeiling: c.referenceCeiling,
+    },
     rmsePp: c.rmsePp,
     through: c.lastYear,
     n: c.n,
@@ -80,7 +87,11 @@ const referenceCeilings = () => Object.fromEntries(REGIONS.map((r) => [r.key, pa
  * @example calibrateHistory(data.nevHistory, { through: 2025 }).find((c) => c.region === 'China')!.params.maxStep // 0.13
  */
 export function calibrateHistory(history: NevHistoryPoint[], options: { through?: number; phi?: number } = {}): CalibrationReport[] {
-  return calibrateNev(history, { through: options.through, referenceCeilings: referenceCeilings(), phi: options.phi ?? paramById('nev.pacePersistence')!.default }).map(report);
+  return calibrateNev(history, {
+    through: options.through,
+    referenceCeilings: referenceCeilings(),
+    phi: options.phi ?? paramById('nev.pacePersistence')!.default,
+  }).map(report);
 }
 
 function toParamVector(values: Readonly<Record<string, number>>): Float64Array {
@@ -159,12 +170,20 @@ function modelWarnings(kernel: Kernel, params: Float64Array): string[] {
   });
   if (!kernel.rndBest.feasible) warnings.push('rnd: the location caps cannot absorb the whole budget; R&D outputs are not available');
   else if (kernel.rndBest.chinaShare >= params[PARAM_IDS.indexOf('rnd.cap.China')] - 1e-9)
-    warnings.push(`rnd: the NPV-optimal China share sits at its cap (${(100 * kernel.rndBest.chinaShare).toFixed(0)} %): the cap, not the economics, sets it`);
+    warnings.push(
+      `rnd: the NPV-optimal China share sits at its cap (${(100 * kernel.rndBest.chinaShare).toFixed(0)} %): the cap, not the economics, sets it`,
+    );
   return warnings;
 }
 
 /** User expressions over outputs (per year) and parameters, as expr.<id> series; non-finite years are warned. */
-function evaluateExpressions(expressions: readonly ScenarioExpression[], params: Float64Array, series: readonly Series[], years: number[], warnings: string[]): Series[] {
+function evaluateExpressions(
+  expressions: readonly ScenarioExpression[],
+  params: Float64Array,
+  series: readonly Series[],
+  years: number[],
+  warnings: string[],
+): Series[] {
   if (expressions.length === 0) return [];
   const scope: Record<string, number | number[]> = {};
   PARAM_IDS.forEach((id, i) => (scope[id] = params[i]));
@@ -192,7 +211,8 @@ function evaluateExpressions(expressions: readonly ScenarioExpression[], params:
   return out;
 }
 
-const describe = (v: number) => (Number.isNaN(v) ? 'not a number (0/0 or similar)' : v > 0 ? 'infinite (division by zero?)' : 'minus infinity (division by zero?)');
+const describe = (v: number) =>
+  Number.isNaN(v) ? 'not a number (0/0 or similar)' : v > 0 ? 'infinite (division by zero?)' : 'minus infinity (division by zero?)';
 
 /** 2015, 2016, 2017, 2020 -> "2015-2017, 2020". */
 function yearList(years: readonly number[]): string {
@@ -217,7 +237,9 @@ export type CycleTimeGoal =
  */
 export function chinaShareForCycleTime(targetMonths: number, values: Readonly<Record<string, number>>): CycleTimeGoal {
   const v = { ...defaultValues(), ...values };
-  const base = v['rnd.cycleBaseMonths'], min = v['rnd.cycleMinMonths'], kappa = v['rnd.kappa'];
+  const base = v['rnd.cycleBaseMonths'],
+    min = v['rnd.cycleMinMonths'],
+    kappa = v['rnd.kappa'];
   const caps = Float64Array.from(LOCATIONS, (l) => v[`rnd.cap.${l.key}`]);
   const range = feasibleChinaRange(caps);
   const best = { bestChinaShare: range.max, bestCycleTimeMonths: cycleTimeMonths(range.max, base, min, kappa) };

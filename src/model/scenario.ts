@@ -20,9 +20,7 @@ export interface Scenario {
   overrides: Record<string, number>;
   expressions?: ScenarioExpression[];
 }
-export type RestoreResult =
-  | { ok: true; scenario: Scenario; values: Record<string, number> }
-  | { ok: false; errors: string[] };
+export type RestoreResult = { ok: true; scenario: Scenario; values: Record<string, number> } | { ok: false; errors: string[] };
 
 const EXPRESSION_ID = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const MAX_EXPRESSIONS = 50;
@@ -50,7 +48,9 @@ function checkOverrides(raw: unknown, errors: string[]): Record<string, number> 
       continue;
     }
     if (typeof value === 'number' && !Number.isNaN(value) && !Number.isFinite(value)) {
-      errors.push(`overrides: parameter '${id}' is too large (beyond +-1.8e308, e.g. 1e400); use a value in [${meta.min}, ${meta.max}] (${meta.unit})`);
+      errors.push(
+        `overrides: parameter '${id}' is too large (beyond +-1.8e308, e.g. 1e400); use a value in [${meta.min}, ${meta.max}] (${meta.unit})`,
+      );
       continue;
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -109,8 +109,7 @@ export function restoreScenario(input: unknown): RestoreResult {
   if (typeof name !== 'string' || name.trim() === '') errors.push('name: must be a non-empty string');
   const preset = input.preset === undefined ? 'baseline' : input.preset;
   if (typeof preset !== 'string') errors.push('preset: must be a string');
-  else if (!presetById(preset))
-    errors.push(`preset: unknown preset '${preset}' (known: ${PRESETS.map((p) => p.id).join(', ')})`);
+  else if (!presetById(preset)) errors.push(`preset: unknown preset '${preset}' (known: ${PRESETS.map((p) => p.id).join(', ')})`);
   const overrides = checkOverrides(input.overrides, errors);
   const expressions = checkExpressions(input.expressions, errors);
   if (errors.length > 0) return { ok: false, errors };

@@ -81,13 +81,19 @@ function coveredShare(start: number, end: number, year: number): number {
  * - Rest of world: 0 (an aggregate of many markets; Brazil's, Turkiye's and Mexico's measures cover parts of it).
  * @example annualVehicleTariff(steps, 'North America', 2026, 0.667) // 1.275
  */
-export function annualVehicleTariff(steps: readonly TariffStep[], destination: TariffStep['destination'], year: number, bevShare: number): number {
+export function annualVehicleTariff(
+  steps: readonly TariffStep[],
+  destination: TariffStep['destination'],
+  year: number,
+  bevShare: number,
+): number {
   if (destination === 'Europe') {
     const cvd = steps.filter((s) => s.destination === 'Europe' && /countervailing duty on BEVs/i.test(s.scope));
     const mfn = cvd.find((s) => s.baseMfnPct !== undefined)?.baseMfnPct ?? 0;
     // Group the company rates by measure period; each period contributes its mean rate over the days it covers.
     const periods = new Map<string, TariffStep[]>();
-    for (const s of cvd) periods.set(`${s.effectiveDate}|${s.endDate ?? ''}`, [...(periods.get(`${s.effectiveDate}|${s.endDate ?? ''}`) ?? []), s]);
+    for (const s of cvd)
+      periods.set(`${s.effectiveDate}|${s.endDate ?? ''}`, [...(periods.get(`${s.effectiveDate}|${s.endDate ?? ''}`) ?? []), s]);
     let rate = mfn / 100;
     for (const group of periods.values()) {
       const mean = group.reduce((sum, s) => sum + s.ratePct, 0) / group.length / 100;
@@ -106,7 +112,8 @@ export function annualVehicleTariff(steps: readonly TariffStep[], destination: T
         const before = (s.previousRatePct ?? 0) / 100;
         const covered = coveredShare(start, Infinity, year);
         rate += (s.baseMfnPct ?? 0) / 100 + (s.ratePct / 100) * covered + before * (1 - covered);
-      } else if (/Section 232 tariff on imported automobiles/i.test(s.scope)) rate += (s.ratePct / 100) * coveredShare(start, Infinity, year);
+      } else if (/Section 232 tariff on imported automobiles/i.test(s.scope))
+        rate += (s.ratePct / 100) * coveredShare(start, Infinity, year);
     }
     return rate;
   }

@@ -24,7 +24,15 @@ export function offerMultiplier(tariff: number, margin: number, passThrough: num
  * Price a buyer pays for a China-made unit, delivered and duty paid, USD.
  * @example landedPriceUsd(2000, 0.3, 1, 0.066, 0.5, 0.063, 0.5) // 2238.6 (1400 x 1.066 x max(1.063 x 1.25, 1.5))
  */
-export function landedPriceUsd(localPriceUsd: number, costAdvantage: number, fx: number, freight: number, tariff: number, margin: number, passThrough: number): number {
+export function landedPriceUsd(
+  localPriceUsd: number,
+  costAdvantage: number,
+  fx: number,
+  freight: number,
+  tariff: number,
+  margin: number,
+  passThrough: number,
+): number {
   return localPriceUsd * (1 - costAdvantage) * fx * (1 + freight) * offerMultiplier(tariff, margin, passThrough);
 }
 

@@ -32,7 +32,12 @@ const slowHost = {
  * Draws the pane at once and finds the host in parallel: in a browser the in-memory workbook appears
  * beside the pane when office.js has answered (standalone); in Excel the pane works on the real workbook.
  */
-function Root(props: { host: Promise<HostInfo>; services: () => Promise<AppServices>; workbook: MemoryWorkbook; restoreNotice?: string }): React.ReactElement {
+function Root(props: {
+  host: Promise<HostInfo>;
+  services: () => Promise<AppServices>;
+  workbook: MemoryWorkbook;
+  restoreNotice?: string;
+}): React.ReactElement {
   const [host, setHost] = React.useState<HostInfo | null>(null);
   React.useEffect(() => {
     void props.host.then(setHost);
@@ -44,7 +49,10 @@ function Root(props: { host: Promise<HostInfo>; services: () => Promise<AppServi
   }, []);
   const standalone = host?.kind === 'standalone';
   const [storageWarning, setStorageWarning] = React.useState<string | null>(null);
-  React.useEffect(() => (standalone ? persistWorkbook(props.workbook, browserStorage(), setStorageWarning) : undefined), [standalone, props.workbook]);
+  React.useEffect(
+    () => (standalone ? persistWorkbook(props.workbook, browserStorage(), setStorageWarning) : undefined),
+    [standalone, props.workbook],
+  );
   const notices = standalone
     ? [props.restoreNotice, storageWarning].filter((n): n is string => Boolean(n))
     : !host && slow
@@ -106,7 +114,9 @@ async function start(): Promise<void> {
   };
   render(host, 'first');
   // A host that gave office.js no sign of itself before onReady started standalone: switch to Excel when it answers.
-  void host.then((h) => (h.kind === 'standalone' ? excelLater().then(() => render(Promise.resolve({ kind: 'excel' }), 'excel')) : undefined));
+  void host.then((h) =>
+    h.kind === 'standalone' ? excelLater().then(() => render(Promise.resolve({ kind: 'excel' }), 'excel')) : undefined,
+  );
 }
 
 start().catch((error: unknown) => {

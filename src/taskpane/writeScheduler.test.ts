@@ -18,7 +18,15 @@ describe('write scheduler', () => {
       settleMs: 300,
       now: () => Date.now(),
     });
-    return { written, scheduler, finish: async () => { release?.(); release = null; await vi.advanceTimersByTimeAsync(0); } };
+    return {
+      written,
+      scheduler,
+      finish: async () => {
+        release?.();
+        release = null;
+        await vi.advanceTimersByTimeAsync(0);
+      },
+    };
   }
 
   it('while dragging writes at most every 500 ms, one at a time, and the last value on release', async () => {

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  blockExtent, columnIndexToLetters, excelNameProblem, formatRange, isCellLikeName, lettersToColumnIndex, nameToOutputId,
-  outputIdToName, parseCell, parseRange, rangesOverlap, sanitizeSheetName, sanitizeTableName, sheetAddress, sheetNameProblem,
+  blockExtent,
+  columnIndexToLetters,
+  excelNameProblem,
+  formatRange,
+  isCellLikeName,
+  lettersToColumnIndex,
+  nameToOutputId,
+  outputIdToName,
+  parseCell,
+  parseRange,
+  rangesOverlap,
+  sanitizeSheetName,
+  sanitizeTableName,
+  sheetAddress,
+  sheetNameProblem,
 } from './address';
 
 describe('A1 helpers', () => {

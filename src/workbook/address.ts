@@ -123,7 +123,10 @@ export function sheetNameProblem(name: string): string | null {
 
 /** Maps any text to a valid sheet name: forbidden characters become "_", cut to 31 characters. */
 export function sanitizeSheetName(raw: string): string {
-  let name = raw.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
+  let name = raw
+    .replace(/[[\]:*?/\\]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   if (name.length > MAX_SHEET_NAME_LENGTH) name = name.slice(0, MAX_SHEET_NAME_LENGTH).trimEnd();
   if (name.length === 0) name = 'Sheet';
   if (name.toLowerCase() === 'history') name = 'History_';

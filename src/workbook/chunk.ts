@@ -14,8 +14,10 @@ export function jsonStringBytes(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0x22 || code === 0x5c) bytes += 2;
-    else if (code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) bytes += 2; // \b \t \n \f \r
-    else if (code < 0x20) bytes += 6; // \u00XX
+    else if (code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d)
+      bytes += 2; // \b \t \n \f \r
+    else if (code < 0x20)
+      bytes += 6; // \u00XX
     else if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
     else bytes += 3; // BMP; surrogate pairs count 3+3, slightly over the real 4: fine for a budget

@@ -18,7 +18,11 @@ function withThousands(digits: string): string {
 /** General: integers as is, others with up to 10 decimals trimmed (Excel shows ~11 significant digits). */
 function formatGeneral(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
-  if (n !== 0 && (Math.abs(n) >= 1e11 || Math.abs(n) < 1e-9)) return n.toExponential(5).replace(/\.?0+e/, 'E').replace('E+', 'E+');
+  if (n !== 0 && (Math.abs(n) >= 1e11 || Math.abs(n) < 1e-9))
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, 'E')
+      .replace('E+', 'E+');
   return String(Number(n.toPrecision(10)));
 }
 
@@ -67,12 +71,18 @@ function splitSections(fmt: string): string[] {
 
 function meets(value: number, op: string, limit: number): boolean {
   switch (op) {
-    case '<': return value < limit;
-    case '<=': return value <= limit;
-    case '>': return value > limit;
-    case '>=': return value >= limit;
-    case '=': return value === limit;
-    default: return value !== limit;
+    case '<':
+      return value < limit;
+    case '<=':
+      return value <= limit;
+    case '>':
+      return value > limit;
+    case '>=':
+      return value >= limit;
+    case '=':
+      return value === limit;
+    default:
+      return value !== limit;
   }
 }
 

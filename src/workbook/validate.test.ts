@@ -5,7 +5,18 @@ import { assertValidPlan, PlanValidationError, validatePlan } from './validate';
 
 const ok: WritePlan = {
   sheets: [{ name: 'NEV', clear: true }],
-  blocks: [{ sheet: 'NEV', address: 'A1', values: [['Region', 'Share'], ['China', 0.5]], table: { name: 'tblNev' }, names: [{ name: 'RL_nev.share', address: 'B2' }] }],
+  blocks: [
+    {
+      sheet: 'NEV',
+      address: 'A1',
+      values: [
+        ['Region', 'Share'],
+        ['China', 0.5],
+      ],
+      table: { name: 'tblNev' },
+      names: [{ name: 'RL_nev.share', address: 'B2' }],
+    },
+  ],
   metadata: [{ key: 'k', value: 'v' }],
   activate: 'NEV',
 };
@@ -17,16 +28,39 @@ describe('validatePlan', () => {
   });
   it('lists every problem with where it is', () => {
     const bad: WritePlan = {
-      sheets: [{ name: 'Bad:Name', clear: false }, { name: 'nev', clear: false }, { name: 'NEV', clear: false, freeze: { rows: -1, columns: 0 } }],
+      sheets: [
+        { name: 'Bad:Name', clear: false },
+        { name: 'nev', clear: false },
+        { name: 'NEV', clear: false, freeze: { rows: -1, columns: 0 } },
+      ],
       blocks: [
-        { sheet: 'NEV', address: 'A1', values: [['Region', 'region'], [1, Infinity]], table: { name: 'tblNev' } },
-        { sheet: 'NEV', address: 'B2', values: [[1]], names: [{ name: 'tblNev', address: 'B2' }, { name: 'A1', address: 'zz' }] },
+        {
+          sheet: 'NEV',
+          address: 'A1',
+          values: [
+            ['Region', 'region'],
+            [1, Infinity],
+          ],
+          table: { name: 'tblNev' },
+        },
+        {
+          sheet: 'NEV',
+          address: 'B2',
+          values: [[1]],
+          names: [
+            { name: 'tblNev', address: 'B2' },
+            { name: 'A1', address: 'zz' },
+          ],
+        },
         { sheet: 'Other', address: '1A', values: [[1]] },
         { sheet: 'Other', address: 'C3', values: [[1, 2], [3]] },
         { sheet: 'Other', address: 'XFD1', values: [[1, 2]] },
         { sheet: '_rlab_meta', address: 'A1', values: [[{ formula: 'SUM(A1)' }]] },
       ],
-      metadata: [{ key: 'k', value: 'a' }, { key: 'k', value: 'b' }],
+      metadata: [
+        { key: 'k', value: 'a' },
+        { key: 'k', value: 'b' },
+      ],
       activate: 'Nowhere',
     };
     const messages = validatePlan(bad).map((p) => `${p.where}: ${p.message}`);
@@ -48,7 +82,11 @@ describe('validatePlan', () => {
       /metadata\[1\] "k": metadata key "k" is set twice/,
       /activate: sheet "Nowhere"/,
     ];
-    for (const re of expected) expect(messages.some((m) => re.test(m)), re.source).toBe(true);
+    for (const re of expected)
+      expect(
+        messages.some((m) => re.test(m)),
+        re.source,
+      ).toBe(true);
     expect(() => assertValidPlan(bad)).toThrow(PlanValidationError);
     expect(() => assertValidPlan(bad)).toThrow(/nothing was written.*\(\+\d+ more\)/);
   });

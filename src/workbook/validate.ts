@@ -97,7 +97,10 @@ function checkBlock(block: WriteBlock, where: string, problems: PlanProblem[]): 
   if (block.columns && block.columns.length > width) {
     problems.push({ where, message: `${block.columns.length} column formats for ${width} columns` });
   }
-  if (block.headerRows !== undefined && (!Number.isInteger(block.headerRows) || block.headerRows < 0 || block.headerRows > block.values.length)) {
+  if (
+    block.headerRows !== undefined &&
+    (!Number.isInteger(block.headerRows) || block.headerRows < 0 || block.headerRows > block.values.length)
+  ) {
     problems.push({ where, message: `headerRows ${block.headerRows} is not between 0 and ${block.values.length}` });
   }
   return range;
@@ -127,9 +130,12 @@ function checkValidation(v: CellValidation, block: RangeRef | null, where: strin
     problems.push({ where, message: `validation ${v.address} is outside the block (${formatRange(block)})` });
   }
   const { min, max } = v.decimal ?? ({} as CellValidation['decimal']);
-  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) problems.push({ where, message: `validation range ${min}..${max} must be finite numbers with min <= max` });
-  if (typeof v.prompt?.title !== 'string' || v.prompt.title.length > PROMPT_TITLE_MAX) problems.push({ where, message: `prompt title must be text of at most ${PROMPT_TITLE_MAX} characters (Excel's limit)` });
-  if (typeof v.prompt?.message !== 'string' || v.prompt.message.length > PROMPT_MESSAGE_MAX) problems.push({ where, message: `prompt message must be text of at most ${PROMPT_MESSAGE_MAX} characters (Excel's limit)` });
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max)
+    problems.push({ where, message: `validation range ${min}..${max} must be finite numbers with min <= max` });
+  if (typeof v.prompt?.title !== 'string' || v.prompt.title.length > PROMPT_TITLE_MAX)
+    problems.push({ where, message: `prompt title must be text of at most ${PROMPT_TITLE_MAX} characters (Excel's limit)` });
+  if (typeof v.prompt?.message !== 'string' || v.prompt.message.length > PROMPT_MESSAGE_MAX)
+    problems.push({ where, message: `prompt message must be text of at most ${PROMPT_MESSAGE_MAX} characters (Excel's limit)` });
 }
 
 /** Lists every problem of the plan; an empty list means adapters may write it. */
@@ -177,7 +183,10 @@ export function validatePlan(plan: WritePlan): PlanProblem[] {
     if (range) {
       for (const other of placed) {
         if (other.sheet.toLowerCase() === block.sheet.toLowerCase() && rangesOverlap(other.range, range)) {
-          problems.push({ where, message: `overlaps ${other.where} on sheet "${block.sheet}" (${formatRange(range)} vs ${formatRange(other.range)})` });
+          problems.push({
+            where,
+            message: `overlaps ${other.where} on sheet "${block.sheet}" (${formatRange(range)} vs ${formatRange(other.range)})`,
+          });
         }
       }
       placed.push({ sheet: block.sheet, range, where });
@@ -200,9 +209,11 @@ export function validatePlan(plan: WritePlan): PlanProblem[] {
     for (const message of chartProblems(chart)) problems.push({ where, message });
     if (!chart || typeof chart.sheet !== 'string') return;
     const key = `${chart.sheet.toLowerCase()}|${String(chart.name).toLowerCase()}`;
-    if (chartKeys.has(key)) problems.push({ where, message: `chart "${chart.name}" is already written at ${chartKeys.get(key)} on sheet "${chart.sheet}"` });
+    if (chartKeys.has(key))
+      problems.push({ where, message: `chart "${chart.name}" is already written at ${chartKeys.get(key)} on sheet "${chart.sheet}"` });
     chartKeys.set(key, where);
-    const known = sheetKeys.has(chart.sheet.toLowerCase()) || plan.blocks.some((b) => b?.sheet?.toLowerCase() === chart.sheet.toLowerCase());
+    const known =
+      sheetKeys.has(chart.sheet.toLowerCase()) || plan.blocks.some((b) => b?.sheet?.toLowerCase() === chart.sheet.toLowerCase());
     if (!known) problems.push({ where, message: `sheet "${chart.sheet}" of the chart is not in the plan` });
   });
 
@@ -217,7 +228,8 @@ export function validatePlan(plan: WritePlan): PlanProblem[] {
   });
 
   if (plan.activate !== undefined) {
-    const known = sheetKeys.has(plan.activate.toLowerCase()) || plan.blocks.some((b) => b?.sheet?.toLowerCase() === plan.activate!.toLowerCase());
+    const known =
+      sheetKeys.has(plan.activate.toLowerCase()) || plan.blocks.some((b) => b?.sheet?.toLowerCase() === plan.activate!.toLowerCase());
     if (!known) problems.push({ where: 'activate', message: `sheet "${plan.activate}" to activate is not in the plan` });
   }
   return problems;
@@ -229,21 +241,29 @@ const isLine = (r: RangeRef | null) => r !== null && (r.top === r.bottom || r.le
 export function chartProblems(chart: ChartWrite): string[] {
   if (!chart || typeof chart !== 'object') return ['chart must be an object'];
   const out: string[] = [];
-  if (typeof chart.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/.test(chart.name)) out.push(`chart name ${JSON.stringify(chart.name)} must start with a letter or "_" and hold only letters, digits, "_" and "."`);
-  if (typeof chart.sheet !== 'string' || sheetNameProblem(chart.sheet)) out.push(`chart sheet ${JSON.stringify(chart.sheet)} is not a sheet name`);
-  if (chart.type !== 'line' && chart.type !== 'barStacked') out.push(`chart type ${JSON.stringify(chart.type)} must be "line" or "barStacked"`);
+  if (typeof chart.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/.test(chart.name))
+    out.push(`chart name ${JSON.stringify(chart.name)} must start with a letter or "_" and hold only letters, digits, "_" and "."`);
+  if (typeof chart.sheet !== 'string' || sheetNameProblem(chart.sheet))
+    out.push(`chart sheet ${JSON.stringify(chart.sheet)} is not a sheet name`);
+  if (chart.type !== 'line' && chart.type !== 'barStacked')
+    out.push(`chart type ${JSON.stringify(chart.type)} must be "line" or "barStacked"`);
   if (typeof chart.title !== 'string' || chart.title.trim() === '') out.push('chart needs a title');
   for (const axis of ['categoryAxis', 'valueAxis'] as const) {
     const a = chart[axis];
     if (!a || typeof a.title !== 'string' || a.title.trim() === '') out.push(`${axis} needs a title (with its unit)`);
-    else for (const end of ['min', 'max'] as const) if (a[end] !== undefined && !Number.isFinite(a[end])) out.push(`${axis}.${end} must be a finite number`);
+    else
+      for (const end of ['min', 'max'] as const)
+        if (a[end] !== undefined && !Number.isFinite(a[end])) out.push(`${axis}.${end} must be a finite number`);
   }
   if (!parseRange(String(chart.position ?? ''))) out.push(`chart position ${JSON.stringify(chart.position)} is not an A1 range`);
   if (!Array.isArray(chart.series) || chart.series.length === 0) out.push('chart needs at least one series');
   else {
     chart.series.forEach((s, j) => {
       const at = `series[${j}]`;
-      if (!s || typeof s.name !== 'string' || s.name === '') { out.push(`${at} needs a name (the legend entry)`); return; }
+      if (!s || typeof s.name !== 'string' || s.name === '') {
+        out.push(`${at} needs a name (the legend entry)`);
+        return;
+      }
       const values = parseRange(String(s.values ?? ''));
       if (!isLine(values)) out.push(`${at} "${s.name}": values ${JSON.stringify(s.values)} must be one row or one column`);
       if (s.xValues !== undefined) {

@@ -7,7 +7,15 @@ vi.mock('../../src/model/run', async (importOriginal) => {
   return { ...original, runModels: vi.fn(original.runModels) };
 });
 import {
-  bassShareCore, breakEvenTariffCore, chinaShareForCycleCore, cycleTimeCore, isFunctionError, landedCostCore, optimalChinaShareCore, seriesCore, seriesSpillCore,
+  bassShareCore,
+  breakEvenTariffCore,
+  chinaShareForCycleCore,
+  cycleTimeCore,
+  isFunctionError,
+  landedCostCore,
+  optimalChinaShareCore,
+  seriesCore,
+  seriesSpillCore,
 } from '../../src/app/functionsCore';
 import { runCli } from '../../src/cli/main';
 import { PRESETS } from '../../src/model/presets';
@@ -37,7 +45,9 @@ describe('custom function cores', () => {
   });
 
   it('BASSSHARE and CYCLETIME compute the documented formulas', () => {
-    const p = 0.01, q = 0.4, x = 10;
+    const p = 0.01,
+      q = 0.4,
+      x = 10;
     const e = Math.exp(-(p + q) * x);
     expect(close(bassShareCore(2030, p, q, 2020, 0.8) as number, (0.8 * (1 - e)) / (1 + (q / p) * e))).toBe(true);
     expect(close(cycleTimeCore(0, 45, 24, 1.5) as number, 45)).toBe(true);
@@ -76,7 +86,12 @@ describe('scenario functions: the model the CLI runs, for a preset or the workbo
   });
 
   it('an overrides range changes the result exactly as --set does on the CLI, on top of the preset', async () => {
-    const overrides = [['Parameter id', 'Value'], ['nev.ceiling.China', 0.7], ['', null], ['exports.tariff.Europe', 0.4]];
+    const overrides = [
+      ['Parameter id', 'Value'],
+      ['nev.ceiling.China', 0.7],
+      ['', null],
+      ['exports.tariff.Europe', 0.4],
+    ];
     const json = await cliRun('--scenario', 'accelerated', '--set', 'nev.ceiling.China=0.7', '--set', 'exports.tariff.Europe=0.4');
     const plain = await cliRun('--scenario', 'accelerated');
     for (const id of ['nev.share.China', 'exports.value.total', 'exports.landedCostUsd.edrive.Europe', 'rnd.optimalChinaShare']) {
@@ -89,9 +104,13 @@ describe('scenario functions: the model the CLI runs, for a preset or the workbo
     expect(seriesCore('nev.share.China', 2035, 'accelerated', overrides)).toBe(at(json, 'nev.share.China', 2035));
     // A row or column of years spills in that shape; a year the model does not cover is #N/A in place.
     expect(seriesSpillCore('nev.share.China', [[2030], [2035], [1990]], 'accelerated', overrides)).toEqual([
-      [at(json, 'nev.share.China', 2030)], [at(json, 'nev.share.China', 2035)], [expect.objectContaining({ error: 'notAvailable' })],
+      [at(json, 'nev.share.China', 2030)],
+      [at(json, 'nev.share.China', 2035)],
+      [expect.objectContaining({ error: 'notAvailable' })],
     ]);
-    expect(seriesSpillCore('nev.share.China', [[2030, 2035]], 'accelerated', overrides)).toEqual([[at(json, 'nev.share.China', 2030), at(json, 'nev.share.China', 2035)]]);
+    expect(seriesSpillCore('nev.share.China', [[2030, 2035]], 'accelerated', overrides)).toEqual([
+      [at(json, 'nev.share.China', 2030), at(json, 'nev.share.China', 2035)],
+    ]);
   });
 
   it('LANDEDCOST, BREAKEVENTARIFF and OPTIMALCHINASHARE are the outputs of the same run, and agree with trade.ts', async () => {
@@ -99,16 +118,31 @@ describe('scenario functions: the model the CLI runs, for a preset or the workbo
     const overrides = [['exports.passThrough', 0.4]];
     const at = (id: string, y: number) => json.series.find((x) => x.id === id)!.values[json.series[0].years.indexOf(y)]!;
     expect(landedCostCore('edrive', 'Europe', 2030, 'fortress', overrides)).toBe(at('exports.landedCostUsd.edrive.Europe', 2030));
-    expect(landedCostCore('Battery pack', 'north america', 2032, 'fortress', overrides)).toBe(at('exports.landedCostUsd.battery.NorthAmerica', 2032));
-    expect(breakEvenTariffCore('sbw', 'RestOfWorld', 2028, 'fortress', overrides)).toBe(at('exports.breakEvenTariff.sbw.RestOfWorld', 2028));
+    expect(landedCostCore('Battery pack', 'north america', 2032, 'fortress', overrides)).toBe(
+      at('exports.landedCostUsd.battery.NorthAmerica', 2032),
+    );
+    expect(breakEvenTariffCore('sbw', 'RestOfWorld', 2028, 'fortress', overrides)).toBe(
+      at('exports.breakEvenTariff.sbw.RestOfWorld', 2028),
+    );
     expect(optimalChinaShareCore('fortress', overrides)).toBe(at('rnd.optimalChinaShare', 2040));
     // The landed cost is trade.ts's price at the model's tariff of that year.
     const v = presetValues('fortress');
     const tariff = at('exports.tariffRate.edrive.Europe', 2030);
-    const expected = landedPriceUsd(v['exports.localCostUsd.edrive'], v['exports.costAdvantage'], v['exports.fxFactor'], v['exports.freight.Europe'], tariff, v['exports.exporterMargin'], 0.4);
+    const expected = landedPriceUsd(
+      v['exports.localCostUsd.edrive'],
+      v['exports.costAdvantage'],
+      v['exports.fxFactor'],
+      v['exports.freight.Europe'],
+      tariff,
+      v['exports.exporterMargin'],
+      0.4,
+    );
     expect(close(landedCostCore('edrive', 'Europe', 2030, 'fortress', overrides) as number, expected, 1e-12)).toBe(true);
     // China ADAS into North America is barred from the ban year: #N/A with the reason.
-    expect(breakEvenTariffCore('adas', 'NorthAmerica', 2030)).toMatchObject({ error: 'notAvailable', message: expect.stringContaining('connected-vehicle rule') });
+    expect(breakEvenTariffCore('adas', 'NorthAmerica', 2030)).toMatchObject({
+      error: 'notAvailable',
+      message: expect.stringContaining('connected-vehicle rule'),
+    });
   });
 
   it('bad arguments come back as #VALUE! naming the argument (and the overrides row)', () => {
@@ -119,14 +153,57 @@ describe('scenario functions: the model the CLI runs, for a preset or the workbo
     expect(bad(landedCostCore('edrive', 'Europe', 2030.5))).toMatch(/year must be a whole year/);
     expect(bad(optimalChinaShareCore('nope'))).toMatch(/^preset: unknown preset "nope"/);
     expect(bad(seriesSpillCore('nev.share.Mars'))).toMatch(/^outputId: unknown output id "nev.share.Mars"/);
-    expect(bad(seriesSpillCore('nev.share.China', [[2030, 2031], [2032, 2033]]))).toMatch(/^years: must be one row or one column/);
-    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', 0.9, 'x']]))).toMatch(/^overrides: must be a range of 2 columns .* got 3 columns/);
-    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', 0.9], ['nev.ceiling.Chna', 0.9]]))).toMatch(/^overrides row 2: unknown parameter id "nev.ceiling.Chna"/);
-    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', 'high']]))).toMatch(/^overrides row 1: the value of "nev.ceiling.China" must be a number, got "high"/);
-    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', '']]))).toMatch(/^overrides row 1: the value of "nev.ceiling.China" must be a number/);
-    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', 0.9], ['nev.ceiling.China', 0.8]]))).toMatch(/^overrides row 2: "nev.ceiling.China" is already set in row 1/);
-    expect(bad(optimalChinaShareCore('baseline', [['Header', 'Value'], ['nev.ceiling.China', 1.5]]))).toMatch(/^overrides row 2: parameter 'nev.ceiling.China' = 1.5 is out of range \[/);
-    expect(bad(seriesCore('nev.share.China', 2030, 'baseline', [['rnd.cap.China', 0.1], ['rnd.cap.EU', 0.1], ['rnd.cap.US', 0.1], ['rnd.cap.India', 0.1]]))).toMatch(/cap/i);
+    expect(
+      bad(
+        seriesSpillCore('nev.share.China', [
+          [2030, 2031],
+          [2032, 2033],
+        ]),
+      ),
+    ).toMatch(/^years: must be one row or one column/);
+    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', 0.9, 'x']]))).toMatch(
+      /^overrides: must be a range of 2 columns .* got 3 columns/,
+    );
+    expect(
+      bad(
+        optimalChinaShareCore('baseline', [
+          ['nev.ceiling.China', 0.9],
+          ['nev.ceiling.Chna', 0.9],
+        ]),
+      ),
+    ).toMatch(/^overrides row 2: unknown parameter id "nev.ceiling.Chna"/);
+    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', 'high']]))).toMatch(
+      /^overrides row 1: the value of "nev.ceiling.China" must be a number, got "high"/,
+    );
+    expect(bad(optimalChinaShareCore('baseline', [['nev.ceiling.China', '']]))).toMatch(
+      /^overrides row 1: the value of "nev.ceiling.China" must be a number/,
+    );
+    expect(
+      bad(
+        optimalChinaShareCore('baseline', [
+          ['nev.ceiling.China', 0.9],
+          ['nev.ceiling.China', 0.8],
+        ]),
+      ),
+    ).toMatch(/^overrides row 2: "nev.ceiling.China" is already set in row 1/);
+    expect(
+      bad(
+        optimalChinaShareCore('baseline', [
+          ['Header', 'Value'],
+          ['nev.ceiling.China', 1.5],
+        ]),
+      ),
+    ).toMatch(/^overrides row 2: parameter 'nev.ceiling.China' = 1.5 is out of range \[/);
+    expect(
+      bad(
+        seriesCore('nev.share.China', 2030, 'baseline', [
+          ['rnd.cap.China', 0.1],
+          ['rnd.cap.EU', 0.1],
+          ['rnd.cap.US', 0.1],
+          ['rnd.cap.India', 0.1],
+        ]),
+      ),
+    ).toMatch(/cap/i);
   });
 
   it('keeps the few most recent scenario runs: a second call for the same scenario does not run the model again', () => {

@@ -10,8 +10,20 @@ import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-interface Param { name: string; description?: string; type: string; dimensionality?: string; optional?: boolean }
-interface Fn { id: string; description: string; helpUrl?: string; parameters: Param[]; result: { type?: string; dimensionality?: string } }
+interface Param {
+  name: string;
+  description?: string;
+  type: string;
+  dimensionality?: string;
+  optional?: boolean;
+}
+interface Fn {
+  id: string;
+  description: string;
+  helpUrl?: string;
+  parameters: Param[];
+  result: { type?: string; dimensionality?: string };
+}
 let functions: Fn[];
 
 beforeAll(async () => {

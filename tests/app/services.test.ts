@@ -66,7 +66,9 @@ describe('app services on the in-memory workbook', () => {
     const view = wb.getSheetView('NEV sales')!;
     const header = view.rows.findIndex((r) => r.some((c) => c.value === 'region'));
     const cols = view.rows[header].map((c) => c.value);
-    const r = view.rows.findIndex((row, i) => i > header && row[cols.indexOf('region')]?.value === 'China' && row[cols.indexOf('year')]?.value === 2023);
+    const r = view.rows.findIndex(
+      (row, i) => i > header && row[cols.indexOf('region')]?.value === 'China' && row[cols.indexOf('year')]?.value === 2023,
+    );
     expect(r).toBeGreaterThan(header);
     const shareCol = cols.indexOf('ev_sales_share_new_cars_pct');
     wb.setCellByUser('NEV sales', `${String.fromCharCode(65 + shareCol)}${r + 1}`, 5);
@@ -78,12 +80,19 @@ describe('app services on the in-memory workbook', () => {
   it('saves scenarios, compares two, and refuses to overwrite a damaged store', async () => {
     const { wb, services } = setup();
     const base = presetValues('baseline');
-    expect((await services.saveScenario({ name: 'low ceiling', preset: 'baseline', overrides: { 'nev.ceiling.China': 0.5 } })).ok).toBe(true);
+    expect((await services.saveScenario({ name: 'low ceiling', preset: 'baseline', overrides: { 'nev.ceiling.China': 0.5 } })).ok).toBe(
+      true,
+    );
     expect((await services.saveScenario({ name: 'fortress', preset: 'fortress', overrides: {} })).ok).toBe(true);
     expect((await services.listScenarios()).map((s) => s.name)).toEqual(['low ceiling', 'fortress']);
     const cmp = await services.compareScenarios(['low ceiling', 'fortress']);
     expect(cmp.ok).toBe(true);
-    expect(wb.getSheetView('Compare')?.rows.flat().some((c) => c.value === 'low ceiling')).toBe(true);
+    expect(
+      wb
+        .getSheetView('Compare')
+        ?.rows.flat()
+        .some((c) => c.value === 'low ceiling'),
+    ).toBe(true);
 
     const bad = await services.saveScenario({ name: 'typo', preset: 'baseline', overrides: { 'nev.ceilng.China': 0.5 } });
     expect(bad.ok).toBe(false);

@@ -68,19 +68,32 @@ for (const [name, make] of Object.entries(backends)) {
   describe(`reload, refresh and scenario runs keep the user's work: ${name}`, () => {
     it('leaves the user sheet, the user column and formatting identical, and their references on the new results', async () => {
       const b = make();
-      const services = createAppServices({ port: b.port, mode: 'standalone', now: () => '2026-11-28T09:00:00Z', fetchImpl: async () => new Response('offline', { status: 503 }) });
+      const services = createAppServices({
+        port: b.port,
+        mode: 'standalone',
+        now: () => '2026-11-28T09:00:00Z',
+        fetchImpl: async () => new Response('offline', { status: 503 }),
+      });
       await services.loadReferenceData();
       const base = presetValues('baseline');
       await services.runScenario('baseline', base);
 
       await b.port.apply({
         sheets: [{ name: USER_SHEET, clear: false }],
-        blocks: [{
-          sheet: USER_SHEET, address: 'A1',
-          values: [['My note on the China share', null], ['China NEV share 2030', { formula: FORMULAS[0] }], ['Sum of shares 2030', { formula: FORMULAS[1] }], ['in %', { formula: FORMULAS[2] }]],
-          columns: [{ width: 30 }, { numberFormat: '0.000%' }],
-          headerRows: 1,
-        }],
+        blocks: [
+          {
+            sheet: USER_SHEET,
+            address: 'A1',
+            values: [
+              ['My note on the China share', null],
+              ['China NEV share 2030', { formula: FORMULAS[0] }],
+              ['Sum of shares 2030', { formula: FORMULAS[1] }],
+              ['in %', { formula: FORMULAS[2] }],
+            ],
+            columns: [{ width: 30 }, { numberFormat: '0.000%' }],
+            headerRows: 1,
+          },
+        ],
       });
       // A column the person added to the results table (typed right of it: Excel makes it part of the table).
       const shares = (await b.port.readSheet('Results'))!.tables!.find((t) => t.name === 'tblResultsShares')!;
@@ -96,7 +109,11 @@ for (const [name, make] of Object.entries(backends)) {
       const actions: [string, () => Promise<unknown>][] = [];
       for (let i = 0; i < 3; i++) actions.push(['reload', () => services.loadReferenceData()]);
       for (let i = 0; i < 3; i++) actions.push(['refresh', () => services.refreshLinked()]);
-      for (const ceiling of [0.6, 0.75, 0.95]) actions.push(['scenario', async () => runs.push(await services.runScenario('baseline', { ...base, 'nev.ceiling.China': ceiling }))]);
+      for (const ceiling of [0.6, 0.75, 0.95])
+        actions.push([
+          'scenario',
+          async () => runs.push(await services.runScenario('baseline', { ...base, 'nev.ceiling.China': ceiling })),
+        ]);
       for (const [what, action] of actions) {
         await action();
         expect([what, await userSheet(b.port)]).toEqual([what, before]);
@@ -119,7 +136,9 @@ for (const [name, make] of Object.entries(backends)) {
       const table = (await b.port.readTable('tblResultsShares'))!;
       const c = table[0].indexOf('2030');
       const sum = table.slice(1).reduce((a, row) => a + (typeof row[c] === 'number' ? (row[c] as number) : 0), 0);
-      const expected = last.series.filter((s) => table.slice(1).some((row) => row[0] === s.id)).reduce((a, s) => a + (s.values[s.years.indexOf(2030)] ?? 0), 0);
+      const expected = last.series
+        .filter((s) => table.slice(1).some((row) => row[0] === s.id))
+        .reduce((a, s) => a + (s.values[s.years.indexOf(2030)] ?? 0), 0);
       expect(sum).toBeCloseTo(expected, 10);
       // The 2030 value differs between the first and last scenario run: the references see the new values.
       const first = runs[0].series.find((s) => s.id === 'nev.share.China')!;

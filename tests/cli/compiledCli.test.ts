@@ -53,7 +53,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('compiled CLI (dist-cli)', () => {
   it('lists every command of src/cli/commands/index.ts, each loaded only when it runs', () => {
     expect(info.commands).toEqual(commands.map((c) => expect.stringMatching(new RegExp(`^${c.name}: src/cli/commands/\\w+\\.ts#\\w+$`))));
-    for (const source of ['src/cli/commands/index.ts', 'src/cli/main.ts', ...commands.map((_, i) => (info.commands as string[])[i].split(': ')[1].split('#')[0])])
+    for (const source of [
+      'src/cli/commands/index.ts',
+      'src/cli/main.ts',
+      ...commands.map((_, i) => (info.commands as string[])[i].split(': ')[1].split('#')[0]),
+    ])
       expect(Object.keys(info.sources)).toContain(source);
     // The entry holds the command list only: mathjs and exceljs stay in chunks loaded on use.
     const entry = readFileSync(join(outDir, info.main), 'utf8');
@@ -103,7 +107,10 @@ describe('compiled CLI (dist-cli)', () => {
     // Loads on its own (outside a worker thread it only waits: no parentPort).
     await expect(import(pathToFileURL(join(outDir, 'worker-simulate.worker.mjs')).href)).resolves.toBeDefined();
     // The client code in the bundle points at the compiled worker, never at a .ts file.
-    const code = listOutput(outDir).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(outDir, f), 'utf8')).join('\n');
+    const code = listOutput(outDir)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(outDir, f), 'utf8'))
+      .join('\n');
     expect(code).toContain('new URL("./worker-simulate.worker.mjs", import.meta.url)');
     expect(code.match(/new URL\("[^"]*\.worker\.ts"/g)).toBeNull();
   });
@@ -117,7 +124,9 @@ describe('compiled CLI (dist-cli)', () => {
     const r = compiled(['--help'], stale);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^reversal-lab: the compiled CLI in .*stale\/ is out of date: src\/cli\/main\.ts changed since it was built\. Run "npm run build:cli"/);
+    expect(r.err).toMatch(
+      /^reversal-lab: the compiled CLI in .*stale\/ is out of date: src\/cli\/main\.ts changed since it was built\. Run "npm run build:cli"/,
+    );
     rmSync(join(stale, 'build-info.json'));
     expect(compiled(['--help'], stale).err).toMatch(/the compiled CLI is missing \(no .*build-info\.json\)\. Run "npm run build:cli"/);
   });
@@ -140,13 +149,13 @@ describe('a command added to src/cli/commands/index.ts', () => {
       "import type { CliCommand } from '../types';\n" +
         "export const helloCommand: CliCommand = { name: 'hello', summary: 'say hello', usage: 'Usage: reversal-lab hello', async run(args, io) {\n" +
         "  if (args[0] === '--worker') {\n" +
-        "    // A Node worker started the way a multi-core simulation engine would start one.\n" +
+        '    // A Node worker started the way a multi-core simulation engine would start one.\n' +
         "    const { Worker } = await import('node:worker_threads');\n" +
         "    const worker = new Worker(new URL('./hello.worker.ts', import.meta.url), { workerData: 20 });\n" +
         "    const sum = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });\n" +
-        "    io.out(`worker says ${sum}\\n`);\n" +
-        "    return 0;\n" +
-        "  }\n" +
+        '    io.out(`worker says ${sum}\\n`);\n' +
+        '    return 0;\n' +
+        '  }\n' +
         "  io.out(`hello ${args.join(' ')}\\n`); return 0; } };\n",
     );
     writeFileSync(
@@ -157,7 +166,15 @@ describe('a command added to src/cli/commands/index.ts', () => {
     );
     const indexFile = join(copy, 'src', 'cli', 'commands', 'index.ts');
     const index = readFileSync(indexFile, 'utf8');
-    writeFileSync(indexFile, index.replace("import { presetsCommand } from './presets';", "import { presetsCommand } from './presets';\nimport { helloCommand } from './hello';").replace(/presetsCommand\]/, 'presetsCommand, helloCommand]'));
+    writeFileSync(
+      indexFile,
+      index
+        .replace(
+          "import { presetsCommand } from './presets';",
+          "import { presetsCommand } from './presets';\nimport { helloCommand } from './hello';",
+        )
+        .replace(/presetsCommand\]/, 'presetsCommand, helloCommand]'),
+    );
   });
   afterAll(() => rmSync(dirname(copy), { recursive: true, force: true }));
 
@@ -172,7 +189,10 @@ describe('a command added to src/cli/commands/index.ts', () => {
     expect(built.info.workers['src/cli/commands/hello.worker.ts']).toBe('worker-hello.worker.mjs');
     expect(spawnSync(process.execPath, [main, 'hello', '--worker'], { encoding: 'utf8' }).stdout).toBe('worker says 20.0 %\n');
     expect(checkCompiledCli(out, copy).ok).toBe(true);
-    writeFileSync(join(copy, 'src', 'cli', 'commands', 'hello.ts'), readFileSync(join(copy, 'src', 'cli', 'commands', 'hello.ts'), 'utf8').replace('say hello', 'greet'));
+    writeFileSync(
+      join(copy, 'src', 'cli', 'commands', 'hello.ts'),
+      readFileSync(join(copy, 'src', 'cli', 'commands', 'hello.ts'), 'utf8').replace('say hello', 'greet'),
+    );
     const check = checkCompiledCli(out, copy);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.message).toContain('src/cli/commands/hello.ts changed since it was built');

@@ -50,14 +50,23 @@ const num = (text: string) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 
 async function recalculated(bytes: Uint8Array, name: string): Promise<string[][]> {
   const file = join(dir, `${name}.xlsx`);
   writeFileSync(file, bytes);
-  await promisify(execFile)(SOFFICE, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file], { timeout: 90_000 });
-  return readFileSync(join(dir, `${name}.csv`), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+  await promisify(execFile)(
+    SOFFICE,
+    ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file],
+    { timeout: 90_000 },
+  );
+  return readFileSync(join(dir, `${name}.csv`), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(','));
 }
 
 describe('reversal-lab run --xlsx', () => {
   it('writes Inputs and Results (tables, RL_ names, the same numbers as --json) and the reference data into a new workbook', async () => {
     const f = fakeIo();
-    expect(await runCli(['run', '--scenario', 'fortress', '--set', 'nev.ceiling.China=0.9', '--json', 'r.json', '--xlsx', 'new.xlsx'], f.io)).toBe(0);
+    expect(
+      await runCli(['run', '--scenario', 'fortress', '--set', 'nev.ceiling.China=0.9', '--json', 'r.json', '--xlsx', 'new.xlsx'], f.io),
+    ).toBe(0);
     expect(f.text()).toContain('Wrote the Inputs and Results sheets, reference data to new.xlsx');
     const json = JSON.parse(f.written['r.json']) as RunJson;
     const wb = await XlsxWorkbook.fromBytes(f.writtenBytes['new.xlsx']);
@@ -83,7 +92,10 @@ describe('reversal-lab run --xlsx', () => {
   });
 
   it('keeps the other sheets of an existing workbook, and LibreOffice recalculates formulas on RL_ names to the new scenario', async () => {
-    expect(existsSync(SOFFICE), `LibreOffice is required for this test: ${SOFFICE} is missing (.ci/run installs libreoffice-calc-nogui)`).toBe(true);
+    expect(
+      existsSync(SOFFICE),
+      `LibreOffice is required for this test: ${SOFFICE} is missing (.ci/run installs libreoffice-calc-nogui)`,
+    ).toBe(true);
     const f = fakeIo({ 'book.xlsx': await userWorkbook() });
     expect(await runCli(['run', '--json', 'base.json', '--xlsx', 'book.xlsx'], f.io)).toBe(0);
     const base = JSON.parse(f.written['base.json']) as RunJson;
@@ -97,7 +109,9 @@ describe('reversal-lab run --xlsx', () => {
 
     // A second run into the file the first wrote: another scenario; the user's sheets are untouched, their formulas follow.
     const g = fakeIo({ 'book.xlsx': f.writtenBytes['book.xlsx'] });
-    expect(await runCli(['run', '--scenario', 'fortress', '--set', 'nev.ceiling.China=0.7', '--json', 'next.json', '--xlsx', 'book.xlsx'], g.io)).toBe(0);
+    expect(
+      await runCli(['run', '--scenario', 'fortress', '--set', 'nev.ceiling.China=0.7', '--json', 'next.json', '--xlsx', 'book.xlsx'], g.io),
+    ).toBe(0);
     expect(g.text()).toMatch(/Wrote the Inputs and Results sheets to book\.xlsx/); // reference data already there: kept
     const next = JSON.parse(g.written['next.json']) as RunJson;
     expect(at(next, 'nev.share.China', 2030)).not.toBeCloseTo(at(base, 'nev.share.China', 2030), 3);

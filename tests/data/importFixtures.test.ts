@@ -29,12 +29,32 @@ async function run(kind: string, bytes: Uint8Array, name: string, today = TODAY)
   }
 }
 
-const names = readdirSync(DIR).filter((f) => f.endsWith('.input.csv')).map((f) => f.replace('.input.csv', ''));
+const names = readdirSync(DIR)
+  .filter((f) => f.endsWith('.input.csv'))
+  .map((f) => f.replace('.input.csv', ''));
 
 describe('import fixtures (tests/fixtures/import)', () => {
   it('has the fixtures the issue asks for', () => {
-    const malformed = ['unclosed-quote', 'unclosed-quote-merges-rows', 'text-after-quote', 'ragged-row-extra-fields', 'ragged-row-quoted-line-break'];
-    for (const n of ['wrong-delimiter', 'missing-column', 'text-in-number', 'ragged-row', 'invalid-date', 'duplicate-key', 'empty', 'zero-byte', 'binary', 'utf16-bom', ...malformed]) {
+    const malformed = [
+      'unclosed-quote',
+      'unclosed-quote-merges-rows',
+      'text-after-quote',
+      'ragged-row-extra-fields',
+      'ragged-row-quoted-line-break',
+    ];
+    for (const n of [
+      'wrong-delimiter',
+      'missing-column',
+      'text-in-number',
+      'ragged-row',
+      'invalid-date',
+      'duplicate-key',
+      'empty',
+      'zero-byte',
+      'binary',
+      'utf16-bom',
+      ...malformed,
+    ]) {
       expect(names).toContain(n);
     }
   });

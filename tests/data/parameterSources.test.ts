@@ -28,7 +28,8 @@ function mp(parameter: string, scope: RegExp, field: 'value_low' | 'value_centra
 }
 const mpRow = (parameter: string) => parameters.find((r) => r.parameter === parameter)!;
 const outlook = (region: string, year: number, scenario: string) =>
-  (projections.find((r) => str(r, 'region').startsWith(region) && r.year === year && r.scenario === scenario)!.ev_sales_share_new_cars_pct as number) / 100;
+  (projections.find((r) => str(r, 'region').startsWith(region) && r.year === year && r.scenario === scenario)!
+    .ev_sales_share_new_cars_pct as number) / 100;
 
 /** Every "<id> <field>" a test below reads (default, or min/mode/max of the distribution). */
 const checked = new Set<string>();
@@ -43,7 +44,12 @@ const tri = (id: string) => {
 
 describe('parameter defaults and ranges recomputed from the data rows they cite', () => {
   it('NEV ceilings: IEA STEPS 2035 (GEVO 2024) as default, lowest published outlook and APS 2035 as the range', () => {
-    for (const [key, region] of [['China', 'China'], ['Europe', 'Europe'], ['UnitedStates', 'United States'], ['RestOfWorld', 'Rest of world']]) {
+    for (const [key, region] of [
+      ['China', 'China'],
+      ['Europe', 'Europe'],
+      ['UnitedStates', 'United States'],
+      ['RestOfWorld', 'Rest of world'],
+    ]) {
       assertClose(param(`nev.ceiling.${key}`).default, outlook(region, 2035, 'STEPS'));
     }
     assertClose(tri('nev.ceiling.Europe').max, outlook('Europe', 2035, 'APS'));
@@ -55,9 +61,15 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
   });
 
   it('market growth: the 2015-2025 CAGR of the implied new-car market', () => {
-    for (const [key, region] of [['China', 'China'], ['Europe', 'Europe'], ['UnitedStates', 'United States'], ['RestOfWorld', 'Rest of world (derived)']]) {
+    for (const [key, region] of [
+      ['China', 'China'],
+      ['Europe', 'Europe'],
+      ['UnitedStates', 'United States'],
+      ['RestOfWorld', 'Rest of world (derived)'],
+    ]) {
       const market = (year: number) =>
-        nev.find((r) => r.region === region && r.year === year && /IEA GEVO 2024|OWID/.test(str(r, 'dataset')))!.total_car_sales_implied_vehicles as number;
+        nev.find((r) => r.region === region && r.year === year && /IEA GEVO 2024|OWID/.test(str(r, 'dataset')))!
+          .total_car_sales_implied_vehicles as number;
       const cagr = (market(2025) / market(2015)) ** (1 / 10) - 1;
       assertClose(param(`nev.marketGrowth.${key}`).default, cagr, 0.02, 2e-4); // rounded to 0.1 pp in the registry
     }
@@ -76,7 +88,8 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
     assertClose(param('exports.exporterMargin').default, margin, 0.01);
     const euMargin = mp('example_profit_eu', /BYD Seal U/, 'value_central') / mp('example_price_eu', /BYD Seal U/, 'value_central');
     assertClose(tri('exports.exporterMargin').max, euMargin, 0.01);
-    const freight = (f: 'value_low' | 'value_high') => mp('ocean_freight_per_vehicle', /China to overseas/, f) / mp('average_export_price_china_vehicles', /./, 'value_central');
+    const freight = (f: 'value_low' | 'value_high') =>
+      mp('ocean_freight_per_vehicle', /China to overseas/, f) / mp('average_export_price_china_vehicles', /./, 'value_central');
     for (const d of ['Europe', 'NorthAmerica', 'RestOfWorld']) {
       assertClose(tri(`exports.freight.${d}`).min, freight('value_low'), 0.01);
       assertClose(tri(`exports.freight.${d}`).max, freight('value_high'), 0.01);
@@ -88,8 +101,13 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
     assertClose(tri('nev.vehiclePriceUsd').max, mp('example_price_eu', /BYD Seal U/, 'value_central') * 1.08);
     // The US connected-vehicle rule: "software prohibition from model year 2027" in the BIS row of tariffs.csv.
     const bis = tariffs.find((r) => /BIS connected-vehicle rule/.test(str(r, 'measure')))!;
-    expect(param('exports.adasBanYear.NorthAmerica').default).toBe(Number(/software prohibition from model year (\d{4})/.exec(str(bis, 'status'))![1]));
-    assertClose(param('exports.vehicleImportElasticity').default, mp('implied_import_elasticity_wrt_tariff', /EU imports of Chinese EVs/, 'value_central'));
+    expect(param('exports.adasBanYear.NorthAmerica').default).toBe(
+      Number(/software prohibition from model year (\d{4})/.exec(str(bis, 'status'))![1]),
+    );
+    assertClose(
+      param('exports.vehicleImportElasticity').default,
+      mp('implied_import_elasticity_wrt_tariff', /EU imports of Chinese EVs/, 'value_central'),
+    );
     assertClose(tri('exports.vehicleImportElasticity').min, mp('implied_import_elasticity_wrt_tariff', /KITE/, 'value_central'));
     assertClose(param('exports.logitBeta').default, mp('armington_sigma_among_imports', /GTAP/, 'value_central'));
     assertClose(tri('exports.logitBeta').min, mp('armington_sigma_domestic_vs_import', /GTAP/, 'value_central'));
@@ -98,12 +116,17 @@ describe('parameter defaults and ranges recomputed from the data rows they cite'
   it('R&D parameters: cost ratio, component development times, the MAHLE ratio', () => {
     assertClose(tri('rnd.engineerCostRatio.China').min, mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_low'));
     assertClose(tri('rnd.engineerCostRatio.China').max, mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_high'));
-    const ratioMid = (mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_low') + mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_high')) / 2;
+    const ratioMid =
+      (mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_low') + mp('engineer_cost_ratio_china_vs_us_weurope', /./, 'value_high')) /
+      2;
     assertClose(param('rnd.engineerCostRatio.China').default, ratioMid, 0.01);
     // Marelli: lead times "from 36" months down to the 12-month target (unit column of the row).
     assertClose(param('rnd.cycleBaseMonths').default, Number(/from (\d+)/.exec(str(mpRow('component_lead_time_target'), 'unit'))![1]));
     assertClose(param('rnd.cycleMinMonths').default, mp('component_lead_time_target', /Marelli/, 'value_central'));
-    assertClose(tri('rnd.cycleMinMonths').min, (mp('component_development_time', /Valeo/, 'value_low') + mp('component_development_time', /Valeo/, 'value_high')) / 2);
+    assertClose(
+      tri('rnd.cycleMinMonths').min,
+      (mp('component_development_time', /Valeo/, 'value_low') + mp('component_development_time', /Valeo/, 'value_high')) / 2,
+    );
     const mahle = suppliers.find((r) => r.company === 'MAHLE' && r.attribute === 'global_revenue')!;
     const ebit = Number(/EBIT EUR (\d+) m/.exec(str(mahle, 'value_text'))![1]);
     const rnd = Number(/R&D EUR (\d+) m/.exec(str(mahle, 'value_text'))![1]);

@@ -25,7 +25,16 @@ beforeAll(async () => {
   server = await startServer({ port: 0, root: join(root, 'dist') });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -53,9 +62,18 @@ async function audit(page: Page, step: string, findings: AxeFinding[], upstream:
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(async () => {
     type Node = { target: string[]; html: string };
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: Node[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: Node[] }[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html })),
+    }));
   });
   for (const v of results) {
     if (v.impact !== 'serious' && v.impact !== 'critical') continue;
@@ -97,7 +115,11 @@ function journey(width: number) {
     const dir = join(root, 'test-results', `journey-${width}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const page = await browser.newPage({ viewport: { width, height: width < 400 ? 720 : 860 }, reducedMotion: 'reduce', acceptDownloads: true });
+    const page = await browser.newPage({
+      viewport: { width, height: width < 400 ? 720 : 860 },
+      reducedMotion: 'reduce',
+      acceptDownloads: true,
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const findings: AxeFinding[] = [];
@@ -135,8 +157,13 @@ function journey(width: number) {
       pane: performance.getEntriesByName('rlab:pane')[0]?.startTime ?? NaN,
       figures: performance.getEntriesByName('rlab:figures')[0]?.startTime ?? NaN,
     }));
-    console.log(`[${width}px] start-up: pane interactive at ${marks.pane.toFixed(0)} ms, first figures at ${marks.figures.toFixed(0)} ms after navigation`);
-    await page.getByRole('figure', { name: 'NEV share of new-car sales by region' }).and(page.locator(':not(section[aria-label="Workbook preview"] *)')).waitFor();
+    console.log(
+      `[${width}px] start-up: pane interactive at ${marks.pane.toFixed(0)} ms, first figures at ${marks.figures.toFixed(0)} ms after navigation`,
+    );
+    await page
+      .getByRole('figure', { name: 'NEV share of new-car sales by region' })
+      .and(page.locator(':not(section[aria-label="Workbook preview"] *)'))
+      .waitFor();
     await noSideScroll('start');
     await shot('start');
     await audit(page, 'start', findings, upstream);
@@ -147,7 +174,10 @@ function journey(width: number) {
     expect(await page.getByRole('button', { name: 'Refresh linked tables' }).isDisabled()).toBe(true);
     await page.getByText(/Nothing to refresh yet/).waitFor();
     await page.getByRole('button', { name: 'Load reference data' }).click();
-    await page.getByRole('status').filter({ hasText: /Wrote reference dataset/ }).waitFor({ timeout: 30000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Wrote reference dataset/ })
+      .waitFor({ timeout: 30000 });
     await shot('data-loaded');
     await inWorkbook(async () => {
       await page.getByRole('grid', { name: 'Sheet Suppliers (summary)' }).waitFor({ timeout: 15000 });
@@ -215,7 +245,9 @@ function journey(width: number) {
       const released = (await slider.getAttribute('aria-valuetext'))!.replace(' of new-car sales', '');
       await page.getByText('The Results sheet holds these figures.').waitFor({ timeout: 15000 });
       await expect
-        .poll(async () => (await page.getByRole('grid', { name: 'Sheet Results' }).locator('td[data-cell="A2"]').textContent()) ?? '', { timeout: 15000 })
+        .poll(async () => (await page.getByRole('grid', { name: 'Sheet Results' }).locator('td[data-cell="A2"]').textContent()) ?? '', {
+          timeout: 15000,
+        })
         .toContain(`NEV share ceiling, China = ${released}`);
       await shot('slider-dragged-and-written');
     }
@@ -233,7 +265,10 @@ function journey(width: number) {
     await expect.poll(() => slider.inputValue()).toBe('0.61');
     await entry.fill('250%');
     await entry.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /outside the range/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /outside the range/ })
+      .waitFor();
     await shot('typed-value-refused');
     await entry.fill('60');
     await entry.press('Enter');
@@ -245,14 +280,20 @@ function journey(width: number) {
     await scrollTo(saveAs);
     await saveAs.fill('Low ceiling');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: /Saved scenario "Low ceiling" \(1 change from baseline\)/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Saved scenario "Low ceiling" \(1 change from baseline\)/ })
+      .waitFor();
     await page.getByRole('combobox', { name: 'Preset' }).click();
     await page.getByRole('option', { name: 'Fortress' }).first().click();
     await expect.poll(() => slider.inputValue()).not.toBe('0.6');
     await scrollTo(saveAs);
     await saveAs.fill('Fortress');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: /Saved scenario "Fortress"/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Saved scenario "Fortress"/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Load Low ceiling' }).click();
     await expect.poll(() => slider.inputValue()).toBe('0.6');
     await page.getByText(/Saved scenario “Low ceiling”: 1 change from the preset/).waitFor();
@@ -261,15 +302,24 @@ function journey(width: number) {
     await page.getByRole('menuitem', { name: 'Rename…' }).click();
     await page.getByRole('textbox', { name: 'New name for Low ceiling' }).fill('China ceiling 60 %');
     await page.getByRole('button', { name: 'Rename', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: /Renamed "Low ceiling" to "China ceiling 60 %"/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Renamed "Low ceiling" to "China ceiling 60 %"/ })
+      .waitFor();
     await page.getByRole('button', { name: 'More actions for China ceiling 60 %' }).click();
     await page.getByRole('menuitem', { name: 'Duplicate' }).click();
-    await page.getByRole('status').filter({ hasText: /as "China ceiling 60 % \(copy\)"/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /as "China ceiling 60 % \(copy\)"/ })
+      .waitFor();
     await page.getByRole('button', { name: 'More actions for China ceiling 60 % (copy)' }).click();
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
     await shot('scenario-delete-confirm');
     await page.getByRole('group', { name: 'Delete China ceiling 60 % (copy)?' }).getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('status').filter({ hasText: /Deleted scenario "China ceiling 60 % \(copy\)"/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Deleted scenario "China ceiling 60 % \(copy\)"/ })
+      .waitFor();
     await expect.poll(() => page.locator('[data-scenario]').count()).toBe(2);
     await shot('scenarios-saved');
     await audit(page, 'saved scenarios', findings, upstream);
@@ -278,8 +328,13 @@ function journey(width: number) {
     await page.getByRole('checkbox', { name: /China ceiling 60 %/ }).check();
     await page.getByRole('checkbox', { name: /^Fortress/ }).check();
     await page.getByRole('button', { name: 'Compare side by side' }).click();
-    await page.getByRole('status').filter({ hasText: /Compared 2 scenarios/ }).waitFor({ timeout: 30000 });
-    const compareChart = page.getByRole('figure', { name: /scenarios compared/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Compared 2 scenarios/ })
+      .waitFor({ timeout: 30000 });
+    const compareChart = page
+      .getByRole('figure', { name: /scenarios compared/ })
+      .and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await compareChart.waitFor();
     await scrollTo(compareChart);
     await shot('compare-chart');
@@ -295,13 +350,18 @@ function journey(width: number) {
     const charts = page.getByRole('tablist', { name: 'Chart' });
     await scrollTo(charts);
     await charts.getByRole('tab', { name: 'Exports' }).click();
-    const exportsFigure = page.getByRole('figure', { name: /China component exports by destination and product/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
+    const exportsFigure = page
+      .getByRole('figure', { name: /China component exports by destination and product/ })
+      .and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await exportsFigure.waitFor();
     await exportsFigure.getByRole('group').focus();
     await page.keyboard.press('ArrowRight');
     await shot('exports-chart');
     await charts.getByRole('tab', { name: 'R&D frontier' }).click();
-    await page.getByRole('figure', { name: /R&D frontier/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)')).waitFor({ timeout: 15000 });
+    await page
+      .getByRole('figure', { name: /R&D frontier/ })
+      .and(page.locator(':not(section[aria-label="Workbook preview"] *)'))
+      .waitFor({ timeout: 15000 });
     await shot('frontier-chart');
     await audit(page, 'charts', findings, upstream);
     await charts.getByRole('tab', { name: 'NEV share' }).click();
@@ -310,7 +370,10 @@ function journey(width: number) {
     await tab('Simulation').click();
     await page.getByRole('spinbutton', { name: 'Iterations' }).fill('2000');
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await page.getByRole('status').filter({ hasText: /Ran 2,000 trials/ }).waitFor({ timeout: 60000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Ran 2,000 trials/ })
+      .waitFor({ timeout: 60000 });
     const fan = page.getByRole('figure', { name: /simulated range/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await fan.waitFor();
     await noSideScroll('simulation');
@@ -319,26 +382,47 @@ function journey(width: number) {
     await page.getByRole('spinbutton', { name: 'Iterations' }).fill('100000');
     await expect.poll(() => fan.count()).toBe(0); // other options: the old result is cleared
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await expect.poll(async () => Number((await page.getByText(/of 100,000 trials/).textContent().catch(() => '0'))?.replace(/,/g, '').match(/^\d+/)?.[0] ?? 0), { timeout: 60000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (
+              await page
+                .getByText(/of 100,000 trials/)
+                .textContent()
+                .catch(() => '0')
+            )
+              ?.replace(/,/g, '')
+              .match(/^\d+/)?.[0] ?? 0,
+          ),
+        { timeout: 60000 },
+      )
+      .toBeGreaterThan(0);
     const cancelMs = await page.evaluate(async () => {
       const t0 = performance.now();
       const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!;
       button.click();
       return new Promise<number>((done) => {
-        const check = () => (document.body.textContent?.includes('Cancelled after') ? done(performance.now() - t0) : requestAnimationFrame(check));
+        const check = () =>
+          document.body.textContent?.includes('Cancelled after') ? done(performance.now() - t0) : requestAnimationFrame(check);
         check();
       });
     });
     console.log(`[${width}px] cancel of a 100,000-trial run: stopped and said so ${cancelMs.toFixed(0)} ms after the click`);
     expect(cancelMs).toBeLessThan(1000);
-    await page.getByRole('status').filter({ hasText: /Cancelled after [\d,]+ trials? of 100,000; nothing was written/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Cancelled after [\d,]+ trials? of 100,000; nothing was written/ })
+      .waitFor();
     await shot('simulation-cancelled');
 
     // 10. Tornado for the China share in 2035, cleared when an input changes; goal seek applied.
     await tab('Sensitivity').click();
     await page.getByRole('spinbutton', { name: 'Year' }).fill('2035');
     await page.getByRole('button', { name: 'Run tornado' }).click();
-    const tornado = page.getByRole('figure', { name: /What moves NEV share of new-car sales, China in 2035/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
+    const tornado = page
+      .getByRole('figure', { name: /What moves NEV share of new-car sales, China in 2035/ })
+      .and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await tornado.waitFor({ timeout: 30000 });
     await noSideScroll('tornado');
     await shot('tornado');
@@ -351,7 +435,10 @@ function journey(width: number) {
     await answer.waitFor({ timeout: 30000 });
     await shot('goal-seek-answer');
     await page.getByRole('button', { name: 'Apply to the scenario' }).click();
-    await page.getByRole('status').filter({ hasText: /is now [\d.]+ % of new-car sales in the scenario/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /is now [\d.]+ % of new-car sales in the scenario/ })
+      .waitFor();
     await expect.poll(() => tornado.count()).toBe(0); // its inputs changed
     await shot('goal-seek-applied');
     await tab('Scenario').click();
@@ -370,26 +457,41 @@ function journey(width: number) {
     await page.getByRole('combobox', { name: 'Import as' }).click();
     await page.getByRole('option', { name: /Tariffs/ }).click();
     await page.getByLabel('Choose a file to import').setInputFiles(join(root, 'tests/fixtures/import/utf16-bom.input.csv'));
-    await page.getByRole('status').filter({ hasText: /Wrote 1 row to Tariffs/ }).waitFor({ timeout: 30000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Wrote 1 row to Tariffs/ })
+      .waitFor({ timeout: 30000 });
     await shot('import-good');
 
     // 12. Refresh the linked tables.
     await page.getByRole('button', { name: 'Refresh linked tables' }).click();
-    await page.getByRole('status').filter({ hasText: /refresh|Refresh|unchanged|re-pulled|cannot/i }).first().waitFor({ timeout: 30000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /refresh|Refresh|unchanged|re-pulled|cannot/i })
+      .first()
+      .waitFor({ timeout: 30000 });
     await shot('refresh');
     await audit(page, 'data', findings, upstream);
 
     // 13. Download the workbook.
     await inWorkbook(async () => {
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByRole('button', { name: 'Download .xlsx' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30000 }),
+        page.getByRole('button', { name: 'Download .xlsx' }).click(),
+      ]);
       const file = await XlsxWorkbook.fromBytes(readFileSync((await download.path())!));
-      expect(await file.listSheets()).toEqual(expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']));
+      expect(await file.listSheets()).toEqual(
+        expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']),
+      );
       await pickSheet('Results');
       await page.getByRole('grid', { name: 'Sheet Results' }).waitFor();
       await shot('download-and-results');
     });
 
-    if (findings.length) console.log(`[${width}px] axe serious/critical findings:\n${findings.map((f) => `  ${f.step}: ${f.id} (${f.impact}) ${f.help} -> ${f.targets.slice(0, 3).join(' | ')}`).join('\n')}`);
+    if (findings.length)
+      console.log(
+        `[${width}px] axe serious/critical findings:\n${findings.map((f) => `  ${f.step}: ${f.id} (${f.impact}) ${f.help} -> ${f.targets.slice(0, 3).join(' | ')}`).join('\n')}`,
+      );
     else console.log(`[${width}px] axe: no serious or critical violation of the pane's own markup at any of the audited steps`);
     if (upstream.size) console.log(`[${width}px] axe, Fluent/tabster upstream (not counted): ${[...upstream].join('; ')}`);
     expect(findings).toEqual([]);

@@ -23,7 +23,16 @@ beforeAll(async () => {
   server = await startServer({ port: 0, root: join(root, 'dist') });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -52,7 +61,8 @@ async function allCells(grid: Locator): Promise<Map<string, string>> {
     const scroller = table.closest('[data-grid-scroller]') as HTMLElement;
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const cells = new Map<string, string>();
-    const collect = () => table.querySelectorAll('td[data-cell]').forEach((td) => cells.set(td.getAttribute('data-cell')!, td.textContent ?? ''));
+    const collect = () =>
+      table.querySelectorAll('td[data-cell]').forEach((td) => cells.set(td.getAttribute('data-cell')!, td.textContent ?? ''));
     scroller.scrollTop = 0;
     await frame();
     for (let guard = 0; guard < 200; guard++) {
@@ -79,7 +89,11 @@ async function showCell(grid: Locator, address: string): Promise<void> {
 
 /** Finds the preview row whose first cell is `label` and returns its cells' texts. */
 async function rowByLabel(page: Page, label: string): Promise<string[]> {
-  const row = page.locator('[role="grid"] tbody tr', { has: page.locator('td', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  const row = page
+    .locator('[role="grid"] tbody tr', {
+      has: page.locator('td', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
   return row.locator('td').allTextContents();
 }
 
@@ -110,13 +124,17 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const slider = page.locator('input[type="range"][data-param="nev.ceiling.China"]');
     await slider.focus();
     await page.keyboard.press('Home'); // lowest ceiling the registry allows
-    await expect
-      .poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 })
-      .not.toBe(before.join('|'));
+    await expect.poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 }).not.toBe(before.join('|'));
     const after = await rowByLabel(page, 'nev.share.China');
     // 2040 is the last filled column (the editable grid draws one empty column after it); a lower
     // ceiling gives a lower long-run share.
-    const last = (cells: string[]) => Number.parseFloat(cells.filter((c) => c.trim() !== '').at(-1)!.replace(/[^0-9.-]/g, ''));
+    const last = (cells: string[]) =>
+      Number.parseFloat(
+        cells
+          .filter((c) => c.trim() !== '')
+          .at(-1)!
+          .replace(/[^0-9.-]/g, ''),
+      );
     expect(last(after)).toBeLessThan(last(before));
     await page.screenshot({ path: join(shots, 'pane-results.png') });
     expect(errors).toEqual([]);
@@ -129,7 +147,10 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const iterations = page.getByRole('spinbutton', { name: 'Iterations' });
     await iterations.fill('1000');
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await page.getByRole('status').filter({ hasText: /Ran 1,000 trials/ }).waitFor({ timeout: 60000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Ran 1,000 trials/ })
+      .waitFor({ timeout: 60000 });
     const table = page.getByRole('table', { name: 'Simulation percentiles' });
     const rows = await table.locator('tbody tr').all();
     expect(rows.length).toBeGreaterThan(2);
@@ -164,7 +185,10 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     await page.getByRole('combobox', { name: 'Import as' }).click();
     await page.getByRole('option', { name: /Tariffs/ }).click();
     await page.getByLabel('Choose a file to import').setInputFiles(join(root, 'tests/fixtures/import/utf16-bom.input.csv'));
-    await page.getByRole('status').filter({ hasText: /Wrote 1 row to Tariffs/ }).waitFor({ timeout: 30000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Wrote 1 row to Tariffs/ })
+      .waitFor({ timeout: 30000 });
     const grid = page.getByRole('grid', { name: 'Sheet Tariffs' });
     expect(await grid.textContent()).toContain('BEV 中国');
     expect(errors).toEqual([]);
@@ -175,10 +199,14 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const { page } = await openPane();
     await page.getByRole('tab', { name: 'Sensitivity' }).click();
     await page.getByRole('button', { name: 'Run tornado' }).click();
-    const chart = page.getByRole('figure', { name: 'What moves NEV share of new-car sales, China in 2030' }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
+    const chart = page
+      .getByRole('figure', { name: 'What moves NEV share of new-car sales, China in 2030' })
+      .and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await chart.waitFor({ timeout: 30000 });
     // The China share moves with the uncertain NEV inputs (its ceiling, the adoption speed); inputs that do not move it are not drawn.
-    const summary = await chart.getByRole('group').evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!)!.textContent ?? '');
+    const summary = await chart
+      .getByRole('group')
+      .evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!)!.textContent ?? '');
     expect(Number(/(\d+) inputs move it/.exec(summary)?.[1])).toBeGreaterThanOrEqual(2);
     expect(await page.getByText(/inputs do not move this output/).count()).toBe(1);
     await page.getByRole('tab', { name: 'Sensitivity', exact: true }).last().click();
@@ -245,7 +273,9 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const headerRow = split(headerAt).row;
     const columnOf = (re: RegExp) => [...cells].find(([at, text]) => split(at).row === headerRow && re.test(text))![0].replace(/\d+$/, '');
     const [region, year, share] = [columnOf(/^region$/), columnOf(/^year$/), columnOf(/share/)];
-    const row = [...cells].map(([at]) => split(at).row).find((r) => cells.get(`${region}${r}`) === 'China' && cells.get(`${year}${r}`) === '2024')!;
+    const row = [...cells]
+      .map(([at]) => split(at).row)
+      .find((r) => cells.get(`${region}${r}`) === 'China' && cells.get(`${year}${r}`) === '2024')!;
     const address = `${share}${row}`;
     await showCell(grid, address);
     const target = grid.locator(`td[data-cell="${address}"]`);
@@ -258,9 +288,7 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     expect(await grid.locator(`td[data-cell="${below}"]`).getAttribute('aria-selected')).toBe('true');
 
     await page.getByRole('tab', { name: 'Results', exact: true }).click();
-    await expect
-      .poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 })
-      .not.toBe(before);
+    await expect.poll(async () => (await rowByLabel(page, 'nev.share.China')).join('|'), { timeout: 15000 }).not.toBe(before);
     expect(errors).toEqual([]);
     await page.close();
   });

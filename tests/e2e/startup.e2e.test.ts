@@ -18,7 +18,14 @@ beforeAll(async () => {
   server = await startServer({ port: 0, root: join(root, 'dist') });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -34,7 +41,8 @@ describe('start-up', () => {
     const js = initialJsGzip(sizes);
     console.log(`initial JavaScript: ${(js / 1024).toFixed(1)} KiB gzip in ${initial.join(', ')}`);
     expect(js).toBeLessThan(INITIAL_JS_BUDGET_BYTES);
-    for (const lazy of ['vendor-mathjs', 'vendor-papaparse', 'vendor-exceljs', 'chart.', 'app.']) expect(initial.some((f) => f.startsWith(lazy))).toBe(false);
+    for (const lazy of ['vendor-mathjs', 'vendor-papaparse', 'vendor-exceljs', 'chart.', 'app.'])
+      expect(initial.some((f) => f.startsWith(lazy))).toBe(false);
   });
 
   it('draws the pane, then its figures (times printed)', async () => {
@@ -43,7 +51,12 @@ describe('start-up', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`${server.url}/taskpane.html`);
       await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
-      times.push(await page.evaluate(() => ({ pane: performance.getEntriesByName('rlab:pane')[0].startTime, figures: performance.getEntriesByName('rlab:figures')[0].startTime })));
+      times.push(
+        await page.evaluate(() => ({
+          pane: performance.getEntriesByName('rlab:pane')[0].startTime,
+          figures: performance.getEntriesByName('rlab:figures')[0].startTime,
+        })),
+      );
       await page.close();
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

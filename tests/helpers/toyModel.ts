@@ -23,5 +23,17 @@ export function toyModel(
 
 /** Metadata with the fields the simulator reads; the rest filled with test placeholders. */
 export function toyParam(id: string, value: number, extra: Partial<ParamMeta> = {}): ParamMeta {
-  return { id, label: id, unit: '-', min: -1e9, max: 1e9, step: 0.01, default: value, source: 'test fixture', status: 'assumption', group: 'general', ...extra };
+  return {
+    id,
+    label: id,
+    unit: '-',
+    min: -1e9,
+    max: 1e9,
+    step: 0.01,
+    default: value,
+    source: 'test fixture',
+    status: 'assumption',
+    group: 'general',
+    ...extra,
+  };
 }

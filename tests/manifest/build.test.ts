@@ -22,7 +22,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WEBPACK_CLI = join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_URL = 'https://addins.example.org/reversal-lab';
-const fixtureEnv = ['--env', 'taskpaneEntry=./tests/manifest/fixtures/app/index.tsx', '--env', 'functionsEntry=./tests/manifest/fixtures/app/functions.ts'];
+const fixtureEnv = [
+  '--env',
+  'taskpaneEntry=./tests/manifest/fixtures/app/index.tsx',
+  '--env',
+  'functionsEntry=./tests/manifest/fixtures/app/functions.ts',
+];
 
 let sandbox: string;
 let prodDir: string;
@@ -59,7 +64,8 @@ describe('production build', () => {
     expect(runtimeAt).toBe(1); // one webpack runtime for both entries, right after office.js
     expect(functionsAt).toBeGreaterThan(runtimeAt);
     expect(paneAt).toBeGreaterThan(functionsAt);
-    for (const vendor of ['react', 'fluent', 'mathjs']) expect(srcs.some((s) => new RegExp(`^vendor-${vendor}\\.[0-9a-f]{8}\\.js$`).test(s))).toBe(true);
+    for (const vendor of ['react', 'fluent', 'mathjs'])
+      expect(srcs.some((s) => new RegExp(`^vendor-${vendor}\\.[0-9a-f]{8}\\.js$`).test(s))).toBe(true);
     expect(srcs.some((s) => s.includes('exceljs'))).toBe(false);
   });
 
@@ -95,7 +101,9 @@ describe('production build', () => {
   });
 
   it('refuses a base URL that is not https, naming the variable', async () => {
-    const failed = await webpack(['--mode', 'production', ...fixtureEnv, '--env', `outputPath=${join(sandbox, 'never')}`], { RLAB_BASE_URL: 'http://addins.example.org' }).catch((e: { stderr: string; stdout: string }) => e);
+    const failed = await webpack(['--mode', 'production', ...fixtureEnv, '--env', `outputPath=${join(sandbox, 'never')}`], {
+      RLAB_BASE_URL: 'http://addins.example.org',
+    }).catch((e: { stderr: string; stdout: string }) => e);
     expect('stderr' in failed && `${failed.stderr}${failed.stdout}`).toContain('RLAB_BASE_URL: "http://addins.example.org" must use https');
     expect(existsSync(join(sandbox, 'never', 'taskpane.html'))).toBe(false);
   }, 60_000);
@@ -107,7 +115,8 @@ describe('development build in Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ port: 0, root: localDir });
-    if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    if (existsSync(CHROMIUM))
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   }, 60_000);
 
   afterAll(async () => {
@@ -123,22 +132,26 @@ describe('development build in Chromium', () => {
   it.each([
     { officeJs: 'served locally', block: false, expected: 'loaded' },
     { officeJs: 'blocked', block: true, expected: 'failed' },
-  ])('starts with office.js $officeJs: pane renders, worker answers, no page errors', async ({ block, expected }) => {
-    if (!browser) return expect.fail(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    if (block) await page.route('**/office.js', (route) => route.abort());
-    await page.goto(`${server.url}/taskpane.html`);
-    await page.getByRole('main', { name: 'Fixture pane' }).waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('mean').textContent()).toBe('5');
-    await page.getByTestId('worker-sum').filter({ hasText: '6.5' }).waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => (window as unknown as { __rlabOfficeJs: string }).__rlabOfficeJs)).toBe(expected);
-    // The module both entries import ran once: one runtime, one module cache for the page.
-    expect(await page.evaluate(() => (window as unknown as { __rlabSharedLoads: number }).__rlabSharedLoads)).toBe(1);
-    await page.getByRole('button', { name: 'Load exceljs' }).click();
-    await page.waitForFunction(() => document.title === 'exceljs function', undefined, { timeout: 20_000 });
-    expect(errors).toEqual([]);
-    await page.close();
-  }, 60_000);
+  ])(
+    'starts with office.js $officeJs: pane renders, worker answers, no page errors',
+    async ({ block, expected }) => {
+      if (!browser) return expect.fail(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      if (block) await page.route('**/office.js', (route) => route.abort());
+      await page.goto(`${server.url}/taskpane.html`);
+      await page.getByRole('main', { name: 'Fixture pane' }).waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('mean').textContent()).toBe('5');
+      await page.getByTestId('worker-sum').filter({ hasText: '6.5' }).waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => (window as unknown as { __rlabOfficeJs: string }).__rlabOfficeJs)).toBe(expected);
+      // The module both entries import ran once: one runtime, one module cache for the page.
+      expect(await page.evaluate(() => (window as unknown as { __rlabSharedLoads: number }).__rlabSharedLoads)).toBe(1);
+      await page.getByRole('button', { name: 'Load exceljs' }).click();
+      await page.waitForFunction(() => document.title === 'exceljs function', undefined, { timeout: 20_000 });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
 });

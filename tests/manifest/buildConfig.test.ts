@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 type Config = { optimization: { runtimeChunk: unknown }; plugins: { userOptions?: { filename?: string; chunks?: string[] } }[] };
 // The config is plain JavaScript (webpack reads it directly), so it is typed here by what the test uses.
-const { default: config, DEV_BASE_URL, resolveBaseUrl } = (await import('../../webpack.config.js' as string)) as {
+const {
+  default: config,
+  DEV_BASE_URL,
+  resolveBaseUrl,
+} = (await import('../../webpack.config.js' as string)) as {
   default: (env: Record<string, string>, argv: { mode: string }) => Config;
   DEV_BASE_URL: string;
   resolveBaseUrl: (env: Record<string, string>, o: { useLocalOfficeJs: boolean }) => string;
@@ -20,7 +24,9 @@ describe('webpack config', () => {
     delete process.env.RLAB_BASE_URL;
     expect(() => config({}, { mode: 'production' })).toThrow(/RLAB_BASE_URL is not set/);
     expect(resolveBaseUrl({}, { useLocalOfficeJs: true })).toBe(DEV_BASE_URL);
-    expect(resolveBaseUrl({ RLAB_BASE_URL: 'https://addins.example.org/rl/' }, { useLocalOfficeJs: false })).toBe('https://addins.example.org/rl');
+    expect(resolveBaseUrl({ RLAB_BASE_URL: 'https://addins.example.org/rl/' }, { useLocalOfficeJs: false })).toBe(
+      'https://addins.example.org/rl',
+    );
     expect(() => config({ officeJs: 'local' }, { mode: 'production' })).not.toThrow();
   });
 

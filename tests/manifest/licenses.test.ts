@@ -61,7 +61,10 @@ describe('classifyLicense', () => {
 
 describe('packageOf', () => {
   it('finds the innermost package, scoped or not, and nothing for own sources', () => {
-    expect(packageOf('node_modules/@fluentui/react-text/lib/Text.js')).toEqual({ dir: 'node_modules/@fluentui/react-text', name: '@fluentui/react-text' });
+    expect(packageOf('node_modules/@fluentui/react-text/lib/Text.js')).toEqual({
+      dir: 'node_modules/@fluentui/react-text',
+      name: '@fluentui/react-text',
+    });
     expect(packageOf('node_modules/a/node_modules/b/x.js')).toEqual({ dir: 'node_modules/a/node_modules/b', name: 'b' });
     expect(packageOf('/abs/proj/node_modules/c/x.js')).toEqual({ dir: '/abs/proj/node_modules/c', name: 'c' });
     expect(packageOf('src/model/bass.ts')).toBeNull();
@@ -77,7 +80,12 @@ describe('checkLicenses', () => {
       'spreadsheet-engine@2.0.0 is GPL-3.0-only: copyleft licenses may not ship in the bundle (chunks: vendor-engine)',
     ]);
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
-    expect(byName['left-pad-mit']).toMatchObject({ license: 'MIT', verdict: 'allowed', moduleCount: 3, chunks: ['taskpane', 'functions', 'vendor-x'] });
+    expect(byName['left-pad-mit']).toMatchObject({
+      license: 'MIT',
+      verdict: 'allowed',
+      moduleCount: 3,
+      chunks: ['taskpane', 'functions', 'vendor-x'],
+    });
     expect(rows.filter((r) => r.name === 'left-pad-mit')).toHaveLength(1); // nested copy of the same version merged
     expect(byName['@scope/dual']).toMatchObject({ version: '3.1.0', verdict: 'allowed' });
     expect(byName['old-style']).toMatchObject({ license: 'BSD-3-Clause', verdict: 'allowed' });

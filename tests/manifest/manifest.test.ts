@@ -13,9 +13,21 @@ const realManifest = join(root, 'manifest', 'manifest.xml');
 const fixture = (name: string) => join(root, 'tests', 'manifest', 'fixtures', 'invalid', `${name}.manifest.xml`);
 
 /** What `webpack --mode production` emits for this manifest (hashed bundles omitted: the manifest does not name them). */
-const EMITTED = ['taskpane.html', 'functions.js', 'functions.json', 'manifest.xml', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png', 'assets/icon-128.png', 'assets/support.html'];
+const EMITTED = [
+  'taskpane.html',
+  'functions.js',
+  'functions.json',
+  'manifest.xml',
+  'assets/icon-16.png',
+  'assets/icon-32.png',
+  'assets/icon-64.png',
+  'assets/icon-80.png',
+  'assets/icon-128.png',
+  'assets/support.html',
+];
 
-const validate = (file: string, emittedFiles: string[] | undefined = EMITTED) => validateManifestFile(file, { iconRoot: root, emittedFiles });
+const validate = (file: string, emittedFiles: string[] | undefined = EMITTED) =>
+  validateManifestFile(file, { iconRoot: root, emittedFiles });
 
 describe('manifest/manifest.xml', () => {
   it('passes the Office XSD (xmllint) and every semantic check, with no warnings', () => {
@@ -44,14 +56,20 @@ describe('fixtures that must fail', () => {
 
   it('non-GUID Id: both the schema and the semantic check object', () => {
     const { errors } = validate(fixture('non-guid-id'));
-    expect(errors).toContain('non-guid-id.manifest.xml: <Id> "reversal-lab-addin" is not a GUID (expected 8-4-4-4-12 hex digits, e.g. 9f684aa5-6647-4351-a765-569d1d727e84)');
-    expect(errors.some((e) => e.includes("Element '{http://schemas.microsoft.com/office/appforoffice/1.1}Id': [facet 'pattern']"))).toBe(true);
+    expect(errors).toContain(
+      'non-guid-id.manifest.xml: <Id> "reversal-lab-addin" is not a GUID (expected 8-4-4-4-12 hex digits, e.g. 9f684aa5-6647-4351-a765-569d1d727e84)',
+    );
+    expect(errors.some((e) => e.includes("Element '{http://schemas.microsoft.com/office/appforoffice/1.1}Id': [facet 'pattern']"))).toBe(
+      true,
+    );
   });
 
   it('misordered elements: xmllint reports the element and where', () => {
     const { errors } = validate(fixture('misordered'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^misordered\.manifest\.xml: \d+: element ProviderName: Schemas validity error : .*ProviderName': This element is not expected\. Expected is one of .*Version \)\.$/);
+    expect(errors[0]).toMatch(
+      /^misordered\.manifest\.xml: \d+: element ProviderName: Schemas validity error : .*ProviderName': This element is not expected\. Expected is one of .*Version \)\.$/,
+    );
   });
 
   it('http URL: names the resource and the URL', () => {
@@ -61,29 +79,45 @@ describe('fixtures that must fail', () => {
 
   it('wrong icon size: reads the PNG header and compares with the declared size', () => {
     const { errors } = validate(fixture('wrong-icon-size'));
-    expect(errors).toContain('wrong-icon-size.manifest.xml: icon "assets/icon-16.png" for <bt:Image size="32" resid="Icon.32x32"> is 16x16 px, expected 32x32');
+    expect(errors).toContain(
+      'wrong-icon-size.manifest.xml: icon "assets/icon-16.png" for <bt:Image size="32" resid="Icon.32x32"> is 16x16 px, expected 32x32',
+    );
   });
 
   it('split runtime: the ribbon opens another page than the shared runtime', () => {
     const { errors } = validate(fixture('split-runtime'));
-    expect(errors).toEqual(['split-runtime.manifest.xml: <SourceLocation> of the ShowTaskpane action uses resid "Pane.Other.Url" but <Runtime> uses "Taskpane.Url": the shared runtime needs one page']);
+    expect(errors).toEqual([
+      'split-runtime.manifest.xml: <SourceLocation> of the ShowTaskpane action uses resid "Pane.Other.Url" but <Runtime> uses "Taskpane.Url": the shared runtime needs one page',
+    ]);
   });
 
   it('wrong resource kind: a label must be a short string', () => {
     const { errors } = validate(fixture('wrong-resource-kind'));
-    expect(errors).toEqual(['wrong-resource-kind.manifest.xml: resid "Taskpane.Url" used by <Label> is defined in <bt:Urls>, expected <bt:ShortStrings>']);
+    expect(errors).toEqual([
+      'wrong-resource-kind.manifest.xml: resid "Taskpane.Url" used by <Label> is defined in <bt:Urls>, expected <bt:ShortStrings>',
+    ]);
   });
 
   it('a URL the build does not emit', () => {
-    const { errors } = validate(realManifest, EMITTED.filter((f) => f !== 'functions.json'));
-    expect(errors).toEqual(['manifest.xml: <bt:Url id="Functions.Metadata.Url"> points to "functions.json", which the build does not emit']);
+    const { errors } = validate(
+      realManifest,
+      EMITTED.filter((f) => f !== 'functions.json'),
+    );
+    expect(errors).toEqual([
+      'manifest.xml: <bt:Url id="Functions.Metadata.Url"> points to "functions.json", which the build does not emit',
+    ]);
   });
 
   it('a missing icon file and a file that is not a PNG', () => {
     const xml = readFileSync(realManifest, 'utf8');
     const result = checkManifestSemantics(xml, {
       label: 'manifest.xml',
-      readIcon: (relPath) => (relPath === 'assets/icon-80.png' ? null : relPath === 'assets/icon-64.png' ? { bytes: new TextEncoder().encode('GIF89a not a png at all') } : { bytes: readFileSync(join(root, relPath)) }),
+      readIcon: (relPath) =>
+        relPath === 'assets/icon-80.png'
+          ? null
+          : relPath === 'assets/icon-64.png'
+            ? { bytes: new TextEncoder().encode('GIF89a not a png at all') }
+            : { bytes: readFileSync(join(root, relPath)) },
     });
     expect(result.errors).toContain('manifest.xml: icon "assets/icon-80.png" for <bt:Image size="80" resid="Icon.80x80"> does not exist');
     expect(result.errors).toContain('manifest.xml: icon "assets/icon-64.png" for <HighResolutionIconUrl> is not a PNG file');

@@ -15,11 +15,15 @@ describe('requirement sets', () => {
   });
 
   it('names the API, the file and the set when the manifest declares too little', () => {
-    const old = manifest.replace('<Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>').replace('<Set Name="ExcelApi" MinVersion="1.14"/>', '');
+    const old = manifest
+      .replace('<Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>')
+      .replace('<Set Name="ExcelApi" MinVersion="1.14"/>', '');
     expect(requirementProblems('manifest.xml', old, officeSources(root))).toEqual([
       'manifest.xml: CustomFunctions.Error (used in src/functions/functions.ts) needs CustomFunctionsRuntime 1.2, the manifest declares CustomFunctionsRuntime 1.1',
       'manifest.xml: CustomFunctions.ErrorCode (used in src/functions/functions.ts) needs CustomFunctionsRuntime 1.3, the manifest declares CustomFunctionsRuntime 1.1',
-      expect.stringMatching(/^manifest\.xml: Range\.clear\("RemoveHyperlinks"\) \(used in src\/workbook\/excel\/excelWrite\.ts\) needs ExcelApi 1\.9, the manifest declares no ExcelApi$/),
+      expect.stringMatching(
+        /^manifest\.xml: Range\.clear\("RemoveHyperlinks"\) \(used in src\/workbook\/excel\/excelWrite\.ts\) needs ExcelApi 1\.9, the manifest declares no ExcelApi$/,
+      ),
       expect.stringMatching(/NamedItem\.formula \(set\).*needs ExcelApi 1\.7/),
       expect.stringMatching(/Range\.copyFrom.*needs ExcelApi 1\.9/),
       expect.stringMatching(/Table\.resize.*needs ExcelApi 1\.13/),

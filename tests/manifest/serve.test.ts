@@ -51,7 +51,11 @@ describe('startServer', () => {
   });
 
   it('serves the pane with the right MIME types, and / as the pane', async () => {
-    expect(await rawGet('/taskpane.html')).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: '<!doctype html><title>pane</title>' });
+    expect(await rawGet('/taskpane.html')).toEqual({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>pane</title>',
+    });
     expect((await rawGet('/')).body).toBe('<!doctype html><title>pane</title>');
     expect((await rawGet('/functions.json')).type).toBe('application/json; charset=utf-8');
     expect((await rawGet('/assets/icon-16.png')).type).toBe('image/png');

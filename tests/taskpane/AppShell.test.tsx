@@ -97,7 +97,9 @@ describe('AppShell and workbook edits', () => {
     const view = wb.getSheetView('NEV sales')!;
     const header = view.rows.findIndex((r) => r.some((c) => c.value === 'region'));
     const cols = view.rows[header].map((c) => c.value);
-    const r = view.rows.findIndex((row, i) => i > header && row[cols.indexOf('region')]?.value === 'China' && row[cols.indexOf('year')]?.value === 2022);
+    const r = view.rows.findIndex(
+      (row, i) => i > header && row[cols.indexOf('region')]?.value === 'China' && row[cols.indexOf('year')]?.value === 2022,
+    );
     const col = String.fromCharCode(65 + cols.indexOf('ev_sales_share_new_cars_pct'));
     await act(async () => wb.setCellByUser('NEV sales', `${col}${r + 1}`, 2));
     await waitFor(() => expect(fitCell()).not.toBe(before), { timeout: 5000 });

@@ -64,7 +64,11 @@ describe('Chart', () => {
     expect(plot.getAttribute('aria-describedby')).toBeTruthy();
     expect(document.getElementById(plot.getAttribute('aria-describedby')!)!.textContent).toMatch(/observed up to 2025 and projected after/);
     const legend = within(figure).getByRole('list', { name: /Legend/ });
-    expect(within(legend).getAllByRole('listitem').map((li) => li.textContent)).toContain('Projection');
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toContain('Projection');
     fireEvent.focus(plot);
     fireEvent.keyDown(plot, { key: 'ArrowRight' });
     expect(figure.textContent).toMatch(/China, observed, 2016: \d+\.\d %/);

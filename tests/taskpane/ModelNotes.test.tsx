@@ -18,7 +18,9 @@ describe('model notes in the pane', () => {
     render(<AppShell services={services} preview={wb} standaloneReason="test" />);
     fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
     await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
-    expect(screen.queryByRole('list', { name: 'Model notes for this scenario' })?.textContent ?? '').not.toMatch(/below the last observed share/);
+    expect(screen.queryByRole('list', { name: 'Model notes for this scenario' })?.textContent ?? '').not.toMatch(
+      /below the last observed share/,
+    );
 
     const slider = document.querySelector('input[type="range"][data-param="nev.ceiling.China"]') as HTMLInputElement;
     await act(async () => {

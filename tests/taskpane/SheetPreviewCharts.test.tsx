@@ -16,11 +16,31 @@ describe('SheetPreview charts', () => {
     const write = (title: string, values: number[]) =>
       wb.apply({
         sheets: [{ name: 'Results', clear: true }],
-        blocks: [{ sheet: 'Results', address: 'A1', values: [['Year', 'China'], [2030, values[0]], [2031, values[1]]], table: { name: 'tblChartT' }, headerRows: 1 }],
-        charts: [{
-          name: 'RL_chart_t', sheet: 'Results', type: 'line', title, categoryAxis: { title: 'Year', unit: 'year' }, valueAxis: { title: 'Share of new-car sales (%)', unit: 'fraction', min: 0, max: 1 },
-          series: [{ name: 'China, projection', values: 'B2:B3', xValues: 'A2:A3', color: 0, line: 'dashed' }], position: 'D1:K16',
-        }],
+        blocks: [
+          {
+            sheet: 'Results',
+            address: 'A1',
+            values: [
+              ['Year', 'China'],
+              [2030, values[0]],
+              [2031, values[1]],
+            ],
+            table: { name: 'tblChartT' },
+            headerRows: 1,
+          },
+        ],
+        charts: [
+          {
+            name: 'RL_chart_t',
+            sheet: 'Results',
+            type: 'line',
+            title,
+            categoryAxis: { title: 'Year', unit: 'year' },
+            valueAxis: { title: 'Share of new-car sales (%)', unit: 'fraction', min: 0, max: 1 },
+            series: [{ name: 'China, projection', values: 'B2:B3', xValues: 'A2:A3', color: 0, line: 'dashed' }],
+            position: 'D1:K16',
+          },
+        ],
       });
     await write('NEV share test chart', [0.5, 0.6]);
     render(<SheetPreview source={wb} />);

@@ -17,7 +17,19 @@ async function smallWorkbook(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
   await wb.apply({
     sheets: [{ name: 'Calc', clear: true }],
-    blocks: [{ sheet: 'Calc', address: 'A1', values: [['Item', 'Units'], ['a', 1200], ['b', 3400], ['Total', { formula: '=SUM(B2:B3)' }]], columns: [{}, { numberFormat: '#,##0' }] }],
+    blocks: [
+      {
+        sheet: 'Calc',
+        address: 'A1',
+        values: [
+          ['Item', 'Units'],
+          ['a', 1200],
+          ['b', 3400],
+          ['Total', { formula: '=SUM(B2:B3)' }],
+        ],
+        columns: [{}, { numberFormat: '#,##0' }],
+      },
+    ],
   });
   return wb;
 }

@@ -19,7 +19,8 @@ import { installDomShims } from './domShims';
 beforeAll(installDomShims);
 afterEach(cleanup);
 
-const services = (wb = new MemoryWorkbook()): AppServices => createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
+const services = (wb = new MemoryWorkbook()): AppServices =>
+  createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
 const ceiling = PARAMS.find((p) => p.id === 'nev.ceiling.China')!;
 
 describe('ParamSlider', () => {
@@ -88,7 +89,9 @@ describe('saved scenarios', () => {
     const scenario = renderHook(() => useScenario(svc));
     await waitFor(() => expect(scenario.result.current.figures).not.toBeNull());
     act(() => scenario.result.current.setValue('nev.ceiling.China', 0.6, 'now'));
-    const saved = renderHook(() => useSavedScenarios({ services: svc, loadedName: scenario.result.current.loadedName, actions: scenario.result.current.actions }));
+    const saved = renderHook(() =>
+      useSavedScenarios({ services: svc, loadedName: scenario.result.current.loadedName, actions: scenario.result.current.actions }),
+    );
     act(() => saved.result.current.setName('Low'));
     await act(() => saved.result.current.save());
     expect(saved.result.current.report?.message).toBe('Saved scenario "Low" (1 change from baseline).');
@@ -112,7 +115,10 @@ describe('saved scenarios', () => {
 describe('sensitivity and goal seek', () => {
   it('clears a tornado when an input changes', async () => {
     const svc = services();
-    const { result, rerender } = renderHook((p: { key: string }) => useSensitivityPanel({ services: svc, values: {}, inputsKey: p.key, onApply: () => undefined }), { initialProps: { key: 'a' } });
+    const { result, rerender } = renderHook(
+      (p: { key: string }) => useSensitivityPanel({ services: svc, values: {}, inputsKey: p.key, onApply: () => undefined }),
+      { initialProps: { key: 'a' } },
+    );
     await act(() => result.current.run());
     expect(result.current.spec?.kind).toBe('tornado');
     rerender({ key: 'b' });
@@ -123,7 +129,13 @@ describe('sensitivity and goal seek', () => {
     const svc = services();
     const applied: [string, number][] = [];
     const { result } = renderHook(() =>
-      useGoalSeek({ services: svc, values: svc.presetValues('baseline'), outputId: 'nev.share.China', year: 2035, onApply: (id, v) => applied.push([id, v]) }),
+      useGoalSeek({
+        services: svc,
+        values: svc.presetValues('baseline'),
+        outputId: 'nev.share.China',
+        year: 2035,
+        onApply: (id, v) => applied.push([id, v]),
+      }),
     );
     act(() => result.current.setTarget('60%'));
     await act(() => result.current.run());
@@ -137,11 +149,19 @@ describe('sensitivity and goal seek', () => {
   it('says over which range the output moves when the target cannot be reached, in the output unit', async () => {
     const svc = services();
     const { result } = renderHook(() =>
-      useGoalSeek({ services: svc, values: svc.presetValues('baseline'), outputId: 'nev.share.China', year: 2035, onApply: () => undefined }),
+      useGoalSeek({
+        services: svc,
+        values: svc.presetValues('baseline'),
+        outputId: 'nev.share.China',
+        year: 2035,
+        onApply: () => undefined,
+      }),
     );
     act(() => result.current.setTarget('150'));
     await act(() => result.current.run());
-    expect(result.current.answer?.text).toMatch(/^No value of NEV share ceiling, China from 5\.0 % .* to 100\.0 % .* gives 150\.0 %: over that range .* goes from \d+\.\d % to \d+\.\d %\.$/);
+    expect(result.current.answer?.text).toMatch(
+      /^No value of NEV share ceiling, China from 5\.0 % .* to 100\.0 % .* gives 150\.0 %: over that range .* goes from \d+\.\d % to \d+\.\d %\.$/,
+    );
   });
 });
 
@@ -149,7 +169,9 @@ describe('simulation', () => {
   it('says how many trials ran when cancelled, as information, and writes nothing', async () => {
     const wb = new MemoryWorkbook();
     const svc = services(wb);
-    const { result } = renderHook(() => useSimulationPanel({ services: svc, presetId: 'baseline', values: svc.presetValues('baseline'), inputsKey: 'k' }));
+    const { result } = renderHook(() =>
+      useSimulationPanel({ services: svc, presetId: 'baseline', values: svc.presetValues('baseline'), inputsKey: 'k' }),
+    );
     act(() => result.current.setOptions({ iterations: 20000 }));
     let run: Promise<void> = Promise.resolve();
     act(() => {

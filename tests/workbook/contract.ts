@@ -16,7 +16,11 @@ export interface ContractHarness {
   /** A person types a value into a cell (as in the adapter's host: Excel grows a table typed next to). */
   userEdit(port: WorkbookPort, sheet: string, address: string, value: CellValue): Promise<void>;
   /** The data validation of one cell as the host stores it (decimal range and input message), or null. */
-  validation(port: WorkbookPort, sheet: string, address: string): Promise<{ min: number; max: number; title: string; message: string } | null>;
+  validation(
+    port: WorkbookPort,
+    sheet: string,
+    address: string,
+  ): Promise<{ min: number; max: number; title: string; message: string } | null>;
 }
 
 /** Everything the port can read, for "left unchanged" comparisons. */
@@ -37,15 +41,20 @@ function nevPlan(rows: number, tableName = 'tblNevShare'): WritePlan {
   }
   return {
     sheets: [{ name: 'NEV', clear: false, freeze: { rows: 1, columns: 0 } }],
-    blocks: [{
-      sheet: 'NEV',
-      address: 'B2',
-      values,
-      columns: [{}, { numberFormat: '0' }, { numberFormat: '0.0%' }, { numberFormat: '#,##0' }, { hyperlink: true, width: 40 }],
-      table: { name: tableName, style: 'TableStyleMedium2' },
-      names: [{ name: 'RL_nev.share.China', address: `D3:D${2 + rows}`, comment: 'NEV share by year' }],
-    }],
-    metadata: [{ key: 'dataset.version', value: '2026-11' }, { key: 'formula.like', value: '=HYPERLINK("x")' }],
+    blocks: [
+      {
+        sheet: 'NEV',
+        address: 'B2',
+        values,
+        columns: [{}, { numberFormat: '0' }, { numberFormat: '0.0%' }, { numberFormat: '#,##0' }, { hyperlink: true, width: 40 }],
+        table: { name: tableName, style: 'TableStyleMedium2' },
+        names: [{ name: 'RL_nev.share.China', address: `D3:D${2 + rows}`, comment: 'NEV share by year' }],
+      },
+    ],
+    metadata: [
+      { key: 'dataset.version', value: '2026-11' },
+      { key: 'formula.like', value: '=HYPERLINK("x")' },
+    ],
     activate: 'NEV',
   };
 }
@@ -110,11 +119,23 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
 
     it('a table with a header and no rows reads as its header, and can grow and shrink', async () => {
       const port = await harness.make();
-      const plan = (rows: CellValue[][]): WritePlan => ({ sheets: [], blocks: [{ sheet: 'E', address: 'A1', values: [['a', 'b'], ...rows], table: { name: 'tblEmpty' } }] });
+      const plan = (rows: CellValue[][]): WritePlan => ({
+        sheets: [],
+        blocks: [{ sheet: 'E', address: 'A1', values: [['a', 'b'], ...rows], table: { name: 'tblEmpty' } }],
+      });
       await port.apply(plan([]));
       expect(await port.readTable('tblEmpty')).toEqual([['a', 'b']]);
-      await port.apply(plan([[1, 2], [3, 4]]));
-      expect(await port.readTable('tblEmpty')).toEqual([['a', 'b'], [1, 2], [3, 4]]);
+      await port.apply(
+        plan([
+          [1, 2],
+          [3, 4],
+        ]),
+      );
+      expect(await port.readTable('tblEmpty')).toEqual([
+        ['a', 'b'],
+        [1, 2],
+        [3, 4],
+      ]);
       await port.apply(plan([]));
       expect(await port.readTable('tblEmpty')).toEqual([['a', 'b']]);
       expect((await port.readSheet('E'))!.values).toEqual([['a', 'b']]);
@@ -124,13 +145,31 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
       const port = await harness.make();
       const plan = (max: number): WritePlan => ({
         sheets: [{ name: 'Inputs', clear: false }],
-        blocks: [{
-          sheet: 'Inputs', address: 'A1', values: [['Parameter', 'Value'], ['ceiling', 0.85]],
-          validations: [{ address: 'B2', decimal: { min: 0.05, max }, prompt: { title: 'NEV share ceiling', message: 'fraction of new-car sales; source IEA' } }],
-        }],
+        blocks: [
+          {
+            sheet: 'Inputs',
+            address: 'A1',
+            values: [
+              ['Parameter', 'Value'],
+              ['ceiling', 0.85],
+            ],
+            validations: [
+              {
+                address: 'B2',
+                decimal: { min: 0.05, max },
+                prompt: { title: 'NEV share ceiling', message: 'fraction of new-car sales; source IEA' },
+              },
+            ],
+          },
+        ],
       });
       await port.apply(plan(1));
-      expect(await harness.validation(port, 'Inputs', 'B2')).toEqual({ min: 0.05, max: 1, title: 'NEV share ceiling', message: 'fraction of new-car sales; source IEA' });
+      expect(await harness.validation(port, 'Inputs', 'B2')).toEqual({
+        min: 0.05,
+        max: 1,
+        title: 'NEV share ceiling',
+        message: 'fraction of new-car sales; source IEA',
+      });
       expect(await harness.validation(port, 'Inputs', 'A2')).toBeNull();
       await port.apply(plan(0.9));
       expect((await harness.validation(port, 'Inputs', 'B2'))?.max).toBe(0.9);
@@ -189,7 +228,10 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
         ],
         metadata: [{ key: 'dataset.version', value: 'never' }],
       };
-      const error = await port.apply(bad).then(() => null, (e: Error) => e);
+      const error = await port.apply(bad).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(error?.message).toMatch(/Bad!C3/);
       expect(error?.message).toMatch(/ragged rows: row 2 has 1 cells/);
       expect(error?.message).toMatch(/NEV!A1: number NaN is not finite/);
@@ -203,7 +245,15 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
       const print = fingerprint?.();
       arm();
       const next = nevPlan(6, 'tblNevShare');
-      next.blocks.push({ sheet: 'Later', address: 'A1', values: [['x', 1], ['y', 2]], table: { name: 'tblLater' } });
+      next.blocks.push({
+        sheet: 'Later',
+        address: 'A1',
+        values: [
+          ['x', 1],
+          ['y', 2],
+        ],
+        table: { name: 'tblLater' },
+      });
       next.blocks.push({ sheet: 'NEV', address: 'H2', values: [['overwritten?']] });
       next.metadata = [{ key: 'run.id', value: 'r-42' }];
       await expect(port.apply(next)).rejects.toThrow();
@@ -214,7 +264,19 @@ export function runWorkbookContract(name: string, harness: ContractHarness): voi
 
     it('clears a sheet marked clear before writing', async () => {
       const port = await harness.make();
-      await port.apply({ sheets: [{ name: 'S', clear: false }], blocks: [{ sheet: 'S', address: 'A1', values: [[1, 2, 3], [4, 5, 6]] }] });
+      await port.apply({
+        sheets: [{ name: 'S', clear: false }],
+        blocks: [
+          {
+            sheet: 'S',
+            address: 'A1',
+            values: [
+              [1, 2, 3],
+              [4, 5, 6],
+            ],
+          },
+        ],
+      });
       await port.apply({ sheets: [{ name: 'S', clear: true }], blocks: [{ sheet: 'S', address: 'A1', values: [['only']] }] });
       expect((await port.readSheet('S'))!.values).toEqual([['only']]);
     });

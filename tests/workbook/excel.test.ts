@@ -25,7 +25,13 @@ runWorkbookContract('excel (fake Office.js)', {
     const { fake, port } = make();
     fakes.set(port, fake);
     // Fails while writing the values of the second block (the first block is already in Excel).
-    return { port, arm: () => { fake.options.failOnOp = { match: 'set values', occurrence: 2 }; }, fingerprint: () => fake.fingerprint() };
+    return {
+      port,
+      arm: () => {
+        fake.options.failOnOp = { match: 'set values', occurrence: 2 };
+      },
+      fingerprint: () => fake.fingerprint(),
+    };
   },
   nameRef: async (port, name) => {
     const n = fakes.get(port as ExcelWorkbook)!.names.get(name.toLowerCase());
@@ -56,10 +62,20 @@ const maxResponse = (fake: FakeExcel) => Math.max(...fake.syncLog.map((s) => s.r
 function tablePlan(sheet: string, rows: number, cols = 12, extra: Partial<WritePlan> = {}): WritePlan {
   const header = Array.from({ length: cols }, (_, c) => (c === 0 ? 'Supplier' : `Y${2019 + c}`));
   const values: CellValue[][] = [header];
-  for (let r = 0; r < rows; r++) values.push([`supplier ${r} (long label)`, ...Array.from({ length: cols - 1 }, (_, c) => r * 1.000123 + c)]);
+  for (let r = 0; r < rows; r++)
+    values.push([`supplier ${r} (long label)`, ...Array.from({ length: cols - 1 }, (_, c) => r * 1.000123 + c)]);
   return {
     sheets: [{ name: sheet, clear: false }],
-    blocks: [{ sheet, address: 'A3', values, columns: header.map((_, c) => (c === 0 ? {} : { numberFormat: '#,##0.00' })), table: { name: `tbl${sheet}`, style: 'TableStyleMedium2' }, headerRows: 1 }],
+    blocks: [
+      {
+        sheet,
+        address: 'A3',
+        values,
+        columns: header.map((_, c) => (c === 0 ? {} : { numberFormat: '#,##0.00' })),
+        table: { name: `tbl${sheet}`, style: 'TableStyleMedium2' },
+        headerRows: 1,
+      },
+    ],
     ...extra,
   };
 }
@@ -83,8 +99,14 @@ describe('ExcelWorkbook: write-back that cannot lose data (issue #9)', () => {
   it('removes the very hidden metadata sheet when a first run fails (a VeryHidden sheet must be made Hidden first)', async () => {
     const { fake, port } = make();
     fake.options.failOnOp = { match: 'activate', occurrence: 1 };
-    await expect(port.apply({ sheets: [{ name: 'A', clear: false }], blocks: [{ sheet: 'A', address: 'A1', values: [['x']] }], metadata: [{ key: 'k', value: 'v' }], activate: 'A' }))
-      .rejects.toThrow(/restored to its previous state/);
+    await expect(
+      port.apply({
+        sheets: [{ name: 'A', clear: false }],
+        blocks: [{ sheet: 'A', address: 'A1', values: [['x']] }],
+        metadata: [{ key: 'k', value: 'v' }],
+        activate: 'A',
+      }),
+    ).rejects.toThrow(/restored to its previous state/);
     expect(fake.sheets).toEqual([]);
   });
 
@@ -92,10 +114,15 @@ describe('ExcelWorkbook: write-back that cannot lose data (issue #9)', () => {
     const { fake, port } = make();
     const plan = (rows: number): WritePlan => ({
       sheets: [],
-      blocks: [{
-        sheet: 'S', address: 'A1', values: [['Region', 'Units'], ...Array.from({ length: rows }, (_, i) => [`R${i}`, i + 1])],
-        table: { name: 'tblUnits' }, names: [{ name: 'RL_units', address: `B2:B${rows + 1}` }],
-      }],
+      blocks: [
+        {
+          sheet: 'S',
+          address: 'A1',
+          values: [['Region', 'Units'], ...Array.from({ length: rows }, (_, i) => [`R${i}`, i + 1])],
+          table: { name: 'tblUnits' },
+          names: [{ name: 'RL_units', address: `B2:B${rows + 1}` }],
+        },
+      ],
     });
     await port.apply(plan(3));
     fake.userEdit('S', 'C1', 'My note'); // typed next to the table: Excel makes it a table column
@@ -107,13 +134,40 @@ describe('ExcelWorkbook: write-back that cannot lose data (issue #9)', () => {
     expect(fake.cell('S', 'C2')?.value).toBe('keep me');
     expect(fake.tables.map((t) => [t.name, t.range])).toEqual([['tblUnits', parseRange('A1:C6')]]);
     expect(fake.names.get('rl_units')?.formula).toBe("='S'!$B$2:$B$6");
-    expect(await port.readTable('tblUnits')).toEqual([['Region', 'Units', 'My note'], ['R0', 1, 'keep me'], ['R1', 2, null], ['R2', 3, null], ['R3', 4, null], ['R4', 5, null]]);
+    expect(await port.readTable('tblUnits')).toEqual([
+      ['Region', 'Units', 'My note'],
+      ['R0', 1, 'keep me'],
+      ['R1', 2, null],
+      ['R2', 3, null],
+      ['R3', 4, null],
+      ['R4', 5, null],
+    ]);
   });
 
   it('writes every string cell as text ("@"), so Excel parses none of them', async () => {
     const { fake, port } = make();
-    const texts = ['Jan 2024', 'Jun 30, 2025', '#N/A', '1 1/2', '10 %', '12:30:45.5', '1.234,5', '2024-01-02', '007', 'TRUE', "'quoted", '$1,234', '(12)', '=1+1'];
-    await port.apply({ sheets: [], blocks: [{ sheet: 'T', address: 'A1', values: [['Label'], ...texts.map((t) => [t])], columns: [{ numberFormat: '0.0' }], headerRows: 1 }] });
+    const texts = [
+      'Jan 2024',
+      'Jun 30, 2025',
+      '#N/A',
+      '1 1/2',
+      '10 %',
+      '12:30:45.5',
+      '1.234,5',
+      '2024-01-02',
+      '007',
+      'TRUE',
+      "'quoted",
+      '$1,234',
+      '(12)',
+      '=1+1',
+    ];
+    await port.apply({
+      sheets: [],
+      blocks: [
+        { sheet: 'T', address: 'A1', values: [['Label'], ...texts.map((t) => [t])], columns: [{ numberFormat: '0.0' }], headerRows: 1 },
+      ],
+    });
     expect((await port.readSheet('T'))!.values.slice(1).map((r) => r[0])).toEqual(texts);
     texts.forEach((_, i) => expect(fake.cell('T', `A${i + 2}`)).toMatchObject({ numberFormat: '@' }));
     const de = make({ locale: 'de-DE' });
@@ -130,12 +184,24 @@ describe('ExcelWorkbook: write-back that cannot lose data (issue #9)', () => {
 
   it('reads a header-only table as its header (Excel gives it an empty data row) and grows it later', async () => {
     const { fake, port } = make();
-    const plan = (rows: CellValue[][]): WritePlan => ({ sheets: [], blocks: [{ sheet: 'E', address: 'A1', values: [['a', 'b'], ...rows], table: { name: 'tblE' } }] });
+    const plan = (rows: CellValue[][]): WritePlan => ({
+      sheets: [],
+      blocks: [{ sheet: 'E', address: 'A1', values: [['a', 'b'], ...rows], table: { name: 'tblE' } }],
+    });
     await port.apply(plan([]));
     expect(fake.tables[0].range).toEqual(parseRange('A1:B2'));
     expect(await port.readTable('tblE')).toEqual([['a', 'b']]);
-    await port.apply(plan([[1, 2], [3, 4]]));
-    expect(await port.readTable('tblE')).toEqual([['a', 'b'], [1, 2], [3, 4]]);
+    await port.apply(
+      plan([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    expect(await port.readTable('tblE')).toEqual([
+      ['a', 'b'],
+      [1, 2],
+      [3, 4],
+    ]);
     await port.apply(plan([]));
     expect(await port.readTable('tblE')).toEqual([['a', 'b']]);
     expect(fake.cell('E', 'A2')).toBeUndefined();
@@ -150,7 +216,13 @@ describe('ExcelWorkbook: a person typing in a cell', () => {
     const { fake, port } = make();
     fake.startCellEdit();
     const done = port.apply(plan);
-    const first = await Promise.race([fake.editWait.then(() => 'waiting'), done.then(() => 'written', (e) => `failed: ${(e as Error).message}`)]);
+    const first = await Promise.race([
+      fake.editWait.then(() => 'waiting'),
+      done.then(
+        () => 'written',
+        (e) => `failed: ${(e as Error).message}`,
+      ),
+    ]);
     expect(first).toBe('waiting');
     fake.endCellEdit();
     await done;
@@ -160,7 +232,16 @@ describe('ExcelWorkbook: a person typing in a cell', () => {
 
   it('on a host that ignores delayForCellEdit, retries with backoff, then gives up keeping the Office error code', async () => {
     const waits: number[] = [];
-    const ok = make({ delayForCellEdit: false }, { sleep: async (ms) => { waits.push(ms); if (waits.length === 2) ok.fake.endCellEdit(); }, retryBaseDelayMs: 100 });
+    const ok = make(
+      { delayForCellEdit: false },
+      {
+        sleep: async (ms) => {
+          waits.push(ms);
+          if (waits.length === 2) ok.fake.endCellEdit();
+        },
+        retryBaseDelayMs: 100,
+      },
+    );
     ok.fake.startCellEdit();
     await ok.port.apply(plan);
     expect(waits).toEqual([100, 200]);
@@ -168,7 +249,10 @@ describe('ExcelWorkbook: a person typing in a cell', () => {
 
     const stuck = make({ delayForCellEdit: false }, { editModeRetries: 2 });
     stuck.fake.startCellEdit();
-    const error = await stuck.port.apply(plan).then(() => null, (e: Error & { code?: string }) => e);
+    const error = await stuck.port.apply(plan).then(
+      () => null,
+      (e: Error & { code?: string }) => e,
+    );
     expect(error?.message).toMatch(/cell-edit mode.*gave up after 3 tries/);
     expect(error?.code).toBe('InvalidOperationInCellEditMode');
     expect(officeErrorCode(error?.cause)).toBe('InvalidOperationInCellEditMode');
@@ -183,8 +267,15 @@ describe('ExcelWorkbook: round trips, size limits, undo', () => {
       blocks: sheets.flatMap((sheet, i) => [
         { sheet, address: 'A1', values: [[`${sheet}: reference dataset`]], headerRows: 1 },
         {
-          sheet, address: 'A3', values: [['name', 'value', 'source'], ...Array.from({ length: 60 }, (_, r) => [`${sheet} ${r}`, r * 1.5, `https://example.org/${i}/${r}`])],
-          columns: [{ width: 20 }, { numberFormat: '#,##0.0' }, { hyperlink: true }], table: { name: `tblSheet${i}` }, headerRows: 1,
+          sheet,
+          address: 'A3',
+          values: [
+            ['name', 'value', 'source'],
+            ...Array.from({ length: 60 }, (_, r) => [`${sheet} ${r}`, r * 1.5, `https://example.org/${i}/${r}`]),
+          ],
+          columns: [{ width: 20 }, { numberFormat: '#,##0.0' }, { hyperlink: true }],
+          table: { name: `tblSheet${i}` },
+          headerRows: 1,
           names: [{ name: `RL_values_${i}`, address: 'B4:B63' }],
         },
       ]),
@@ -206,14 +297,26 @@ describe('ExcelWorkbook: round trips, size limits, undo', () => {
     expect(port.lastApplyStats.syncs).toBeLessThanOrEqual(2);
     await fake.settle();
     expect(fake.runLog.length - runs).toBe(2);
-    expect(changes.filter((c) => c.source === 'app').map((c) => c.sheet)).toEqual(expect.arrayContaining(['Suppliers', 'NEV sales', 'Tariffs']));
+    expect(changes.filter((c) => c.source === 'app').map((c) => c.sheet)).toEqual(
+      expect.arrayContaining(['Suppliers', 'NEV sales', 'Tariffs']),
+    );
     expect(changes.some((c) => c.sheet.startsWith('_rlab'))).toBe(false);
   });
 
   it('reads long text in chunks that each stay under 5 MB', async () => {
     const { fake, port } = make();
     const long = (r: number) => `${r}:${'x'.repeat(20_000)}`;
-    await port.apply({ sheets: [], blocks: [{ sheet: 'L', address: 'A1', values: [['id', 'text'], ...Array.from({ length: 300 }, (_, r) => [r, long(r)])], table: { name: 'tblLong' } }] });
+    await port.apply({
+      sheets: [],
+      blocks: [
+        {
+          sheet: 'L',
+          address: 'A1',
+          values: [['id', 'text'], ...Array.from({ length: 300 }, (_, r) => [r, long(r)])],
+          table: { name: 'tblLong' },
+        },
+      ],
+    });
     const table = await port.readTable('tblLong');
     expect(table).toHaveLength(301);
     expect(table![300]).toEqual([299, long(299)]);
@@ -223,7 +326,10 @@ describe('ExcelWorkbook: round trips, size limits, undo', () => {
   }, 60_000);
 
   it('is one undo step per apply where ExcelApi 1.20 merges undo groups, and asks for it nowhere else', async () => {
-    const merged = make({ excelApi: '1.20' }, { supports: (set, v) => set === 'ExcelApi' && Number(v.split('.')[1]) <= 20, maxRequestBytes: 40_000 });
+    const merged = make(
+      { excelApi: '1.20' },
+      { supports: (set, v) => set === 'ExcelApi' && Number(v.split('.')[1]) <= 20, maxRequestBytes: 40_000 },
+    );
     await merged.port.apply(tablePlan('U', 2_000, 4));
     expect(merged.fake.syncLog.filter((s) => s.mutated).length).toBeGreaterThan(2);
     expect(merged.fake.undoSteps).toBe(1);
@@ -237,12 +343,18 @@ describe('ExcelWorkbook: round trips, size limits, undo', () => {
   describe('a sync that times out while Excel is still writing', () => {
     function slowHost(maxRequestBytes?: number) {
       const timers: (() => void)[] = [];
-      const setTimer: SetTimer = (fn) => { timers.push(fn); return () => undefined; };
+      const setTimer: SetTimer = (fn) => {
+        timers.push(fn);
+        return () => undefined;
+      };
       return { ...make({}, { setTimer, maxRequestBytes }), timers };
     }
     async function timeOutHeldSync(h: ReturnType<typeof slowHost>, index: number, plan: WritePlan) {
       h.fake.options.holdSync = index;
-      const done = h.port.apply(plan).then(() => null, (e: Error) => e);
+      const done = h.port.apply(plan).then(
+        () => null,
+        (e: Error) => e,
+      );
       await h.fake.heldReached;
       h.timers[h.timers.length - 1](); // its timeout fires while Excel is still busy with it
       for (let i = 0; i < 20; i++) await Promise.resolve();
@@ -320,7 +432,9 @@ describe('ExcelWorkbook: round trips, size limits, undo', () => {
     expect((await port.readSheet('S'))!.values[999]).toEqual([999, 1998, 'row 999']);
     const before = fake.fingerprint();
     const syncs = fake.syncLog.length;
-    await expect(port.apply({ sheets: [], blocks: [{ sheet: 'S', address: 'A1', values: [['y'.repeat(30_000)]] }] })).rejects.toThrow(/more than the 20000-byte request limit; nothing was written/);
+    await expect(port.apply({ sheets: [], blocks: [{ sheet: 'S', address: 'A1', values: [['y'.repeat(30_000)]] }] })).rejects.toThrow(
+      /more than the 20000-byte request limit; nothing was written/,
+    );
     expect(fake.syncLog.length).toBe(syncs);
     expect(fake.fingerprint()).toBe(before);
   });

@@ -36,14 +36,22 @@ describe('pane actions on Excel (fake Office.js)', () => {
   it('loads, reloads, runs a scenario and refreshes in at most 3 syncs each, events included', async () => {
     const { fake, services } = excelApp();
     let edits = 0;
-    services.onModelInputEdited(() => { edits += 1; });
+    services.onModelInputEdited(() => {
+      edits += 1;
+    });
     const load = await measure(fake, async () => expect((await services.loadReferenceData()).ok).toBe(true));
     const reload = await measure(fake, async () => expect((await services.loadReferenceData()).ok).toBe(true));
-    const scenario = await measure(fake, async () => expect((await services.runScenario('baseline', presetValues('baseline'))).report.ok).toBe(true));
-    const refresh = await measure(fake, async () => expect((await services.refreshLinked()).message).toMatch(/Refreshed \d+ linked tables/));
+    const scenario = await measure(fake, async () =>
+      expect((await services.runScenario('baseline', presetValues('baseline'))).report.ok).toBe(true),
+    );
+    const refresh = await measure(fake, async () =>
+      expect((await services.refreshLinked()).message).toMatch(/Refreshed \d+ linked tables/),
+    );
     expect(edits).toBe(0); // the add-in's own writes are not a person's edit
     fake.userEdit('NEV sales', 'E5', 12345); // a person's edit, then "refresh and overwrite my edits"
-    const rewrite = await measure(fake, async () => expect((await services.refreshLinked({ overwriteEdits: true })).message).toMatch(/1 updated/));
+    const rewrite = await measure(fake, async () =>
+      expect((await services.refreshLinked({ overwriteEdits: true })).message).toMatch(/1 updated/),
+    );
     expect(fake.cell('NEV sales', 'E5')?.value).not.toBe(12345);
     for (const [what, m] of Object.entries({ load, reload, scenario, refresh, rewrite })) {
       expect([what, m.syncs <= 3, m.runs <= 3]).toEqual([what, true, true]);
@@ -65,7 +73,9 @@ describe('pane actions on Excel (fake Office.js)', () => {
   it('reruns the fit when a person edits the NEV history in Excel, not when the add-in writes it', async () => {
     const { fake, services } = excelApp();
     let edits = 0;
-    services.onModelInputEdited(() => { edits += 1; });
+    services.onModelInputEdited(() => {
+      edits += 1;
+    });
     await services.loadReferenceData();
     await fake.settle();
     expect(edits).toBe(0);

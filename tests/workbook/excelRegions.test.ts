@@ -12,7 +12,8 @@ describe('excelRegions', () => {
     let cells = 0;
     for (const p of pieces) cells += (p.bottom - p.top + 1) * (p.right - p.left + 1);
     expect(cells).toBe(50 - 6 - 2);
-    for (const [i, p] of pieces.entries()) for (const q of pieces.slice(i + 1)) expect(p.bottom < q.top || q.bottom < p.top || p.right < q.left || q.right < p.left).toBe(true);
+    for (const [i, p] of pieces.entries())
+      for (const q of pieces.slice(i + 1)) expect(p.bottom < q.top || q.bottom < p.top || p.right < q.left || q.right < p.left).toBe(true);
     expect(subtract(r('A1:B2'), [r('A1:B2')])).toEqual([]);
     expect(subtract(r('A1:B2'), [r('D4:E5')])).toEqual([r('A1:B2')]);
   });

@@ -8,18 +8,37 @@ import { parseTypedInput } from './fakeExcelInput';
 
 type Ctx = FakeContext & { workbook: FakeContext['workbook'] };
 const batch = <T>(fake: FakeExcel, fn: (ctx: Ctx) => Promise<T>, options: Record<string, unknown> = {}) => fake.run<T>(options, fn);
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'no code');
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code ?? 'no code',
+  );
 
 async function withSheet(fake: FakeExcel, name = 'S') {
-  await batch(fake, async (ctx) => { ctx.workbook.worksheets.add(name); await ctx.sync(); });
+  await batch(fake, async (ctx) => {
+    ctx.workbook.worksheets.add(name);
+    await ctx.sync();
+  });
 }
 
 describe('fake Excel', () => {
   it("parses strings written to General cells like typed input, and leaves '@' cells alone", async () => {
     const cases: [string, unknown][] = [
-      ['Jan 2024', 45292], ['Jun 30, 2025', 45838], ['2024-01-02', 45293], ['1/2', 46024], ['#N/A', '#N/A'], ['1 1/2', 1.5],
-      ['10 %', 0.1], ['12:30:45.5', (12 * 3600 + 30 * 60 + 45.5) / 86400], ['1,234', 1234], ['$1,234.50', 1234.5], ['(12)', -12],
-      ['TRUE', true], ['007', 7], ["'007", '007'], ['plain text', 'plain text'],
+      ['Jan 2024', 45292],
+      ['Jun 30, 2025', 45838],
+      ['2024-01-02', 45293],
+      ['1/2', 46024],
+      ['#N/A', '#N/A'],
+      ['1 1/2', 1.5],
+      ['10 %', 0.1],
+      ['12:30:45.5', (12 * 3600 + 30 * 60 + 45.5) / 86400],
+      ['1,234', 1234],
+      ['$1,234.50', 1234.5],
+      ['(12)', -12],
+      ['TRUE', true],
+      ['007', 7],
+      ["'007", '007'],
+      ['plain text', 'plain text'],
     ];
     for (const [text, value] of cases) {
       const p = parseTypedInput(text);
@@ -74,22 +93,50 @@ describe('fake Excel', () => {
     const euros = '€'.repeat(30_000); // 30,000 UTF-16 units, 90,000 UTF-8 bytes
     const rows = Array.from({ length: 60 }, () => [euros]);
     expect(JSON.stringify(rows).length).toBeLessThan(PAYLOAD_LIMIT);
-    expect(await codeOf(batch(fake, async (ctx) => {
-      ctx.workbook.worksheets.getItem('S').getRange('A1:A60').values = rows;
-      await ctx.sync();
-    }))).toBe('RequestPayloadSizeLimitExceeded');
+    expect(
+      await codeOf(
+        batch(fake, async (ctx) => {
+          ctx.workbook.worksheets.getItem('S').getRange('A1:A60').values = rows;
+          await ctx.sync();
+        }),
+      ),
+    ).toBe('RequestPayloadSizeLimitExceeded');
     for (let i = 0; i < 2; i++) {
-      await batch(fake, async (ctx) => { ctx.workbook.worksheets.getItem('S').getRange(`A${1 + i * 30}:A${30 + i * 30}`).values = rows.slice(0, 30); await ctx.sync(); });
+      await batch(fake, async (ctx) => {
+        ctx.workbook.worksheets.getItem('S').getRange(`A${1 + i * 30}:A${30 + i * 30}`).values = rows.slice(0, 30);
+        await ctx.sync();
+      });
     }
-    expect(await codeOf(batch(fake, async (ctx) => { ctx.workbook.worksheets.getItem('S').getRange('A1:A60').load('values'); await ctx.sync(); }))).toBe('ResponsePayloadSizeLimitExceeded');
+    expect(
+      await codeOf(
+        batch(fake, async (ctx) => {
+          ctx.workbook.worksheets.getItem('S').getRange('A1:A60').load('values');
+          await ctx.sync();
+        }),
+      ),
+    ).toBe('ResponsePayloadSizeLimitExceeded');
   });
 
   it('refuses to delete a VeryHidden sheet; a Hidden one can go', async () => {
     const fake = new FakeExcel();
     await withSheet(fake, 'H');
-    expect(await codeOf(batch(fake, async (ctx) => { const ws = ctx.workbook.worksheets.getItem('H'); ws.visibility = 'VeryHidden'; ws.delete(); await ctx.sync(); }))).toBe('InvalidOperation');
+    expect(
+      await codeOf(
+        batch(fake, async (ctx) => {
+          const ws = ctx.workbook.worksheets.getItem('H');
+          ws.visibility = 'VeryHidden';
+          ws.delete();
+          await ctx.sync();
+        }),
+      ),
+    ).toBe('InvalidOperation');
     expect(fake.sheetByName('H')?.visibility).toBe('VeryHidden');
-    await batch(fake, async (ctx) => { const ws = ctx.workbook.worksheets.getItem('H'); ws.visibility = 'Hidden'; ws.delete(); await ctx.sync(); });
+    await batch(fake, async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('H');
+      ws.visibility = 'Hidden';
+      ws.delete();
+      await ctx.sync();
+    });
     expect(fake.sheets).toEqual([]);
   });
 
@@ -101,12 +148,35 @@ describe('fake Excel', () => {
     await withSheet(fake, 'x'.repeat(31));
     await withSheet(fake, 'S');
     for (const bad of ['A1', 'xfd1048576', 'R1C1', 'R', 'c', 'RC', 'has space', '1abc', 'x'.repeat(256)]) {
-      expect([bad, await codeOf(batch(fake, async (ctx) => { ctx.workbook.names.add(bad, '=S!$A$1'); await ctx.sync(); }))]).toEqual([bad, 'InvalidArgument']);
+      expect([
+        bad,
+        await codeOf(
+          batch(fake, async (ctx) => {
+            ctx.workbook.names.add(bad, '=S!$A$1');
+            await ctx.sync();
+          }),
+        ),
+      ]).toEqual([bad, 'InvalidArgument']);
     }
     for (const good of ['RL_nev.share.China', 'XFE1', '_x', '\\x', 'A1B']) {
-      expect([good, await codeOf(batch(fake, async (ctx) => { ctx.workbook.names.add(good, '=S!$A$1'); await ctx.sync(); }))]).toEqual([good, 'ok']);
+      expect([
+        good,
+        await codeOf(
+          batch(fake, async (ctx) => {
+            ctx.workbook.names.add(good, '=S!$A$1');
+            await ctx.sync();
+          }),
+        ),
+      ]).toEqual([good, 'ok']);
     }
-    expect(await codeOf(batch(fake, async (ctx) => { ctx.workbook.names.add('rl_NEV.share.china', '=S!$A$1'); await ctx.sync(); }))).toBe('ItemAlreadyExists');
+    expect(
+      await codeOf(
+        batch(fake, async (ctx) => {
+          ctx.workbook.names.add('rl_NEV.share.china', '=S!$A$1');
+          await ctx.sync();
+        }),
+      ),
+    ).toBe('ItemAlreadyExists');
   });
 
   it('normalises table headers, gives a header-only table a data row and uses the active sheet for a bare address', async () => {
@@ -122,7 +192,10 @@ describe('fake Excel', () => {
       await ctx.sync();
     });
     expect([1, 2, 3, 4].map((c) => fake.valueAt(fake.sheetByName('Data')!, 0, c - 1))).toEqual(['2030', 'Column2', 'Year', 'year2']);
-    expect(fake.tables.map((t) => [fake.sheetById(t.sheetId)?.name, t.range.bottom - t.range.top + 1])).toEqual([['Data', 2], ['Other', 2]]);
+    expect(fake.tables.map((t) => [fake.sheetById(t.sheetId)?.name, t.range.bottom - t.range.top + 1])).toEqual([
+      ['Data', 2],
+      ['Other', 2],
+    ]);
   });
 
   it('turns structured references to a deleted table into #REF!', async () => {
@@ -130,7 +203,11 @@ describe('fake Excel', () => {
     await withSheet(fake);
     await batch(fake, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('S');
-      ws.getRange('A1:B3').values = [['Region', 'Units'], ['a', 1], ['b', 2]];
+      ws.getRange('A1:B3').values = [
+        ['Region', 'Units'],
+        ['a', 1],
+        ['b', 2],
+      ];
       ws.tables.add(ws.getRange('A1:B3'), true).name = 'tblU';
       ws.getRange('D1:D2').formulas = [['=SUM(tblU[Units])'], ['=SUM(tblUnits[Units])+tblU[[#Headers],[Units]]']];
       await ctx.sync();
@@ -146,11 +223,16 @@ describe('fake Excel', () => {
     const fake = new FakeExcel();
     await withSheet(fake);
     const events: Record<string, unknown>[] = [];
-    fake.onChanged((e) => { events.push(e as Record<string, unknown>); });
+    fake.onChanged((e) => {
+      events.push(e as Record<string, unknown>);
+    });
     await batch(fake, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('S');
       ws.getRange('A1').values = [[1]];
-      ws.getRange('C3:D4').values = [[1, 2], [3, 4]];
+      ws.getRange('C3:D4').values = [
+        [1, 2],
+        [3, 4],
+      ];
       await ctx.sync();
       expect(events).toEqual([]); // not yet: Excel raises events after it answered
     });
@@ -166,8 +248,22 @@ describe('fake Excel', () => {
     const fake = new FakeExcel();
     await withSheet(fake);
     fake.startCellEdit();
-    expect(await codeOf(batch(fake, async (ctx) => { ctx.workbook.worksheets.load('items/name'); await ctx.sync(); }))).toBe('InvalidOperationInCellEditMode');
-    const delayed = batch(fake, async (ctx) => { ctx.workbook.worksheets.getItem('S').getRange('A1').values = [[5]]; await ctx.sync(); }, { delayForCellEdit: true });
+    expect(
+      await codeOf(
+        batch(fake, async (ctx) => {
+          ctx.workbook.worksheets.load('items/name');
+          await ctx.sync();
+        }),
+      ),
+    ).toBe('InvalidOperationInCellEditMode');
+    const delayed = batch(
+      fake,
+      async (ctx) => {
+        ctx.workbook.worksheets.getItem('S').getRange('A1').values = [[5]];
+        await ctx.sync();
+      },
+      { delayForCellEdit: true },
+    );
     await fake.editWait;
     expect(fake.cell('S', 'A1')).toBeUndefined();
     fake.endCellEdit();
@@ -176,9 +272,17 @@ describe('fake Excel', () => {
   });
 
   it('counts one undo step per changing sync, or per run with mergeUndoGroup on ExcelApi 1.20', async () => {
-    const write = (fake: FakeExcel, options: Record<string, unknown>) => batch(fake, async (ctx) => {
-      for (const a of ['A1', 'A2', 'A3']) { ctx.workbook.worksheets.getItem('S').getRange(a).values = [[1]]; await ctx.sync(); }
-    }, options);
+    const write = (fake: FakeExcel, options: Record<string, unknown>) =>
+      batch(
+        fake,
+        async (ctx) => {
+          for (const a of ['A1', 'A2', 'A3']) {
+            ctx.workbook.worksheets.getItem('S').getRange(a).values = [[1]];
+            await ctx.sync();
+          }
+        },
+        options,
+      );
     const old = new FakeExcel();
     await withSheet(old);
     await write(old, { mergeUndoGroup: true });
@@ -191,28 +295,59 @@ describe('fake Excel', () => {
   it('data validation: rule, prompt and alert stored per cell; bad rules and long prompts fail at sync; valid; Paste All carries it', async () => {
     const fake = new FakeExcel();
     await withSheet(fake);
-    const set = (fn: (dv: Excel.DataValidation) => void) => batch(fake, async (ctx) => { fn(ctx.workbook.worksheets.getItem('S').getRange('B2').dataValidation as unknown as Excel.DataValidation); await ctx.sync(); });
-    expect(await codeOf(set((dv) => { dv.rule = { decimal: { formula1: 1, formula2: 0.5, operator: 'Between' as Excel.DataValidationOperator } }; }))).toBe('InvalidArgument');
-    expect(await codeOf(set((dv) => { dv.prompt = { showPrompt: true, title: 'x'.repeat(33), message: 'm' }; }))).toBe('InvalidArgument');
-    expect(await codeOf(set((dv) => { dv.prompt = { showPrompt: true, title: 't', message: 'm'.repeat(256) }; }))).toBe('InvalidArgument');
+    const set = (fn: (dv: Excel.DataValidation) => void) =>
+      batch(fake, async (ctx) => {
+        fn(ctx.workbook.worksheets.getItem('S').getRange('B2').dataValidation as unknown as Excel.DataValidation);
+        await ctx.sync();
+      });
+    expect(
+      await codeOf(
+        set((dv) => {
+          dv.rule = { decimal: { formula1: 1, formula2: 0.5, operator: 'Between' as Excel.DataValidationOperator } };
+        }),
+      ),
+    ).toBe('InvalidArgument');
+    expect(
+      await codeOf(
+        set((dv) => {
+          dv.prompt = { showPrompt: true, title: 'x'.repeat(33), message: 'm' };
+        }),
+      ),
+    ).toBe('InvalidArgument');
+    expect(
+      await codeOf(
+        set((dv) => {
+          dv.prompt = { showPrompt: true, title: 't', message: 'm'.repeat(256) };
+        }),
+      ),
+    ).toBe('InvalidArgument');
     await set((dv) => {
       dv.rule = { decimal: { formula1: 0.05, formula2: 1, operator: 'Between' as Excel.DataValidationOperator } };
       dv.prompt = { showPrompt: true, title: 'Ceiling', message: 'fraction; IEA' };
     });
-    const read = () => batch(fake, async (ctx) => {
-      const dv = ctx.workbook.worksheets.getItem('S').getRange('B2').dataValidation as unknown as Excel.DataValidation;
-      dv.load('type,rule,prompt,valid');
-      await ctx.sync();
-      return { type: dv.type, rule: dv.rule, prompt: dv.prompt, valid: dv.valid };
+    const read = () =>
+      batch(fake, async (ctx) => {
+        const dv = ctx.workbook.worksheets.getItem('S').getRange('B2').dataValidation as unknown as Excel.DataValidation;
+        dv.load('type,rule,prompt,valid');
+        await ctx.sync();
+        return { type: dv.type, rule: dv.rule, prompt: dv.prompt, valid: dv.valid };
+      });
+    expect(await read()).toEqual({
+      type: 'Decimal',
+      rule: { decimal: { formula1: '=0.05', formula2: '=1', operator: 'Between' } },
+      prompt: { showPrompt: true, title: 'Ceiling', message: 'fraction; IEA' },
+      valid: true,
     });
-    expect(await read()).toEqual({ type: 'Decimal', rule: { decimal: { formula1: '=0.05', formula2: '=1', operator: 'Between' } }, prompt: { showPrompt: true, title: 'Ceiling', message: 'fraction; IEA' }, valid: true });
     fake.userEdit('S', 'B2', 'abc'); // a person may type past a Warning alert (and paste past any alert)
     expect((await read()).valid).toBe(false);
     fake.userEdit('S', 'B2', 1.5);
     expect((await read()).valid).toBe(false);
     fake.userEdit('S', 'B2', 0.5);
     expect((await read()).valid).toBe(true);
-    await batch(fake, async (ctx) => { ctx.workbook.worksheets.getItem('S').getRange('D2').copyFrom('S!B2', 'All'); await ctx.sync(); });
+    await batch(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').getRange('D2').copyFrom('S!B2', 'All');
+      await ctx.sync();
+    });
     expect(fake.sheetByName('S')!.cells.get(1 * 16384 + 3)?.validation?.formula2).toBe('=1');
     await set((dv) => dv.clear());
     expect((await read()).type).toBe('None');

@@ -37,13 +37,46 @@ export interface FakeValidation {
   prompt?: { showPrompt: boolean; title: string; message: string };
   errorAlert?: { showAlert: boolean; style: string; title: string; message: string };
 }
-export interface FakeCell { value?: Raw; formula?: string; error?: string; numberFormat?: string; hyperlink?: string; bold?: boolean; validation?: FakeValidation }
-export interface FakeSheet { id: string; name: string; visibility: string; cells: Map<number, FakeCell>; frozen?: string; widths?: Map<number, number>; charts?: FakeChart[] }
-export interface FakeTable { id: string; name: string; sheetId: string; range: RangeRef; style: string; showHeaders: boolean }
-export interface FakeName { name: string; formula: string; comment: string }
+export interface FakeCell {
+  value?: Raw;
+  formula?: string;
+  error?: string;
+  numberFormat?: string;
+  hyperlink?: string;
+  bold?: boolean;
+  validation?: FakeValidation;
+}
+export interface FakeSheet {
+  id: string;
+  name: string;
+  visibility: string;
+  cells: Map<number, FakeCell>;
+  frozen?: string;
+  widths?: Map<number, number>;
+  charts?: FakeChart[];
+}
+export interface FakeTable {
+  id: string;
+  name: string;
+  sheetId: string;
+  range: RangeRef;
+  style: string;
+  showHeaders: boolean;
+}
+export interface FakeName {
+  name: string;
+  formula: string;
+  comment: string;
+}
 
 export class OfficeError extends Error {
-  constructor(public code: string, message: string) { super(message); this.name = 'RichApi.Error'; }
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RichApi.Error';
+  }
 }
 
 /** Cell key: row * 16384 + column (both 0-based). */
@@ -54,8 +87,19 @@ export const colOf = (k: number) => k % 16_384;
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const utf8Bytes = (x: unknown) => (x === undefined ? 0 : Buffer.byteLength(JSON.stringify(x), 'utf8'));
 
-export interface SyncRecord { index: number; run: number; ops: number; requestBytes: number; responseBytes: number; mutated: boolean; failed?: string }
-export interface RunRecord { index: number; options: Record<string, unknown> }
+export interface SyncRecord {
+  index: number;
+  run: number;
+  ops: number;
+  requestBytes: number;
+  responseBytes: number;
+  mutated: boolean;
+  failed?: string;
+}
+export interface RunRecord {
+  index: number;
+  options: Record<string, unknown>;
+}
 export interface FakeExcelOptions {
   /** Fail the Nth sync (1-based) after `afterOps` of its operations ran (default 0). */
   failOnSync?: { sync: number; afterOps?: number; code?: string };
@@ -81,7 +125,11 @@ export interface Tx {
   changed: Map<string, RangeRef>;
   mutated: boolean;
 }
-export interface Op { what: string; bytes: number; run: (tx: Tx) => void }
+export interface Op {
+  what: string;
+  bytes: number;
+  run: (tx: Tx) => void;
+}
 
 const versionAtLeast = (have: string, want: string) => {
   const [a, b] = have.split('.').map(Number);
@@ -110,8 +158,12 @@ export class FakeExcel {
   private reachEditWait!: () => void;
 
   constructor(public options: FakeExcelOptions = {}) {
-    this.heldReached = new Promise((resolve) => { this.reachHold = resolve; });
-    this.editWait = new Promise((resolve) => { this.reachEditWait = resolve; });
+    this.heldReached = new Promise((resolve) => {
+      this.reachHold = resolve;
+    });
+    this.editWait = new Promise((resolve) => {
+      this.reachEditWait = resolve;
+    });
   }
 
   /** Excel.run(batch), Excel.run(options, batch) and Excel.run(context, batch) (reuses that context). */
@@ -137,7 +189,9 @@ export class FakeExcel {
   /** The person starts typing in a cell (edit mode) until endCellEdit(). */
   startCellEdit(): void {
     let end!: () => void;
-    const ended = new Promise<void>((resolve) => { end = resolve; });
+    const ended = new Promise<void>((resolve) => {
+      end = resolve;
+    });
     this.editing = { ended, end };
   }
   endCellEdit(): void {
@@ -145,17 +199,24 @@ export class FakeExcel {
     this.editing = null;
     e?.end();
   }
-  get inCellEdit(): boolean { return this.editing !== null; }
+  get inCellEdit(): boolean {
+    return this.editing !== null;
+  }
   waitForEditEnd(): Promise<void> {
     if (this.editing) this.reachEditWait();
     return this.editing?.ended ?? Promise.resolve();
   }
 
   /** Lets a held sync (options.holdSync) run. */
-  release(): void { this.held?.release(); }
+  release(): void {
+    this.held?.release();
+  }
   async holdIfAsked(index: number): Promise<void> {
     if (this.options.holdSync !== index) return;
-    await new Promise<void>((resolve) => { this.held = { release: resolve }; this.reachHold(); });
+    await new Promise<void>((resolve) => {
+      this.held = { release: resolve };
+      this.reachHold();
+    });
   }
 
   /** A person adds a sheet. */
@@ -171,7 +232,11 @@ export class FakeExcel {
     const at = parseCell(address)!;
     this.writeCell(sheet, at.row, at.col, value);
     this.autoExpand(sheet, at.row, at.col);
-    this.scheduleEvents(new Map([[sheet.id, { top: at.row, left: at.col, bottom: at.row, right: at.col }]]), remote ? 'Remote' : 'Local', 'Unknown');
+    this.scheduleEvents(
+      new Map([[sheet.id, { top: at.row, left: at.col, bottom: at.row, right: at.col }]]),
+      remote ? 'Remote' : 'Local',
+      'Unknown',
+    );
   }
 
   /** Excel's AutoExpansion: typing right of or below a table makes the cell part of it. */
@@ -195,12 +260,21 @@ export class FakeExcel {
   /** Change events of one sync: one per sheet, merged to the bounding range, delivered after the sync. */
   scheduleEvents(changed: Map<string, RangeRef>, source: string, triggerSource: string): void {
     for (const [sheetId, box] of changed) {
-      const event = { type: 'WorksheetChanged', worksheetId: sheetId, address: formatRange(box), source, triggerSource, changeType: 'RangeEdited' };
-      this.deliveries.push(new Promise<void>((resolve) => {
-        setTimeout(() => {
-          void Promise.all([...this.handlers].map((h) => h(event))).finally(resolve);
-        }, 0);
-      }));
+      const event = {
+        type: 'WorksheetChanged',
+        worksheetId: sheetId,
+        address: formatRange(box),
+        source,
+        triggerSource,
+        changeType: 'RangeEdited',
+      };
+      this.deliveries.push(
+        new Promise<void>((resolve) => {
+          setTimeout(() => {
+            void Promise.all([...this.handlers].map((h) => h(event))).finally(resolve);
+          }, 0);
+        }),
+      );
     }
   }
   /** Resolves once every event scheduled so far was delivered and its handlers finished. */
@@ -212,9 +286,15 @@ export class FakeExcel {
   sheetByName(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
-  sheetById(id: string): FakeSheet | undefined { return this.sheets.find((s) => s.id === id); }
-  sheetByNameOrId(nameOrId: string): FakeSheet | undefined { return this.sheetById(nameOrId) ?? this.sheetByName(nameOrId); }
-  newId(kind: string): string { return `{${kind}-${this.nextId++}}`; }
+  sheetById(id: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.id === id);
+  }
+  sheetByNameOrId(nameOrId: string): FakeSheet | undefined {
+    return this.sheetById(nameOrId) ?? this.sheetByName(nameOrId);
+  }
+  newId(kind: string): string {
+    return `{${kind}-${this.nextId++}}`;
+  }
 
   /** What Excel shows: computed values for formulas (trivial ones only), errors as text, "" for empty. */
   valueAt(sheet: FakeSheet, r: number, c: number, depth = 0): Raw {
@@ -237,12 +317,20 @@ export class FakeExcel {
     return this.sheetByName(sheetName)?.cells.get(key(at.row, at.col));
   }
   /** The charts on a sheet (the fake's own records). */
-  chartsOn(sheetName: string): FakeChart[] { return this.sheetByName(sheetName)?.charts ?? []; }
-  tableByName(name: string): FakeTable | undefined { return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()); }
+  chartsOn(sheetName: string): FakeChart[] {
+    return this.sheetByName(sheetName)?.charts ?? [];
+  }
+  tableByName(name: string): FakeTable | undefined {
+    return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
   /** Everything that defines the workbook's content, for "unchanged" assertions. */
   fingerprint(): string {
     return JSON.stringify({
-      sheets: this.sheets.map((s) => [s.name, s.visibility, [...s.cells.entries()].sort((a, b) => a[0] - b[0]).map(([k, c]) => [k, Object.entries(c).sort()])]),
+      sheets: this.sheets.map((s) => [
+        s.name,
+        s.visibility,
+        [...s.cells.entries()].sort((a, b) => a[0] - b[0]).map(([k, c]) => [k, Object.entries(c).sort()]),
+      ]),
       tables: this.tables.map((t) => [t.name, this.sheetById(t.sheetId)?.name, formatRange(t.range), t.style]),
       names: [...this.names.values()].sort((a, b) => a.name.localeCompare(b.name)),
       charts: this.sheets.filter((s) => s.charts?.length).map((s) => [s.name, s.charts]),
@@ -302,8 +390,15 @@ export class FakeContext {
   queue: Op[] = [];
   workbook: FakeWorkbook;
   mutatedInRun = false;
-  constructor(public excel: FakeExcel, public runRecord: RunRecord) { this.workbook = new FakeWorkbook(this); }
-  get mergedUndo(): boolean { return this.runRecord.options.mergeUndoGroup === true && this.excel.supports('ExcelApi', '1.20'); }
+  constructor(
+    public excel: FakeExcel,
+    public runRecord: RunRecord,
+  ) {
+    this.workbook = new FakeWorkbook(this);
+  }
+  get mergedUndo(): boolean {
+    return this.runRecord.options.mergeUndoGroup === true && this.excel.supports('ExcelApi', '1.20');
+  }
   enqueue(what: string, run: (tx: Tx) => void, payload?: unknown): void {
     this.queue.push({ what, run, bytes: 64 + utf8Bytes(payload) });
   }
@@ -311,13 +406,23 @@ export class FakeContext {
     const excel = this.excel;
     const ops = this.queue.splice(0);
     const index = excel.syncLog.length + 1;
-    const record: SyncRecord = { index, run: this.runRecord.index, ops: ops.length, requestBytes: ops.reduce((a, o) => a + o.bytes, 0), responseBytes: 0, mutated: false };
+    const record: SyncRecord = {
+      index,
+      run: this.runRecord.index,
+      ops: ops.length,
+      requestBytes: ops.reduce((a, o) => a + o.bytes, 0),
+      responseBytes: 0,
+      mutated: false,
+    };
     excel.syncLog.push(record);
     if (excel.inCellEdit) {
       if (this.runRecord.options.delayForCellEdit === true && excel.supports('DelayForCellEdit')) await excel.waitForEditEnd();
       else {
         record.failed = 'InvalidOperationInCellEditMode';
-        throw new OfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
+        throw new OfficeError(
+          'InvalidOperationInCellEditMode',
+          'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+        );
       }
     }
     if (excel.options.hangOnSync === index) return new Promise<void>(() => undefined);
@@ -330,7 +435,8 @@ export class FakeContext {
     try {
       for (const [i, op] of ops.entries()) {
         const fault = excel.options.failOnSync;
-        if (fault && fault.sync === index && i === (fault.afterOps ?? 0)) throw new OfficeError(fault.code ?? 'GeneralException', `injected failure at sync ${index} before "${op.what}"`);
+        if (fault && fault.sync === index && i === (fault.afterOps ?? 0))
+          throw new OfficeError(fault.code ?? 'GeneralException', `injected failure at sync ${index} before "${op.what}"`);
         const byOp = excel.options.failOnOp;
         if (byOp && op.what.startsWith(byOp.match) && --byOp.occurrence === 0) {
           excel.options.failOnOp = undefined;
@@ -365,7 +471,15 @@ export class FakeContext {
 export function noteChange(tx: Tx, sheet: FakeSheet, box: RangeRef): void {
   tx.mutated = true;
   const old = tx.changed.get(sheet.id);
-  tx.changed.set(sheet.id, old
-    ? { top: Math.min(old.top, box.top), left: Math.min(old.left, box.left), bottom: Math.max(old.bottom, box.bottom), right: Math.max(old.right, box.right) }
-    : box);
+  tx.changed.set(
+    sheet.id,
+    old
+      ? {
+          top: Math.min(old.top, box.top),
+          left: Math.min(old.left, box.left),
+          bottom: Math.max(old.bottom, box.bottom),
+          right: Math.max(old.right, box.right),
+        }
+      : box,
+  );
 }

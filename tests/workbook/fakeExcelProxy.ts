@@ -6,7 +6,10 @@
 import { OfficeError, utf8Bytes, type FakeContext } from './fakeExcel';
 
 export function propertyNotLoaded(prop: string): OfficeError {
-  return new OfficeError('PropertyNotLoaded', `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+  return new OfficeError(
+    'PropertyNotLoaded',
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
 }
 
 /** "a,b" | ["a", "b"] | undefined -> ["a", "b"] (undefined -> the defaults). */
@@ -18,7 +21,9 @@ export function propList(props: string | string[] | undefined, defaults: string[
 export class FakeProxy {
   protected loaded = new Map<string, unknown>();
   constructor(public ctx: FakeContext) {}
-  get context(): FakeContext { return this.ctx; }
+  get context(): FakeContext {
+    return this.ctx;
+  }
   protected get<T>(prop: string): T {
     if (this.loaded.has(prop)) return this.loaded.get(prop) as T;
     if (this.loaded.get('isNullObject') === true) return undefined as T;
@@ -40,7 +45,9 @@ export class FakeProxy {
       const rec = read(props);
       const out: Record<string, unknown> = { isNullObject: rec === null, ...(rec ?? {}) };
       tx.responseBytes += utf8Bytes(out);
-      tx.commits.push(() => { for (const [k, v] of Object.entries(out)) this.loaded.set(k, v); });
+      tx.commits.push(() => {
+        for (const [k, v] of Object.entries(out)) this.loaded.set(k, v);
+      });
     });
   }
 }
@@ -53,5 +60,8 @@ export class FakeResult<T> {
     if (!this.has) throw propertyNotLoaded('value');
     return this.v as T;
   }
-  set(v: T): void { this.v = v; this.has = true; }
+  set(v: T): void {
+    this.v = v;
+    this.has = true;
+  }
 }

@@ -29,7 +29,8 @@ export function fakeNameError(name: string): string | null {
   if (name.length > 255) return `"${name.slice(0, 20)}..." is longer than 255 characters`;
   if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return `"${name}" has a character Excel does not allow in names`;
   const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
-  if (a1 && lettersToCol(a1[1]) <= MAX_COL && Number(a1[2]) >= 1 && Number(a1[2]) <= MAX_ROW) return `"${name}" looks like a cell reference`;
+  if (a1 && lettersToCol(a1[1]) <= MAX_COL && Number(a1[2]) >= 1 && Number(a1[2]) <= MAX_ROW)
+    return `"${name}" looks like a cell reference`;
   if (/^[Rr]\d*([Cc]\d*)?$/.test(name) || /^[Cc]\d*$/.test(name)) return `"${name}" looks like an R1C1 reference`;
   return null;
 }

@@ -12,7 +12,13 @@ runWorkbookContract('memory', {
   makeFailing: async () => {
     const options: MemoryWorkbookOptions = {};
     const port = new MemoryWorkbook(options);
-    return { port, arm: () => { options.beforeBlock = faultAfterBlocks(1); }, fingerprint: () => JSON.stringify(port.serialize()) };
+    return {
+      port,
+      arm: () => {
+        options.beforeBlock = faultAfterBlocks(1);
+      },
+      fingerprint: () => JSON.stringify(port.serialize()),
+    };
   },
   nameRef: async (port, name) => {
     const n = (port as MemoryWorkbook).listNames().find((x) => x.name.toLowerCase() === name.toLowerCase());
@@ -32,7 +38,16 @@ describe('MemoryWorkbook specifics', () => {
     await wb.apply({
       sheets: [{ name: 'Calc', clear: true }],
       blocks: [
-        { sheet: 'Calc', address: 'C1', values: [[{ formula: '=SUM(B1:B3)' }], [{ formula: '=AVERAGE(B1:B3)*2-(B1/4)' }], [{ formula: '=VLOOKUP(1,B1:B3,1)' }], [{ formula: '=B1/0' }]] },
+        {
+          sheet: 'Calc',
+          address: 'C1',
+          values: [
+            [{ formula: '=SUM(B1:B3)' }],
+            [{ formula: '=AVERAGE(B1:B3)*2-(B1/4)' }],
+            [{ formula: '=VLOOKUP(1,B1:B3,1)' }],
+            [{ formula: '=B1/0' }],
+          ],
+        },
         { sheet: 'Calc', address: 'B1', values: [[1.5], [2.25], ['text']] },
       ],
     });
@@ -48,13 +63,20 @@ describe('MemoryWorkbook specifics', () => {
     const wb = new MemoryWorkbook();
     await wb.apply({
       sheets: [{ name: 'View', clear: false }],
-      blocks: [{
-        sheet: 'View', address: 'A1',
-        values: [['Share', 'Units', 'Date', 'Link'], [0.1234, 1234567.891, 45658, 'https://iea.org'], [0.5, 12, 45659, 'javascript:alert(1)']],
-        columns: [{ numberFormat: '0.0%' }, { numberFormat: '#,##0.00' }, { numberFormat: 'yyyy-mm-dd' }, { hyperlink: true }],
-        table: { name: 'tblView' },
-        names: [{ name: 'RL_view.share', address: 'A2:A3' }],
-      }],
+      blocks: [
+        {
+          sheet: 'View',
+          address: 'A1',
+          values: [
+            ['Share', 'Units', 'Date', 'Link'],
+            [0.1234, 1234567.891, 45658, 'https://iea.org'],
+            [0.5, 12, 45659, 'javascript:alert(1)'],
+          ],
+          columns: [{ numberFormat: '0.0%' }, { numberFormat: '#,##0.00' }, { numberFormat: 'yyyy-mm-dd' }, { hyperlink: true }],
+          table: { name: 'tblView' },
+          names: [{ name: 'RL_view.share', address: 'A2:A3' }],
+        },
+      ],
     });
     const view = wb.getSheetView('View')!;
     expect(view.rows[0][0]).toMatchObject({ display: 'Share', bold: true, numberFormat: 'General' });
@@ -74,10 +96,15 @@ describe('MemoryWorkbook specifics', () => {
     const changes: WorkbookChange[] = [];
     let renders = 0;
     const off = wb.onChange((c) => changes.push(c));
-    wb.subscribe(() => { renders += 1; });
+    wb.subscribe(() => {
+      renders += 1;
+    });
     await wb.apply({ sheets: [], blocks: [{ sheet: 'S', address: 'A1', values: [[2], [3], [{ formula: '=A1*A2' }]] }] });
     wb.setCellByUser('S', 'a2', 10);
-    expect(changes).toEqual([{ sheet: 'S', address: 'A1:A3', source: 'app' }, { sheet: 'S', address: 'A2', source: 'user' }]);
+    expect(changes).toEqual([
+      { sheet: 'S', address: 'A1:A3', source: 'app' },
+      { sheet: 'S', address: 'A2', source: 'user' },
+    ]);
     expect((await wb.readSheet('S'))!.values[2][0]).toBe(20);
     expect(renders).toBe(2);
     expect(wb.version()).toBe(2);
@@ -91,14 +118,28 @@ describe('MemoryWorkbook specifics', () => {
     const wb = new MemoryWorkbook();
     await wb.apply({
       sheets: [{ name: 'A', clear: false, freeze: { rows: 1, columns: 1 } }],
-      blocks: [{ sheet: 'A', address: 'B2', values: [['h1', 'h2'], [1, { formula: '=B3*2' }]], table: { name: 'tblA' }, names: [{ name: 'RL_a', address: 'B3' }] }],
+      blocks: [
+        {
+          sheet: 'A',
+          address: 'B2',
+          values: [
+            ['h1', 'h2'],
+            [1, { formula: '=B3*2' }],
+          ],
+          table: { name: 'tblA' },
+          names: [{ name: 'RL_a', address: 'B3' }],
+        },
+      ],
       metadata: [{ key: 'k', value: 'v' }],
       activate: 'A',
     });
     const json = JSON.stringify(wb.serialize());
     const back = MemoryWorkbook.restore(json);
     expect(back.serialize()).toEqual(wb.serialize());
-    expect(await back.readTable('tblA')).toEqual([['h1', 'h2'], [1, 2]]);
+    expect(await back.readTable('tblA')).toEqual([
+      ['h1', 'h2'],
+      [1, 2],
+    ]);
     expect(back.activeSheet()).toBe('A');
 
     const broken = JSON.parse(json);
@@ -108,15 +149,19 @@ describe('MemoryWorkbook specifics', () => {
     const badTable = JSON.parse(json);
     badTable.tables[0].sheet = 'Gone';
     expect(() => MemoryWorkbook.restore(badTable)).toThrow(/\$\.tables\[0\]: sheet "Gone" does not exist/);
-    expect(await wb.readTable('tblA')).toEqual([['h1', 'h2'], [1, 2]]); // the live workbook is untouched
+    expect(await wb.readTable('tblA')).toEqual([
+      ['h1', 'h2'],
+      [1, 2],
+    ]); // the live workbook is untouched
   });
 
   it('refuses a table overlapping another table and rolls back', async () => {
     const wb = new MemoryWorkbook();
     await wb.apply({ sheets: [], blocks: [{ sheet: 'T', address: 'A1', values: [['a'], [1]], table: { name: 'tblOne' } }] });
     const before = JSON.stringify(wb.serialize());
-    await expect(wb.apply({ sheets: [], blocks: [{ sheet: 'T', address: 'A2', values: [['b'], [2]], table: { name: 'tblTwo' } }] }))
-      .rejects.toThrow(/would overlap table "tblOne"/);
+    await expect(
+      wb.apply({ sheets: [], blocks: [{ sheet: 'T', address: 'A2', values: [['b'], [2]], table: { name: 'tblTwo' } }] }),
+    ).rejects.toThrow(/would overlap table "tblOne"/);
     expect(JSON.stringify(wb.serialize())).toBe(before);
     expect(parseRange('A1:A2')).toEqual({ top: 0, left: 0, bottom: 1, right: 0 });
   });

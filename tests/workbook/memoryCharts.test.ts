@@ -15,7 +15,19 @@ const chart = (top: number, title: string): ChartWrite => ({
 });
 const plan = (top: number, title: string): WritePlan => ({
   sheets: [{ name: 'Results', clear: true }],
-  blocks: [{ sheet: 'Results', address: `A${top}`, values: [['Year', 'China'], [2030, 0.5], [2031, 0.6]], table: { name: 'tblChartM' }, headerRows: 1 }],
+  blocks: [
+    {
+      sheet: 'Results',
+      address: `A${top}`,
+      values: [
+        ['Year', 'China'],
+        [2030, 0.5],
+        [2031, 0.6],
+      ],
+      table: { name: 'tblChartM' },
+      headerRows: 1,
+    },
+  ],
   charts: [chart(top, title)],
 });
 
@@ -36,12 +48,18 @@ describe('MemoryWorkbook: charts', () => {
     const wb = new MemoryWorkbook();
     await wb.apply(plan(1, 'Kept'));
     const saved = wb.serialize();
-    expect(MemoryWorkbook.restore(JSON.stringify(saved)).chartsOn('Results').map((c) => c.title)).toEqual(['Kept']);
+    expect(
+      MemoryWorkbook.restore(JSON.stringify(saved))
+        .chartsOn('Results')
+        .map((c) => c.title),
+    ).toEqual(['Kept']);
     // The download's plan keeps them (the xlsx adapter writes their data tables, exceljs cannot write charts).
     expect(workbookToPlan(saved).charts?.map((c) => c.name)).toEqual(['RL_chart_m']);
     const broken = structuredClone(saved);
     broken.charts![0].series[0].values = 'B2:C3';
-    expect(() => MemoryWorkbook.restore(broken)).toThrow(/\$\.charts\[0\]: series\[0\] "China": values "B2:C3" must be one row or one column/);
+    expect(() => MemoryWorkbook.restore(broken)).toThrow(
+      /\$\.charts\[0\]: series\[0\] "China": values "B2:C3" must be one row or one column/,
+    );
   });
 
   it('a plan with a bad chart writes nothing', async () => {

@@ -48,9 +48,17 @@ describe('Download .xlsx (standalone workbook as a file)', () => {
     }
     expect((await file.readTable('tblSuppliers'))!.some((row) => row[0] === company)).toBe(true);
     // Results are reachable by the same RL_ names in Excel.
-    const memoryNames = memory.listNames().map((n) => n.name.toLowerCase()).sort();
+    const memoryNames = memory
+      .listNames()
+      .map((n) => n.name.toLowerCase())
+      .sort();
     expect(memoryNames.length).toBeGreaterThan(50);
-    expect(file.listNames().map((n) => n.name.toLowerCase()).sort()).toEqual(memoryNames);
+    expect(
+      file
+        .listNames()
+        .map((n) => n.name.toLowerCase())
+        .sort(),
+    ).toEqual(memoryNames);
     const shareName = memory.listNames().find((n) => n.name === 'RL_nev.share.China')!;
     const shareRef = file.listNames().find((n) => n.name === 'RL_nev.share.China')!.ranges[0];
     expect(shareRef.replace(/[$']/g, '')).toBe(`${shareName.sheet}!${shareName.address}`.replace(/[$']/g, ''));
@@ -76,7 +84,11 @@ describe('Download .xlsx (standalone workbook as a file)', () => {
     await raw.xlsx.load((await workbookToXlsx(memory.serialize())) as unknown as ArrayBuffer);
     const results = raw.getWorksheet('Results')!;
     const formats = new Set<string>();
-    results.eachRow((row) => row.eachCell((cell) => { if (cell.numFmt) formats.add(cell.numFmt); }));
+    results.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.numFmt) formats.add(cell.numFmt);
+      }),
+    );
     expect(formats).toContain(pct!.numberFormat);
 
     const suppliers = raw.getWorksheet('Suppliers')!;
@@ -92,17 +104,29 @@ describe('Download .xlsx (standalone workbook as a file)', () => {
     const memory = new MemoryWorkbook();
     await memory.apply({
       sheets: [{ name: 'Calc', clear: true, freeze: { rows: 1, columns: 0 } }],
-      blocks: [{
-        sheet: 'Calc', address: 'A1',
-        values: [['Item', 'Units'], ['a', 1200], ['b', 3400.5], ['Total', { formula: '=SUM(B2:B3)' }]],
-        columns: [{}, { numberFormat: '#,##0.0' }],
-      }],
+      blocks: [
+        {
+          sheet: 'Calc',
+          address: 'A1',
+          values: [
+            ['Item', 'Units'],
+            ['a', 1200],
+            ['b', 3400.5],
+            ['Total', { formula: '=SUM(B2:B3)' }],
+          ],
+          columns: [{}, { numberFormat: '#,##0.0' }],
+        },
+      ],
     });
     memory.setCellByUser('Calc', 'B2', 1000); // the user's edit, recomputed in the preview
     expect((await memory.readSheet('Calc'))!.values[3][1]).toBe(4400.5);
     const file = join(dir, 'calc.xlsx');
     writeFileSync(file, await workbookToXlsx(memory.serialize()));
-    await promisify(execFile)('/usr/bin/soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file], { timeout: 90_000 });
+    await promisify(execFile)(
+      '/usr/bin/soffice',
+      ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file],
+      { timeout: 90_000 },
+    );
     const csv = readFileSync(join(dir, 'calc.csv'), 'utf8').trim().split(/\r?\n/);
     expect(csv).toEqual(['Item,Units', 'a,1000', 'b,3400.5', 'Total,4400.5']);
   }, 120_000);

@@ -13,14 +13,20 @@ const inExcel: HostScope['location'] = { search: '?_host_Info=Excel$Web$16.01$en
 
 async function settled<T>(p: Promise<T>): Promise<{ value?: T }> {
   const box: { value?: T } = {};
-  void p.then((v) => { box.value = v; });
+  void p.then((v) => {
+    box.value = v;
+  });
   for (let i = 0; i < 10; i++) await Promise.resolve();
   return box;
 }
 
 describe('detectHost', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('starts standalone at once in a browser, even while office.js has not answered', async () => {
     const host = await settled(detectHost({ scope: { Office: office(never), location: { search: '' } } }));
@@ -31,10 +37,14 @@ describe('detectHost', () => {
 
   it('inside Excel waits for a slow onReady (says so after 3 s) and never falls back to memory', async () => {
     let answer!: (info: { host: unknown; platform: unknown }) => void;
-    const ready = new Promise<{ host: unknown; platform: unknown }>((resolve) => { answer = resolve; });
+    const ready = new Promise<{ host: unknown; platform: unknown }>((resolve) => {
+      answer = resolve;
+    });
     const slow = vi.fn();
     let result: HostInfo | undefined;
-    void detectHost({ scope: { Office: office(ready), location: inExcel }, onSlow: slow }).then((h) => { result = h; });
+    void detectHost({ scope: { Office: office(ready), location: inExcel }, onSlow: slow }).then((h) => {
+      result = h;
+    });
     await vi.advanceTimersByTimeAsync(2_999);
     expect(slow).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -46,8 +56,13 @@ describe('detectHost', () => {
   });
 
   it('names another Office host, and a failing office.js', async () => {
-    expect(await detectHost({ scope: { Office: office(Promise.resolve({ host: 'Word', platform: 'PC' })), location: inExcel } })).toMatchObject({ kind: 'standalone', reason: expect.stringMatching(/Opened in Word/) });
-    expect(await detectHost({ scope: { Office: office(Promise.reject(new Error('boom'))), location: inExcel } })).toMatchObject({ kind: 'standalone', reason: expect.stringMatching(/failed to start \(Error: boom\)/) });
+    expect(
+      await detectHost({ scope: { Office: office(Promise.resolve({ host: 'Word', platform: 'PC' })), location: inExcel } }),
+    ).toMatchObject({ kind: 'standalone', reason: expect.stringMatching(/Opened in Word/) });
+    expect(await detectHost({ scope: { Office: office(Promise.reject(new Error('boom'))), location: inExcel } })).toMatchObject({
+      kind: 'standalone',
+      reason: expect.stringMatching(/failed to start \(Error: boom\)/),
+    });
   });
 
   it('finds host information where office.js looks for it', () => {
@@ -55,7 +70,9 @@ describe('detectHost', () => {
     expect(hostInfoPresent({ name: JSON.stringify({ hostInfo: 'Excel|Mac|16.00' }) })).toBe(true);
     expect(hostInfoPresent({ sessionStorage: { getItem: (k) => (k === 'hostInfoValue' ? 'Excel$Web$16.01' : null) } })).toBe(true);
     expect(hostInfoPresent({ external: { GetHostInfo: () => 'Excel' } })).toBe(true);
-    expect(hostInfoPresent({ location: { search: '?mode=demo' }, name: 'not json', sessionStorage: { getItem: () => null }, external: {} })).toBe(false);
+    expect(
+      hostInfoPresent({ location: { search: '?mode=demo' }, name: 'not json', sessionStorage: { getItem: () => null }, external: {} }),
+    ).toBe(false);
   });
 
   it('switches to Excel when a host without host information answers after all', async () => {

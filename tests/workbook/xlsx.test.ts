@@ -15,7 +15,12 @@ runWorkbookContract('xlsx (exceljs)', {
   makeFailing: async () => {
     const options: XlsxWorkbookOptions = {};
     const port = XlsxWorkbook.create(options);
-    return { port, arm: () => { options.beforeBlock = faultAfterBlocks(1); } };
+    return {
+      port,
+      arm: () => {
+        options.beforeBlock = faultAfterBlocks(1);
+      },
+    };
   },
   nameRef: async (port, name) => {
     const n = (port as XlsxWorkbook).listNames().find((x) => x.name.toLowerCase() === name.toLowerCase());
@@ -46,17 +51,20 @@ describe('XlsxWorkbook specifics', () => {
     const wb = XlsxWorkbook.create();
     await wb.apply({
       sheets: [{ name: 'Calc', clear: true, freeze: { rows: 1, columns: 0 } }],
-      blocks: [{
-        sheet: 'Calc', address: 'A1',
-        values: [
-          ['Item', 'Units', 'Note'],
-          ['a', 1200, '=1+1'],
-          ['b', 3400.5, '+SUM(B2:B3)'],
-          ['c', 5000, '-2-3'],
-          ['Total', { formula: '=SUM(B2:B4)' }, { formula: '=B5/COUNT(B2:B4)' }],
-        ],
-        columns: [{}, { numberFormat: '0.0' }, {}],
-      }],
+      blocks: [
+        {
+          sheet: 'Calc',
+          address: 'A1',
+          values: [
+            ['Item', 'Units', 'Note'],
+            ['a', 1200, '=1+1'],
+            ['b', 3400.5, '+SUM(B2:B3)'],
+            ['c', 5000, '-2-3'],
+            ['Total', { formula: '=SUM(B2:B4)' }, { formula: '=B5/COUNT(B2:B4)' }],
+          ],
+          columns: [{}, { numberFormat: '0.0' }, {}],
+        },
+      ],
       metadata: [{ key: 'dataset', value: 'v1' }],
     });
     return wb.toBytes();
@@ -66,10 +74,18 @@ describe('XlsxWorkbook specifics', () => {
     expect(existsSync(SOFFICE)).toBe(true);
     const file = join(dir, 'calc.xlsx');
     writeFileSync(file, await writeCalcFile());
-    await promisify(execFile)(SOFFICE, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file], { timeout: 90_000 });
+    await promisify(execFile)(
+      SOFFICE,
+      ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file],
+      { timeout: 90_000 },
+    );
     const csv = readFileSync(join(dir, 'calc.csv'), 'utf8').trim().split(/\r?\n/);
     expect(csv[0]).toBe('Item,Units,Note');
-    expect(csv.slice(1, 4).map((line) => line.split(','))).toEqual([['a', '1200', '=1+1'], ['b', '3400.5', '+SUM(B2:B3)'], ['c', '5000', '-2-3']]);
+    expect(csv.slice(1, 4).map((line) => line.split(','))).toEqual([
+      ['a', '1200', '=1+1'],
+      ['b', '3400.5', '+SUM(B2:B3)'],
+      ['c', '5000', '-2-3'],
+    ]);
     const [label, total, mean] = csv[4].split(',');
     expect(label).toBe('Total');
     expect(rel(Number(total), 9600.5)).toBe(true);
@@ -99,13 +115,27 @@ describe('XlsxWorkbook specifics', () => {
     const wb = XlsxWorkbook.create();
     await wb.apply({
       sheets: [],
-      blocks: [{
-        sheet: 'Src', address: 'B2', values: [['Name', 'Url'], ['IEA', 'https://www.iea.org'], ['Bad', 'javascript:alert(1)']],
-        columns: [{}, { hyperlink: true }], table: { name: 'tblSources', style: 'TableStyleLight9' }, names: [{ name: 'RL_src.urls', address: 'C3:C4' }],
-      }],
+      blocks: [
+        {
+          sheet: 'Src',
+          address: 'B2',
+          values: [
+            ['Name', 'Url'],
+            ['IEA', 'https://www.iea.org'],
+            ['Bad', 'javascript:alert(1)'],
+          ],
+          columns: [{}, { hyperlink: true }],
+          table: { name: 'tblSources', style: 'TableStyleLight9' },
+          names: [{ name: 'RL_src.urls', address: 'C3:C4' }],
+        },
+      ],
     });
     const back = await XlsxWorkbook.fromBytes(await wb.toBytes());
-    expect(await back.readTable('tblSources')).toEqual([['Name', 'Url'], ['IEA', 'https://www.iea.org'], ['Bad', 'javascript:alert(1)']]);
+    expect(await back.readTable('tblSources')).toEqual([
+      ['Name', 'Url'],
+      ['IEA', 'https://www.iea.org'],
+      ['Bad', 'javascript:alert(1)'],
+    ]);
     expect(back.listNames().map((n) => n.name)).toEqual(['RL_src.urls']);
     expect(back.listNames()[0].ranges).toEqual([expect.stringMatching(/^'?Src'?!\$C\$3:\$C\$4$/)]);
     const ws = back.workbook.getWorksheet('Src')!;

@@ -51,7 +51,9 @@ export function backtestReport(result: BacktestResult, source: string): string {
     for (const cutoff of result.cutoffs) {
       const cells = Array.from({ length: result.horizons }, (_, h) => {
         const p = result.points.find((x) => x.region === region.key && x.cutoff === cutoff && x.horizon === h + 1);
-        return p ? `${pp(Math.abs(p.model - p.observed))} | ${pp(Math.abs(p.naiveLast - p.observed))} | ${pp(Math.abs(p.naiveDrift - p.observed))}` : '';
+        return p
+          ? `${pp(Math.abs(p.model - p.observed))} | ${pp(Math.abs(p.naiveLast - p.observed))} | ${pp(Math.abs(p.naiveDrift - p.observed))}`
+          : '';
       });
       rows.push([region.label, String(cutoff), ...cells]);
     }
@@ -59,17 +61,22 @@ export function backtestReport(result: BacktestResult, source: string): string {
   const line = (r: string[]) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   lines.push(line(head), ...rows.map(line), '', 'Mean absolute error (pp), model | last value | last value + last change:');
   const summaryHead = ['region', ...Array.from({ length: result.horizons }, (_, h) => `h=${h + 1}`), 'all horizons', 'n'];
-  const summaryRows = [...REGIONS.map((r) => ({ key: r.key, label: r.label })), { key: 'all', label: 'All regions' }].map(({ key, label }) => {
-    const of = (h: number) => result.summary.find((s) => s.region === key && s.horizon === h)!;
-    const cell = (h: number) => `${of(h).maeModel.toFixed(2)} | ${of(h).maeNaiveLast.toFixed(2)} | ${of(h).maeNaiveDrift.toFixed(2)}`;
-    return [label, ...Array.from({ length: result.horizons }, (_, h) => cell(h + 1)), cell(0), String(of(0).n)];
-  });
+  const summaryRows = [...REGIONS.map((r) => ({ key: r.key, label: r.label })), { key: 'all', label: 'All regions' }].map(
+    ({ key, label }) => {
+      const of = (h: number) => result.summary.find((s) => s.region === key && s.horizon === h)!;
+      const cell = (h: number) => `${of(h).maeModel.toFixed(2)} | ${of(h).maeNaiveLast.toFixed(2)} | ${of(h).maeNaiveDrift.toFixed(2)}`;
+      return [label, ...Array.from({ length: result.horizons }, (_, h) => cell(h + 1)), cell(0), String(of(0).n)];
+    },
+  );
   const sw = summaryHead.map((h, c) => Math.max(h.length, ...summaryRows.map((r) => r[c].length)));
   const sline = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(sw[c]) : cell.padStart(sw[c]))).join('  ');
   lines.push(sline(summaryHead), ...summaryRows.map(sline));
   const all = result.summary.find((s) => s.region === 'all' && s.horizon === 0)!;
   const better = Math.min(all.maeNaiveLast, all.maeNaiveDrift);
-  lines.push('', `Model ${all.maeModel.toFixed(2)} pp against the better naive forecast ${better.toFixed(2)} pp: ${all.maeModel <= better ? 'no worse (target met)' : 'WORSE (target not met)'}.`);
+  lines.push(
+    '',
+    `Model ${all.maeModel.toFixed(2)} pp against the better naive forecast ${better.toFixed(2)} pp: ${all.maeModel <= better ? 'no worse (target met)' : 'WORSE (target not met)'}.`,
+  );
   if (result.atBound.length > 0) {
     lines.push('', 'Fits at a bound:');
     for (const b of result.atBound) lines.push(`  ${b.cutoff} ${b.region}: ${b.note}`);

@@ -65,14 +65,21 @@ describe('reversal-lab calibrate', () => {
     const missing = fakeIo();
     expect(await runCli(['calibrate', '--history', 'none.csv'], missing.io)).toBe(1);
     expect(missing.err.join('')).toMatch(/ENOENT: no such file none.csv/);
-    const bad = fakeIo({ 'b.csv': 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\nChina,2015,lots,1,d,x\n' });
+    const bad = fakeIo({
+      'b.csv': 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\nChina,2015,lots,1,d,x\n',
+    });
     expect(await runCli(['calibrate', '--history', 'b.csv'], bad.io)).toBe(1);
     expect(bad.err.join('')).toMatch(/b.csv line 2 \(data row 1\): "lots" is not a number \(column ev_sales_total_vehicles/);
-    const share = fakeIo({ 's.csv': 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\nChina,2015,100,120,d,x\n' });
+    const share = fakeIo({
+      's.csv': 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\nChina,2015,100,120,d,x\n',
+    });
     expect(await runCli(['calibrate', '--history', 's.csv'], share.io)).toBe(1);
     expect(share.err.join('')).toMatch(/s.csv line 2 \(data row 1\): 120 in ev_sales_share_new_cars_pct is above the maximum 100/);
     // Broken quoting is refused with its line, never merged into the next row.
-    const quote = fakeIo({ 'q.csv': 'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\nChina,2015,100,1,"d,x\nChina,2016,200,2,d,x\n' });
+    const quote = fakeIo({
+      'q.csv':
+        'region,year,ev_sales_total_vehicles,ev_sales_share_new_cars_pct,dataset,status\nChina,2015,100,1,"d,x\nChina,2016,200,2,d,x\n',
+    });
     expect(await runCli(['calibrate', '--history', 'q.csv'], quote.io)).toBe(1);
     expect(quote.err.join('')).toMatch(/q.csv: Line 2: the quote opening the field .* is never closed/);
   });

@@ -52,10 +52,17 @@ export const calibrateCommand: CliCommand = {
       return 1;
     }
     const last = Math.min(...reports.map((r) => r.through));
-    const model = compileModel(data, { outputIds: REGIONS.map((r) => `nev.share.${r.key}`), firstYear: last + 1, lastYear: DEFAULT_LAST_YEAR });
+    const model = compileModel(data, {
+      outputIds: REGIONS.map((r) => `nev.share.${r.key}`),
+      firstYear: last + 1,
+      lastYear: DEFAULT_LAST_YEAR,
+    });
     const values = defaultValues();
     const out = new Float64Array(REGIONS.length * model.years.length);
-    model.evaluate(Float64Array.from(model.paramIds, (id) => values[id]), out);
+    model.evaluate(
+      Float64Array.from(model.paramIds, (id) => values[id]),
+      out,
+    );
     const observed = pickHistory(full.nevHistory);
     const regions = reports.map((r, i) => {
       const region = REGIONS[i];
@@ -68,7 +75,9 @@ export const calibrateCommand: CliCommand = {
 
     const source = historyPath ?? 'the bundled history';
     const lines = [`NEV calibration on ${source}, rows up to ${through ?? last} (data only: ceilings are scenario inputs)`, ''];
-    lines.push(`${'region'.padEnd(15)}${'n'.padStart(3)}${'last'.padStart(8)}${'last chg'.padStart(10)}${'mean chg'.padStart(10)}${'max chg'.padStart(9)}${'kappa'.padStart(8)}${'RMSE pp'.padStart(9)}`);
+    lines.push(
+      `${'region'.padEnd(15)}${'n'.padStart(3)}${'last'.padStart(8)}${'last chg'.padStart(10)}${'mean chg'.padStart(10)}${'max chg'.padStart(9)}${'kappa'.padStart(8)}${'RMSE pp'.padStart(9)}`,
+    );
     for (const r of regions)
       lines.push(
         `${r.label.padEnd(15)}${String(r.n).padStart(3)}${pct(r.params.lastShare).padStart(8)}${(100 * r.params.lastStep).toFixed(2).padStart(10)}` +
@@ -80,7 +89,9 @@ export const calibrateCommand: CliCommand = {
     lines.push('', 'Projection of the NEV share at the parameter defaults (observed in brackets where the file has it):');
     for (const r of regions) {
       const shown = r.projection.filter((x) => x.observed !== undefined || x.year % 5 === 0 || x.year === r.through + 1);
-      lines.push(`  ${r.label.padEnd(15)}${shown.map((x) => `${x.year} ${pct(x.share)}${x.observed !== undefined ? ` [${pct(x.observed)}]` : ''}`).join('  ')}`);
+      lines.push(
+        `  ${r.label.padEnd(15)}${shown.map((x) => `${x.year} ${pct(x.share)}${x.observed !== undefined ? ` [${pct(x.observed)}]` : ''}`).join('  ')}`,
+      );
     }
     io.out(lines.join('\n') + '\n');
     if (opts['--json']) {
@@ -89,7 +100,15 @@ export const calibrateCommand: CliCommand = {
         history: historyPath ?? 'bundled',
         through: through ?? last,
         regions: regions.map(({ region, label, model: kind, params, rmsePp, n, through: t, atBound, projection }) => ({
-          region, label, model: kind, params, rmsePp, n, through: t, atBound, projection,
+          region,
+          label,
+          model: kind,
+          params,
+          rmsePp,
+          n,
+          through: t,
+          atBound,
+          projection,
         })),
       };
       await io.writeFile(opts['--json'] as string, JSON.stringify(json, null, 2) + '\n');

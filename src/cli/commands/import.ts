@@ -211,7 +211,9 @@ function phaseTimer(io: CliIo): (phase: string) => void {
     const now = performance.now();
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
-    io.err(`reversal-lab timing: import ${phase} ${(now - last).toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms), peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+    io.err(
+      `reversal-lab timing: import ${phase} ${(now - last).toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms), peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+    );
     last = now;
     cpu = process.cpuUsage();
   };
@@ -244,7 +246,8 @@ async function writeXlsx(
     () => new Date().toISOString(),
   );
   // The file itself was valid here, so a refusal's details are the append clashes (row, key, value).
-  if (!report.ok) return { ok: false, lines: [`nothing written to ${path}: ${report.message}`, ...(report.details ?? []).map((d) => `  ${d}`)] };
+  if (!report.ok)
+    return { ok: false, lines: [`nothing written to ${path}: ${report.message}`, ...(report.details ?? []).map((d) => `  ${d}`)] };
   await io.writeFile(path, await workbook.toBytes());
   return { ok: true, lines: [`${report.message.replace(/\.$/, '')} in ${path}`] };
 }

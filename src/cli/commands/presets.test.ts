@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
 import { fakeIo } from '../../../tests/helpers/fakeIo';
 
-
 describe('reversal-lab presets', () => {
   it('lists the three presets with their overrides and sources', async () => {
     const f = fakeIo();
@@ -22,7 +21,13 @@ describe('reversal-lab presets', () => {
     expect(json.format).toBe('reversal-lab/presets@1');
     expect(json.presets.map((p: { id: string }) => p.id)).toEqual(['baseline', 'accelerated', 'fortress']);
     const fortress = json.presets[2];
-    expect(fortress.overrides).toContainEqual({ id: 'rnd.cap.China', label: 'Cap on China share of R&D', unit: 'fraction', value: 0.2, default: 0.6 });
+    expect(fortress.overrides).toContainEqual({
+      id: 'rnd.cap.China',
+      label: 'Cap on China share of R&D',
+      unit: 'fraction',
+      value: 0.2,
+      default: 0.6,
+    });
   });
 
   it('rejects unknown arguments', async () => {

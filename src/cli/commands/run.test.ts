@@ -28,7 +28,12 @@ describe('reversal-lab run', () => {
       preset: 'fortress',
       overrides: { 'nev.ceiling.China': 0.9 },
       expressions: [
-        { id: 'perNev', label: 'Component exports per European NEV', unit: 'USD per vehicle', expr: 'exports.value.total / nev.sales.Europe' },
+        {
+          id: 'perNev',
+          label: 'Component exports per European NEV',
+          unit: 'USD per vehicle',
+          expr: 'exports.value.total / nev.sales.Europe',
+        },
         { id: 'zero', expr: 'nev.share.China / (nev.share.China - nev.share.China)' },
       ],
     };
@@ -44,7 +49,9 @@ describe('reversal-lab run', () => {
   });
 
   it('refuses a scenario whose output is undefined, naming the parameters, and a value that is too large', async () => {
-    const caps = fakeIo({ 'c.json': JSON.stringify({ name: 'x', preset: 'baseline', overrides: { 'rnd.cap.China': 0.1, 'rnd.cap.EU': 0.1 } }) });
+    const caps = fakeIo({
+      'c.json': JSON.stringify({ name: 'x', preset: 'baseline', overrides: { 'rnd.cap.China': 0.1, 'rnd.cap.EU': 0.1 } }),
+    });
     expect(await runCli(['run', '--scenario', 'c.json'], caps.io)).toBe(1);
     expect(caps.err.join('')).toMatch(/rnd\.cap\.China \+ rnd\.cap\.EU \+ rnd\.cap\.US \+ rnd\.cap\.India = 90 % < 100 %/);
     const huge = fakeIo({ 'h.json': '{"name":"x","preset":"baseline","overrides":{"nev.ceiling.China":1e400}}' });

@@ -27,7 +27,7 @@ const usage = [
   '  --history <csv>    NEV history in the shape of nev_sales_by_region.csv (default: the bundled data, or the',
   '                     NEV sales table of the --xlsx workbook when it has one)',
   '  --json <path>      write the run as JSON (format reversal-lab/run@1, docs/cli.md)',
-  '  --xlsx <path>      write the pane\'s layout into an .xlsx: the Inputs sheet (parameter values, RL_param. names),',
+  "  --xlsx <path>      write the pane's layout into an .xlsx: the Inputs sheet (parameter values, RL_param. names),",
   '                     the Results sheet (tables, RL_ names) and, in a workbook without them, the reference data;',
   '                     an existing workbook keeps its other sheets and formulas',
   '',
@@ -35,9 +35,19 @@ const usage = [
 ].join('\n');
 
 const HEADLINE = [
-  'nev.share.China', 'nev.share.Europe', 'nev.share.UnitedStates', 'nev.share.RestOfWorld', 'nev.sales.World',
-  'nev.chinaShareOfGlobal.domestic', 'nev.chinaShareOfGlobal.chinaMade', 'nev.chinaExports', 'exports.value.total',
-  'exports.chinaSupplyShare.Europe', 'rnd.optimalChinaShare', 'rnd.cycleTimeMonths', 'rnd.npv',
+  'nev.share.China',
+  'nev.share.Europe',
+  'nev.share.UnitedStates',
+  'nev.share.RestOfWorld',
+  'nev.sales.World',
+  'nev.chinaShareOfGlobal.domestic',
+  'nev.chinaShareOfGlobal.chinaMade',
+  'nev.chinaExports',
+  'exports.value.total',
+  'exports.chinaSupplyShare.Europe',
+  'rnd.optimalChinaShare',
+  'rnd.cycleTimeMonths',
+  'rnd.npv',
 ];
 const YEARS = [2025, 2026, 2030, 2035, 2040];
 
@@ -49,7 +59,13 @@ export function toRunJson(scenario: Scenario, result: ModelResult) {
     baseYear: result.baseYear,
     warnings: result.warnings,
     calibration: result.calibration,
-    series: result.series.map((s) => ({ id: s.id, label: s.label, unit: s.unit, years: s.years, values: s.values.map((v) => (Number.isFinite(v) ? v : null)) })),
+    series: result.series.map((s) => ({
+      id: s.id,
+      label: s.label,
+      unit: s.unit,
+      years: s.years,
+      values: s.values.map((v) => (Number.isFinite(v) ? v : null)),
+    })),
     frontier: result.frontier,
   };
 }
@@ -116,7 +132,15 @@ export const runCommand: CliCommand = {
     const header = ['output', ...years.map((y) => (y <= result.baseYear ? `${y} (obs.)` : String(y)))];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
     const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-    io.out([`Scenario "${scenario.name}" (preset ${scenario.preset}); history through ${result.baseYear}`, '', line(header), ...rows.map(line), ''].join('\n'));
+    io.out(
+      [
+        `Scenario "${scenario.name}" (preset ${scenario.preset}); history through ${result.baseYear}`,
+        '',
+        line(header),
+        ...rows.map(line),
+        '',
+      ].join('\n'),
+    );
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
     if (opts['--json']) {
       await io.writeFile(opts['--json'] as string, JSON.stringify(toRunJson(scenario, result), null, 2) + '\n');
@@ -152,7 +176,10 @@ export function takeSets(args: readonly string[]): { sets: [string, string][]; r
  * The scenario with the --set values added to its overrides, validated like a scenario file's overrides
  * (restoreScenario: known id, a number, within the parameter's range, the caps feasible).
  */
-function withSets(loaded: { scenario: Scenario; values: Record<string, number> }, sets: [string, string][]): { scenario: Scenario; values: Record<string, number> } {
+function withSets(
+  loaded: { scenario: Scenario; values: Record<string, number> },
+  sets: [string, string][],
+): { scenario: Scenario; values: Record<string, number> } {
   if (sets.length === 0) return loaded;
   const overrides: Record<string, unknown> = { ...loaded.scenario.overrides };
   const problems: string[] = [];
@@ -182,7 +209,12 @@ async function writeRunXlsx(
   ]);
   const preset = presetById(scenario.preset)!;
   const base = presetValues(scenario.preset);
-  const changed = PARAMS.filter((p) => values[p.id] !== base[p.id]).map((p) => ({ id: p.id, value: values[p.id], label: paramById(p.id)!.label, unit: p.unit }));
+  const changed = PARAMS.filter((p) => values[p.id] !== base[p.id]).map((p) => ({
+    id: p.id,
+    value: values[p.id],
+    label: paramById(p.id)!.label,
+    unit: p.unit,
+  }));
   const presetLabel = scenario.name === scenario.preset ? preset.label : `${preset.label} (scenario "${scenario.name}")`;
   await workbook.apply(
     combinePlans(

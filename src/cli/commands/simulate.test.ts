@@ -3,7 +3,6 @@ import { runCli } from '../main';
 import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
 import { fakeIo } from '../../../tests/helpers/fakeIo';
 
-
 describe('reversal-lab simulate', () => {
   it('prints a P5/P50/P95 table and writes the documented JSON', async () => {
     const f = fakeIo();
@@ -42,7 +41,10 @@ describe('reversal-lab simulate', () => {
   it('reads a scenario file and restores it through restoreScenario', async () => {
     const scenario = { name: 'tough EU', preset: 'fortress', overrides: { 'nev.ceiling.Europe': 0.6 } };
     const f = fakeIo({ 'tough.json': JSON.stringify(scenario) });
-    const code = await runCli(['simulate', '--scenario', 'tough.json', '--iterations', '100', '--outputs', 'nev.share.Europe', '--json', 'x.json'], f.io);
+    const code = await runCli(
+      ['simulate', '--scenario', 'tough.json', '--iterations', '100', '--outputs', 'nev.share.Europe', '--json', 'x.json'],
+      f.io,
+    );
     expect(code).toBe(0);
     const json = JSON.parse(f.written['x.json']);
     expect(json.scenario).toEqual(scenario);
@@ -73,7 +75,7 @@ describe('reversal-lab simulate', () => {
     expect(d.err.join('')).toMatch(/"moonshot" is neither a preset/);
   });
 
-  it('writes the Simulation sheet into an .xlsx, keeping the workbook\'s other sheets', async () => {
+  it("writes the Simulation sheet into an .xlsx, keeping the workbook's other sheets", async () => {
     const existing = XlsxWorkbook.create();
     await existing.apply({ sheets: [], blocks: [{ sheet: 'My notes', address: 'A1', values: [['kept']] }] });
     const f = fakeIo({ 'book.xlsx': await existing.toBytes() });

@@ -51,7 +51,7 @@ const usage = [
   '                     0.1 percentile points, memory independent of the trials) or auto (default: exact up to',
   '                     32 MB of samples)',
   '  --json <path>      write the full statistics (every output, year and percentile) as JSON',
-  '  --xlsx <path>      write the Simulation sheet (the pane\'s tables: mean, SD, P5-P95 per output and year,',
+  "  --xlsx <path>      write the Simulation sheet (the pane's tables: mean, SD, P5-P95 per output and year,",
   '                     rank correlations) into an .xlsx; an existing workbook keeps its other sheets',
   '',
   'Exit codes: 0 ok, 1 failure (bad scenario, unreadable data), 2 bad usage.',
@@ -71,7 +71,15 @@ interface SimulateArgs {
 }
 
 function parseArgs(args: string[]): SimulateArgs | string {
-  const out: SimulateArgs = { scenario: 'baseline', iterations: 10_000, seed: 1, sampling: 'lhs', converge: false, threads: defaultThreads(), statistics: 'auto' };
+  const out: SimulateArgs = {
+    scenario: 'baseline',
+    iterations: 10_000,
+    seed: 1,
+    sampling: 'lhs',
+    converge: false,
+    threads: defaultThreads(),
+    statistics: 'auto',
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const v = args[i + 1];
@@ -82,7 +90,8 @@ function parseArgs(args: string[]): SimulateArgs | string {
     }
     if (a === '--scenario') out.scenario = v;
     else if (a === '--iterations') {
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_ITERATIONS) return `--iterations must be an integer from 1 to ${MAX_ITERATIONS}, got "${v}"`;
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_ITERATIONS)
+        return `--iterations must be an integer from 1 to ${MAX_ITERATIONS}, got "${v}"`;
       out.iterations = Number(v);
     } else if (a === '--threads') {
       if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) return `--threads must be an integer from 1 to 256, got "${v}"`;
@@ -97,7 +106,13 @@ function parseArgs(args: string[]): SimulateArgs | string {
       if (v !== 'lhs' && v !== 'mc') return `--sampling must be lhs or mc, got "${v}"`;
       out.sampling = v;
     } else if (a === '--outputs') {
-      const ids = v === 'all' ? OUTPUTS.map((o) => o.id) : v.split(',').map((s) => s.trim()).filter(Boolean);
+      const ids =
+        v === 'all'
+          ? OUTPUTS.map((o) => o.id)
+          : v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
       const unknown = ids.filter((id) => !OUTPUTS.some((o) => o.id === id));
       if (unknown.length > 0) return `--outputs: unknown output id(s) ${unknown.join(', ')}`;
       out.outputs = ids;
@@ -106,8 +121,7 @@ function parseArgs(args: string[]): SimulateArgs | string {
     else if (a === '--xlsx') {
       if (!/\.xlsx$/i.test(v)) return `--xlsx needs a path ending in .xlsx, got "${v}"`;
       out.xlsx = v;
-    }
-    else return a.startsWith('--') ? `unknown option ${a}` : `unexpected argument "${a}"`;
+    } else return a.startsWith('--') ? `unknown option ${a}` : `unexpected argument "${a}"`;
   }
   return out;
 }
@@ -154,7 +168,18 @@ export function toSimulateJson(scenario: Scenario, result: SimulationResult) {
     years: result.years,
     outputs: result.stats.map((s) => {
       const meta = OUTPUTS.find((o) => o.id === s.id)!;
-      return { id: s.id, label: meta.label, unit: meta.unit, mean: s.mean, sd: s.sd, p5: s.p5, p10: s.p10, p50: s.p50, p90: s.p90, p95: s.p95 };
+      return {
+        id: s.id,
+        label: meta.label,
+        unit: meta.unit,
+        mean: s.mean,
+        sd: s.sd,
+        p5: s.p5,
+        p10: s.p10,
+        p50: s.p50,
+        p90: s.p90,
+        p95: s.p95,
+      };
     }),
     inputs: result.inputIds.map((id) => {
       const meta = PARAMS.find((p) => p.id === id)!;
@@ -163,7 +188,10 @@ export function toSimulateJson(scenario: Scenario, result: SimulationResult) {
     rankCorrelations: {
       year: last,
       byOutput: Object.fromEntries(
-        result.outputIds.map((id) => [id, rankCorrelations(result, id, last).map((r) => ({ paramId: r.paramId, rho: Number.isNaN(r.rho) ? null : r.rho }))]),
+        result.outputIds.map((id) => [
+          id,
+          rankCorrelations(result, id, last).map((r) => ({ paramId: r.paramId, rho: Number.isNaN(r.rho) ? null : r.rho })),
+        ]),
       ),
     },
   };
@@ -191,15 +219,22 @@ export const simulateCommand: CliCommand = {
         seed: parsed.seed,
         sampling: parsed.sampling,
         outputIds,
-        convergence: parsed.converge ? { relTol: 0.01, confidence: 0.95, maxIterations: parsed.iterations, batchSize: Math.min(1000, parsed.iterations) } : undefined,
+        convergence: parsed.converge
+          ? { relTol: 0.01, confidence: 0.95, maxIterations: parsed.iterations, batchSize: Math.min(1000, parsed.iterations) }
+          : undefined,
         statistics: parsed.statistics,
         // Streaming runs keep the rank correlations the JSON (each output's last year) and the sheet report.
-        rankTargets: [...outputIds.map((outputId) => ({ outputId, year: years[years.length - 1] })), ...simulationRankTargets(outputIds, years)],
+        rankTargets: [
+          ...outputIds.map((outputId) => ({ outputId, year: years[years.length - 1] })),
+          ...simulationRankTargets(outputIds, years),
+        ],
       },
       { threads: parsed.threads },
     );
     const status = parsed.converge ? (result.converged ? ', converged (+-1 % at 95 %)' : ', NOT converged within the cap') : '';
-    const accuracy = result.accuracy ? `; streaming statistics, percentiles within ${result.accuracy.maxRankErrorPp.toFixed(3)} percentile points` : '';
+    const accuracy = result.accuracy
+      ? `; streaming statistics, percentiles within ${result.accuracy.maxRankErrorPp.toFixed(3)} percentile points`
+      : '';
     io.out(
       [
         `Scenario "${scenario.name}" (preset ${scenario.preset}): ${result.iterations} trials, ${result.sampling.toUpperCase()}, seed ${result.seed}${status}${accuracy}`,
@@ -220,7 +255,9 @@ export const simulateCommand: CliCommand = {
         return 1;
       }
       const presetLabel = PRESETS.find((p) => p.id === scenario.preset)?.label ?? scenario.preset;
-      await opened.workbook.apply(planSimulation(result, { presetLabel: `${presetLabel} (scenario "${scenario.name}")`, datasetVersion: REFERENCE_VERSION }));
+      await opened.workbook.apply(
+        planSimulation(result, { presetLabel: `${presetLabel} (scenario "${scenario.name}")`, datasetVersion: REFERENCE_VERSION }),
+      );
       await io.writeFile(parsed.xlsx, await opened.workbook.toBytes());
       io.out(`Wrote the Simulation sheet to ${parsed.xlsx}\n`);
     }

@@ -58,7 +58,12 @@ export function loadReferenceDataset(): Promise<ReferenceDataset> {
   cached ??= (async () => {
     const tables = [...referenceTables()];
     const suppliers = tables.find((t) => t.kind === 'suppliers');
-    return { version: REFERENCE_VERSION, asOf: REFERENCE_AS_OF, tables, supplierSummary: buildSupplierSummary(suppliers ? suppliers.records : []) };
+    return {
+      version: REFERENCE_VERSION,
+      asOf: REFERENCE_AS_OF,
+      tables,
+      supplierSummary: buildSupplierSummary(suppliers ? suppliers.records : []),
+    };
   })();
   return cached;
 }

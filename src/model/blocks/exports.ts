@@ -29,9 +29,15 @@ export const LAUNCH_YEAR: Readonly<Record<ProductKey, { year: number; source: st
   edrive: { year: 2025, source: 'Schaeffler China team developed and built a 3-in-1 e-drive (suppliers.csv, UNVERIFIED - article claim)' },
   adas: { year: 2025, source: 'Bosch "Based in China, serving global": ADAS (suppliers.csv, UNVERIFIED - article claim)' },
   sbw: { year: 2025, source: 'ZF steer-by-wire mass production in China from April 2025 and export (suppliers.csv, UNVERIFIED)' },
-  thermal: { year: 2025, source: 'MAHLE thermal module from a China R&D sample for the global market (suppliers.csv, UNVERIFIED - article claim)' },
+  thermal: {
+    year: 2025,
+    source: 'MAHLE thermal module from a China R&D sample for the global market (suppliers.csv, UNVERIFIED - article claim)',
+  },
   sic: { year: 2025, source: 'assumption: no claim in the data; taken with the other electrified lines' },
-  battery: { year: 2015, source: 'assumption: China battery exports predate the history window (CATL: 30 % of FY2024 revenue overseas, suppliers.csv)' },
+  battery: {
+    year: 2015,
+    source: 'assumption: China battery exports predate the history window (CATL: 30 % of FY2024 revenue overseas, suppliers.csv)',
+  },
 };
 
 /** China share of supply in a line's launch year, per destination (assumption, as the old sigmaStart inputs). */
@@ -47,14 +53,19 @@ export function exportParams() {
   return {
     content: Int32Array.from(PRODUCTS, (k) => paramIndex(`exports.content.${k.key}`)),
     localCost: Int32Array.from(PRODUCTS, (k) => paramIndex(`exports.localCostUsd.${k.key}`)),
-    advantage: paramIndex('exports.costAdvantage'), margin: paramIndex('exports.exporterMargin'),
+    advantage: paramIndex('exports.costAdvantage'),
+    margin: paramIndex('exports.exporterMargin'),
     freight: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.freight.${d.key}`)),
     extraTariff: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.tariff.${d.key}`)),
     vehicleTariff: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.vehicleTariff.${d.key}`)),
     sigmaMax: Int32Array.from(DESTINATIONS, (d) => paramIndex(`exports.sigmaMax.${d.key}`)),
     importElasticity: paramIndex('exports.vehicleImportElasticity'),
-    fx: paramIndex('exports.fxFactor'), passThrough: paramIndex('exports.passThrough'), beta: paramIndex('exports.logitBeta'),
-    inertia: paramIndex('exports.inertia'), banYear: paramIndex('exports.adasBanYear.NorthAmerica'), headroom: paramIndex('exports.capacityHeadroom'),
+    fx: paramIndex('exports.fxFactor'),
+    passThrough: paramIndex('exports.passThrough'),
+    beta: paramIndex('exports.logitBeta'),
+    inertia: paramIndex('exports.inertia'),
+    banYear: paramIndex('exports.adasBanYear.NorthAmerica'),
+    headroom: paramIndex('exports.capacityHeadroom'),
   };
 }
 
@@ -69,8 +80,11 @@ export function exportRows() {
     vehUnits: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.vehicles.units.${d.key}`)),
     vehValue: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.vehicles.value.${d.key}`)),
     vehTariff: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.vehicles.tariffRate.${d.key}`)),
-    units: cells('exports.units'), value: cells('exports.value'), tariff: cells('exports.tariffRate'),
-    landed: cells('exports.landedCostUsd'), breakEven: cells('exports.breakEvenTariff'),
+    units: cells('exports.units'),
+    value: cells('exports.value'),
+    tariff: cells('exports.tariffRate'),
+    landed: cells('exports.landedCostUsd'),
+    breakEven: cells('exports.breakEvenTariff'),
     supply: Int32Array.from(DESTINATIONS, (d) => outRow(`exports.chinaSupplyShare.${d.key}`)),
     total: outRow('exports.value.total'),
   };
@@ -91,16 +105,25 @@ interface EuropeAnchor {
  */
 function europeAnchor(data: ModelData, history: readonly NevHistoryPoint[]): EuropeAnchor {
   const trade = data.trade ?? [];
-  const candidates = trade.filter((t) => t.metric === 'eu_ev_imports_from_china_value' && Number.isFinite(t.usdBn)).map((t) => t.year).sort((a, b) => b - a);
+  const candidates = trade
+    .filter((t) => t.metric === 'eu_ev_imports_from_china_value' && Number.isFinite(t.usdBn))
+    .map((t) => t.year)
+    .sort((a, b) => b - a);
   for (const year of candidates) {
     const ev = trade.find((t) => t.metric === 'eu_ev_imports_from_china_value' && t.year === year)!;
-    const cars = trade.find((t) => t.metric === 'eu_car_imports_from_china_value' && t.year === year && Number.isFinite(t.units) && Number.isFinite(t.eurBn));
+    const cars = trade.find(
+      (t) => t.metric === 'eu_car_imports_from_china_value' && t.year === year && Number.isFinite(t.units) && Number.isFinite(t.eurBn),
+    );
     const eu = history.find((h) => h.region === 'EU27' && h.year === year);
     if (!cars || !eu || !(eu.evSales > 0)) continue;
     const unitValueUsd = (cars.eurBn * 1e9 * USD_PER_EUR) / cars.units;
     return { year, share: (ev.usdBn * 1e9) / unitValueUsd / eu.evSales };
   }
-  return { year: 2023, share: 0.2382, note: 'china_exports.csv lacks the EU import rows: the Europe share of China NEV exports uses the shipped 2023 anchor (23.8 % of EU27 NEV sales)' };
+  return {
+    year: 2023,
+    share: 0.2382,
+    note: 'china_exports.csv lacks the EU import rows: the Europe share of China NEV exports uses the shipped 2023 anchor (23.8 % of EU27 NEV sales)',
+  };
 }
 
 /**
@@ -111,7 +134,6 @@ function chinaBevShare(history: readonly NevHistoryPoint[]): number {
   const latest = history.filter((h) => h.region === 'China' && (h.bevSales ?? NaN) > 0 && h.evSales > 0).sort((a, b) => b.year - a.year)[0];
   return latest ? latest.bevSales! / latest.evSales : 0.667;
 }
-
 
 /**
  * The block's data-only state: CAAM NEV exports by year index up to the base year, the dated vehicle and
@@ -163,21 +185,38 @@ export function prepareExports(data: ModelData, salesRows: Int32Array, t0: numbe
   /** Row of NEV sales that drives each destination (DESTINATIONS[d].region), as a row offset into work. */
   const destSalesRow = Int32Array.from(DESTINATIONS, (d) => salesRows[d.region] * N);
   return {
-    exportsObserved, firstObserved, vehicleSchedule, schedule, launchIndex, anchor, nevTariffSame, destSalesRow,
+    exportsObserved,
+    firstObserved,
+    vehicleSchedule,
+    schedule,
+    launchIndex,
+    anchor,
+    nevTariffSame,
+    destSalesRow,
     // Scratch, overwritten by every run.
-    sigma: new Float64Array(NK * ND * N), cellCost: new Float64Array(NK * ND), kLocal: new Float64Array(NK),
-    kContent: new Float64Array(NK), kFob: new Float64Array(NK), theta: new Float64Array(ND),
-    extra: new Float64Array(ND), vehChange: new Float64Array(ND),
+    sigma: new Float64Array(NK * ND * N),
+    cellCost: new Float64Array(NK * ND),
+    kLocal: new Float64Array(NK),
+    kContent: new Float64Array(NK),
+    kFob: new Float64Array(NK),
+    theta: new Float64Array(ND),
+    extra: new Float64Array(ND),
+    vehChange: new Float64Array(ND),
     /** Per-run caches keyed by the exact input (a tariff): the last input and the result computed from it. */
-    vehTauSeen: new Float64Array(ND), vehShare: new Float64Array(ND),
-    cellTauSeen: new Float64Array(NK * ND), cellOffer: new Float64Array(NK * ND), cellFob: new Float64Array(NK * ND), cellBreakEven: new Float64Array(NK * ND),
+    vehTauSeen: new Float64Array(ND),
+    vehShare: new Float64Array(ND),
+    cellTauSeen: new Float64Array(NK * ND),
+    cellOffer: new Float64Array(NK * ND),
+    cellFob: new Float64Array(NK * ND),
+    cellBreakEven: new Float64Array(NK * ND),
   };
 }
 
 /** Prices of the run: local cost, content and FOB value per product, delivered cost per cell; the scenario's tariff changes. */
 export function exportPrices(state: KernelState, p: Float64Array): void {
   const { P, cellCost, kLocal, kContent, kFob, extra, vehChange } = state;
-  const adv = p[P.advantage], fx = p[P.fx];
+  const adv = p[P.advantage],
+    fx = p[P.fx];
   for (let k = 0; k < NK; k++) {
     kLocal[k] = p[P.localCost[k]];
     kContent[k] = p[P.content[k]];
@@ -202,17 +241,44 @@ export function baseYearImportShares(state: KernelState): void {
 const LAUNCH_SHARE_AT = Float64Array.from(DESTINATIONS, (d) => LAUNCH_SHARE[d.key]);
 
 /** Cells c .. c + 2 (one product, its three destinations) from `from` on, all launched before and none barred. */
-function sourcingAfterLaunch(state: KernelState, p: Float64Array, from: number, c: number, pt: number, beta: number, lambda: number, margin: number, reference: boolean): void {
+function sourcingAfterLaunch(
+  state: KernelState,
+  p: Float64Array,
+  from: number,
+  c: number,
+  pt: number,
+  beta: number,
+  lambda: number,
+  margin: number,
+  reference: boolean,
+): void {
   const { N, P, sigma, schedule, cellCost, kLocal, extra } = state;
   const local = kLocal[(c - (c % ND)) / ND];
-  const b0 = c * N, b1 = b0 + N, b2 = b1 + N;
-  const del0 = cellCost[c], del1 = cellCost[c + 1], del2 = cellCost[c + 2];
-  const max0 = p[P.sigmaMax[0]], max1 = p[P.sigmaMax[1]], max2 = p[P.sigmaMax[2]];
-  const add0 = reference ? 0 : extra[0], add1 = reference ? 0 : extra[1], add2 = reference ? 0 : extra[2];
-  let s0 = sigma[b0 + from - 1], s1 = sigma[b1 + from - 1], s2 = sigma[b2 + from - 1];
-  let last0 = NaN, last1 = NaN, last2 = NaN, t0 = 0, t1 = 0, t2 = 0;
+  const b0 = c * N,
+    b1 = b0 + N,
+    b2 = b1 + N;
+  const del0 = cellCost[c],
+    del1 = cellCost[c + 1],
+    del2 = cellCost[c + 2];
+  const max0 = p[P.sigmaMax[0]],
+    max1 = p[P.sigmaMax[1]],
+    max2 = p[P.sigmaMax[2]];
+  const add0 = reference ? 0 : extra[0],
+    add1 = reference ? 0 : extra[1],
+    add2 = reference ? 0 : extra[2];
+  let s0 = sigma[b0 + from - 1],
+    s1 = sigma[b1 + from - 1],
+    s2 = sigma[b2 + from - 1];
+  let last0 = NaN,
+    last1 = NaN,
+    last2 = NaN,
+    t0 = 0,
+    t1 = 0,
+    t2 = 0;
   for (let i = from; i < N; i++) {
-    const tau0 = schedule[b0 + i] + add0, tau1 = schedule[b1 + i] + add1, tau2 = schedule[b2 + i] + add2;
+    const tau0 = schedule[b0 + i] + add0,
+      tau1 = schedule[b1 + i] + add1,
+      tau2 = schedule[b2 + i] + add2;
     if (tau0 !== last0) t0 = max0 / (1 + Math.exp((-beta * (local - del0 * offerMultiplier(tau0, margin, pt))) / local));
     if (tau1 !== last1) t1 = max1 / (1 + Math.exp((-beta * (local - del1 * offerMultiplier(tau1, margin, pt))) / local));
     if (tau2 !== last2) t2 = max2 / (1 + Math.exp((-beta * (local - del2 * offerMultiplier(tau2, margin, pt))) / local));
@@ -230,11 +296,15 @@ function sourcingAfterLaunch(state: KernelState, p: Float64Array, from: number, 
 
 export function runSourcing(state: KernelState, p: Float64Array, from: number): void {
   const { N, P, sigma, schedule, cellCost, kLocal, launchIndex, extra } = state;
-  const pt = p[P.passThrough], beta = p[P.beta], lambda = p[P.inertia], margin = p[P.margin];
+  const pt = p[P.passThrough],
+    beta = p[P.beta],
+    lambda = p[P.inertia],
+    margin = p[P.margin];
   const banIndex = Math.ceil(p[P.banYear] - state.t0);
   const reference = state.reference;
   for (let c = 0; c < NK * ND; c++) {
-    const d = c % ND, k = (c - d) / ND;
+    const d = c % ND,
+      k = (c - d) / ND;
     if (d === 0 && from > launchIndex[k] && (ADAS_NA < c || ADAS_NA > c + 2 || banIndex >= N)) {
       // Launched before `from` and not barred: the three destinations' adjustments side by side (three
       // independent chains the processor can overlap); the same operations per cell as below.
@@ -242,7 +312,10 @@ export function runSourcing(state: KernelState, p: Float64Array, from: number): 
       c += ND - 1;
       continue;
     }
-    const local = kLocal[k], delivered = cellCost[c], sigmaMax = p[P.sigmaMax[d]], add = reference ? 0 : extra[d];
+    const local = kLocal[k],
+      delivered = cellCost[c],
+      sigmaMax = p[P.sigmaMax[d]],
+      add = reference ? 0 : extra[d];
     const base = c * N;
     const start = launchIndex[k];
     const banFrom = c === ADAS_NA ? banIndex : N;
@@ -253,7 +326,8 @@ export function runSourcing(state: KernelState, p: Float64Array, from: number): 
     for (; i < N && i < start; i++) sigma[base + i] = s = 0;
     const live = banFrom < N ? (banFrom > i ? banFrom : i) : N;
     if (i < live && i === start) sigma[base + i++] = s = LAUNCH_SHARE_AT[d];
-    let lastTau = NaN, target = 0;
+    let lastTau = NaN,
+      target = 0;
     for (; i < live; i++) {
       const tau = schedule[base + i] + add;
       if (tau !== lastTau) target = sigmaMax / (1 + Math.exp((-beta * (local - delivered * offerMultiplier(tau, margin, pt))) / local));
@@ -265,7 +339,6 @@ export function runSourcing(state: KernelState, p: Float64Array, from: number): 
   }
 }
 
-
 /** Tariff on China NEVs into destination d in year index i, with the scenario's change, never below 0. */
 export function vehicleTariffAt(schedule: Float64Array, N: number, d: number, i: number, change: number): number {
   const tau = schedule[d * N + i] + change;
@@ -273,9 +346,28 @@ export function vehicleTariffAt(schedule: Float64Array, N: number, d: number, i:
 }
 
 export function runVehicles(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, O, work, iBase, exportsObserved, firstObserved, vehicleSchedule, anchor, theta, destSalesRow, vehChange, vehTauSeen, vehShare } = state;
-  const eta = p[P.importElasticity], price = p[P.vehiclePrice];
-  const sales0 = O.sales[0] * N, sales1 = O.sales[1] * N, sales2 = O.sales[2] * N, sales3 = O.sales[3] * N;
+  const {
+    N,
+    P,
+    O,
+    work,
+    iBase,
+    exportsObserved,
+    firstObserved,
+    vehicleSchedule,
+    anchor,
+    theta,
+    destSalesRow,
+    vehChange,
+    vehTauSeen,
+    vehShare,
+  } = state;
+  const eta = p[P.importElasticity],
+    price = p[P.vehiclePrice];
+  const sales0 = O.sales[0] * N,
+    sales1 = O.sales[1] * N,
+    sales2 = O.sales[2] * N,
+    sales3 = O.sales[3] * N;
   const anchorIndex = anchor.year - state.t0;
   const europeSales = destSalesRow[EUROPE];
   // Ratio of China NEV exports to NEV sales outside China in the first CAAM year: the backcast before it.
@@ -335,39 +427,78 @@ export function runComponents(state: KernelState, p: Float64Array, from: number)
   const { N, P, O, work, sigma, schedule, cellCost, kLocal, kContent, iBase, destSalesRow, extra, wantSupply } = state;
   const { cellTauSeen, cellOffer, cellFob, cellBreakEven } = state;
   const reference = state.reference;
-  const writeCells = state.writeCells || reference, writeTariffs = state.writeTariffs || reference;
-  const supply0 = reference || wantSupply[0] === 1, supply1 = reference || wantSupply[1] === 1, supply2 = reference || wantSupply[2] === 1;
-  const headroom = p[P.headroom], pt = p[P.passThrough], margin = p[P.margin], banYear = p[P.banYear];
-  const salesChina = O.sales[0] * N, exportsRow = O.chinaExports * N;
-  const sales0 = destSalesRow[0], sales1 = destSalesRow[1], sales2 = destSalesRow[2];
-  const veh0 = O.vehUnits[0] * N, veh1 = O.vehUnits[1] * N, veh2 = O.vehUnits[2] * N;
-  const extra0 = extra[0], extra1 = extra[1], extra2 = extra[2];
+  const writeCells = state.writeCells || reference,
+    writeTariffs = state.writeTariffs || reference;
+  const supply0 = reference || wantSupply[0] === 1,
+    supply1 = reference || wantSupply[1] === 1,
+    supply2 = reference || wantSupply[2] === 1;
+  const headroom = p[P.headroom],
+    pt = p[P.passThrough],
+    margin = p[P.margin],
+    banYear = p[P.banYear];
+  const salesChina = O.sales[0] * N,
+    exportsRow = O.chinaExports * N;
+  const sales0 = destSalesRow[0],
+    sales1 = destSalesRow[1],
+    sales2 = destSalesRow[2];
+  const veh0 = O.vehUnits[0] * N,
+    veh1 = O.vehUnits[1] * N,
+    veh2 = O.vehUnits[2] * N;
+  const extra0 = extra[0],
+    extra1 = extra[1],
+    extra2 = extra[2];
   cellTauSeen.fill(NaN);
-  if (writeTariffs) for (let c = 0; c < NK * ND; c++) cellBreakEven[c] = breakEvenTariff(kLocal[(c - (c % ND)) / ND] / cellCost[c], margin, pt);
+  if (writeTariffs)
+    for (let c = 0; c < NK * ND; c++) cellBreakEven[c] = breakEvenTariff(kLocal[(c - (c % ND)) / ND] / cellCost[c], margin, pt);
   for (let i = from; i < N; i++) {
     const production = work[salesChina + i] + work[exportsRow + i];
     const projected = i > iBase;
     // NEVs sold in each destination that were not imported from China.
-    const b0 = work[sales0 + i] - work[veh0 + i], b1 = work[sales1 + i] - work[veh1 + i], b2 = work[sales2 + i] - work[veh2 + i];
-    const built0 = b0 > 0 ? b0 : 0, built1 = b1 > 0 ? b1 : 0, built2 = b2 > 0 ? b2 : 0;
-    const add0 = projected ? extra0 : 0, add1 = projected ? extra1 : 0, add2 = projected ? extra2 : 0;
-    let total = 0, num0 = 0, num1 = 0, num2 = 0, den0 = 0, den1 = 0, den2 = 0;
+    const b0 = work[sales0 + i] - work[veh0 + i],
+      b1 = work[sales1 + i] - work[veh1 + i],
+      b2 = work[sales2 + i] - work[veh2 + i];
+    const built0 = b0 > 0 ? b0 : 0,
+      built1 = b1 > 0 ? b1 : 0,
+      built2 = b2 > 0 ? b2 : 0;
+    const add0 = projected ? extra0 : 0,
+      add1 = projected ? extra1 : 0,
+      add2 = projected ? extra2 : 0;
+    let total = 0,
+      num0 = 0,
+      num1 = 0,
+      num2 = 0,
+      den0 = 0,
+      den1 = 0,
+      den2 = 0;
     for (let k = 0; k < NK; k++) {
-      const content = kContent[k], local = kLocal[k];
-      const c0 = k * ND, c1 = c0 + 1, c2 = c0 + 2;
+      const content = kContent[k],
+        local = kLocal[k];
+      const c0 = k * ND,
+        c1 = c0 + 1,
+        c2 = c0 + 2;
       // Demand abroad: NEVs built outside China, times content; China's sourcing share of it, scaled down
       // to China's capacity when the wanted total exceeds it.
-      const dem0 = built0 * content, dem1 = built1 * content, dem2 = built2 * content;
-      const w0 = sigma[c0 * N + i] * dem0, w1 = sigma[c1 * N + i] * dem1, w2 = sigma[c2 * N + i] * dem2;
+      const dem0 = built0 * content,
+        dem1 = built1 * content,
+        dem2 = built2 * content;
+      const w0 = sigma[c0 * N + i] * dem0,
+        w1 = sigma[c1 * N + i] * dem1,
+        w2 = sigma[c2 * N + i] * dem2;
       const wanted = 0 + w0 + w1 + w2;
       const capacity = headroom * production * content;
       const scale = wanted > capacity ? (wanted > 0 ? capacity / wanted : 0) : 1;
-      const u0 = w0 * scale, u1 = w1 * scale, u2 = w2 * scale;
-      const tau0 = schedule[c0 * N + i] + add0, tau1 = schedule[c1 * N + i] + add1, tau2 = schedule[c2 * N + i] + add2;
+      const u0 = w0 * scale,
+        u1 = w1 * scale,
+        u2 = w2 * scale;
+      const tau0 = schedule[c0 * N + i] + add0,
+        tau1 = schedule[c1 * N + i] + add1,
+        tau2 = schedule[c2 * N + i] + add2;
       if (tau0 !== cellTauSeen[c0]) cellPrices(state, c0, k, tau0, margin, pt);
       if (tau1 !== cellTauSeen[c1]) cellPrices(state, c1, k, tau1, margin, pt);
       if (tau2 !== cellTauSeen[c2]) cellPrices(state, c2, k, tau2, margin, pt);
-      const fob0 = cellFob[c0], fob1 = cellFob[c1], fob2 = cellFob[c2];
+      const fob0 = cellFob[c0],
+        fob1 = cellFob[c1],
+        fob2 = cellFob[c2];
       total += u0 * fob0;
       total += u1 * fob1;
       total += u2 * fob2;

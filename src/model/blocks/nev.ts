@@ -22,9 +22,12 @@ export function nevParams() {
   return {
     ceiling: Int32Array.from(REGIONS, (r) => paramIndex(`nev.ceiling.${r.key}`)),
     growth: Int32Array.from(REGIONS, (r) => paramIndex(`nev.marketGrowth.${r.key}`)),
-    speed: paramIndex('nev.speedMultiplier'), phi: paramIndex('nev.pacePersistence'),
-    shockYear: paramIndex('nev.shock.year'), shockPct: paramIndex('nev.shock.sizePct'),
-    elasticity: paramIndex('nev.priceElasticity'), vehiclePrice: paramIndex('nev.vehiclePriceUsd'),
+    speed: paramIndex('nev.speedMultiplier'),
+    phi: paramIndex('nev.pacePersistence'),
+    shockYear: paramIndex('nev.shock.year'),
+    shockPct: paramIndex('nev.shock.sizePct'),
+    elasticity: paramIndex('nev.priceElasticity'),
+    vehiclePrice: paramIndex('nev.vehiclePriceUsd'),
   };
 }
 
@@ -34,8 +37,10 @@ export function nevRows() {
     share: Int32Array.from(REGIONS, (r) => outRow(`nev.share.${r.key}`)),
     sales: Int32Array.from(REGIONS, (r) => outRow(`nev.sales.${r.key}`)),
     market: Int32Array.from(REGIONS, (r) => outRow(`nev.market.${r.key}`)),
-    world: outRow('nev.sales.World'), chinaExports: outRow('nev.chinaExports'),
-    domestic: outRow('nev.chinaShareOfGlobal.domestic'), chinaMade: outRow('nev.chinaShareOfGlobal.chinaMade'),
+    world: outRow('nev.sales.World'),
+    chinaExports: outRow('nev.chinaExports'),
+    domestic: outRow('nev.chinaShareOfGlobal.domestic'),
+    chinaMade: outRow('nev.chinaShareOfGlobal.chinaMade'),
   };
 }
 
@@ -53,7 +58,12 @@ export function calibrateRegions(data: ModelData, phi: number): NevCalibration[]
  * fitted curvature and step limit per region, and each region's export destination (-1: none).
  */
 export function prepareNev(
-  history: readonly NevHistoryPoint[], calibration: readonly NevCalibration[], O: ReturnType<typeof nevRows>, work: Float64Array, t0: number, N: number,
+  history: readonly NevHistoryPoint[],
+  calibration: readonly NevCalibration[],
+  O: ReturnType<typeof nevRows>,
+  work: Float64Array,
+  t0: number,
+  N: number,
 ) {
   const iLast = Int32Array.from(calibration, (c) => c.lastYear - t0);
   const iBase = Math.min(...iLast);
@@ -67,7 +77,8 @@ export function prepareNev(
     }
   });
   return {
-    iLast, iBase,
+    iLast,
+    iBase,
     kappa: Float64Array.from(calibration, (c) => c.kappa),
     maxStep: Float64Array.from(calibration, (c) => c.maxStep),
     /** Destination whose demand a region's sales drive (DESTINATIONS[d].region), -1 for none (China). */
@@ -78,9 +89,29 @@ export function prepareNev(
 }
 
 export function runNev(state: KernelState, p: Float64Array, from: number): void {
-  const { N, P, iLast, iBase, sigma, schedule, cellCost, kContent, vehicleSchedule, nevTariffSame, extra, vehChange, theta, nevCeiling, destOfRegion } = state;
-  const shockIndex = p[P.shockYear] - state.t0, shock = 1 + p[P.shockPct] / 100;
-  const eps = p[P.elasticity], price = p[P.vehiclePrice], pt = p[P.passThrough], margin = p[P.margin];
+  const {
+    N,
+    P,
+    iLast,
+    iBase,
+    sigma,
+    schedule,
+    cellCost,
+    kContent,
+    vehicleSchedule,
+    nevTariffSame,
+    extra,
+    vehChange,
+    theta,
+    nevCeiling,
+    destOfRegion,
+  } = state;
+  const shockIndex = p[P.shockYear] - state.t0,
+    shock = 1 + p[P.shockPct] / 100;
+  const eps = p[P.elasticity],
+    price = p[P.vehiclePrice],
+    pt = p[P.passThrough],
+    margin = p[P.margin];
   // 1. The effective ceiling of every region and year (it does not depend on the shares).
   let common = -1;
   for (let r = 0; r < NR; r++) {
@@ -91,7 +122,9 @@ export function runNev(state: KernelState, p: Float64Array, from: number): void 
     const m = p[P.ceiling[r]];
     const feedback = d >= 0 && eps !== 0;
     // The price factor of the last year computed, reused while the destination's tariffs stay the same.
-    let cached = false, moved = false, factor = 1;
+    let cached = false,
+      moved = false,
+      factor = 1;
     for (let i = start; i < N; i++) {
       let ceiling = m * (i >= shockIndex ? shock : 1);
       if (feedback && i > iBase) {
@@ -102,11 +135,13 @@ export function runNev(state: KernelState, p: Float64Array, from: number): void 
           let extraCost = 0;
           for (let kk = 0; kk < NK; kk++) {
             const c = kk * ND + d;
-            const tauNow = schedule[c * N + i] + extra[d], tauBase = schedule[c * N + iBase];
+            const tauNow = schedule[c * N + i] + extra[d],
+              tauBase = schedule[c * N + iBase];
             const delta = offerMultiplier(tauNow, margin, pt) - offerMultiplier(tauBase, margin, pt);
             if (delta !== 0) extraCost += kContent[kk] * sigma[c * N + iBase] * cellCost[c] * delta;
           }
-          const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, vehChange[d]), vehBase = vehicleSchedule[d * N + iBase];
+          const vehNow = vehicleTariffAt(vehicleSchedule, N, d, i, vehChange[d]),
+            vehBase = vehicleSchedule[d * N + iBase];
           const importShare = theta[d];
           const rel = 1 + extraCost / price + (importShare * pt * (vehNow - vehBase)) / (1 + vehBase);
           moved = rel !== 1;
@@ -131,11 +166,17 @@ export function runNev(state: KernelState, p: Float64Array, from: number): void 
 /** One region's shares, sales and market from `start` on (ceilings from runNev). */
 function nevPath(state: KernelState, p: Float64Array, r: number, start: number): void {
   const { N, P, O, work, kappa, maxStep, nevCeiling } = state;
-  const speed = p[P.speed], phi = p[P.phi];
-  const shareRow = O.share[r] * N, salesRow = O.sales[r] * N, marketRow = O.market[r] * N;
+  const speed = p[P.speed],
+    phi = p[P.phi];
+  const shareRow = O.share[r] * N,
+    salesRow = O.sales[r] * N,
+    marketRow = O.market[r] * N;
   const growth = 1 + p[P.growth[r]];
-  let share = work[shareRow + start - 1], step = share - work[shareRow + start - 2], market = work[marketRow + start - 1];
-  const k = kappa[r], limit = maxStep[r];
+  let share = work[shareRow + start - 1],
+    step = share - work[shareRow + start - 2],
+    market = work[marketRow + start - 1];
+  const k = kappa[r],
+    limit = maxStep[r];
   for (let i = start; i < N; i++) {
     const next = nextShare(share, step, nevCeiling[r * N + i], k, speed, phi, limit);
     step = next - share;
@@ -150,17 +191,44 @@ function nevPath(state: KernelState, p: Float64Array, r: number, start: number):
 /** The four regions' paths from a common start, year by year (the same operations per region as nevPath). */
 function nevPathsTogether(state: KernelState, p: Float64Array, start: number): void {
   const { N, P, O, work, kappa, maxStep, nevCeiling } = state;
-  const speed = p[P.speed], phi = p[P.phi];
-  const sh0 = O.share[0] * N, sa0 = O.sales[0] * N, mk0 = O.market[0] * N;
-  const sh1 = O.share[1] * N, sa1 = O.sales[1] * N, mk1 = O.market[1] * N;
-  const sh2 = O.share[2] * N, sa2 = O.sales[2] * N, mk2 = O.market[2] * N;
-  const sh3 = O.share[3] * N, sa3 = O.sales[3] * N, mk3 = O.market[3] * N;
-  const g0 = 1 + p[P.growth[0]], g1 = 1 + p[P.growth[1]], g2 = 1 + p[P.growth[2]], g3 = 1 + p[P.growth[3]];
-  const k0 = kappa[0], k1 = kappa[1], k2 = kappa[2], k3 = kappa[3];
-  const l0 = maxStep[0], l1 = maxStep[1], l2 = maxStep[2], l3 = maxStep[3];
-  let s0 = work[sh0 + start - 1], s1 = work[sh1 + start - 1], s2 = work[sh2 + start - 1], s3 = work[sh3 + start - 1];
-  let d0 = s0 - work[sh0 + start - 2], d1 = s1 - work[sh1 + start - 2], d2 = s2 - work[sh2 + start - 2], d3 = s3 - work[sh3 + start - 2];
-  let m0 = work[mk0 + start - 1], m1 = work[mk1 + start - 1], m2 = work[mk2 + start - 1], m3 = work[mk3 + start - 1];
+  const speed = p[P.speed],
+    phi = p[P.phi];
+  const sh0 = O.share[0] * N,
+    sa0 = O.sales[0] * N,
+    mk0 = O.market[0] * N;
+  const sh1 = O.share[1] * N,
+    sa1 = O.sales[1] * N,
+    mk1 = O.market[1] * N;
+  const sh2 = O.share[2] * N,
+    sa2 = O.sales[2] * N,
+    mk2 = O.market[2] * N;
+  const sh3 = O.share[3] * N,
+    sa3 = O.sales[3] * N,
+    mk3 = O.market[3] * N;
+  const g0 = 1 + p[P.growth[0]],
+    g1 = 1 + p[P.growth[1]],
+    g2 = 1 + p[P.growth[2]],
+    g3 = 1 + p[P.growth[3]];
+  const k0 = kappa[0],
+    k1 = kappa[1],
+    k2 = kappa[2],
+    k3 = kappa[3];
+  const l0 = maxStep[0],
+    l1 = maxStep[1],
+    l2 = maxStep[2],
+    l3 = maxStep[3];
+  let s0 = work[sh0 + start - 1],
+    s1 = work[sh1 + start - 1],
+    s2 = work[sh2 + start - 1],
+    s3 = work[sh3 + start - 1];
+  let d0 = s0 - work[sh0 + start - 2],
+    d1 = s1 - work[sh1 + start - 2],
+    d2 = s2 - work[sh2 + start - 2],
+    d3 = s3 - work[sh3 + start - 2];
+  let m0 = work[mk0 + start - 1],
+    m1 = work[mk1 + start - 1],
+    m2 = work[mk2 + start - 1],
+    m3 = work[mk3 + start - 1];
   for (let i = start; i < N; i++) {
     const n0 = nextShare(s0, d0, nevCeiling[i], k0, speed, phi, l0);
     const n1 = nextShare(s1, d1, nevCeiling[N + i], k1, speed, phi, l1);
@@ -192,4 +260,3 @@ function nevPathsTogether(state: KernelState, p: Float64Array, start: number): v
     work[sa3 + i] = s3 * m3;
   }
 }
-

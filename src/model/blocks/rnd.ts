@@ -24,16 +24,26 @@ export function rndParams() {
   const own = Int32Array.from(LOCATIONS, (l) => optionalParam(`rnd.engineerCostUsdK.${l.key}`));
   const ratio = Int32Array.from(LOCATIONS, (l) => optionalParam(`rnd.engineerCostRatio.${l.key}`));
   LOCATIONS.forEach((l, i) => {
-    if (own[i] < 0 && ratio[i] < 0) throw new Error(`kernel: location ${l.key} has neither rnd.engineerCostUsdK.${l.key} nor rnd.engineerCostRatio.${l.key}`);
+    if (own[i] < 0 && ratio[i] < 0)
+      throw new Error(`kernel: location ${l.key} has neither rnd.engineerCostUsdK.${l.key} nor rnd.engineerCostRatio.${l.key}`);
   });
   return {
-    budget: paramIndex('rnd.budgetUsdM'), costReference: paramIndex(COST_REFERENCE), costOwn: own, costRatio: ratio,
+    budget: paramIndex('rnd.budgetUsdM'),
+    costReference: paramIndex(COST_REFERENCE),
+    costOwn: own,
+    costRatio: ratio,
     caps: Int32Array.from(LOCATIONS, (l) => paramIndex(`rnd.cap.${l.key}`)),
     /** The first location (China) has no weight: the weights split the non-China part. */
     weights: Int32Array.from(LOCATIONS, (l, i) => (i === 0 ? -1 : paramIndex(`rnd.weight.${l.key}`))),
-    base: paramIndex('rnd.cycleBaseMonths'), min: paramIndex('rnd.cycleMinMonths'), kappa: paramIndex('rnd.kappa'),
-    ratio: paramIndex('rnd.valueToBudgetRatio'), decay: paramIndex('rnd.speedDecayPerYear'), theta: paramIndex('rnd.productivityElasticity'),
-    rate: paramIndex('rnd.discountRate'), horizon: paramIndex('rnd.horizonYears'), pDec: paramIndex('rnd.decouplingProbability'),
+    base: paramIndex('rnd.cycleBaseMonths'),
+    min: paramIndex('rnd.cycleMinMonths'),
+    kappa: paramIndex('rnd.kappa'),
+    ratio: paramIndex('rnd.valueToBudgetRatio'),
+    decay: paramIndex('rnd.speedDecayPerYear'),
+    theta: paramIndex('rnd.productivityElasticity'),
+    rate: paramIndex('rnd.discountRate'),
+    horizon: paramIndex('rnd.horizonYears'),
+    pDec: paramIndex('rnd.decouplingProbability'),
     loss: paramIndex('rnd.decouplingLossMultiple'),
   };
 }
@@ -43,12 +53,19 @@ export function rndParams() {
  * rnd.costUsdM. Every output of group "rnd" in outputs.ts must be here (checked when the module loads).
  */
 const RND_OUTPUT_IDS = [
-  'rnd.optimalChinaShare', 'rnd.cycleTimeMonths', 'rnd.npv', 'rnd.costUsdM', 'rnd.riskUsdM', 'rnd.engineers', `rnd.engineers.${LOCATIONS[0].key}`,
+  'rnd.optimalChinaShare',
+  'rnd.cycleTimeMonths',
+  'rnd.npv',
+  'rnd.costUsdM',
+  'rnd.riskUsdM',
+  'rnd.engineers',
+  `rnd.engineers.${LOCATIONS[0].key}`,
 ] as const;
 {
   const catalogue = OUTPUTS.filter((o) => o.group === 'rnd').map((o) => o.id);
   const missing = catalogue.filter((id) => !(RND_OUTPUT_IDS as readonly string[]).includes(id));
-  if (missing.length > 0 || catalogue.length !== RND_OUTPUT_IDS.length) throw new Error(`kernel: the R&D block writes no value for ${missing.join(', ') || 'some R&D outputs'}`);
+  if (missing.length > 0 || catalogue.length !== RND_OUTPUT_IDS.length)
+    throw new Error(`kernel: the R&D block writes no value for ${missing.join(', ') || 'some R&D outputs'}`);
 }
 
 /** Output rows the R&D block writes (RND_OUTPUT_IDS order). */
@@ -56,19 +73,60 @@ export function rndRows(): Int32Array {
   return Int32Array.from(RND_OUTPUT_IDS, (id) => outRow(id));
 }
 
-const blank = (): RndPoint => ({ chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true });
+const blank = (): RndPoint => ({
+  chinaShare: 0,
+  cycleTimeMonths: 0,
+  npvUsdM: 0,
+  riskUsdM: 0,
+  engineers: 0,
+  engineersChina: 0,
+  feasible: true,
+});
 
 /** The block's state: the inputs filled per run, the optimiser's scratch and the last optimum. */
 export function prepareRnd(R: ReturnType<typeof rndParams>) {
   const rndIn: RndInputs = {
-    budgetUsdM: 0, costUsdK: new Float64Array(NL), caps: new Float64Array(NL), weights: new Float64Array(NL),
-    cycleBaseMonths: 0, cycleMinMonths: 0, kappa: 0, valueToBudgetRatio: 0, speedDecayPerYear: 0, productivityElasticity: 0,
-    discountRate: 0, decouplingProbability: 0, decouplingLossMultiple: 0, horizonYears: 0, annuity: 1,
+    budgetUsdM: 0,
+    costUsdK: new Float64Array(NL),
+    caps: new Float64Array(NL),
+    weights: new Float64Array(NL),
+    cycleBaseMonths: 0,
+    cycleMinMonths: 0,
+    kappa: 0,
+    valueToBudgetRatio: 0,
+    speedDecayPerYear: 0,
+    productivityElasticity: 0,
+    discountRate: 0,
+    decouplingProbability: 0,
+    decouplingLossMultiple: 0,
+    horizonYears: 0,
+    annuity: 1,
   };
   const perLocation = [...R.costOwn, ...R.costRatio, ...R.caps, ...R.weights].filter((i) => i >= 0);
-  const rndParamIdx = Int32Array.from(new Set([R.budget, R.costReference, ...perLocation, R.base, R.min, R.kappa, R.ratio, R.decay, R.theta, R.rate, R.horizon, R.pDec, R.loss]));
+  const rndParamIdx = Int32Array.from(
+    new Set([
+      R.budget,
+      R.costReference,
+      ...perLocation,
+      R.base,
+      R.min,
+      R.kappa,
+      R.ratio,
+      R.decay,
+      R.theta,
+      R.rate,
+      R.horizon,
+      R.pDec,
+      R.loss,
+    ]),
+  );
   return {
-    rndIn, shares: new Float64Array(NL), scratch: blank(), best: blank(), rndParamIdx, rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
+    rndIn,
+    shares: new Float64Array(NL),
+    scratch: blank(),
+    best: blank(),
+    rndParamIdx,
+    rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
     rndValues: new Float64Array(RND_OUTPUT_IDS.length),
   };
 }
@@ -83,12 +141,19 @@ export function fillRnd(state: KernelState, p: Float64Array): RndInputs {
     rndIn.caps[l] = p[R.caps[l]];
     rndIn.weights[l] = R.weights[l] >= 0 ? p[R.weights[l]] : 0;
   }
-  rndIn.cycleBaseMonths = p[R.base]; rndIn.cycleMinMonths = p[R.min]; rndIn.kappa = p[R.kappa];
-  rndIn.valueToBudgetRatio = p[R.ratio]; rndIn.speedDecayPerYear = p[R.decay]; rndIn.productivityElasticity = p[R.theta];
-  const rate = p[R.rate], horizon = p[R.horizon];
+  rndIn.cycleBaseMonths = p[R.base];
+  rndIn.cycleMinMonths = p[R.min];
+  rndIn.kappa = p[R.kappa];
+  rndIn.valueToBudgetRatio = p[R.ratio];
+  rndIn.speedDecayPerYear = p[R.decay];
+  rndIn.productivityElasticity = p[R.theta];
+  const rate = p[R.rate],
+    horizon = p[R.horizon];
   rndIn.horizonYears = horizon;
   rndIn.annuity = rate > 0 ? (1 - Math.pow(1 + rate, -horizon)) / rate : horizon;
-  rndIn.discountRate = rate; rndIn.decouplingProbability = p[R.pDec]; rndIn.decouplingLossMultiple = p[R.loss];
+  rndIn.discountRate = rate;
+  rndIn.decouplingProbability = p[R.pDec];
+  rndIn.decouplingLossMultiple = p[R.loss];
   return rndIn;
 }
 
@@ -104,10 +169,16 @@ export function runRnd(state: KernelState, p: Float64Array, from: number): void 
   if (!same) optimiseRnd(fillRnd(state, p), shares, scratch, best);
   const budget = p[R.budget];
   // RND_OUTPUT_IDS order.
-  rndValues[0] = best.chinaShare; rndValues[1] = best.cycleTimeMonths; rndValues[2] = best.npvUsdM;
-  rndValues[3] = budget; rndValues[4] = best.riskUsdM; rndValues[5] = best.engineers; rndValues[6] = best.engineersChina;
+  rndValues[0] = best.chinaShare;
+  rndValues[1] = best.cycleTimeMonths;
+  rndValues[2] = best.npvUsdM;
+  rndValues[3] = budget;
+  rndValues[4] = best.riskUsdM;
+  rndValues[5] = best.engineers;
+  rndValues[6] = best.engineersChina;
   for (let j = 0; j < O.rnd.length; j++) {
-    const row = O.rnd[j] * N, value = rndValues[j];
+    const row = O.rnd[j] * N,
+      value = rndValues[j];
     for (let i = from; i < N; i++) work[row + i] = i > iBase ? value : NaN;
   }
 }

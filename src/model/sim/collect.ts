@@ -91,7 +91,8 @@ function copyColumns(from: Float64Array, n: number, to: Float64Array, capacity: 
 
 /** Mean and sample sd of sketched cell s over the n merged trials, from the ordered moment sums. */
 export function cellMoments(col: Collector, s: number, n: number): { mean: number; sd: number } {
-  const s1 = col.sums[2 * s], s2 = col.sums[2 * s + 1];
+  const s1 = col.sums[2 * s],
+    s2 = col.sums[2 * s + 1];
   // Streaming shards sum about the pilot's mean (spec.shift), exact ones about trial 0's values.
   const mean = (col.spec ? col.spec.shift[s] : col.shift[s]) + s1 / n;
   if (n <= 1) return { mean, sd: mean === mean ? 0 : NaN };
@@ -135,7 +136,10 @@ export function collectStats(col: Collector, n: number): { stats: OutputStats[];
       const cell = r * nYears + y;
       let mean: number, sd: number, p: number[];
       // A cell the model declares equal to the year before (or a column that is, in exact mode).
-      const repeat = y > 0 && (layout.kind[cell] === ALIAS || (exact && layout.kind[cell] !== FIXED && sameColumn(outs.subarray(cell * n, cell * n + n), outs, (cell - 1) * n)));
+      const repeat =
+        y > 0 &&
+        (layout.kind[cell] === ALIAS ||
+          (exact && layout.kind[cell] !== FIXED && sameColumn(outs.subarray(cell * n, cell * n + n), outs, (cell - 1) * n)));
       if (repeat) {
         // The year before, trial by trial (the R&D decision, flat tariffs): the same statistics.
         mean = s.mean[y - 1];
@@ -199,7 +203,8 @@ export function collectCorrelations(col: Collector, n: number): NonNullable<Simu
   const { layout } = col;
   const k = layout.inputIds.length;
   const at = 2 * layout.sketchCells;
-  const gradeMean = new Float64Array(k), gradeVar = new Float64Array(k);
+  const gradeMean = new Float64Array(k),
+    gradeVar = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     const m = col.sums[at + 2 * j] / n;
     gradeMean[j] = m;
@@ -207,7 +212,10 @@ export function collectCorrelations(col: Collector, n: number): NonNullable<Simu
   }
   return layout.targets.map((t, i) => {
     const s = layout.targetSketch[i];
-    const rho = s < 0 ? layout.inputIds.map(() => NaN) : binnedSpearman(col.spec!, col.sketch!.counts, s, n, col.sketch!.corr[i], k, gradeMean, gradeVar);
+    const rho =
+      s < 0
+        ? layout.inputIds.map(() => NaN)
+        : binnedSpearman(col.spec!, col.sketch!.counts, s, n, col.sketch!.corr[i], k, gradeMean, gradeVar);
     return { outputId: t.outputId, year: t.year, rho };
   });
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Distribution } from '../types';
-import { betaQuantile, distributionMoments, logGamma, makeQuantile, normalQuantile, regularizedBeta, validateDistribution } from './distributions';
+import {
+  betaQuantile,
+  distributionMoments,
+  logGamma,
+  makeQuantile,
+  normalQuantile,
+  regularizedBeta,
+  validateDistribution,
+} from './distributions';
 import { isClose } from '../../../tests/helpers/tolerance';
 
 /** Mean and sd of the quantile function evaluated on a fine stratified grid (an exact-ish LHS). */
@@ -42,7 +50,12 @@ describe('beta functions (for PERT)', () => {
     expect(isClose(regularizedBeta(0.9, 5, 1.5), 1 - regularizedBeta(0.1, 1.5, 5), 1e-12)).toBe(true);
   });
   it('beta quantile inverts the CDF', () => {
-    for (const [a, b] of [[2, 3], [1, 5], [4.6, 1.4], [1, 1]]) {
+    for (const [a, b] of [
+      [2, 3],
+      [1, 5],
+      [4.6, 1.4],
+      [1, 1],
+    ]) {
       for (const p of [0.001, 0.1, 0.5, 0.9, 0.999]) {
         expect(isClose(regularizedBeta(betaQuantile(p, a, b), a, b), p, 1e-9)).toBe(true);
       }
@@ -80,7 +93,9 @@ describe('inverse CDFs', () => {
     expect(isClose(q(0.5), 1 - 0.5 ** 0.2, 1e-9)).toBe(true);
   });
   it('reports bad parameters with the place they come from', () => {
-    expect(validateDistribution({ kind: 'triangular', min: 1, mode: 3, max: 2 }, 'parameter x')[0]).toMatch(/^parameter x: triangular distribution needs/);
+    expect(validateDistribution({ kind: 'triangular', min: 1, mode: 3, max: 2 }, 'parameter x')[0]).toMatch(
+      /^parameter x: triangular distribution needs/,
+    );
     expect(validateDistribution({ kind: 'normal', mean: 0, sd: 0 }, 'p')).toHaveLength(1);
     expect(() => makeQuantile({ kind: 'uniform', min: 1, max: 1 })).toThrow(/min < max/);
   });

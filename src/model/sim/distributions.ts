@@ -24,7 +24,10 @@ export function normalQuantile(p: number): number {
   if (p <= 1 - P_LOW) {
     const q = p - 0.5;
     const r = q * q;
-    return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+    return (
+      ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
+      (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1)
+    );
   }
   const q = Math.sqrt(-2 * Math.log(1 - p));
   return -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
@@ -150,8 +153,7 @@ export function makeQuantile(d: Distribution): (u: number) => number {
     case 'triangular': {
       const range = d.max - d.min;
       const fMode = (d.mode - d.min) / range;
-      return (u) =>
-        u < fMode ? d.min + Math.sqrt(u * range * (d.mode - d.min)) : d.max - Math.sqrt((1 - u) * range * (d.max - d.mode));
+      return (u) => (u < fMode ? d.min + Math.sqrt(u * range * (d.mode - d.min)) : d.max - Math.sqrt((1 - u) * range * (d.max - d.mode)));
     }
     case 'pert': {
       const { alpha, beta } = pertShape(d.min, d.mode, d.max);
@@ -170,7 +172,12 @@ export function makeQuantile(d: Distribution): (u: number) => number {
  * operations as makeQuantile(d)(u) + shift then the clamp, looped inside one module-level function, so no
  * double is boxed per value (a closure call returning a double that V8 does not inline allocates a heap number).
  */
-export function makeQuantileColumn(d: Distribution, shift: number, lo: number, hi: number): (values: Float64Array, from: number, n: number) => void {
+export function makeQuantileColumn(
+  d: Distribution,
+  shift: number,
+  lo: number,
+  hi: number,
+): (values: Float64Array, from: number, n: number) => void {
   const problems = validateDistribution(d, 'distribution');
   if (problems.length > 0) throw new RangeError(problems.join('; '));
   const c = new Float64Array(8);
@@ -195,9 +202,14 @@ const KIND_TRIANGULAR = 1;
 const KIND_UNIFORM = 2;
 
 function quantileColumn(c: Float64Array, values: Float64Array, from: number, n: number): void {
-  const shift = c[0], lo = c[1], hi = c[2];
+  const shift = c[0],
+    lo = c[1],
+    hi = c[2];
   if (c[3] === KIND_TRIANGULAR) {
-    const min = c[4], mode = c[5], max = c[6], fMode = c[7];
+    const min = c[4],
+      mode = c[5],
+      max = c[6],
+      fMode = c[7];
     const range = max - min;
     for (let i = from; i < from + n; i++) {
       const u = values[i];
@@ -205,7 +217,8 @@ function quantileColumn(c: Float64Array, values: Float64Array, from: number, n: 
       values[i] = x < lo ? lo : x > hi ? hi : x;
     }
   } else {
-    const min = c[4], width = c[5] - c[4];
+    const min = c[4],
+      width = c[5] - c[4];
     for (let i = from; i < from + n; i++) {
       const x = min + values[i] * width + shift;
       values[i] = x < lo ? lo : x > hi ? hi : x;
@@ -214,7 +227,9 @@ function quantileColumn(c: Float64Array, values: Float64Array, from: number, n: 
 }
 
 function quantileColumnBy(q: (u: number) => number, c: Float64Array, values: Float64Array, from: number, n: number): void {
-  const shift = c[0], lo = c[1], hi = c[2];
+  const shift = c[0],
+    lo = c[1],
+    hi = c[2];
   for (let i = from; i < from + n; i++) {
     const x = q(values[i]) + shift;
     values[i] = x < lo ? lo : x > hi ? hi : x;

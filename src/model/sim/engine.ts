@@ -13,9 +13,26 @@
 import type { CompiledModel, ParamMeta } from '../types';
 import { baseVector, stochasticInputs, type DistributionAnchor, type StochasticInput } from './inputs';
 import { createStream, normaliseSeed } from './rng';
-import { correlationMatrix, imanConover, uniformDesignInto, type CorrelationSpec, type DesignScratch, type SamplingMethod } from './sampling';
+import {
+  correlationMatrix,
+  imanConover,
+  uniformDesignInto,
+  type CorrelationSpec,
+  type DesignScratch,
+  type SamplingMethod,
+} from './sampling';
 import { release, takeFloat64, takeInt32 } from './pool';
-import { binValues, buildSpec, CORR_BINS, createCounts, GRADE_SCALE, mergeCounts, releaseCounts, type SketchCounts, type SketchSpec } from './sketch';
+import {
+  binValues,
+  buildSpec,
+  CORR_BINS,
+  createCounts,
+  GRADE_SCALE,
+  mergeCounts,
+  releaseCounts,
+  type SketchCounts,
+  type SketchSpec,
+} from './sketch';
 
 /** Trials per design batch when no convergence rule sets it: a run up to this size is one Latin Hypercube. */
 export const LHS_BLOCK = 10_000;
@@ -51,7 +68,8 @@ export function planTrials(total: number, batchSize: number): TrialPlan {
   for (let trial0 = 0, batch = 0; trial0 < total; trial0 += batchSize, batch++) {
     const n = Math.min(batchSize, total - trial0);
     batches.push({ trial0, n });
-    for (let row0 = 0; row0 < n; row0 += CHUNK) chunks.push({ index: chunks.length, batch, row0, trial0: trial0 + row0, n: Math.min(CHUNK, n - row0) });
+    for (let row0 = 0; row0 < n; row0 += CHUNK)
+      chunks.push({ index: chunks.length, batch, row0, trial0: trial0 + row0, n: Math.min(CHUNK, n - row0) });
   }
   return { total, batches, chunks };
 }
@@ -205,7 +223,8 @@ export function createShard(o: EngineOptions): Shard {
   const sources: number[] = [];
   for (let r = 0; r < reported.length; r++)
     for (let y = 0; y < nYears; y++) {
-      const cell = r * nYears + y, source = reportedIndex[r] * nYears + y;
+      const cell = r * nYears + y,
+        source = reportedIndex[r] * nYears + y;
       if (y < fixedYears) kind[cell] = FIXED;
       else if (same && y > 0 && same[source] === 1 && kind[cell - 1] !== FIXED) {
         kind[cell] = ALIAS;
@@ -311,16 +330,19 @@ function clampGrades(shard: Shard): void {
   shard.inputs.forEach((input, j) => {
     const q = input.quantile;
     const tiny = 2 ** -53;
-    const lowValue = q(tiny), highValue = q(1 - tiny);
-    let a = tiny, b = 0.5;
-    if (q(b) === lowValue) a = b; // degenerate: more than half the mass at the bound
-    else for (let i = 0; i < 60; i++) (q((a + b) / 2) === lowValue ? (a = (a + b) / 2) : (b = (a + b) / 2));
+    const lowValue = q(tiny),
+      highValue = q(1 - tiny);
+    let a = tiny,
+      b = 0.5;
+    if (q(b) === lowValue)
+      a = b; // degenerate: more than half the mass at the bound
+    else for (let i = 0; i < 60; i++) q((a + b) / 2) === lowValue ? (a = (a + b) / 2) : (b = (a + b) / 2);
     shard.clampLo[j] = a;
     shard.gradeLo[j] = a / 2;
     a = 0.5;
     b = 1 - tiny;
     if (q(a) === highValue) b = a;
-    else for (let i = 0; i < 60; i++) (q((a + b) / 2) === highValue ? (b = (a + b) / 2) : (a = (a + b) / 2));
+    else for (let i = 0; i < 60; i++) q((a + b) / 2) === highValue ? (b = (a + b) / 2) : (a = (a + b) / 2);
     shard.clampHi[j] = b;
     shard.gradeHi[j] = (1 + b) / 2;
   });
@@ -471,7 +493,8 @@ function writeSamples(shard: Shard, sink: SampleSink, row0: number, bn: number, 
   }
   const k = shard.inputIndex.length;
   for (let j = 0; j < k; j++) {
-    const to = j * capacity + trial, from = j * designRows + row0;
+    const to = j * capacity + trial,
+      from = j * designRows + row0;
     for (let b = 0; b < bn; b++) inputs[to + b] = design[from + b];
   }
 }
@@ -479,7 +502,8 @@ function writeSamples(shard: Shard, sink: SampleSink, row0: number, bn: number, 
 /** Chunk 0 from the pilot's values (the same trials, already evaluated); the pilot is let go once chunk 0 is done. */
 function pilotChunk(shard: Shard, from: number, count: number): void {
   const { chunkValues } = shard;
-  const pilot = shard.pilot!, n = shard.pilotTrials;
+  const pilot = shard.pilot!,
+    n = shard.pilotTrials;
   const C = shard.sketchSource.length;
   for (let c = 0; c < C; c++) for (let t = from; t < from + count; t++) chunkValues[c * CHUNK + t] = pilot[c * n + t];
   if (from + count >= Math.min(n, CHUNK)) {
@@ -493,7 +517,8 @@ function keepBlock(shard: Shard, bn: number, t0: number): void {
   const { staging, chunkValues } = shard;
   const C = shard.sketchSource.length;
   for (let c = 0; c < C; c++) {
-    const from = c * SUB, to = c * CHUNK + t0;
+    const from = c * SUB,
+      to = c * CHUNK + t0;
     for (let b = 0; b < bn; b++) chunkValues[to + b] = staging[from + b];
   }
 }
@@ -504,7 +529,18 @@ function binChunk(shard: Shard, from: number, count: number, partial: ChunkParti
   const sketch = shard.sketch!;
   const { chunkValues, targetBins, targetSlot } = shard;
   const C = shard.sketchSource.length;
-  for (let c = 0; c < C; c++) binValues(spec, sketch.counts, c, chunkValues, c * CHUNK + from, count, partial.moments, targetBins, targetSlot[c] < 0 ? -1 : targetSlot[c] * CHUNK + from);
+  for (let c = 0; c < C; c++)
+    binValues(
+      spec,
+      sketch.counts,
+      c,
+      chunkValues,
+      c * CHUNK + from,
+      count,
+      partial.moments,
+      targetBins,
+      targetSlot[c] < 0 ? -1 : targetSlot[c] * CHUNK + from,
+    );
 }
 
 /**
@@ -524,8 +560,14 @@ function correlateChunk(shard: Shard, chunk: Chunk, from: number, count: number)
     let j = 0;
     // Four inputs per pass over the trials: one bin lookup, four independent updates.
     for (; j + 4 <= k; j += 4) {
-      const g0 = j * designRows + chunk.row0, g1 = g0 + designRows, g2 = g1 + designRows, g3 = g2 + designRows;
-      const s0 = j * CORR_BINS, s1 = s0 + CORR_BINS, s2 = s1 + CORR_BINS, s3 = s2 + CORR_BINS;
+      const g0 = j * designRows + chunk.row0,
+        g1 = g0 + designRows,
+        g2 = g1 + designRows,
+        g3 = g2 + designRows;
+      const s0 = j * CORR_BINS,
+        s1 = s0 + CORR_BINS,
+        s2 = s1 + CORR_BINS,
+        s3 = s2 + CORR_BINS;
       for (let i = from; i < end; i++) {
         const b = targetBins[bins + i];
         sums[s0 + b] += grades[g0 + i];
@@ -535,7 +577,8 @@ function correlateChunk(shard: Shard, chunk: Chunk, from: number, count: number)
       }
     }
     for (; j < k; j++) {
-      const g0 = j * designRows + chunk.row0, s0 = j * CORR_BINS;
+      const g0 = j * designRows + chunk.row0,
+        s0 = j * CORR_BINS;
       for (let i = from; i < end; i++) sums[s0 + targetBins[bins + i]] += grades[g0 + i];
     }
   }
@@ -547,7 +590,8 @@ function sumChunk(shard: Shard, from: number, count: number, partial: ChunkParti
   const m = partial.moments;
   for (let c = 0; c < shift.length; c++) {
     const s = shift[c];
-    let s1 = m[2 * c], s2 = m[2 * c + 1];
+    let s1 = m[2 * c],
+      s2 = m[2 * c + 1];
     const at = c * CHUNK + from;
     for (let b = 0; b < count; b++) {
       const d = chunkValues[at + b] - s;
@@ -566,7 +610,8 @@ function gradeMoments(shard: Shard, row0: number, bn: number, partial: ChunkPart
   const at = 2 * shard.sketchSource.length;
   const m = partial.moments;
   for (let j = 0; j < k; j++) {
-    let s1 = m[at + 2 * j], s2 = m[at + 2 * j + 1];
+    let s1 = m[at + 2 * j],
+      s2 = m[at + 2 * j + 1];
     for (let b = 0; b < bn; b++) {
       const g = grades[j * designRows + row0 + b] / GRADE_SCALE;
       s1 += g;

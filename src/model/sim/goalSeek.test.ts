@@ -28,8 +28,13 @@ describe('goalSeek', () => {
   });
 
   it('rejects bad bounds and unknown ids', () => {
-    expect(goalSeek(model, {}, params, 'x', 'cycleTimeMonths', 2030, 30, { min: 1, max: 0 })).toMatchObject({ ok: false, reason: expect.stringMatching(/min < max/) });
-    expect(() => goalSeek(model, {}, params, 'y', 'cycleTimeMonths', 2030, 30, { min: 0, max: 1 })).toThrow(/parameter "y" is not an input/);
+    expect(goalSeek(model, {}, params, 'x', 'cycleTimeMonths', 2030, 30, { min: 1, max: 0 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/min < max/),
+    });
+    expect(() => goalSeek(model, {}, params, 'y', 'cycleTimeMonths', 2030, 30, { min: 0, max: 1 })).toThrow(
+      /parameter "y" is not an input/,
+    );
   });
 });
 

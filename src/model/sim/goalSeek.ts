@@ -17,7 +17,13 @@ export type GoalSeekResult =
 const EPS = 2.220446049250313e-16;
 
 /** Brent (1973) root finder on [a, b] with f(a), f(b) of opposite signs; returns the root. */
-export function brentRoot(f: (x: number) => number, a: number, b: number, tol: number, maxIterations = 200): { x: number; evaluations: number } {
+export function brentRoot(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  tol: number,
+  maxIterations = 200,
+): { x: number; evaluations: number } {
   let fa = f(a);
   let fb = f(b);
   let evaluations = 2;
@@ -114,7 +120,8 @@ export function goalSeek(
   const intervals = options.scanIntervals ?? 16;
   const grid = Array.from({ length: intervals + 1 }, (_, i) => bounds.min + ((bounds.max - bounds.min) * i) / intervals);
   const outputs = grid.map(outputAt);
-  if (outputs.some((o) => !Number.isFinite(o))) return { ok: false, reason: `output ${outputId} (${year}) is not finite somewhere in [${bounds.min}, ${bounds.max}]` };
+  if (outputs.some((o) => !Number.isFinite(o)))
+    return { ok: false, reason: `output ${outputId} (${year}) is not finite somewhere in [${bounds.min}, ${bounds.max}]` };
   const lo = Math.min(...outputs);
   const hi = Math.max(...outputs);
   for (let i = 0; i < grid.length; i++) {

@@ -6,7 +6,17 @@
 import { PARAMS } from '../params';
 import { compileModel } from '../compile';
 import type { SimulationRequest } from './request';
-import { newPartial, releaseShard, runChunk, shardPilot, shardSetSpec, type ChunkPartial, type Layout, type Shard, type ShardSketch } from './engine';
+import {
+  newPartial,
+  releaseShard,
+  runChunk,
+  shardPilot,
+  shardSetSpec,
+  type ChunkPartial,
+  type Layout,
+  type Shard,
+  type ShardSketch,
+} from './engine';
 import type { SketchSpec } from './sketch';
 import { runSettings, shardFor, type RunSettings, type SimulationOptions } from './simulation';
 
@@ -85,7 +95,16 @@ export function createShardHost(post: ShardPost): (message: ShardInbound) => voi
         }
         case 'shard:sketch': {
           const sketch = need(shard).sketch;
-          post({ type: 'shard:sketch', sketch }, sketch ? [sketch.counts.fine.buffer as ArrayBuffer, ...(sketch.counts.wide ? [sketch.counts.wide.buffer as ArrayBuffer] : []), ...sketch.corr.map((c) => c.buffer as ArrayBuffer)] : []);
+          post(
+            { type: 'shard:sketch', sketch },
+            sketch
+              ? [
+                  sketch.counts.fine.buffer as ArrayBuffer,
+                  ...(sketch.counts.wide ? [sketch.counts.wide.buffer as ArrayBuffer] : []),
+                  ...sketch.corr.map((c) => c.buffer as ArrayBuffer),
+                ]
+              : [],
+          );
           if (shard) shard.sketch = null;
           return;
         }

@@ -30,5 +30,12 @@ export {
   type SimulationRun,
 } from './simulation';
 export { compareScenarios, type CompareOptions, type ScenarioComparison } from './crn';
-export { rankCorrelations, tornado, type RankCorrelation, type TornadoBarResult, type TornadoOptions, type TornadoResult } from './sensitivity';
+export {
+  rankCorrelations,
+  tornado,
+  type RankCorrelation,
+  type TornadoBarResult,
+  type TornadoOptions,
+  type TornadoResult,
+} from './sensitivity';
 export { brentRoot, goalSeek, type GoalSeekOptions, type GoalSeekResult } from './goalSeek';

@@ -3,14 +3,19 @@ import type { CompiledModel, Distribution, ParamMeta } from '../types';
 import { makeQuantile, makeQuantileColumn, validateDistribution } from './distributions';
 
 /** Parameter values in the model's order; throws listing every parameter with no usable value. */
-export function baseVector(model: CompiledModel, params: readonly ParamMeta[], values: Readonly<Record<string, number>> = {}): Float64Array {
+export function baseVector(
+  model: CompiledModel,
+  params: readonly ParamMeta[],
+  values: Readonly<Record<string, number>> = {},
+): Float64Array {
   const byId = new Map(params.map((p) => [p.id, p]));
   const vector = new Float64Array(model.paramIds.length);
   const problems: string[] = [];
   model.paramIds.forEach((id, i) => {
     const value = id in values ? values[id] : byId.get(id)?.default;
     if (value === undefined) problems.push(`${id}: no scenario value and no parameter metadata`);
-    else if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${id}: value must be a finite number, got ${String(value)}`);
+    else if (typeof value !== 'number' || !Number.isFinite(value))
+      problems.push(`${id}: value must be a finite number, got ${String(value)}`);
     else vector[i] = value;
   });
   if (problems.length > 0) throw new RangeError(`scenario values: ${problems.join('; ')}`);

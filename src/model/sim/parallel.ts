@@ -9,7 +9,16 @@ import { addChunk, createCollector, type Collector } from './collect';
 import { emptySketch, mergeSketch, type Layout, type ShardSketch } from './engine';
 import type { ShardInbound, ShardOutbound } from './host';
 import type { SimulationRequest } from './request';
-import { afterBatch, buildResult, CancelledError, type AbortLike, type ConvergenceState, type RunSettings, type SimulationProgress, type SimulationResult } from './simulation';
+import {
+  afterBatch,
+  buildResult,
+  CancelledError,
+  type AbortLike,
+  type ConvergenceState,
+  type RunSettings,
+  type SimulationProgress,
+  type SimulationResult,
+} from './simulation';
 
 /** Trials a thread should have at least: below, starting a worker costs more than it saves (same results). */
 export const MIN_TRIALS_PER_THREAD = 5000;
@@ -66,7 +75,11 @@ async function expect<T extends ShardOutbound['type']>(inbox: Inbox, type: T): P
  * the work as soon as it is ready, so a slow-starting worker costs nothing but its own start. The ports stay
  * open: the caller closes or terminates its workers.
  */
-export async function runParallel(request: SimulationRequest, ports: readonly ShardPort[], hooks: ParallelHooks = {}): Promise<SimulationResult> {
+export async function runParallel(
+  request: SimulationRequest,
+  ports: readonly ShardPort[],
+  hooks: ParallelHooks = {},
+): Promise<SimulationResult> {
   if (ports.length === 0) throw new RangeError('runParallel needs at least one shard');
   const inboxes = ports.map((p) => new Inbox(p));
   ports.forEach((p) => p.post({ type: 'shard:open', request }));

@@ -8,7 +8,13 @@ import { compileModel } from '../compile';
 import type { ParamMeta } from '../types';
 import type { RankTarget, StatisticsMode } from './engine';
 import type { CorrelationSpec, SamplingMethod } from './sampling';
-import { runSimulationStepwise, type AbortLike, type ConvergenceOptions, type SimulationProgress, type SimulationResult } from './simulation';
+import {
+  runSimulationStepwise,
+  type AbortLike,
+  type ConvergenceOptions,
+  type SimulationProgress,
+  type SimulationResult,
+} from './simulation';
 
 export interface SimulationRequest {
   data: ModelData;

@@ -57,7 +57,10 @@ function sfc32State(seed: number): Int32Array {
 
 /** One sfc32 step: the next raw unsigned 32-bit word (32-bit arithmetic only). */
 function sfc32Next(st: Int32Array): number {
-  const a = st[0], b = st[1], c = st[2], d = st[3];
+  const a = st[0],
+    b = st[1],
+    c = st[2],
+    d = st[3];
   const t = (((a + b) | 0) + d) | 0;
   st[3] = (d + 1) | 0;
   st[0] = b ^ (b >>> 9);
@@ -115,7 +118,10 @@ export function createStream(seed: number, key: string): SeededRng {
 export function streamWords(seed: number, key: string, out: Float64Array, count: number): void {
   const st = sfc32State(streamSeed(seed, key));
   // sfc32Next with the state in locals (the same 32-bit operations, so the same words).
-  let a = st[0], b = st[1], c = st[2], d = st[3];
+  let a = st[0],
+    b = st[1],
+    c = st[2],
+    d = st[3];
   for (let i = 0; i < count; i++) {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;

@@ -60,14 +60,19 @@ describe('Iman-Conover rank correlation', () => {
   });
 
   it('rejects impossible targets, naming the pair', () => {
-    expect(() => correlationMatrix(['a', 'b'], [{ a: 'a', b: 'b', rho: 1 }])).toThrow(/correlations\[0\] \(a ~ b\): rho must be in \(-1, 1\)/);
+    expect(() => correlationMatrix(['a', 'b'], [{ a: 'a', b: 'b', rho: 1 }])).toThrow(
+      /correlations\[0\] \(a ~ b\): rho must be in \(-1, 1\)/,
+    );
     expect(() => correlationMatrix(['a'], [{ a: 'a', b: 'q', rho: 0.3 }])).toThrow(/missing: q/);
     expect(() =>
-      correlationMatrix(['a', 'b', 'c'], [
-        { a: 'a', b: 'b', rho: 0.9 },
-        { a: 'b', b: 'c', rho: 0.9 },
-        { a: 'a', b: 'c', rho: -0.9 },
-      ]),
+      correlationMatrix(
+        ['a', 'b', 'c'],
+        [
+          { a: 'a', b: 'b', rho: 0.9 },
+          { a: 'b', b: 'c', rho: 0.9 },
+          { a: 'a', b: 'c', rho: -0.9 },
+        ],
+      ),
     ).toThrow(/correlation matrix is not positive definite/);
   });
 });

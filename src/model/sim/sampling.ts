@@ -38,7 +38,15 @@ export function createDesignScratch(n: number): DesignScratch {
 }
 
 /** uniformDesign into `u` (keys.length * n values) with caller-owned scratch: the same draws, to the bit. */
-export function uniformDesignInto(u: Float64Array, keys: readonly string[], n: number, seed: number, method: SamplingMethod, batch: number, scratch: DesignScratch): void {
+export function uniformDesignInto(
+  u: Float64Array,
+  keys: readonly string[],
+  n: number,
+  seed: number,
+  method: SamplingMethod,
+  batch: number,
+  scratch: DesignScratch,
+): void {
   const { perm, words } = scratch;
   // One stream's raw words, drawn in order: for LHS n - 1 for the shuffle, then n for the points in the strata.
   for (let j = 0; j < keys.length; j++) {

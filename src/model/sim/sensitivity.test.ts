@@ -58,7 +58,9 @@ describe('rankCorrelations', () => {
       for (const [y, year] of sim.years.entries()) {
         const output = sim.outputSamples.subarray((o * 2 + y) * n, (o * 2 + y + 1) * n);
         const rho = new Map(rankCorrelations(sim, id, year).map((r) => [r.paramId, r.rho]));
-        sim.inputIds.forEach((paramId, j) => expect(rho.get(paramId)).toBe(spearman(sim.inputSamples.subarray(j * n, (j + 1) * n), output)));
+        sim.inputIds.forEach((paramId, j) =>
+          expect(rho.get(paramId)).toBe(spearman(sim.inputSamples.subarray(j * n, (j + 1) * n), output)),
+        );
       }
   });
 });

@@ -56,7 +56,8 @@ export function tornado(
   const baseOutput = out[cell];
   const lowQ = options.lowQuantile ?? 0.1;
   const highQ = options.highQuantile ?? 0.9;
-  if (!(lowQ > 0 && lowQ < highQ && highQ < 1)) throw new RangeError(`tornado quantiles must satisfy 0 < low < high < 1 (got ${lowQ}, ${highQ})`);
+  if (!(lowQ > 0 && lowQ < highQ && highQ < 1))
+    throw new RangeError(`tornado quantiles must satisfy 0 < low < high < 1 (got ${lowQ}, ${highQ})`);
   const range = `P${fmtQ(lowQ)}-P${fmtQ(highQ)}`;
   const wanted = options.paramIds ? new Set(options.paramIds) : undefined;
   const x = new Float64Array(base);
@@ -79,9 +80,21 @@ export function tornado(
     model.evaluate(x, out);
     const outputAtHigh = out[cell];
     x[index] = base[index];
-    bars.push({ paramId: meta.id, label: meta.label, unit: meta.unit, low, high, outputAtLow, outputAtHigh, swing: Math.abs(outputAtHigh - outputAtLow), range });
+    bars.push({
+      paramId: meta.id,
+      label: meta.label,
+      unit: meta.unit,
+      low,
+      high,
+      outputAtLow,
+      outputAtHigh,
+      swing: Math.abs(outputAtHigh - outputAtLow),
+      range,
+    });
   }
-  if (wanted) for (const id of wanted) if (!bars.some((b) => b.paramId === id)) throw new RangeError(`tornado: parameter "${id}" has no metadata or is not a model input`);
+  if (wanted)
+    for (const id of wanted)
+      if (!bars.some((b) => b.paramId === id)) throw new RangeError(`tornado: parameter "${id}" has no metadata or is not a model input`);
   bars.sort((a, b) => b.swing - a.swing || a.paramId.localeCompare(b.paramId));
   return { outputId, year, base: baseOutput, bars };
 }

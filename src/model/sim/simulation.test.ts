@@ -27,7 +27,13 @@ describe('runSimulation', () => {
     const r = runSimulation(base);
     expect(r.iterations).toBe(10_000);
     const level2025 = statsAt(r, 'level', 2025)!;
-    for (const [got, want] of [[level2025.p5, 0.5], [level2025.p10, 1], [level2025.p50, 5], [level2025.p90, 9], [level2025.p95, 9.5]]) {
+    for (const [got, want] of [
+      [level2025.p5, 0.5],
+      [level2025.p10, 1],
+      [level2025.p50, 5],
+      [level2025.p90, 9],
+      [level2025.p95, 9.5],
+    ]) {
       expect(isClose(got, want, 2e-3)).toBe(true);
     }
     // The fixed input c = 3 shifts 2026 by exactly 3 in every trial.
@@ -52,7 +58,11 @@ describe('runSimulation', () => {
     expect(isClose(statsAt(shifted, 'level', 2025)!.p50, 8, 5e-3)).toBe(true);
     const fixed = runSimulation({ ...base, values: { a: 8 }, iterations: 2000, anchor: 'fixed' });
     expect(isClose(statsAt(fixed, 'level', 2025)!.p50, 5, 5e-3)).toBe(true);
-    const clamped = runSimulation({ ...base, params: [toyParam('a', 5, { min: 2, max: 8, distribution: { kind: 'uniform', min: 0, max: 10 } }), ...params.slice(1)], iterations: 1000 });
+    const clamped = runSimulation({
+      ...base,
+      params: [toyParam('a', 5, { min: 2, max: 8, distribution: { kind: 'uniform', min: 0, max: 10 } }), ...params.slice(1)],
+      iterations: 1000,
+    });
     const a = statsAt(clamped, 'level', 2025)!;
     expect(a.p5).toBe(2);
     expect(a.p95).toBe(8);
@@ -83,7 +93,14 @@ describe('convergence stop', () => {
   const ps = [toyParam('x', 100, { distribution: { kind: 'normal', mean: 100, sd: 10 } })];
 
   it('stops at the first batch boundary where the mean is within +-1 % at 95 %', () => {
-    const r = runSimulation({ model: m, params: ps, iterations: 5000, seed: 1, sampling: 'lhs', convergence: { relTol: 0.01, confidence: 0.95, batchSize: 100, minIterations: 100 } });
+    const r = runSimulation({
+      model: m,
+      params: ps,
+      iterations: 5000,
+      seed: 1,
+      sampling: 'lhs',
+      convergence: { relTol: 0.01, confidence: 0.95, batchSize: 100, minIterations: 100 },
+    });
     expect(r.converged).toBe(true);
     expect(r.iterations).toBe(400);
     expect(r.convergence!.worstRelHalfWidth).toBeLessThanOrEqual(0.01);
@@ -91,7 +108,14 @@ describe('convergence stop', () => {
   });
 
   it('runs to the cap and reports not converged when the rule is too strict', () => {
-    const r = runSimulation({ model: m, params: ps, iterations: 100, seed: 1, sampling: 'mc', convergence: { relTol: 1e-5, maxIterations: 2000, batchSize: 300 } });
+    const r = runSimulation({
+      model: m,
+      params: ps,
+      iterations: 100,
+      seed: 1,
+      sampling: 'mc',
+      convergence: { relTol: 1e-5, maxIterations: 2000, batchSize: 300 },
+    });
     expect(r.converged).toBe(false);
     expect(r.iterations).toBe(2000);
     expect(r.convergence!.worstRelHalfWidth).toBeGreaterThan(1e-5);
@@ -109,7 +133,14 @@ describe('progress and cancellation', () => {
     const signal = { aborted: false };
     let caught: unknown;
     try {
-      runSimulation({ ...base, chunkSize: 300, signal, onProgress: (p) => { if (p.done >= 600) signal.aborted = true; } });
+      runSimulation({
+        ...base,
+        chunkSize: 300,
+        signal,
+        onProgress: (p) => {
+          if (p.done >= 600) signal.aborted = true;
+        },
+      });
     } catch (e) {
       caught = e;
     }
@@ -122,7 +153,9 @@ describe('progress and cancellation', () => {
 
   it('the stepwise variant yields between chunks and returns the same result', async () => {
     let yields = 0;
-    const stepwise = await runSimulationStepwise({ ...base, iterations: 2000, chunkSize: 500 }, async () => { yields++; });
+    const stepwise = await runSimulationStepwise({ ...base, iterations: 2000, chunkSize: 500 }, async () => {
+      yields++;
+    });
     const sync = runSimulation({ ...base, iterations: 2000 });
     expect(yields).toBe(4);
     expect(stepwise.stats).toEqual(sync.stats);
@@ -144,6 +177,11 @@ describe('validation', () => {
     expect(() => runSimulation({ ...base, sampling: 'sobol' as never })).toThrow(/sampling must be "lhs" or "mc"/);
     expect(() => runSimulation({ ...base, params: params.slice(0, 2) })).toThrow(/c: no scenario value and no parameter metadata/);
     expect(() => runSimulation({ ...base, values: { a: Number.NaN } })).toThrow(/a: value must be a finite number/);
-    expect(() => runSimulation({ ...base, params: [toyParam('a', 1, { distribution: { kind: 'pert', min: 3, mode: 1, max: 2 } }), ...params.slice(1)] })).toThrow(/parameter a: pert distribution/);
+    expect(() =>
+      runSimulation({
+        ...base,
+        params: [toyParam('a', 1, { distribution: { kind: 'pert', min: 3, mode: 1, max: 2 } }), ...params.slice(1)],
+      }),
+    ).toThrow(/parameter a: pert distribution/);
   });
 });

@@ -5,9 +5,31 @@
  * is shared with the multi-threaded drivers, which give the same bits.
  */
 import type { CompiledModel, ParamMeta } from '../types';
-import { addChunk, cellOfSketch, collectCorrelations, collectStats, compact, createCollector, growSamples, worstHalfWidth, type Collector } from './collect';
+import {
+  addChunk,
+  cellOfSketch,
+  collectCorrelations,
+  collectStats,
+  compact,
+  createCollector,
+  growSamples,
+  worstHalfWidth,
+  type Collector,
+} from './collect';
 import { normalQuantile } from './distributions';
-import { createShard, LHS_BLOCK, newPartial, releaseShard, runChunk, shardPilot, shardSetSpec, type ChunkPartial, type RankTarget, type Shard, type StatisticsMode } from './engine';
+import {
+  createShard,
+  LHS_BLOCK,
+  newPartial,
+  releaseShard,
+  runChunk,
+  shardPilot,
+  shardSetSpec,
+  type ChunkPartial,
+  type RankTarget,
+  type Shard,
+  type StatisticsMode,
+} from './engine';
 import type { DistributionAnchor } from './inputs';
 import type { CorrelationSpec, SamplingMethod } from './sampling';
 
@@ -164,7 +186,10 @@ export function runSettings(options: SimulationOptions): RunSettings {
   const { model, sampling } = options;
   if (sampling !== 'lhs' && sampling !== 'mc') throw new RangeError(`sampling must be "lhs" or "mc", got "${String(sampling)}"`);
   const conv = options.convergence;
-  const total = checkCount(conv?.maxIterations ?? options.iterations, conv?.maxIterations !== undefined ? 'convergence.maxIterations' : 'iterations');
+  const total = checkCount(
+    conv?.maxIterations ?? options.iterations,
+    conv?.maxIterations !== undefined ? 'convergence.maxIterations' : 'iterations',
+  );
   const batchSize = conv ? Math.min(total, checkCount(conv.batchSize ?? 1000, 'convergence.batchSize')) : Math.min(total, LHS_BLOCK);
   const minIterations = conv ? Math.min(total, checkCount(conv.minIterations ?? batchSize, 'convergence.minIterations')) : total;
   const relTol = conv?.relTol ?? 0.01;
@@ -176,7 +201,8 @@ export function runSettings(options: SimulationOptions): RunSettings {
   const k = options.params.filter((p) => p.distribution && model.paramIds.includes(p.id)).length;
   const sampleBytes = (cells + k) * total * 8;
   const asked = options.statistics ?? 'auto';
-  if (asked !== 'auto' && asked !== 'exact' && asked !== 'streaming') throw new RangeError(`statistics must be "exact", "streaming" or "auto", got "${String(asked)}"`);
+  if (asked !== 'auto' && asked !== 'exact' && asked !== 'streaming')
+    throw new RangeError(`statistics must be "exact", "streaming" or "auto", got "${String(asked)}"`);
   const mode: StatisticsMode = asked === 'auto' ? (sampleBytes <= AUTO_EXACT_BYTES ? 'exact' : 'streaming') : asked;
   if (mode === 'exact' && sampleBytes > (options.maxSampleBytes ?? 1024 ** 3))
     throw new RangeError(
@@ -302,7 +328,10 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
       partial ??= newPartial(layout, chunk.index);
       const count = Math.min(chunk.n - partial.done, budget);
       if (layout.mode === 'exact') growSamples(col, chunk.trial0 + chunk.n, col.merged);
-      const sink = layout.mode === 'exact' ? { outputs: col.outputSamples, inputs: col.inputSamples, capacity: col.capacity, offset: chunk.trial0 } : null;
+      const sink =
+        layout.mode === 'exact'
+          ? { outputs: col.outputSamples, inputs: col.inputSamples, capacity: col.capacity, offset: chunk.trial0 }
+          : null;
       const before = partial.done;
       runChunk(shard, chunk, before, count, partial, sink);
       budget -= count;

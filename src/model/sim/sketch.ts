@@ -117,7 +117,8 @@ export function buildSpec(pilot: Float64Array, n: number, cells: number): Sketch
     for (let j = 0; j <= SEGMENTS; j++) spec.knots[k0 + j] = s[Math.round((j * (finite - 1)) / SEGMENTS)];
     if (s[1] === s[0]) spec.atomLo[c] = s[0];
     if (s[finite - 2] === s[finite - 1]) spec.atomHi[c] = s[finite - 1];
-    const lo = spec.knots[k0], hi = spec.knots[k0 + SEGMENTS];
+    const lo = spec.knots[k0],
+      hi = spec.knots[k0 + SEGMENTS];
     for (let j = 0; j < SEGMENTS; j++) {
       const w = spec.knots[k0 + j + 1] - spec.knots[k0 + j];
       spec.inv[c * SEGMENTS + j] = w > 0 ? FINE / w : 0;
@@ -206,7 +207,8 @@ export function binValues(
 ): void {
   if (count > 65535) {
     // More than a 16-bit count can take at once: in pieces (the engine bins a chunk at a time, far fewer).
-    for (let o = 0; o < count; o += 65535) binValues(spec, counts, c, values, from + o, Math.min(65535, count - o), moments, corrBin, corrAt < 0 ? -1 : corrAt + o);
+    for (let o = 0; o < count; o += 65535)
+      binValues(spec, counts, c, values, from + o, Math.min(65535, count - o), moments, corrBin, corrAt < 0 ? -1 : corrAt + o);
     return;
   }
   if (counts.sinceFlush[c] + count > 65535) flushCell(counts, c);
@@ -214,13 +216,21 @@ export function binValues(
   const shift = spec.shift[c];
   // Running sums continued value by value (not per call), so any split of the trials into calls adds the
   // same doubles in the same order: the same bits for any chunking.
-  let s1 = moments[2 * c], s2 = moments[2 * c + 1];
-  let min = counts.min[c], max = counts.max[c];
-  const atomLo = spec.atomLo[c], atomHi = spec.atomHi[c];
+  let s1 = moments[2 * c],
+    s2 = moments[2 * c + 1];
+  let min = counts.min[c],
+    max = counts.max[c];
+  const atomLo = spec.atomLo[c],
+    atomHi = spec.atomHi[c];
   const k0 = c * (SEGMENTS + 1);
   const knots = spec.knots;
-  const lo = knots[k0], hi = knots[k0 + SEGMENTS];
-  let under = 0, over = 0, atLo = 0, atHi = 0, nan = 0;
+  const lo = knots[k0],
+    hi = knots[k0 + SEGMENTS];
+  let under = 0,
+    over = 0,
+    atLo = 0,
+    atHi = 0,
+    nan = 0;
   if (spec.kind[c] === CONSTANT) {
     for (let i = 0; i < count; i++) {
       const x = values[from + i];
@@ -246,8 +256,12 @@ export function binValues(
     }
   } else if (corrAt < 0 && atomLo !== atomLo && atomHi !== atomHi) {
     // The common case, lean: no atom to test, no correlation bin to record.
-    const fine = counts.fine, inv = spec.inv, table = spec.table;
-    const f0 = c * BINS, i0 = c * SEGMENTS, t0 = c * TABLE;
+    const fine = counts.fine,
+      inv = spec.inv,
+      table = spec.table;
+    const f0 = c * BINS,
+      i0 = c * SEGMENTS,
+      t0 = c * TABLE;
     const scale = spec.tableScale[c];
     const end = from + count;
     for (let i = from; i < end; i++) {
@@ -272,8 +286,12 @@ export function binValues(
       } else nan++;
     }
   } else {
-    const fine = counts.fine, inv = spec.inv, table = spec.table;
-    const f0 = c * BINS, i0 = c * SEGMENTS, t0 = c * TABLE;
+    const fine = counts.fine,
+      inv = spec.inv,
+      table = spec.table;
+    const f0 = c * BINS,
+      i0 = c * SEGMENTS,
+      t0 = c * TABLE;
     const scale = spec.tableScale[c];
     for (let i = 0; i < count; i++) {
       const x = values[from + i];
@@ -328,7 +346,13 @@ export function binValues(
  * statistics `errorPp` percentile points below and above the exact one. One pass over the bins in value
  * order: under (below the pilot range), the low atom, the fine bins, the high atom, over.
  */
-export function sketchPercentiles(spec: SketchSpec, counts: SketchCounts, c: number, n: number, percents: readonly number[]): { values: number[]; errorPp: number[] } {
+export function sketchPercentiles(
+  spec: SketchSpec,
+  counts: SketchCounts,
+  c: number,
+  n: number,
+  percents: readonly number[],
+): { values: number[]; errorPp: number[] } {
   const m = percents.length;
   const h = percents.map((p) => (p / 100) * (n - 1));
   const order = h.map((_, i) => i).sort((x, y) => h[x] - h[y]);
@@ -354,7 +378,9 @@ export function sketchPercentiles(spec: SketchSpec, counts: SketchCounts, c: num
         continue;
       }
     }
-    let count = 0, lo = 0.5, hi = 0.5;
+    let count = 0,
+      lo = 0.5,
+      hi = 0.5;
     if (bin === 0) {
       count = counts.under[c];
       lo = min;
@@ -367,8 +393,10 @@ export function sketchPercentiles(spec: SketchSpec, counts: SketchCounts, c: num
       const b = bin - 2;
       count = fineCount(counts, c, b);
       if (count === 0) continue;
-      const j = b >> FINE_BITS, f = b & (FINE - 1);
-      const a = spec.knots[k0 + j], e = spec.knots[k0 + j + 1];
+      const j = b >> FINE_BITS,
+        f = b & (FINE - 1);
+      const a = spec.knots[k0 + j],
+        e = spec.knots[k0 + j + 1];
       const w = (e - a) / FINE;
       lo = a + f * w;
       hi = f === FINE - 1 ? e : a + (f + 1) * w;

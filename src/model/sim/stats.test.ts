@@ -59,7 +59,10 @@ describe('percentiles', () => {
       for (const gen of gens) {
         const s = gen(n);
         const sorted = Float64Array.from(s).sort();
-        for (const ps of [[5, 10, 50, 90, 95], [0, 100, 37.5]]) {
+        for (const ps of [
+          [5, 10, 50, 90, 95],
+          [0, 100, 37.5],
+        ]) {
           const got = percentilesInPlace(Float64Array.from(s), ps);
           // == on purpose: which of -0 and +0 a tie returns is not specified.
           ps.forEach((p, i) => expect(got[i] === percentileSorted(sorted, p), `n ${n}, P${p}: ${got[i]}`).toBe(true));
@@ -99,6 +102,11 @@ describe('moments and correlations', () => {
     const y = x.map((v) => Math.exp(v / 5));
     expect(spearman(x, y)).toBe(1);
     expect(pearson(x, y)).toBeLessThan(0.9);
-    expect(spearman(x, y.map((v) => -v))).toBe(-1);
+    expect(
+      spearman(
+        x,
+        y.map((v) => -v),
+      ),
+    ).toBe(-1);
   });
 });

@@ -246,7 +246,8 @@ let candidates = new Float64Array(0);
  */
 function orderStatisticsByHistogram(values: Float64Array, ranks: readonly number[], out: Float64Array): boolean {
   const n = values.length;
-  let min = values[0], max = values[0];
+  let min = values[0],
+    max = values[0];
   if (min !== min) return false;
   for (let i = 1; i < n; i++) {
     const x = values[i];
@@ -263,7 +264,8 @@ function orderStatisticsByHistogram(values: Float64Array, ranks: readonly number
     bucketCounts = new Int32Array(MAX_BUCKETS + 1);
     bucketSlot = new Int32Array(MAX_BUCKETS + 1);
   }
-  const counts = bucketCounts, slot = bucketSlot;
+  const counts = bucketCounts,
+    slot = bucketSlot;
   counts.fill(0, 0, buckets + 1);
   for (let i = 0; i < n; i++) counts[((values[i] - min) * scale) | 0]++;
 
@@ -272,7 +274,9 @@ function orderStatisticsByHistogram(values: Float64Array, ranks: readonly number
   slot.fill(-1, 0, buckets + 1);
   const rankStart = new Int32Array(ranks.length); // where the rank's bucket starts in candidates
   const rankEnd = new Int32Array(ranks.length);
-  let below = 0, total = 0, r = 0;
+  let below = 0,
+    total = 0,
+    r = 0;
   for (let b = 0; b <= buckets && r < ranks.length; b++) {
     const count = counts[b];
     if (ranks[r] >= below + count) {

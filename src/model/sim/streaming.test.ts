@@ -15,8 +15,16 @@ import { toyModel, toyParam } from '../../../tests/helpers/toyModel';
 import { percentileSorted, REPORTED_PERCENTILES } from './stats';
 
 const SUMMARY = [
-  'nev.share.China', 'nev.share.Europe', 'nev.share.UnitedStates', 'nev.sales.World', 'nev.chinaShareOfGlobal.chinaMade',
-  'exports.value.total', 'exports.chinaSupplyShare.Europe', 'rnd.optimalChinaShare', 'rnd.cycleTimeMonths', 'rnd.npv',
+  'nev.share.China',
+  'nev.share.Europe',
+  'nev.share.UnitedStates',
+  'nev.sales.World',
+  'nev.chinaShareOfGlobal.chinaMade',
+  'exports.value.total',
+  'exports.chinaSupplyShare.Europe',
+  'rnd.optimalChinaShare',
+  'rnd.cycleTimeMonths',
+  'rnd.npv',
 ];
 
 /** Largest distance, in percentile points, between a streaming percentile and the exact one (0 when within its own rank). */
@@ -34,7 +42,11 @@ function worstRankErrorPp(exact: SimulationResult, streamed: SimulationResult): 
         // The smallest d (in steps of 0.001 pp) with P(p - d) <= v <= P(p + d) on the exact sample.
         let d = 0;
         const slack = 1e-12 * Math.max(1, Math.abs(v));
-        while (d < 5 && !(percentileSorted(sorted, Math.max(0, p - d)) - slack <= v && v <= percentileSorted(sorted, Math.min(100, p + d)) + slack)) d += 0.001;
+        while (
+          d < 5 &&
+          !(percentileSorted(sorted, Math.max(0, p - d)) - slack <= v && v <= percentileSorted(sorted, Math.min(100, p + d)) + slack)
+        )
+          d += 0.001;
         if (d > worst.pp) worst = { pp: d, where: `${id} ${exact.years[y]} P${p}` };
       });
     }
@@ -44,7 +56,10 @@ function worstRankErrorPp(exact: SimulationResult, streamed: SimulationResult): 
 
 describe('streaming statistics against the exact ones, real models', () => {
   const model = compileModel(data, { outputIds: SUMMARY });
-  for (const [sampling, n] of [['lhs', 50_000], ['mc', 30_000]] as const) {
+  for (const [sampling, n] of [
+    ['lhs', 50_000],
+    ['mc', 30_000],
+  ] as const) {
     it(`${sampling.toUpperCase()}, ${n} trials: percentiles within 0.1 pp, bound reported, means to rounding, rank correlations within 0.005`, () => {
       const options = { model, params: PARAMS, values: defaultValues(), iterations: n, seed: 11, sampling };
       const exact = runSimulation({ ...options, statistics: 'exact' });
@@ -101,7 +116,12 @@ describe('streaming statistics, toy models', () => {
     expect(capped.p5[0]).toBe(2);
     expect(capped.p10[0]).toBe(2);
     const y = r.stats.find((s) => s.id === 'y')!;
-    for (const [got, want] of [[y.p5[0], 0.5], [y.p50[0], 5], [y.p95[0], 9.5]]) expect(Math.abs(got - want)).toBeLessThan(0.02);
+    for (const [got, want] of [
+      [y.p5[0], 0.5],
+      [y.p50[0], 5],
+      [y.p95[0], 9.5],
+    ])
+      expect(Math.abs(got - want)).toBeLessThan(0.02);
     const rho = rankCorrelations(r, 'y', 2031);
     expect(rho[0]).toEqual({ paramId: 'a', rho: expect.closeTo(1, 4) });
   });
@@ -122,7 +142,9 @@ describe('streaming statistics, toy models', () => {
   it('merges histograms exactly in any order', () => {
     const values = Float64Array.from({ length: 3000 }, (_, i) => Math.sin(i) * 100 + (i % 7));
     const spec = buildSpec(values.subarray(0, 512), 512, 1);
-    const whole = createCounts(1), a = createCounts(1), b = createCounts(1);
+    const whole = createCounts(1),
+      a = createCounts(1),
+      b = createCounts(1);
     const moments = new Float64Array(2);
     const bins = new Int32Array(0);
     binValues(spec, whole, 0, values, 0, 3000, moments, bins, -1);

@@ -54,7 +54,13 @@ export interface ScenarioState {
 export interface ScenarioState extends ScenarioActions {}
 
 const keyOf = (presetId: string, values: Record<string, number>, metrics: DerivedMetric[]) =>
-  JSON.stringify([presetId, Object.keys(values).sort().map((k) => [k, values[k]]), metrics]);
+  JSON.stringify([
+    presetId,
+    Object.keys(values)
+      .sort()
+      .map((k) => [k, values[k]]),
+    metrics,
+  ]);
 
 export function useScenario(services: AppServices | null): ScenarioState {
   const firstPreset = PRESETS[0]?.id ?? 'baseline';
@@ -124,12 +130,21 @@ export function useScenario(services: AppServices | null): ScenarioState {
         latest.current = { ...l, values: next };
         setValues(next);
       }
-      if (edit.refused.length) setReport({ ok: false, title: `${edit.refused.length} input cell(s) refused`, message: 'The last valid value of each keeps driving the model.', details: edit.refused });
+      if (edit.refused.length)
+        setReport({
+          ok: false,
+          title: `${edit.refused.length} input cell(s) refused`,
+          message: 'The last valid value of each keeps driving the model.',
+          details: edit.refused,
+        });
       if (write) scheduler.request({ ...latest.current }, 'now');
     };
     let alive = true;
     // On start, the sliders take the workbook's parameter cells (no write: nothing changed in the workbook).
-    services.readParameterCells().then((edit) => alive && edit && merge(edit, false), () => undefined);
+    services.readParameterCells().then(
+      (edit) => alive && edit && merge(edit, false),
+      () => undefined,
+    );
     const stop = services.onParameterCellsEdited((edit) => merge(edit, true));
     return () => {
       alive = false;
@@ -173,7 +188,11 @@ export function useScenario(services: AppServices | null): ScenarioState {
     if (!written) return;
     const l = latest.current;
     if (written.key !== keyOf(l.presetId, l.values, l.metrics)) return;
-    setFull({ key: keyOf(l.presetId, l.values, []), details: { frontier: written.run.frontier, calibration: written.run.calibration }, series: written.run.series });
+    setFull({
+      key: keyOf(l.presetId, l.values, []),
+      details: { frontier: written.run.frontier, calibration: written.run.calibration },
+      series: written.run.series,
+    });
   }, [written]);
   const details = full?.details ?? null;
   const fullMatches = full?.key === valuesKey;

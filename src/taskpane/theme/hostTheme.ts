@@ -14,7 +14,11 @@ export interface ThemeSource {
 }
 
 interface MediaWindow {
-  matchMedia?(query: string): { matches: boolean; addEventListener?(type: 'change', l: () => void): void; removeEventListener?(type: 'change', l: () => void): void };
+  matchMedia?(query: string): {
+    matches: boolean;
+    addEventListener?(type: 'change', l: () => void): void;
+    removeEventListener?(type: 'change', l: () => void): void;
+  };
 }
 
 function media(win: MediaWindow | undefined, query: string): boolean {
@@ -54,7 +58,10 @@ interface OfficeThemeLike {
 interface OfficeLike {
   context?: {
     officeTheme?: OfficeThemeLike;
-    document?: { addHandlerAsync?(type: unknown, handler: () => void, callback?: (r: unknown) => void): void; removeHandlerAsync?(type: unknown, options: unknown): void };
+    document?: {
+      addHandlerAsync?(type: unknown, handler: () => void, callback?: (r: unknown) => void): void;
+      removeHandlerAsync?(type: unknown, options: unknown): void;
+    };
   };
   EventType?: { OfficeThemeChanged?: unknown };
 }
@@ -85,7 +92,9 @@ export function officeThemeKind(theme: OfficeThemeLike | undefined): ThemeKind |
  */
 export function officeThemeSource(
   scope: { Office?: unknown } = globalThis as { Office?: unknown },
-  win: (MediaWindow & Partial<Pick<Window, 'addEventListener' | 'removeEventListener' | 'setInterval' | 'clearInterval'>>) | undefined = typeof window === 'undefined' ? undefined : window,
+  win:
+    | (MediaWindow & Partial<Pick<Window, 'addEventListener' | 'removeEventListener' | 'setInterval' | 'clearInterval'>>)
+    | undefined = typeof window === 'undefined' ? undefined : window,
   pollMs = 3000,
 ): ThemeSource {
   const office = () => scope.Office as OfficeLike | undefined;

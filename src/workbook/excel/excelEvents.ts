@@ -24,10 +24,18 @@ export class SheetNames {
   private byId = new Map<string, string>();
   private lookup: Promise<void> | null = null;
   constructor(private readonly fetchAll: () => Promise<{ id: string; name: string }[]>) {}
-  remember(id: string, name: string): void { this.byId.set(id, name); }
+  remember(id: string, name: string): void {
+    this.byId.set(id, name);
+  }
   async nameOf(id: string): Promise<string | undefined> {
     if (!this.byId.has(id)) {
-      this.lookup ??= this.fetchAll().then((all) => { for (const s of all) this.byId.set(s.id, s.name); }).finally(() => { this.lookup = null; });
+      this.lookup ??= this.fetchAll()
+        .then((all) => {
+          for (const s of all) this.byId.set(s.id, s.name);
+        })
+        .finally(() => {
+          this.lookup = null;
+        });
       await this.lookup;
     }
     return this.byId.get(id);
@@ -35,7 +43,11 @@ export class SheetNames {
 }
 
 /** Turns Excel events into ordered WorkbookChange calls. */
-export function changeHandler(names: SheetNames, writing: () => boolean, listener: (change: WorkbookChange) => void): (event: ChangeEvent) => Promise<void> {
+export function changeHandler(
+  names: SheetNames,
+  writing: () => boolean,
+  listener: (change: WorkbookChange) => void,
+): (event: ChangeEvent) => Promise<void> {
   let queue: Promise<void> = Promise.resolve();
   return (event) => {
     const own = event.triggerSource === 'ThisLocalAddin' || (event.triggerSource === undefined && writing() && event.source === 'Local');

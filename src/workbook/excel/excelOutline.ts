@@ -16,11 +16,28 @@ import { readBoxAdaptive, stripSheet, tableRows } from './excelRead';
 
 export type Sync = (what: string) => Promise<void>;
 
-export interface SheetInfo { name: string; id: string; visibility: string }
-export interface TableInfo { name: string; sheet: string; style: string; showHeaders: boolean; range?: RangeRef }
-export interface NameInfo { name: string; formula: string; comment: string }
+export interface SheetInfo {
+  name: string;
+  id: string;
+  visibility: string;
+}
+export interface TableInfo {
+  name: string;
+  sheet: string;
+  style: string;
+  showHeaders: boolean;
+  range?: RangeRef;
+}
+export interface NameInfo {
+  name: string;
+  formula: string;
+  comment: string;
+}
 /** A chart found by name on its sheet: its exact name and how many series it has (-1: not read yet). */
-export interface ChartInfo { name: string; series: number }
+export interface ChartInfo {
+  name: string;
+  series: number;
+}
 
 export const chartKey = (sheet: string, name: string) => `${sheet.toLowerCase()}|${name.toLowerCase()}`;
 
@@ -51,10 +68,18 @@ export class Outline {
   /** Charts looked up, by chartKey(sheet, name): null when the sheet has no chart of that name. */
   charts = new Map<string, ChartInfo | null>();
 
-  sheet(name: string): SheetInfo | undefined { return this.sheets?.get(low(name)); }
-  table(name: string): TableInfo | undefined { return this.tables?.get(low(name)); }
-  tablesOnSheet(sheet: string): TableInfo[] { return [...(this.tables?.values() ?? [])].filter((t) => low(t.sheet) === low(sheet)); }
-  sheetNameById(id: string): string | undefined { return [...(this.sheets?.values() ?? [])].find((s) => s.id === id)?.name; }
+  sheet(name: string): SheetInfo | undefined {
+    return this.sheets?.get(low(name));
+  }
+  table(name: string): TableInfo | undefined {
+    return this.tables?.get(low(name));
+  }
+  tablesOnSheet(sheet: string): TableInfo[] {
+    return [...(this.tables?.values() ?? [])].filter((t) => low(t.sheet) === low(sheet));
+  }
+  sheetNameById(id: string): string | undefined {
+    return [...(this.sheets?.values() ?? [])].find((s) => s.id === id)?.name;
+  }
   /** Forget everything (after a write, or when a read may have been stale). */
   reset(): void {
     this.sheets = this.tables = this.names = this.meta = null;
@@ -107,7 +132,13 @@ export async function ensureOutline(context: Excel.RequestContext, sync: Sync, o
   await chartSeriesPass(context, sync, o, needs);
 }
 
-async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, needs: Needs, mode: { chained: boolean; values: boolean }): Promise<void> {
+async function firstPass(
+  context: Excel.RequestContext,
+  sync: Sync,
+  o: Outline,
+  needs: Needs,
+  mode: { chained: boolean; values: boolean },
+): Promise<void> {
   const wb = context.workbook;
   const known = o.sheets !== null && o.tables !== null;
   if (!mode.chained && !known) {
@@ -156,7 +187,10 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
   await sync('reading the workbook outline');
   collections();
   if (meta) readMeta(o, meta);
-  else if (o.meta === null) { o.meta = new Map(); o.metaRows = 0; }
+  else if (o.meta === null) {
+    o.meta = new Map();
+    o.metaRows = 0;
+  }
   for (const [name, r] of tables) {
     if (r.rangeAddress.isNullObject) {
       o.tableValues.set(name, null);
@@ -167,14 +201,17 @@ async function firstPass(context: Excel.RequestContext, sync: Sync, o: Outline, 
     if (mode.values) o.tableValues.set(name, tableRows(r.rangeAddress.values));
   }
   for (const [sheet, r] of used) o.used.set(sheet, r.isNullObject ? null : parseRange(stripSheet(r.address)));
-  for (const [key, c] of charts) o.charts.set(key, c.chart.isNullObject ? null : { name: c.chart.name, series: c.series ? c.series.items.length : -1 });
+  for (const [key, c] of charts)
+    o.charts.set(key, c.chart.isNullObject ? null : { name: c.chart.name, series: c.series ? c.series.items.length : -1 });
 }
 
 /** Series counts of charts found without them (the two-step read of a host that refuses null chains). */
 async function chartSeriesPass(context: Excel.RequestContext, sync: Sync, o: Outline, needs: Needs): Promise<void> {
   const missing = (needs.charts ?? []).flatMap((c) => {
     const info = o.charts.get(chartKey(c.sheet, c.name));
-    return info && info.series < 0 && o.sheet(c.sheet) ? [{ info, series: context.workbook.worksheets.getItem(o.sheet(c.sheet)!.name).charts.getItem(info.name).series.load('items/name') }] : [];
+    return info && info.series < 0 && o.sheet(c.sheet)
+      ? [{ info, series: context.workbook.worksheets.getItem(o.sheet(c.sheet)!.name).charts.getItem(info.name).series.load('items/name') }]
+      : [];
   });
   if (missing.length === 0) return;
   await sync('reading chart series');
@@ -186,11 +223,18 @@ function loadCollections(wb: Excel.Workbook, o: Outline): (() => void) & { queue
   const sheets = o.sheets === null ? wb.worksheets.load('items/name,items/id,items/visibility') : null;
   const tables = o.tables === null ? wb.tables.load('items/name,items/style,items/showHeaders,items/worksheet/name') : null;
   const names = o.names === null ? wb.names.load('items/name,items/formula,items/comment') : null;
-  return Object.assign(() => {
-    if (sheets) o.sheets = new Map(sheets.items.map((s) => [low(s.name), { name: s.name, id: s.id, visibility: s.visibility }]));
-    if (tables) o.tables = new Map(tables.items.map((t) => [low(t.name), { name: t.name, sheet: t.worksheet.name, style: t.style, showHeaders: t.showHeaders }]));
-    if (names) o.names = new Map(names.items.map((n) => [low(n.name), { name: n.name, formula: String(n.formula), comment: n.comment ?? '' }]));
-  }, { queued: sheets !== null || tables !== null || names !== null });
+  return Object.assign(
+    () => {
+      if (sheets) o.sheets = new Map(sheets.items.map((s) => [low(s.name), { name: s.name, id: s.id, visibility: s.visibility }]));
+      if (tables)
+        o.tables = new Map(
+          tables.items.map((t) => [low(t.name), { name: t.name, sheet: t.worksheet.name, style: t.style, showHeaders: t.showHeaders }]),
+        );
+      if (names)
+        o.names = new Map(names.items.map((n) => [low(n.name), { name: n.name, formula: String(n.formula), comment: n.comment ?? '' }]));
+    },
+    { queued: sheets !== null || tables !== null || names !== null },
+  );
 }
 
 function readMeta(o: Outline, used: Excel.Range): void {
@@ -215,7 +259,13 @@ async function readMissingValues(context: Excel.RequestContext, sync: Sync, o: O
     }
     const r = info.range;
     // Known to be big: the whole table did not fit in one response.
-    const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(info.sheet), { top: r.top, left: r.left, rows: r.bottom - r.top + 1, cols: r.right - r.left + 1 }, ['values'], sync, false);
+    const read = await readBoxAdaptive(
+      () => context.workbook.worksheets.getItem(info.sheet),
+      { top: r.top, left: r.left, rows: r.bottom - r.top + 1, cols: r.right - r.left + 1 },
+      ['values'],
+      sync,
+      false,
+    );
     o.tableValues.set(name, tableRows(read.values));
   }
 }
@@ -230,5 +280,7 @@ async function secondPass(context: Excel.RequestContext, sync: Sync, o: Outline,
     return range;
   });
   await sync('reading table ranges');
-  missing.forEach((t, i) => { t.range = parseRange(stripSheet(ranges[i].address)) ?? undefined; });
+  missing.forEach((t, i) => {
+    t.range = parseRange(stripSheet(ranges[i].address)) ?? undefined;
+  });
 }

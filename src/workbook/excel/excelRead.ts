@@ -41,10 +41,11 @@ export async function readBoxAdaptive(
 ): Promise<Record<LoadProp, unknown[][]>> {
   const out: Record<LoadProp, unknown[][]> = { values: [], formulas: [], numberFormat: [] };
   const cols = Math.max(1, box.cols);
-  let rowsPer = optimistic && box.rows * cols <= OPTIMISTIC_CELLS
-    ? box.rows
-    : Math.max(1, Math.floor(budget / (cols * props.length * WORST_CELL_BYTES)));
-  for (let start = 0; start < box.rows; ) {
+  let rowsPer =
+    optimistic && box.rows * cols <= OPTIMISTIC_CELLS
+      ? box.rows
+      : Math.max(1, Math.floor(budget / (cols * props.length * WORST_CELL_BYTES)));
+  for (let start = 0; start < box.rows;) {
     const n = Math.min(rowsPer, box.rows - start);
     const range = sheet().getRangeByIndexes(box.top + start, box.left, n, box.cols);
     range.load(props);

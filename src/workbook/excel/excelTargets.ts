@@ -54,4 +54,3 @@ export function snapshotRegions(plan: WritePlan, o: Outline): Map<string, RangeR
   }
   return bySheet;
 }
-

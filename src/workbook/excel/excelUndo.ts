@@ -32,7 +32,17 @@ export interface UndoRecord {
 }
 
 export function emptyUndo(): UndoRecord {
-  return { scratch: [], createdSheets: [], addedTables: [], resizedTables: [], restyledTables: [], removedTables: [], addedNames: [], changedNames: [], addedCharts: [] };
+  return {
+    scratch: [],
+    createdSheets: [],
+    addedTables: [],
+    resizedTables: [],
+    restyledTables: [],
+    removedTables: [],
+    addedNames: [],
+    changedNames: [],
+    addedCharts: [],
+  };
 }
 
 type Step = { what: string; run: () => void };
@@ -51,7 +61,8 @@ async function readNow(context: Excel.RequestContext, sync: Sync, undo: UndoReco
   const tables = wb.tables.load('items/name');
   const names = wb.names.load('items/name');
   const created = new Set(undo.createdSheets.map((s) => s.toLowerCase()));
-  const onSheets = [...new Set(undo.addedCharts.map((c) => c.sheet))].filter((s) => !created.has(s.toLowerCase()))
+  const onSheets = [...new Set(undo.addedCharts.map((c) => c.sheet))]
+    .filter((s) => !created.has(s.toLowerCase()))
     .map((sheet) => ({ sheet, charts: wb.worksheets.getItem(sheet).charts.load('items/name') }));
   await sync('rolling back: reading what the failed write left');
   return {
@@ -72,27 +83,53 @@ function deleteSheet(wb: Excel.Workbook, name: string, visibility: string): void
 function steps(wb: Excel.Workbook, undo: UndoRecord, now: Now): Step[] {
   const has = (set: Set<string>, name: string) => set.has(name.toLowerCase());
   const out: Step[] = [];
-  for (const name of undo.addedNames) if (has(now.names, name)) out.push({ what: `remove name ${name}`, run: () => wb.names.getItem(name).delete() });
+  for (const name of undo.addedNames)
+    if (has(now.names, name)) out.push({ what: `remove name ${name}`, run: () => wb.names.getItem(name).delete() });
   for (const n of undo.changedNames) {
     if (!has(now.names, n.name)) continue;
-    out.push({ what: `restore name ${n.name}`, run: () => { const item = wb.names.getItem(n.name); item.formula = n.formula; item.comment = n.comment; } });
+    out.push({
+      what: `restore name ${n.name}`,
+      run: () => {
+        const item = wb.names.getItem(n.name);
+        item.formula = n.formula;
+        item.comment = n.comment;
+      },
+    });
   }
   for (const c of undo.addedCharts) {
-    if (now.charts.has(`${c.sheet.toLowerCase()}|${c.name.toLowerCase()}`)) out.push({ what: `remove chart ${c.name}`, run: () => wb.worksheets.getItem(c.sheet).charts.getItem(c.name).delete() });
+    if (now.charts.has(`${c.sheet.toLowerCase()}|${c.name.toLowerCase()}`))
+      out.push({ what: `remove chart ${c.name}`, run: () => wb.worksheets.getItem(c.sheet).charts.getItem(c.name).delete() });
   }
-  for (const name of undo.addedTables) if (has(now.tables, name)) out.push({ what: `remove table ${name}`, run: () => wb.tables.getItem(name).delete() });
+  for (const name of undo.addedTables)
+    if (has(now.tables, name)) out.push({ what: `remove table ${name}`, run: () => wb.tables.getItem(name).delete() });
   for (const t of undo.resizedTables) {
     if (!has(now.tables, t.name)) continue;
-    out.push({ what: `resize table ${t.name} back`, run: () => { const table = wb.tables.getItem(t.name); table.resize(table.worksheet.getRange(formatRange(t.range))); } });
+    out.push({
+      what: `resize table ${t.name} back`,
+      run: () => {
+        const table = wb.tables.getItem(t.name);
+        table.resize(table.worksheet.getRange(formatRange(t.range)));
+      },
+    });
   }
-  for (const t of undo.restyledTables) if (has(now.tables, t.name)) out.push({ what: `restyle table ${t.name}`, run: () => { wb.tables.getItem(t.name).style = t.style; } });
+  for (const t of undo.restyledTables)
+    if (has(now.tables, t.name))
+      out.push({
+        what: `restyle table ${t.name}`,
+        run: () => {
+          wb.tables.getItem(t.name).style = t.style;
+        },
+      });
   const last = undo.scratch[undo.scratch.length - 1];
   const complete = last !== undefined && now.sheets.get(last.name.toLowerCase())?.visibility === 'VeryHidden';
   if (complete) {
     for (const s of undo.scratch) {
       for (const box of s.boxes) {
         const a = formatRange(box);
-        out.push({ what: `restore ${s.sheet}!${a}`, run: () => wb.worksheets.getItem(s.sheet).getRange(a).copyFrom(wb.worksheets.getItem(s.name).getRange(a), 'All') });
+        out.push({
+          what: `restore ${s.sheet}!${a}`,
+          run: () => wb.worksheets.getItem(s.sheet).getRange(a).copyFrom(wb.worksheets.getItem(s.name).getRange(a), 'All'),
+        });
       }
     }
   }

@@ -55,9 +55,10 @@ export class ExcelWriteError extends Error {
   /** True when the workbook was fully restored, so the same write may be tried again. */
   readonly retryable: boolean;
   constructor(cause: unknown, rollbackProblems: string[]) {
-    const tail = rollbackProblems.length === 0
-      ? 'the workbook was restored to its previous state'
-      : `restoring the workbook was incomplete: ${rollbackProblems.join('; ')}`;
+    const tail =
+      rollbackProblems.length === 0
+        ? 'the workbook was restored to its previous state'
+        : `restoring the workbook was incomplete: ${rollbackProblems.join('; ')}`;
     super(`Writing to Excel failed (${(cause as Error)?.message ?? String(cause)}); ${tail}.`, { cause });
     this.name = 'ExcelWriteError';
     this.code = officeErrorCode(cause);
@@ -78,7 +79,10 @@ function needsFor(plan: WritePlan): Needs {
   };
 }
 
-interface Tools { sync: Sync; settle: TimedSync['settle'] }
+interface Tools {
+  sync: Sync;
+  settle: TimedSync['settle'];
+}
 
 export class ExcelWorkbook implements WorkbookPort {
   readonly kind = 'excel' as const;
@@ -91,13 +95,18 @@ export class ExcelWorkbook implements WorkbookPort {
   private readonly maxRequestBytes: number;
   private readonly timer: SetTimer;
   private readonly runOptions: RunExcelOptions;
-  private readonly sheetNames = new SheetNames(() => this.run(async (context, t) => {
-    const sheets = context.workbook.worksheets.load('items/id,items/name');
-    await t.sync('resolving a changed sheet');
-    return sheets.items.map((s) => ({ id: s.id, name: s.name }));
-  }));
+  private readonly sheetNames = new SheetNames(() =>
+    this.run(async (context, t) => {
+      const sheets = context.workbook.worksheets.load('items/id,items/name');
+      await t.sync('resolving a changed sheet');
+      return sheets.items.map((s) => ({ id: s.id, name: s.name }));
+    }),
+  );
 
-  constructor(private readonly excel: ExcelHost, options: ExcelWorkbookOptions = {}) {
+  constructor(
+    private readonly excel: ExcelHost,
+    options: ExcelWorkbookOptions = {},
+  ) {
     this.syncTimeoutMs = options.syncTimeoutMs ?? 15_000;
     this.settleTimeoutMs = options.settleTimeoutMs ?? 600_000;
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
@@ -111,14 +120,18 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   private run<T>(batch: (context: Excel.RequestContext, tools: Tools) => Promise<T>): Promise<T> {
-    return runExcel(this.excel, async (context) => {
-      const timed = new TimedSync(context, this.syncTimeoutMs, this.timer);
-      const sync: Sync = async (what) => {
-        if (this.writing) this.lastApplyStats.syncs += 1;
-        await timed.sync(what);
-      };
-      return await batch(context, { sync, settle: (ms) => timed.settle(ms) });
-    }, this.runOptions);
+    return runExcel(
+      this.excel,
+      async (context) => {
+        const timed = new TimedSync(context, this.syncTimeoutMs, this.timer);
+        const sync: Sync = async (what) => {
+          if (this.writing) this.lastApplyStats.syncs += 1;
+          await timed.sync(what);
+        };
+        return await batch(context, { sync, settle: (ms) => timed.settle(ms) });
+      },
+      this.runOptions,
+    );
   }
 
   /** The session's outline, or a fresh one for a call outside a session. */
@@ -160,9 +173,10 @@ export class ExcelWorkbook implements WorkbookPort {
           // A write that timed out may still be running in Excel: never restore while it runs.
           const outcome = await t.settle(this.settleTimeoutMs);
           if (outcome === 'done' && progress.lastRequestSent) return; // the last request finished after all: written
-          const problems = outcome === 'pending'
-            ? [`Excel did not finish the write within ${Math.round(this.settleTimeoutMs / 1000)} s, so nothing was restored`]
-            : await this.rollbackWhenFree(context, t.sync, undo);
+          const problems =
+            outcome === 'pending'
+              ? [`Excel did not finish the write within ${Math.round(this.settleTimeoutMs / 1000)} s, so nothing was restored`]
+              : await this.rollbackWhenFree(context, t.sync, undo);
           throw new ExcelWriteError(e, problems);
         }
         o.reset();
@@ -225,7 +239,12 @@ export class ExcelWorkbook implements WorkbookPort {
       await t.sync(`reading the used range of ${name}`);
       if (used.isNullObject) return { name: info.name, values: [], numberFormats: [], formulas: [], tables };
       const box = { top: 0, left: 0, rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount };
-      const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(info.name), box, ['values', 'formulas', 'numberFormat'], t.sync);
+      const read = await readBoxAdaptive(
+        () => context.workbook.worksheets.getItem(info.name),
+        box,
+        ['values', 'formulas', 'numberFormat'],
+        t.sync,
+      );
       const values = read.values.map((row) => row.map(fromExcel));
       const formulas = read.formulas.map((row, r) =>
         row.map((f, c) => (typeof f === 'string' && f.startsWith('=') && read.values[r][c] !== f ? f : '')),
@@ -245,7 +264,10 @@ export class ExcelWorkbook implements WorkbookPort {
       const info = block.table && o.sheet(block.sheet);
       if (!info) continue;
       const own = keepsTable(o, block);
-      const others = o.tablesOnSheet(info.name).filter((x) => low(x.name) !== low(block.table!.name)).flatMap((x) => (x.range ? [x.range] : []));
+      const others = o
+        .tablesOnSheet(info.name)
+        .filter((x) => low(x.name) !== low(block.table!.name))
+        .flatMap((x) => (x.range ? [x.range] : []));
       const target = tableTarget(block);
       if (own && contains(own, target)) continue;
       for (const box of subtract(target, own ? [own, ...others] : others)) areas.push({ sheet: info.name, box });
@@ -256,13 +278,15 @@ export class ExcelWorkbook implements WorkbookPort {
       for (const a of areas) {
         const box = { top: a.box.top, left: a.box.left, rows: a.box.bottom - a.box.top + 1, cols: a.box.right - a.box.left + 1 };
         const read = await readBoxAdaptive(() => context.workbook.worksheets.getItem(a.sheet), box, ['values', 'formulas'], t.sync);
-        read.values.forEach((row, r) => row.forEach((v, c) => {
-          const f = read.formulas[r][c];
-          const formula = typeof f === 'string' && f.startsWith('=') ? f : '';
-          if ((v === '' || v === null) && !formula) return;
-          const at = { top: a.box.top + r, left: a.box.left + c, bottom: a.box.top + r, right: a.box.left + c };
-          found.push({ sheet: a.sheet, address: formatRange(at), value: formula || String(v) });
-        }));
+        read.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            const f = read.formulas[r][c];
+            const formula = typeof f === 'string' && f.startsWith('=') ? f : '';
+            if ((v === '' || v === null) && !formula) return;
+            const at = { top: a.box.top + r, left: a.box.left + c, bottom: a.box.top + r, right: a.box.left + c };
+            found.push({ sheet: a.sheet, address: formatRange(at), value: formula || String(v) });
+          }),
+        );
       }
       return found;
     });
@@ -281,14 +305,16 @@ export class ExcelWorkbook implements WorkbookPort {
     });
     return () => {
       removed = true;
-      void ready.then(async () => {
-        const h = handle as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
-        if (!h) return;
-        await this.excel.run(h.context as Excel.RequestContext, async (context) => {
-          h.remove();
-          await context.sync();
-        });
-      }).catch(() => undefined); // the pane may be closing; nothing to report
+      void ready
+        .then(async () => {
+          const h = handle as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
+          if (!h) return;
+          await this.excel.run(h.context as Excel.RequestContext, async (context) => {
+            h.remove();
+            await context.sync();
+          });
+        })
+        .catch(() => undefined); // the pane may be closing; nothing to report
     };
   }
 }

@@ -42,8 +42,13 @@ const sameBox = (a: RangeRef, b: RangeRef) => a.top === b.top && a.left === b.le
 class Requests {
   private bytes = 0;
   private pending = false;
-  constructor(private readonly sync: Sync, readonly max: number) {}
-  get free(): number { return this.max - this.bytes; }
+  constructor(
+    private readonly sync: Sync,
+    readonly max: number,
+  ) {}
+  get free(): number {
+    return this.max - this.bytes;
+  }
   async room(n: number, what: string): Promise<void> {
     if (this.pending && this.bytes + n > this.max) await this.flush(what);
     this.bytes += n;
@@ -108,7 +113,9 @@ export function assertRowsFit(plan: WritePlan, maxRequestBytes: number): void {
     const cells = blockCells(block, range.right - range.left + 1);
     const row = cells.rowBytes.findIndex((b) => b + OP_BYTES * 2 > maxRequestBytes);
     if (row >= 0) {
-      throw new Error(`${block.sheet}!${block.address}: row ${row + 1} needs about ${cells.rowBytes[row]} bytes, more than the ${maxRequestBytes}-byte request limit; nothing was written`);
+      throw new Error(
+        `${block.sheet}!${block.address}: row ${row + 1} needs about ${cells.rowBytes[row]} bytes, more than the ${maxRequestBytes}-byte request limit; nothing was written`,
+      );
     }
   }
 }
@@ -138,7 +145,8 @@ export async function writePlan(
   let n = 0;
   for (const [sheet, boxes] of snapshotRegions(plan, o)) {
     let name = '';
-    do name = `${SCRATCH_PREFIX}${++n}`; while (taken.has(low(name)));
+    do name = `${SCRATCH_PREFIX}${++n}`;
+    while (taken.has(low(name)));
     taken.add(low(name));
     const scratch = wb.worksheets.add(name);
     scratch.visibility = 'Hidden';
@@ -224,7 +232,10 @@ export async function writePlan(
   if (plan.activate) wb.worksheets.getItem(nameOf(plan.activate)).activate();
 
   // 8. Scratch sheets go (ours, and any a crashed run left). A VeryHidden sheet must be made Hidden first.
-  const scratch = new Set([...undo.scratch.map((s) => s.name), ...[...o.sheets!.values()].filter((s) => s.name.startsWith(SCRATCH_PREFIX)).map((s) => s.name)]);
+  const scratch = new Set([
+    ...undo.scratch.map((s) => s.name),
+    ...[...o.sheets!.values()].filter((s) => s.name.startsWith(SCRATCH_PREFIX)).map((s) => s.name),
+  ]);
   for (const name of scratch) {
     const ws = wb.worksheets.getItem(name);
     ws.visibility = 'Hidden';
@@ -261,7 +272,7 @@ async function writeBlock(
     ws.getRangeByIndexes(range.top, range.left + c, block.values.length, 1).clear('RemoveHyperlinks');
     await req.room(OP_BYTES, `clearing links on ${where}`);
   }
-  for (let start = 0; start < cells.values.length; ) {
+  for (let start = 0; start < cells.values.length;) {
     if (cells.rowBytes[start] + OP_BYTES * 2 > req.free) await req.flush(`writing ${where}`);
     if (cells.rowBytes[start] + OP_BYTES * 2 > req.max) {
       throw new Error(`${where}: row ${start + 1} needs about ${cells.rowBytes[start]} bytes, more than the ${req.max}-byte request limit`);
@@ -295,8 +306,16 @@ async function writeBlock(
     dv.clear();
     dv.rule = { decimal: { formula1: v.decimal.min, formula2: v.decimal.max, operator: 'Between' as Excel.DataValidationOperator } };
     dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
-    dv.errorAlert = { showAlert: true, style: 'Warning' as Excel.DataValidationAlertStyle, title: 'Outside the range', message: `Enter a number from ${v.decimal.min} to ${v.decimal.max}.` };
-    await req.room(OP_BYTES * 4 + jsonStringBytes(v.prompt.title) + jsonStringBytes(v.prompt.message) + 80, `validating ${v.address} on ${where}`);
+    dv.errorAlert = {
+      showAlert: true,
+      style: 'Warning' as Excel.DataValidationAlertStyle,
+      title: 'Outside the range',
+      message: `Enter a number from ${v.decimal.min} to ${v.decimal.max}.`,
+    };
+    await req.room(
+      OP_BYTES * 4 + jsonStringBytes(v.prompt.title) + jsonStringBytes(v.prompt.message) + 80,
+      `validating ${v.address} on ${where}`,
+    );
   }
   if (block.table) await writeTable(context, req, block, ws, o, oldTable, undo);
   for (const n of block.names ?? []) {
@@ -336,7 +355,8 @@ async function writeTable(
       table.resize(ws.getRange(formatRange(next)));
       undo.resizedTables.push({ name: info.name, range: old });
     }
-    if (old.bottom > next.bottom) ws.getRange(formatRange({ top: next.bottom + 1, left: old.left, bottom: old.bottom, right: old.right })).clear();
+    if (old.bottom > next.bottom)
+      ws.getRange(formatRange({ top: next.bottom + 1, left: old.left, bottom: old.bottom, right: old.right })).clear();
     if (spec.style && spec.style !== info.style) {
       table.style = spec.style;
       undo.restyledTables.push({ name: info.name, style: info.style });
@@ -410,5 +430,8 @@ async function writeChart(wb: Excel.Workbook, req: Requests, c: ChartWrite, o: O
     chart.series.getItemAt(i).delete();
     ops += 1;
   }
-  await req.room(OP_BYTES * ops + jsonStringBytes(c.title) + jsonStringBytes(c.categoryAxis.title) + jsonStringBytes(c.valueAxis.title), `chart ${c.name}`);
+  await req.room(
+    OP_BYTES * ops + jsonStringBytes(c.title) + jsonStringBytes(c.categoryAxis.title) + jsonStringBytes(c.valueAxis.title),
+    `chart ${c.name}`,
+  );
 }

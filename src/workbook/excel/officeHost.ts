@@ -75,14 +75,26 @@ export function detectHost(options: DetectHostOptions = {}): Promise<HostInfo> {
   const scope = options.scope ?? browserScope();
   const office = officeOf(scope);
   if (!office) {
-    return Promise.resolve({ kind: 'standalone', reason: 'office.js could not be loaded (offline or blocked), so the pane runs on an in-memory workbook.' });
+    return Promise.resolve({
+      kind: 'standalone',
+      reason: 'office.js could not be loaded (offline or blocked), so the pane runs on an in-memory workbook.',
+    });
   }
-  if (!hostInfoPresent(scope)) return Promise.resolve({ kind: 'standalone', reason: 'Opened outside Excel, so the pane runs on an in-memory workbook.' });
+  if (!hostInfoPresent(scope))
+    return Promise.resolve({ kind: 'standalone', reason: 'Opened outside Excel, so the pane runs on an in-memory workbook.' });
   let answered = false;
-  (options.setTimer ?? ((fn, ms) => void setTimeout(fn, ms)))(() => { if (!answered) options.onSlow?.(); }, options.slowAfterMs ?? 3000);
+  (options.setTimer ?? ((fn, ms) => void setTimeout(fn, ms)))(() => {
+    if (!answered) options.onSlow?.();
+  }, options.slowAfterMs ?? 3000);
   return office.onReady().then(
-    (info) => { answered = true; return fromReady(office, info); },
-    (error: unknown) => { answered = true; return { kind: 'standalone', reason: `office.js failed to start (${String(error)}).` }; },
+    (info) => {
+      answered = true;
+      return fromReady(office, info);
+    },
+    (error: unknown) => {
+      answered = true;
+      return { kind: 'standalone', reason: `office.js failed to start (${String(error)}).` };
+    },
   );
 }
 
@@ -93,7 +105,10 @@ export function detectHost(options: DetectHostOptions = {}): Promise<HostInfo> {
 export function excelLater(scope: HostScope = browserScope()): Promise<void> {
   const office = officeOf(scope);
   if (!office) return new Promise(() => undefined);
-  return office.onReady().then((info) => (fromReady(office, info).kind === 'excel' ? undefined : new Promise<void>(() => undefined)), () => new Promise<void>(() => undefined));
+  return office.onReady().then(
+    (info) => (fromReady(office, info).kind === 'excel' ? undefined : new Promise<void>(() => undefined)),
+    () => new Promise<void>(() => undefined),
+  );
 }
 
 /** Builds the Office.js workbook adapter from the `Excel` global (only valid after detectHost says excel). */

@@ -30,7 +30,11 @@ export const CELL_EDIT_MODE_CODE = 'InvalidOperationInCellEditMode';
 
 /** The Office error code of `e` or of the first error in its `cause` chain that has one. */
 export function officeErrorCode(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; debugInfo?: { code?: unknown }; cause?: unknown } | null, i = 0; x && i < 10; x = x.cause as typeof x, i++) {
+  for (
+    let x = e as { code?: unknown; debugInfo?: { code?: unknown }; cause?: unknown } | null, i = 0;
+    x && i < 10;
+    x = x.cause as typeof x, i++
+  ) {
     const code = typeof x.code === 'string' ? x.code : typeof x.debugInfo?.code === 'string' ? x.debugInfo.code : undefined;
     if (code) return code;
   }
@@ -45,7 +49,10 @@ export function isCellEditModeError(e: unknown): boolean {
 export class ExcelCellEditError extends Error {
   readonly code = CELL_EDIT_MODE_CODE;
   constructor(tries: number, cause: unknown) {
-    super(`Excel is in cell-edit mode (a cell is being typed in); gave up after ${tries} tries. Press Enter or Esc in Excel and try again.`, { cause });
+    super(
+      `Excel is in cell-edit mode (a cell is being typed in); gave up after ${tries} tries. Press Enter or Esc in Excel and try again.`,
+      { cause },
+    );
     this.name = 'ExcelCellEditError';
   }
 }
@@ -53,7 +60,9 @@ export class ExcelCellEditError extends Error {
 export class ExcelTimeoutError extends Error {
   readonly code = 'RlabTimeout';
   constructor(what: string, ms: number) {
-    super(`Excel did not answer within ${Math.round(ms / 1000)} s while ${what}. If a cell is being edited press Enter or Esc, close any open dialog in Excel, and try again.`);
+    super(
+      `Excel did not answer within ${Math.round(ms / 1000)} s while ${what}. If a cell is being edited press Enter or Esc, close any open dialog in Excel, and try again.`,
+    );
     this.name = 'ExcelTimeoutError';
   }
 }
@@ -64,8 +73,14 @@ function retryable(e: unknown): boolean {
 }
 
 /** Runs `batch` in Excel.run; on a cell-edit-mode error waits (backoff) and runs it again. */
-export async function runExcel<T>(host: ExcelHost, batch: (context: Excel.RequestContext) => Promise<T>, options: RunExcelOptions): Promise<T> {
-  const runOptions: Excel.RunOptions = options.mergeUndoGroup ? { delayForCellEdit: true, mergeUndoGroup: true } : { delayForCellEdit: true };
+export async function runExcel<T>(
+  host: ExcelHost,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  options: RunExcelOptions,
+): Promise<T> {
+  const runOptions: Excel.RunOptions = options.mergeUndoGroup
+    ? { delayForCellEdit: true, mergeUndoGroup: true }
+    : { delayForCellEdit: true };
   for (let attempt = 0; ; attempt++) {
     try {
       // `return await` so a rejection is caught here and can be retried.
@@ -91,11 +106,18 @@ export const realTimer: SetTimer = (fn, ms) => {
  */
 export class TimedSync {
   private inFlight: Promise<'done' | 'failed'> | null = null;
-  constructor(private readonly context: Excel.RequestContext, private readonly timeoutMs: number, private readonly timer: SetTimer) {}
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly timeoutMs: number,
+    private readonly timer: SetTimer,
+  ) {}
 
   async sync(what: string): Promise<void> {
     const pending = this.context.sync();
-    this.inFlight = pending.then(() => 'done' as const, () => 'failed' as const);
+    this.inFlight = pending.then(
+      () => 'done' as const,
+      () => 'failed' as const,
+    );
     let cancel = () => undefined as void;
     const timeout = new Promise<never>((_, reject) => {
       cancel = this.timer(() => reject(new ExcelTimeoutError(what, this.timeoutMs)), this.timeoutMs);
@@ -115,7 +137,9 @@ export class TimedSync {
   async settle(settleMs: number): Promise<'idle' | 'done' | 'failed' | 'pending'> {
     if (!this.inFlight) return 'idle';
     let cancel = () => undefined as void;
-    const gaveUp = new Promise<'pending'>((resolve) => { cancel = this.timer(() => resolve('pending'), settleMs); });
+    const gaveUp = new Promise<'pending'>((resolve) => {
+      cancel = this.timer(() => resolve('pending'), settleMs);
+    });
     const outcome = await Promise.race([this.inFlight, gaveUp]);
     cancel();
     if (outcome !== 'pending') this.inFlight = null;

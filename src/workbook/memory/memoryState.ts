@@ -97,8 +97,18 @@ export function serializeState(s: MemoryState): SerializedWorkbook {
       ...(sh.freeze ? { freeze: sh.freeze } : {}),
       cells: [...sh.cells.entries()].map(([k, cell]) => [Math.floor(k / COLS), k % COLS, cell]),
     })),
-    tables: [...s.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet, range: formatRange(t.range), ...(t.style ? { style: t.style } : {}) })),
-    names: [...s.names.values()].map((n) => ({ name: n.name, sheet: n.sheet, range: formatRange(n.range), ...(n.comment ? { comment: n.comment } : {}) })),
+    tables: [...s.tables.values()].map((t) => ({
+      name: t.name,
+      sheet: t.sheet,
+      range: formatRange(t.range),
+      ...(t.style ? { style: t.style } : {}),
+    })),
+    names: [...s.names.values()].map((n) => ({
+      name: n.name,
+      sheet: n.sheet,
+      range: formatRange(n.range),
+      ...(n.comment ? { comment: n.comment } : {}),
+    })),
     metadata: Object.fromEntries(s.metadata),
     ...(s.charts.size ? { charts: [...s.charts.values()].map((c) => structuredClone(c.chart)) } : {}),
     ...(s.active ? { active: s.active } : {}),
@@ -152,7 +162,8 @@ function checkRef(list: unknown, path: string, sheetKeys: Set<string>, kind: 'ta
     const range = parseRange(raw.range);
     if (!range) throw new WorkbookStateError(at, `range "${raw.range}" is not an A1 range`);
     const extra = kind === 'table' ? raw.style : raw.comment;
-    if (extra !== undefined && typeof extra !== 'string') throw new WorkbookStateError(at, `${kind === 'table' ? 'style' : 'comment'} must be text`);
+    if (extra !== undefined && typeof extra !== 'string')
+      throw new WorkbookStateError(at, `${kind === 'table' ? 'style' : 'comment'} must be text`);
     return { name: raw.name, sheet: raw.sheet, range, extra: extra as string | undefined };
   });
 }
@@ -193,7 +204,8 @@ export function parseState(input: unknown): MemoryState {
     const f = raw.freeze;
     let freeze: MemorySheet['freeze'];
     if (f !== undefined) {
-      if (!isObj(f) || !Number.isInteger(f.rows) || !Number.isInteger(f.columns)) throw new WorkbookStateError(`${at}.freeze`, 'needs whole rows/columns');
+      if (!isObj(f) || !Number.isInteger(f.rows) || !Number.isInteger(f.columns))
+        throw new WorkbookStateError(`${at}.freeze`, 'needs whole rows/columns');
       freeze = { rows: f.rows as number, columns: f.columns as number };
     }
     state.sheets.push({ name: raw.name, cells, freeze });

@@ -93,13 +93,19 @@ export class MemoryWorkbook implements WorkbookPort {
     for (const block of plan.blocks) {
       const old = block.table && s.tables.get(block.table.name.toLowerCase());
       const range = blockRange(block);
-      if (old && range && sameName(old.sheet, block.sheet) && old.range.top === range.top && old.range.left === range.left) kept.set(old.name.toLowerCase(), old.range);
+      if (old && range && sameName(old.sheet, block.sheet) && old.range.top === range.top && old.range.left === range.left)
+        kept.set(old.name.toLowerCase(), old.range);
     }
     for (const spec of plan.sheets) {
       const sheet = ensureSheet(s, spec.name);
       if (spec.clear) {
         const keep = [...kept].filter(([k]) => sameName(s.tables.get(k)!.sheet, sheet.name)).map(([, r]) => r);
-        const inside = (k: number) => keep.some((r) => { const row = Math.floor(k / COLS), col = k % COLS; return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right; });
+        const inside = (k: number) =>
+          keep.some((r) => {
+            const row = Math.floor(k / COLS),
+              col = k % COLS;
+            return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+          });
         sheet.cells = new Map([...sheet.cells].filter(([k]) => inside(k)));
         for (const [key, t] of s.tables) if (sameName(t.sheet, sheet.name) && !kept.has(key)) s.tables.delete(key);
       }
@@ -122,13 +128,19 @@ export class MemoryWorkbook implements WorkbookPort {
       for (const v of block.validations ?? []) {
         const box = parseRangeStrict(v.address);
         const validation = { min: v.decimal.min, max: v.decimal.max, title: v.prompt.title, message: v.prompt.message };
-        for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) {
-          const k = cellKey(r, c);
-          sheet.cells.set(k, { ...(sheet.cells.get(k) ?? { value: null }), validation });
-        }
+        for (let r = box.top; r <= box.bottom; r++)
+          for (let c = box.left; c <= box.right; c++) {
+            const k = cellKey(r, c);
+            sheet.cells.set(k, { ...(sheet.cells.get(k) ?? { value: null }), validation });
+          }
       }
       if (block.table) {
-        s.tables.set(block.table.name.toLowerCase(), { name: block.table.name, sheet: sheet.name, range: tableRange, style: block.table.style });
+        s.tables.set(block.table.name.toLowerCase(), {
+          name: block.table.name,
+          sheet: sheet.name,
+          range: tableRange,
+          style: block.table.style,
+        });
       }
       for (const n of block.names ?? []) {
         s.names.set(n.name.toLowerCase(), { name: n.name, sheet: sheet.name, range: parseRangeStrict(n.address), comment: n.comment });
@@ -218,7 +230,8 @@ export class MemoryWorkbook implements WorkbookPort {
     if (!sheet) throw new Error(`setCellByUser: sheet "${sheetName}" does not exist`);
     const at = parseCell(address);
     if (!at) throw new Error(`setCellByUser: "${address}" is not a single A1 cell on sheet "${sheetName}"`);
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`setCellByUser: ${value} at ${sheetName}!${address} is not finite`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error(`setCellByUser: ${value} at ${sheetName}!${address} is not finite`);
     const key = cellKey(at.row, at.col);
     const old = sheet.cells.get(key);
     const { formula: _dropped, ...kept } = old ?? { value: null };
@@ -247,7 +260,8 @@ export class MemoryWorkbook implements WorkbookPort {
           while (used.has(`column${n}`)) n++;
           sheet.cells.set(head, { ...(sheet.cells.get(head) ?? {}), value: `Column${n}`, bold: true });
         }
-      } else if (row === bottom + 1 && col >= left && col <= right) this.state.tables.set(key, { ...t, range: { ...t.range, bottom: row } });
+      } else if (row === bottom + 1 && col >= left && col <= right)
+        this.state.tables.set(key, { ...t, range: { ...t.range, bottom: row } });
       else continue;
       return;
     }
@@ -265,7 +279,12 @@ export class MemoryWorkbook implements WorkbookPort {
       for (let c = 0; c < cols; c++) {
         const cell = sheet.cells.get(cellKey(r, c));
         const numberFormat = cell?.numberFormat ?? 'General';
-        const v: ViewCell = { value: cell?.value ?? null, display: formatCellDisplay(cell?.value ?? null, numberFormat), numberFormat, bold: cell?.bold ?? false };
+        const v: ViewCell = {
+          value: cell?.value ?? null,
+          display: formatCellDisplay(cell?.value ?? null, numberFormat),
+          numberFormat,
+          bold: cell?.bold ?? false,
+        };
         if (cell?.hyperlink) v.hyperlink = cell.hyperlink;
         if (cell?.formula) v.formula = cell.formula;
         row.push(v);

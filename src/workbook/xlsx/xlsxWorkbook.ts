@@ -22,7 +22,10 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 export class XlsxWorkbook implements WorkbookPort {
   readonly kind = 'xlsx' as const;
 
-  private constructor(private wb: ExcelJS.Workbook, private readonly options: XlsxWorkbookOptions) {}
+  private constructor(
+    private wb: ExcelJS.Workbook,
+    private readonly options: XlsxWorkbookOptions,
+  ) {}
 
   static create(options: XlsxWorkbookOptions = {}): XlsxWorkbook {
     return new XlsxWorkbook(new ExcelJS.Workbook(), options);
@@ -81,20 +84,30 @@ export class XlsxWorkbook implements WorkbookPort {
       if (block.table) {
         for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
           const tr = tableRange(t);
-          if (tr && rangesOverlap(tr, range)) throw new Error(`table "${block.table.name}" at ${block.sheet}!${formatRange(range)} would overlap table "${tableName(t)}"`);
+          if (tr && rangesOverlap(tr, range))
+            throw new Error(`table "${block.table.name}" at ${block.sheet}!${formatRange(range)} would overlap table "${tableName(t)}"`);
         }
       }
       hasFormulas = writeCells(ws, block, range) || hasFormulas;
       if (block.table) addTable(ws, block, range);
       for (const v of block.validations ?? []) {
         const box = parseRange(v.address)!;
-        for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) {
-          ws.getCell(r + 1, c + 1).dataValidation = {
-            type: 'decimal', operator: 'between', allowBlank: true, formulae: [v.decimal.min, v.decimal.max],
-            showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message,
-            showErrorMessage: true, errorStyle: 'warning', errorTitle: 'Outside the range', error: `Enter a number from ${v.decimal.min} to ${v.decimal.max}.`,
-          };
-        }
+        for (let r = box.top; r <= box.bottom; r++)
+          for (let c = box.left; c <= box.right; c++) {
+            ws.getCell(r + 1, c + 1).dataValidation = {
+              type: 'decimal',
+              operator: 'between',
+              allowBlank: true,
+              formulae: [v.decimal.min, v.decimal.max],
+              showInputMessage: true,
+              promptTitle: v.prompt.title,
+              prompt: v.prompt.message,
+              showErrorMessage: true,
+              errorStyle: 'warning',
+              errorTitle: 'Outside the range',
+              error: `Enter a number from ${v.decimal.min} to ${v.decimal.max}.`,
+            };
+          }
       }
       for (const n of block.names ?? []) {
         this.dropName(n.name);
@@ -138,11 +151,13 @@ export class XlsxWorkbook implements WorkbookPort {
         if (!same(tableName(t), name)) continue;
         const r = tableRange(t);
         ws.removeTable(tableName(t));
-        if (r) for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) {
-          const cell = ws.getCell(row + 1, col + 1);
-          cell.value = null;
-          cell.style = {};
-        }
+        if (r)
+          for (let row = r.top; row <= r.bottom; row++)
+            for (let col = r.left; col <= r.right; col++) {
+              const cell = ws.getCell(row + 1, col + 1);
+              cell.value = null;
+              cell.style = {};
+            }
       }
     }
   }
@@ -200,7 +215,10 @@ export class XlsxWorkbook implements WorkbookPort {
       numberFormats.push(nRow);
       formulas.push(fRow);
     }
-    const tables = (ws.getTables() as unknown as ExcelJS.Table[]).map((t) => ({ name: tableName(t), address: formatRange(tableRange(t)!) }));
+    const tables = (ws.getTables() as unknown as ExcelJS.Table[]).map((t) => ({
+      name: tableName(t),
+      address: formatRange(tableRange(t)!),
+    }));
     return { name: ws.name, values, numberFormats, formulas, tables };
   }
 
@@ -225,7 +243,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async getMetadata(key: string): Promise<string | null> {
     const ws = this.findSheet(META_SHEET);
-    return ws ? readMetaRows(ws).get(key) ?? null : null;
+    return ws ? (readMetaRows(ws).get(key) ?? null) : null;
   }
 
   /** Defined names and what they refer to, e.g. { name: "RL_x", ranges: ["'NEV'!$B$5:$D$5"] }. */

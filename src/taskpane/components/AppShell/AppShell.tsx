@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Badge, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, ToggleButton, Tooltip, mergeClasses } from '@fluentui/react-components';
+import {
+  Badge,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  ToggleButton,
+  Tooltip,
+  mergeClasses,
+} from '@fluentui/react-components';
 import { browserThemeSource } from '../../theme/hostTheme';
 import { useHostTheme } from '../../theme/useHostTheme';
 import { DataPanel } from '../DataPanel/DataPanel';
@@ -30,7 +40,10 @@ export function AppShell(props: AppShellProps): React.ReactElement {
   return (
     <FluentProvider theme={theme}>
       <div className={mergeClasses(styles.page, state.narrow && styles.pageNarrow)}>
-        <main className={mergeClasses(styles.pane, (!previewBeside || state.narrow) && styles.paneOnly, state.showWorkbook && styles.hidden)} aria-label="Reversal Lab task pane">
+        <main
+          className={mergeClasses(styles.pane, (!previewBeside || state.narrow) && styles.paneOnly, state.showWorkbook && styles.hidden)}
+          aria-label="Reversal Lab task pane"
+        >
           <header className={styles.header}>
             <div className={styles.titleRow}>
               <span className={styles.title}>Reversal Lab</span>
@@ -54,7 +67,13 @@ export function AppShell(props: AppShellProps): React.ReactElement {
                 </Tooltip>
               )}
             </span>
-            <TabList className={styles.tabs} selectedValue={state.tab} onTabSelect={(_, d) => state.setTab(d.value as PaneTab)} size="small" aria-label="Pane sections">
+            <TabList
+              className={styles.tabs}
+              selectedValue={state.tab}
+              onTabSelect={(_, d) => state.setTab(d.value as PaneTab)}
+              size="small"
+              aria-label="Pane sections"
+            >
               {(['scenario', 'data', 'simulation', 'sensitivity'] as const).map((t) => (
                 <Tab
                   key={t}
@@ -89,19 +108,19 @@ export function AppShell(props: AppShellProps): React.ReactElement {
             )}
             {state.visited.has('sensitivity') && (
               <div hidden={state.tab !== 'sensitivity'}>
-                <SensitivityPanel
-                  services={services}
-                  values={scenario.values}
-                  inputsKey={scenario.inputsKey}
-                  onApply={applyValue}
-                />
+                <SensitivityPanel services={services} values={scenario.values} inputsKey={scenario.inputsKey} onApply={applyValue} />
               </div>
             )}
           </div>
         </main>
         {preview && (previewBeside || state.showWorkbook) && (
           <div className={mergeClasses(styles.preview, state.narrow && styles.previewNarrow)}>
-            <SheetPreview source={preview} onDownload={onDownload} onClose={state.narrow ? closeWorkbook : undefined} compact={state.narrow} />
+            <SheetPreview
+              source={preview}
+              onDownload={onDownload}
+              onClose={state.narrow ? closeWorkbook : undefined}
+              compact={state.narrow}
+            />
           </div>
         )}
       </div>

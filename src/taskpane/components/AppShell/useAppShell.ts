@@ -9,7 +9,8 @@ import type { AppShellProps, PaneTab } from './AppShell.types';
 export const NARROW_QUERY = '(max-width: 759px)';
 
 function mark(name: string): void {
-  if (typeof performance !== 'undefined' && typeof performance.mark === 'function' && performance.getEntriesByName(name).length === 0) performance.mark(name);
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function' && performance.getEntriesByName(name).length === 0)
+    performance.mark(name);
 }
 
 function useMediaQuery(query: string): boolean {
@@ -42,7 +43,9 @@ export interface AppShellState {
 
 export function useAppShell(props: AppShellProps): AppShellState {
   const given = props.services;
-  const [services, setServices] = React.useState<AppServices | null>(() => (given instanceof Promise || typeof given === 'function' ? null : given));
+  const [services, setServices] = React.useState<AppServices | null>(() =>
+    given instanceof Promise || typeof given === 'function' ? null : given,
+  );
   const [loadError, setLoadError] = React.useState<string | null>(null);
   React.useEffect(() => {
     let alive = true;

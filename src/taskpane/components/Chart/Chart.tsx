@@ -52,9 +52,15 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
             </g>
           ))}
           {isBars &&
-            layout.xTicks.map((t) => <line key={`gx${t.value}`} className={styles.grid} x1={t.pos} x2={t.pos} y1={layout.plot.top} y2={layout.plot.bottom} />)}
+            layout.xTicks.map((t) => (
+              <line key={`gx${t.value}`} className={styles.grid} x1={t.pos} x2={t.pos} y1={layout.plot.top} y2={layout.plot.bottom} />
+            ))}
           {layout.bands.map((b) => (
-            <path key={b.id} d={b.path} className={mergeClasses(b.depth === 'outer' ? styles.bandOuter : styles.bandInner, slotClass(b.color), slots.fill)} />
+            <path
+              key={b.id}
+              d={b.path}
+              className={mergeClasses(b.depth === 'outer' ? styles.bandOuter : styles.bandInner, slotClass(b.color), slots.fill)}
+            />
           ))}
           {layout.rows.map((r) => (
             <g key={r.id}>
@@ -70,7 +76,13 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
             <g key={l.id}>
               <path d={l.path} className={mergeClasses(styles.line, dash(l.style), slotClass(l.color), slots.stroke)} />
               {l.markers.map((m) => (
-                <circle key={`${m.px}`} cx={m.px} cy={m.py} r={2.75} className={mergeClasses(styles.marker, slotClass(l.color), slots.fill)} />
+                <circle
+                  key={`${m.px}`}
+                  cx={m.px}
+                  cy={m.py}
+                  r={2.75}
+                  className={mergeClasses(styles.marker, slotClass(l.color), slots.fill)}
+                />
               ))}
             </g>
           ))}
@@ -92,7 +104,13 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
               className={styles.tick}
               x={t.pos}
               y={layout.plot.bottom + 14}
-              textAnchor={i === 0 && t.pos - layout.plot.left < 16 ? 'start' : i === layout.xTicks.length - 1 && layout.plot.right - t.pos < 16 ? 'end' : 'middle'}
+              textAnchor={
+                i === 0 && t.pos - layout.plot.left < 16
+                  ? 'start'
+                  : i === layout.xTicks.length - 1 && layout.plot.right - t.pos < 16
+                    ? 'end'
+                    : 'middle'
+              }
             >
               {t.label}
             </text>
@@ -131,15 +149,32 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
 function Swatch({ item }: { item: LegendItem }): React.ReactElement {
   const styles = useChartStyles();
   const slots = useSlotStyles();
-  const color = item.color === undefined ? undefined : [slots.s0, slots.s1, slots.s2, slots.s3, slots.s4, slots.s5, slots.s6, slots.s7][item.color];
+  const color =
+    item.color === undefined ? undefined : [slots.s0, slots.s1, slots.s2, slots.s3, slots.s4, slots.s5, slots.s6, slots.s7][item.color];
   return (
     <svg className={styles.swatch} viewBox="0 0 20 12" aria-hidden="true" focusable="false">
       {item.swatch === 'bar' && <rect x={2} y={2} width={16} height={8} rx={2} className={mergeClasses(color, slots.fill)} />}
       {item.swatch === 'band' && (
-        <rect x={2} y={1} width={16} height={10} className={mergeClasses(item.label.startsWith('P5') ? styles.bandOuter : styles.bandInner, color ?? slots.s0, slots.fill)} />
+        <rect
+          x={2}
+          y={1}
+          width={16}
+          height={10}
+          className={mergeClasses(item.label.startsWith('P5') ? styles.bandOuter : styles.bandInner, color ?? slots.s0, slots.fill)}
+        />
       )}
       {(item.swatch === 'line' || item.swatch === 'dashed') && (
-        <line x1={1} x2={19} y1={6} y2={6} className={mergeClasses(styles.line, item.swatch === 'dashed' && styles.dashed, color ? mergeClasses(color, slots.stroke) : styles.markLine)} />
+        <line
+          x1={1}
+          x2={19}
+          y1={6}
+          y2={6}
+          className={mergeClasses(
+            styles.line,
+            item.swatch === 'dashed' && styles.dashed,
+            color ? mergeClasses(color, slots.stroke) : styles.markLine,
+          )}
+        />
       )}
       {item.swatch === 'points' && (
         <>

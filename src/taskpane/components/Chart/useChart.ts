@@ -114,7 +114,11 @@ export function layoutChart(spec: ChartSpec, width: number, plotHeight = 180): C
   const xMax = spec.x.max ?? Math.max(...xs);
   const dataLo = ys.length ? Math.min(...ys) : 0;
   const dataHi = ys.length ? Math.max(...ys) : 1;
-  const yTickValues = niceTicks(spec.y.min !== undefined ? Math.min(spec.y.min, dataLo) : dataLo, spec.y.max !== undefined && dataHi > spec.y.max * 0.5 ? spec.y.max : dataHi, 4);
+  const yTickValues = niceTicks(
+    spec.y.min !== undefined ? Math.min(spec.y.min, dataLo) : dataLo,
+    spec.y.max !== undefined && dataHi > spec.y.max * 0.5 ? spec.y.max : dataHi,
+    4,
+  );
   const yLo = yTickValues[0];
   const yHi = yTickValues[yTickValues.length - 1];
   const yLabels = tickLabels(yTickValues, spec.y.unit);
@@ -125,7 +129,10 @@ export function layoutChart(spec: ChartSpec, width: number, plotHeight = 180): C
   const plot = { left, top, right: Math.max(left + 40, width - right), bottom: top + plotHeight };
   const sx = (x: number) => plot.left + ((x - xMin) / (xMax - xMin || 1)) * (plot.right - plot.left);
   const sy = (y: number) => plot.bottom - ((y - yLo) / (yHi - yLo || 1)) * (plot.bottom - plot.top);
-  const xTickValues = spec.x.unit === 'year' ? yearTicks(xMin, xMax, plot.right - plot.left) : niceTicks(xMin, xMax, narrow ? 4 : 5).filter((v) => v >= xMin - 1e-9 && v <= xMax + 1e-9);
+  const xTickValues =
+    spec.x.unit === 'year'
+      ? yearTicks(xMin, xMax, plot.right - plot.left)
+      : niceTicks(xMin, xMax, narrow ? 4 : 5).filter((v) => v >= xMin - 1e-9 && v <= xMax + 1e-9);
   const xLabels = tickLabels(xTickValues, spec.x.unit);
   const xTicks: Tick[] = xTickValues.map((v, i) => ({ value: v, label: xLabels[i], pos: sx(v) }));
   const yTicks: Tick[] = yTickValues.map((v, i) => ({ value: v, label: yLabels[i], pos: sy(v) }));
@@ -151,15 +158,45 @@ export function layoutChart(spec: ChartSpec, width: number, plotHeight = 180): C
       if (m.x < xMin || m.x > xMax) return [];
       const x = sx(m.x);
       const end = x > (plot.left + plot.right) / 2;
-      return [{ id: m.id, type: 'xLine', style: m.style, x1: x, y1: plot.top, x2: x, y2: plot.bottom, label: m.label, labelX: end ? x - 4 : x + 4, labelY: plot.top + 10, anchor: end ? 'end' : 'start' }];
+      return [
+        {
+          id: m.id,
+          type: 'xLine',
+          style: m.style,
+          x1: x,
+          y1: plot.top,
+          x2: x,
+          y2: plot.bottom,
+          label: m.label,
+          labelX: end ? x - 4 : x + 4,
+          labelY: plot.top + 10,
+          anchor: end ? 'end' : 'start',
+        },
+      ];
     }
     if (m.type === 'yLine') {
       const y = sy(m.y);
-      return [{ id: m.id, type: 'yLine', style: m.style, x1: plot.left, y1: y, x2: plot.right, y2: y, label: m.label, labelX: plot.right - 4, labelY: y - 4, anchor: 'end' }];
+      return [
+        {
+          id: m.id,
+          type: 'yLine',
+          style: m.style,
+          x1: plot.left,
+          y1: y,
+          x2: plot.right,
+          y2: y,
+          label: m.label,
+          labelX: plot.right - 4,
+          labelY: y - 4,
+          anchor: 'end',
+        },
+      ];
     }
     const x = sx(m.x);
     const y = sy(m.y);
-    return [{ id: m.id, type: 'point', style: 'solid', x1: x, y1: y, x2: x, y2: y, label: m.label, labelX: x, labelY: y - 8, anchor: 'middle' }];
+    return [
+      { id: m.id, type: 'point', style: 'solid', x1: x, y1: y, x2: x, y2: y, label: m.label, labelX: x, labelY: y - 8, anchor: 'middle' },
+    ];
   });
   return { width, height: plot.bottom + bottom, plot, xTicks, yTicks, lines, bands, rows: [], marks, items: xyItems(spec, sx, sy) };
 }
@@ -182,7 +219,14 @@ function xyItems(spec: ChartSpec, sx: (x: number) => number, sy: (y: number) => 
         const hi = b.upper[i]?.y;
         return `${b.label}: ${lo === null || lo === undefined ? 'no value' : formatValue(lo, spec.y.unit)} to ${hi === null || hi === undefined ? 'no value' : formatValue(hi, spec.y.unit)}`;
       });
-      items.push({ key: `${median.id}@${p.x}`, group: 0, px: sx(p.x), py: sy(p.y), text: `${xLabel(spec, p.x)}: median ${formatValue(p.y, spec.y.unit)}`, details });
+      items.push({
+        key: `${median.id}@${p.x}`,
+        group: 0,
+        px: sx(p.x),
+        py: sy(p.y),
+        text: `${xLabel(spec, p.x)}: median ${formatValue(p.y, spec.y.unit)}`,
+        details,
+      });
     });
     return items;
   }
@@ -206,7 +250,8 @@ function xyItems(spec: ChartSpec, sx: (x: number) => number, sy: (y: number) => 
       });
     }
   }
-  for (const m of spec.marks) if (m.type === 'point') items.push({ key: m.id, group: groups.length, px: sx(m.x), py: sy(m.y), text: m.label, details: [] });
+  for (const m of spec.marks)
+    if (m.type === 'point') items.push({ key: m.id, group: groups.length, px: sx(m.x), py: sy(m.y), text: m.label, details: [] });
   return items;
 }
 
@@ -237,7 +282,14 @@ function layoutBars(spec: ChartSpec, width: number): ChartLayout {
       id: r.id,
       label: fit(r.label),
       labelY: y0 + ROW_LABEL - 4,
-      segments: r.segments.map((s) => ({ id: s.id, color: s.color, x: sx(s.from), y: y0 + ROW_LABEL, w: Math.max(1, sx(s.to) - sx(s.from)), h: ROW_BAR })),
+      segments: r.segments.map((s) => ({
+        id: s.id,
+        color: s.color,
+        x: sx(s.from),
+        y: y0 + ROW_LABEL,
+        w: Math.max(1, sx(s.to) - sx(s.from)),
+        h: ROW_BAR,
+      })),
     };
   });
   const shownTicks = ticks.filter((v) => v >= tLo - 1e-12 && v <= tHi + 1e-12);
@@ -245,14 +297,35 @@ function layoutBars(spec: ChartSpec, width: number): ChartLayout {
   const xTicks: Tick[] = shownTicks.map((v, i) => ({ value: v, label: barLabels[i], pos: sx(v) }));
   const marks: PlacedMark[] = spec.marks.flatMap((m): PlacedMark[] =>
     m.type === 'xLine'
-      ? [{ id: m.id, type: 'xLine', style: m.style, x1: sx(m.x), y1: plot.top, x2: sx(m.x), y2: plot.bottom, label: m.label, labelX: sx(m.x), labelY: plot.top, anchor: 'middle' }]
+      ? [
+          {
+            id: m.id,
+            type: 'xLine',
+            style: m.style,
+            x1: sx(m.x),
+            y1: plot.top,
+            x2: sx(m.x),
+            y2: plot.bottom,
+            label: m.label,
+            labelX: sx(m.x),
+            labelY: plot.top,
+            anchor: 'middle',
+          },
+        ]
       : [],
   );
   const items: NavItem[] = [];
   spec.bars.forEach((r, i) =>
     r.segments.forEach((s, k) => {
       const placed = rows[i].segments[k];
-      items.push({ key: s.id, group: i, px: placed.x + placed.w / 2, py: placed.y, text: `${r.label}: ${s.note ?? `${s.label} ${formatValue(s.to - s.from, spec.x.unit)}`}`, details: spec.kind === 'tornado' ? [s.label] : [] });
+      items.push({
+        key: s.id,
+        group: i,
+        px: placed.x + placed.w / 2,
+        py: placed.y,
+        text: `${r.label}: ${s.note ?? `${s.label} ${formatValue(s.to - s.from, spec.x.unit)}`}`,
+        details: spec.kind === 'tornado' ? [s.label] : [],
+      });
     }),
   );
   return { width, height: plot.bottom + 24, plot, xTicks, yTicks: [], lines: [], bands: [], rows, marks, items };
@@ -319,7 +392,8 @@ export function useChart(spec: ChartSpec, plotHeight: number | undefined, initia
   const [shown, setShown] = React.useState(false);
   // A new spec (slider moved) keeps the item the person is on when it still exists.
   const activeKey = React.useRef<string | null>(null);
-  const resolved = index >= 0 && layout.items[index]?.key === activeKey.current ? index : layout.items.findIndex((it) => it.key === activeKey.current);
+  const resolved =
+    index >= 0 && layout.items[index]?.key === activeKey.current ? index : layout.items.findIndex((it) => it.key === activeKey.current);
   const active = shown && resolved >= 0 ? layout.items[resolved] : null;
   const select = (i: number) => {
     setIndex(i);

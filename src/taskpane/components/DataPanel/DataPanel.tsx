@@ -33,14 +33,18 @@ export const DataPanel = React.memo(function DataPanel({ services }: DataPanelPr
   return (
     <div className={styles.root}>
       <Caption1 className={styles.note}>
-        Reference dataset {services.dataset.version}, as of {services.dataset.asOf}. Every row keeps its source and
-        status (per article, derived, provisional).
+        Reference dataset {services.dataset.version}, as of {services.dataset.asOf}. Every row keeps its source and status (per article,
+        derived, provisional).
       </Caption1>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void state.loadReference()} disabled={disabled}>
           Load reference data
         </Button>
-        <Button onClick={() => void state.refresh()} disabled={disabled || state.refreshBlocked !== null} aria-describedby={state.refreshBlocked ? 'refresh-hint' : undefined}>
+        <Button
+          onClick={() => void state.refresh()}
+          disabled={disabled || state.refreshBlocked !== null}
+          aria-describedby={state.refreshBlocked ? 'refresh-hint' : undefined}
+        >
           Refresh linked tables
         </Button>
       </div>
@@ -51,11 +55,7 @@ export const DataPanel = React.memo(function DataPanel({ services }: DataPanelPr
       )}
       <Divider />
       <Field label="Import as">
-        <Dropdown
-          value={kindLabel}
-          selectedOptions={[state.kind]}
-          onOptionSelect={(_, d) => d.optionValue && state.setKind(d.optionValue)}
-        >
+        <Dropdown value={kindLabel} selectedOptions={[state.kind]} onOptionSelect={(_, d) => d.optionValue && state.setKind(d.optionValue)}>
           {services.importKinds.map((k) => (
             <Option key={k.id} value={k.id}>
               {k.label}
@@ -92,12 +92,7 @@ export const DataPanel = React.memo(function DataPanel({ services }: DataPanelPr
       </div>
       <div className={styles.row}>
         <Field label="or from a URL (https)" className={styles.grow}>
-          <Input
-            type="url"
-            value={state.url}
-            placeholder="https://example.org/data.csv"
-            onChange={(_, d) => state.setUrl(d.value)}
-          />
+          <Input type="url" value={state.url} placeholder="https://example.org/data.csv" onChange={(_, d) => state.setUrl(d.value)} />
         </Field>
         <Button onClick={() => void state.importUrl()} disabled={disabled || !state.url.trim()}>
           Import URL

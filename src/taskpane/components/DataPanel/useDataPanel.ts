@@ -74,7 +74,9 @@ export function useDataPanel(services: AppServices | null): DataPanelState {
     url,
     setUrl,
     refreshBlocked:
-      linked === null || linked.length > 0 ? null : 'Nothing to refresh yet: load the reference data or import a file first; Refresh then pulls their sources again.',
+      linked === null || linked.length > 0
+        ? null
+        : 'Nothing to refresh yet: load the reference data or import a file first; Refresh then pulls their sources again.',
     blocked: services ? null : 'Loading…',
     loadReference: () => act('Loading reference data', (sv) => sv.loadReferenceData()),
     importFile: (file) =>

@@ -12,8 +12,8 @@ export const DerivedMetrics = React.memo(function DerivedMetrics(props: DerivedM
     <section aria-label="Derived metrics" className={styles.root}>
       <Subtitle2>Derived metrics</Subtitle2>
       <Caption1 className={styles.description}>
-        A formula over output and parameter ids, e.g. exports.value.total / nev.sales.Europe; written to the Results sheet as expr.&lt;id&gt;, year by
-        year, in the unit you pick.
+        A formula over output and parameter ids, e.g. exports.value.total / nev.sales.Europe; written to the Results sheet as
+        expr.&lt;id&gt;, year by year, in the unit you pick.
       </Caption1>
       <div className={styles.row}>
         <Field label="Id" className={styles.id}>

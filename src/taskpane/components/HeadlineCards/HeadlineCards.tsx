@@ -19,19 +19,19 @@ export const HeadlineCards = React.memo(function HeadlineCards({ headlines }: He
   return (
     <section aria-label="Key figures" aria-busy={headlines === null}>
       <dl className={styles.root}>
-      {(headlines ?? Object.keys(SHORT).map((id) => ({ id, label: SHORT[id], unit: '', year: 2030, value: Number.NaN }))).map((h) => {
-        const shown = formatValue(h.value, h.unit);
-        return (
-          <div key={h.id} className={styles.card} data-output={h.id} title={h.label}>
-            <dt className={styles.label}>
-              {SHORT[h.id] ?? h.label}, {h.year}
-            </dt>
-            <dd className={styles.value} data-headline-value={h.id}>
-              {headlines === null ? <span className={styles.none}>…</span> : shown || <span className={styles.none}>no value</span>}
-            </dd>
-          </div>
-        );
-      })}
+        {(headlines ?? Object.keys(SHORT).map((id) => ({ id, label: SHORT[id], unit: '', year: 2030, value: Number.NaN }))).map((h) => {
+          const shown = formatValue(h.value, h.unit);
+          return (
+            <div key={h.id} className={styles.card} data-output={h.id} title={h.label}>
+              <dt className={styles.label}>
+                {SHORT[h.id] ?? h.label}, {h.year}
+              </dt>
+              <dd className={styles.value} data-headline-value={h.id}>
+                {headlines === null ? <span className={styles.none}>…</span> : shown || <span className={styles.none}>no value</span>}
+              </dd>
+            </div>
+          );
+        })}
       </dl>
     </section>
   );

@@ -97,23 +97,23 @@ export const SavedScenarios = React.memo(function SavedScenarios(props: SavedSce
                       }
                     />
                     <span className={styles.itemActions}>
-                    <Button size="small" className={styles.compact} onClick={() => s.load(sc.name)} aria-label={`Load ${sc.name}`}>
-                      Load
-                    </Button>
-                    <Menu>
-                      <MenuTrigger disableButtonEnhancement>
-                        <Button size="small" appearance="subtle" className={styles.compact} aria-label={`More actions for ${sc.name}`}>
-                          •••
-                        </Button>
-                      </MenuTrigger>
-                      <MenuPopover>
-                        <MenuList>
-                          <MenuItem onClick={() => s.startRename(sc.name)}>Rename…</MenuItem>
-                          <MenuItem onClick={() => void s.duplicate(sc.name)}>Duplicate</MenuItem>
-                          <MenuItem onClick={() => s.askDelete(sc.name)}>Delete…</MenuItem>
-                        </MenuList>
-                      </MenuPopover>
-                    </Menu>
+                      <Button size="small" className={styles.compact} onClick={() => s.load(sc.name)} aria-label={`Load ${sc.name}`}>
+                        Load
+                      </Button>
+                      <Menu>
+                        <MenuTrigger disableButtonEnhancement>
+                          <Button size="small" appearance="subtle" className={styles.compact} aria-label={`More actions for ${sc.name}`}>
+                            •••
+                          </Button>
+                        </MenuTrigger>
+                        <MenuPopover>
+                          <MenuList>
+                            <MenuItem onClick={() => s.startRename(sc.name)}>Rename…</MenuItem>
+                            <MenuItem onClick={() => void s.duplicate(sc.name)}>Duplicate</MenuItem>
+                            <MenuItem onClick={() => s.askDelete(sc.name)}>Delete…</MenuItem>
+                          </MenuList>
+                        </MenuPopover>
+                      </Menu>
                     </span>
                   </>
                 )}

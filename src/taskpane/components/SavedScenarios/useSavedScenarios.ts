@@ -83,7 +83,10 @@ export function useSavedScenarios({ services, loadedName, actions }: SavedScenar
     if (!comparison) return null;
     const out = comparison.outputs.find((o) => o.id === compareOutput) ?? comparison.outputs[0];
     if (!out) return null;
-    return comparisonChart(out, comparison.names.map((n, i) => ({ name: n, years: comparison.years, values: out.values[i] })));
+    return comparisonChart(
+      out,
+      comparison.names.map((n, i) => ({ name: n, years: comparison.years, values: out.values[i] })),
+    );
   }, [comparison, compareOutput]);
 
   return {
@@ -141,7 +144,11 @@ export function useSavedScenarios({ services, loadedName, actions }: SavedScenar
     cancelDelete: () => setDeleting(null),
     picked,
     togglePick: (n, on) => setPicked((p) => (on ? [...p.filter((x) => x !== n), n] : p.filter((x) => x !== n))),
-    compareBlocked: !services ? 'The model is still loading.' : picked.length < 2 ? 'Tick two or more saved scenarios to compare them.' : null,
+    compareBlocked: !services
+      ? 'The model is still loading.'
+      : picked.length < 2
+        ? 'Tick two or more saved scenarios to compare them.'
+        : null,
     async compare() {
       if (!services || picked.length < 2) return;
       setBusy(true);

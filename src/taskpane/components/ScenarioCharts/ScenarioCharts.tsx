@@ -12,7 +12,13 @@ export const ScenarioCharts = React.memo(function ScenarioCharts(props: Scenario
   return (
     <section aria-label="Scenario charts" className={styles.root}>
       <div className={styles.bar}>
-        <TabList size="small" className={styles.tabs} aria-label="Chart" selectedValue={s.chart} onTabSelect={(_, d) => s.setChart(d.value as ScenarioChartId)}>
+        <TabList
+          size="small"
+          className={styles.tabs}
+          aria-label="Chart"
+          selectedValue={s.chart}
+          onTabSelect={(_, d) => s.setChart(d.value as ScenarioChartId)}
+        >
           <Tab value="nev">NEV share</Tab>
           <Tab value="exports">Exports</Tab>
           <Tab value="frontier">R&amp;D frontier</Tab>

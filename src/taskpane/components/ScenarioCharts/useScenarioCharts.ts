@@ -27,7 +27,11 @@ export function useScenarioCharts({ figures, details, values }: ScenarioChartsPr
       const s = figures.get(id);
       return s ? s.values[s.values.length - 1] : Number.NaN;
     };
-    return frontierChart(details.frontier, { share: last('rnd.optimalChinaShare'), npvUsdM: last('rnd.npv') }, values['rnd.cap.China'] ?? null);
+    return frontierChart(
+      details.frontier,
+      { share: last('rnd.optimalChinaShare'), npvUsdM: last('rnd.npv') },
+      values['rnd.cap.China'] ?? null,
+    );
   }, [chart, figures, details, exportYear, values]);
   return {
     chart,

@@ -98,7 +98,13 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
             </AccordionHeader>
             <AccordionPanel className={styles.panel}>
               {g.params.map((p) => (
-                <ParamSlider key={p.id} meta={p} value={scenario.values[p.id] ?? p.default} onChange={s.onParamChange} onRelease={s.onRelease} />
+                <ParamSlider
+                  key={p.id}
+                  meta={p}
+                  value={scenario.values[p.id] ?? p.default}
+                  onChange={s.onParamChange}
+                  onRelease={s.onRelease}
+                />
               ))}
             </AccordionPanel>
           </AccordionItem>

@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Option, Subtitle2 } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Option,
+  Subtitle2,
+} from '@fluentui/react-components';
 import { displayUnit } from '../../../app/units';
 import { PARAMS } from '../../../model/params';
 import { useScrollIntoView } from '../../useScrollIntoView';
@@ -19,7 +29,11 @@ export function GoalSeek(props: GoalSeekProps): React.ReactElement {
     <section aria-label="Goal seek" className={styles.root}>
       <Subtitle2>Goal seek (output and year as above)</Subtitle2>
       <Field label="Change this input">
-        <Dropdown value={param?.label ?? s.paramId} selectedOptions={[s.paramId]} onOptionSelect={(_, d) => d.optionValue && s.setParamId(d.optionValue)}>
+        <Dropdown
+          value={param?.label ?? s.paramId}
+          selectedOptions={[s.paramId]}
+          onOptionSelect={(_, d) => d.optionValue && s.setParamId(d.optionValue)}
+        >
           {PARAMS.map((p) => (
             <Option key={p.id} value={p.id}>
               {p.label}
@@ -28,7 +42,11 @@ export function GoalSeek(props: GoalSeekProps): React.ReactElement {
         </Dropdown>
       </Field>
       <div className={styles.row}>
-        <Field label={`Target${output ? ` (${displayUnit(output.unit)})` : ''}`} className={styles.grow} hint={output && /^%/.test(displayUnit(output.unit)) ? 'e.g. 60 or 60 %' : undefined}>
+        <Field
+          label={`Target${output ? ` (${displayUnit(output.unit)})` : ''}`}
+          className={styles.grow}
+          hint={output && /^%/.test(displayUnit(output.unit)) ? 'e.g. 60 or 60 %' : undefined}
+        >
           <Input value={s.target} onChange={(_, d) => s.setTarget(d.value)} onKeyDown={(e) => e.key === 'Enter' && void s.run()} />
         </Field>
         <Button onClick={() => void s.run()} disabled={s.blocked !== null}>

@@ -16,7 +16,11 @@ export const SensitivityPanel = React.memo(function SensitivityPanel(props: Sens
   return (
     <div className={styles.root}>
       <Field label="Output">
-        <Dropdown value={output?.label ?? s.outputId} selectedOptions={[s.outputId]} onOptionSelect={(_, d) => d.optionValue && s.setOutputId(d.optionValue)}>
+        <Dropdown
+          value={output?.label ?? s.outputId}
+          selectedOptions={[s.outputId]}
+          onOptionSelect={(_, d) => d.optionValue && s.setOutputId(d.optionValue)}
+        >
           {OUTPUT_CHOICES.map((o) => (
             <Option key={o.id} value={o.id}>
               {o.label}
@@ -26,7 +30,14 @@ export const SensitivityPanel = React.memo(function SensitivityPanel(props: Sens
       </Field>
       <div className={styles.row}>
         <Field label="Year">
-          <Input className={styles.year} type="number" min={2015} max={2040} value={String(s.year)} onChange={(_, d) => s.setYear(Number(d.value))} />
+          <Input
+            className={styles.year}
+            type="number"
+            min={2015}
+            max={2040}
+            value={String(s.year)}
+            onChange={(_, d) => s.setYear(Number(d.value))}
+          />
         </Field>
         <Button appearance="primary" onClick={() => void s.run()} disabled={s.busy || s.blocked !== null}>
           Run tornado
@@ -43,9 +54,10 @@ export const SensitivityPanel = React.memo(function SensitivityPanel(props: Sens
         <>
           <LazyChart spec={s.spec} />
           <Caption1 className={styles.note}>
-            Each input moves between its P10 and P90, or its min and max when it has no distribution; the line is the base case. Also written to the
-            Sensitivity sheet.
-            {s.flatInputs > 0 && ` ${plural(s.flatInputs, 'input')} ${s.flatInputs === 1 ? 'does' : 'do'} not move this output and ${s.flatInputs === 1 ? 'is' : 'are'} not drawn.`}
+            Each input moves between its P10 and P90, or its min and max when it has no distribution; the line is the base case. Also
+            written to the Sensitivity sheet.
+            {s.flatInputs > 0 &&
+              ` ${plural(s.flatInputs, 'input')} ${s.flatInputs === 1 ? 'does' : 'do'} not move this output and ${s.flatInputs === 1 ? 'is' : 'are'} not drawn.`}
           </Caption1>
         </>
       )}

@@ -37,7 +37,11 @@ export function useSensitivityPanel({ services, values, inputsKey }: Sensitivity
     flatInputs: current?.flat ?? 0,
     busy,
     error,
-    blocked: !services ? 'The model is still loading.' : !Number.isInteger(year) || year < 2015 || year > 2040 ? 'Year must be a whole year from 2015 to 2040.' : null,
+    blocked: !services
+      ? 'The model is still loading.'
+      : !Number.isInteger(year) || year < 2015 || year > 2040
+        ? 'Year must be a whole year from 2015 to 2040.'
+        : null,
     async run() {
       if (!services) return;
       setBusy(true);
@@ -45,7 +49,12 @@ export function useSensitivityPanel({ services, values, inputsKey }: Sensitivity
       try {
         const t = await services.tornado(values, outputId, year);
         const meta = OUTPUT_CHOICES.find((o) => o.id === outputId) ?? { id: outputId, label: outputId, unit: '' };
-        const spec = tornadoChart(meta, year, t.base, t.bars.map((b) => ({ ...b, unit: paramById(b.paramId)?.unit })));
+        const spec = tornadoChart(
+          meta,
+          year,
+          t.base,
+          t.bars.map((b) => ({ ...b, unit: paramById(b.paramId)?.unit })),
+        );
         setResult({ key, spec, flat: t.bars.length - spec.bars.length });
       } catch (e) {
         setError(errorMessage(e));

@@ -13,7 +13,8 @@ function reader(sheet: PreviewSheet) {
     const r = parseRange(address);
     if (!r) return null;
     const out: CellValue[][] = [];
-    for (let i = r.top; i <= r.bottom; i++) out.push(Array.from({ length: r.right - r.left + 1 }, (_, j) => sheet.rows[i]?.[r.left + j]?.value ?? null));
+    for (let i = r.top; i <= r.bottom; i++)
+      out.push(Array.from({ length: r.right - r.left + 1 }, (_, j) => sheet.rows[i]?.[r.left + j]?.value ?? null));
     return out;
   };
 }
@@ -33,9 +34,7 @@ export function SheetCharts({ source, sheet }: { source: PreviewSource; sheet: P
   if (specs.length === 0) return null;
   return (
     <div className={styles.charts} role="region" aria-label={`Charts on ${sheet?.name ?? 'the sheet'}`}>
-      <Text className={styles.chartsTitle}>
-        Charts on this sheet ({specs.length}), drawn from its chart data tables
-      </Text>
+      <Text className={styles.chartsTitle}>Charts on this sheet ({specs.length}), drawn from its chart data tables</Text>
       {specs.map((spec) => (
         <div key={spec.id} className={styles.chart}>
           <LazyChart spec={spec} plotHeight={160} />

@@ -18,7 +18,14 @@ export const useSheetPreviewStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     minWidth: 0,
   },
-  headerTop: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM, flexWrap: 'wrap', rowGap: tokens.spacingVerticalXS },
+  headerTop: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalM,
+    flexWrap: 'wrap',
+    rowGap: tokens.spacingVerticalXS,
+  },
   title: { ...typographyStyles.subtitle2, flexShrink: 0 },
   tabs: { minWidth: 0 },
   // Many sheets wrap onto further lines rather than scroll out of sight.

@@ -69,7 +69,11 @@ function useRowWindow(scroller: React.RefObject<HTMLDivElement>, count: number, 
  * Left offsets of the frozen columns: the row-number column's width plus the widths of the frozen columns
  * before each one, measured from the drawn header cells (widths do not change when cells stick).
  */
-function useFrozenLefts(frozen: number, sheet: unknown, columnCount: number): { refs: React.MutableRefObject<(HTMLTableCellElement | null)[]>; offsets: number[] } {
+function useFrozenLefts(
+  frozen: number,
+  sheet: unknown,
+  columnCount: number,
+): { refs: React.MutableRefObject<(HTMLTableCellElement | null)[]>; offsets: number[] } {
   const refs = React.useRef<(HTMLTableCellElement | null)[]>([]);
   const [offsets, setOffsets] = React.useState<number[]>([]);
   React.useLayoutEffect(() => {
@@ -99,7 +103,13 @@ function isTitleRow(row: readonly { value: unknown }[]): boolean {
 }
 
 /** The in-memory workbook drawn as a spreadsheet: one tab per sheet, a grid of formatted cells. */
-export const SheetPreview = React.memo(function SheetPreview({ source, maxRows = 300, onDownload, onClose, compact }: SheetPreviewProps): React.ReactElement {
+export const SheetPreview = React.memo(function SheetPreview({
+  source,
+  maxRows = 300,
+  onDownload,
+  onClose,
+  compact,
+}: SheetPreviewProps): React.ReactElement {
   const styles = useSheetPreviewStyles();
   const state = useSheetPreview(source, maxRows);
   const download = useDownload(onDownload);
@@ -168,20 +178,20 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
           )
         ) : (
           <div className={styles.tabs}>
-          <TabList
-            size="small"
-            className={styles.tabList}
-            selectedValue={state.selected ?? ''}
-            onTabSelect={(_, d) => state.select(String(d.value))}
-            aria-label="Sheets"
-          >
-            {state.sheetNames.map((name) => (
-              <Tab key={name} value={name}>
-                {name}
-              </Tab>
-            ))}
-          </TabList>
-        </div>
+            <TabList
+              size="small"
+              className={styles.tabList}
+              selectedValue={state.selected ?? ''}
+              onTabSelect={(_, d) => state.select(String(d.value))}
+              aria-label="Sheets"
+            >
+              {state.sheetNames.map((name) => (
+                <Tab key={name} value={name}>
+                  {name}
+                </Tab>
+              ))}
+            </TabList>
+          </div>
         )}
       </div>
       <div className={styles.scroller} ref={scrollerRef} onScroll={win.onScroll} data-grid-scroller="">
@@ -224,75 +234,77 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
               {rows.slice(win.start, win.end).map((row, i) => {
                 const r = win.start + i;
                 return (
-                <tr key={r} aria-rowindex={r + 2} style={win.windowed ? { height: ROW_PX } : undefined}>
-                  <th className={styles.rowHeader} scope="row">
-                    {r + 1}
-                  </th>
-                  {isTitleRow(row) && !(editor.editing?.row === r) && !(editor.active?.row === r && editor.active.col > 0) ? (
-                    // Like Excel, a lone text in column A runs over the empty cells to its right.
-                    <td
-                      data-cell={`A${r + 1}`}
-                      colSpan={columns.length}
-                      className={mergeClasses(styles.titleCell, row[0]?.bold && styles.bold, isActive(r, 0) && styles.active)}
-                      {...cellProps(r, 0)}
-                    >
-                      {row[0]?.display}
-                    </td>
-                  ) : columns.map((c, ci) => {
-                    const cell = row[ci];
-                    const isNumber = typeof cell?.value === 'number';
-                    const isEditing = editor.editing?.row === r && editor.editing.col === ci;
-                    const f = stick(ci);
-                    const long = typeof cell?.value === 'string' && cell.display.length > 18;
-                    return (
+                  <tr key={r} aria-rowindex={r + 2} style={win.windowed ? { height: ROW_PX } : undefined}>
+                    <th className={styles.rowHeader} scope="row">
+                      {r + 1}
+                    </th>
+                    {isTitleRow(row) && !(editor.editing?.row === r) && !(editor.active?.row === r && editor.active.col > 0) ? (
+                      // Like Excel, a lone text in column A runs over the empty cells to its right.
                       <td
-                        key={c}
-                        data-cell={`${c}${r + 1}`}
-                        title={cell?.formula ? cell.formula : long ? cell?.display : undefined}
-                        style={f?.style}
-                        className={mergeClasses(
-                          styles.cell,
-                          f?.className,
-                          isNumber && styles.number,
-                          cell?.bold && styles.bold,
-                          isActive(r, ci) && styles.active,
-                          isEditing && styles.editingCell,
-                        )}
-                        {...cellProps(r, ci)}
+                        data-cell={`A${r + 1}`}
+                        colSpan={columns.length}
+                        className={mergeClasses(styles.titleCell, row[0]?.bold && styles.bold, isActive(r, 0) && styles.active)}
+                        {...cellProps(r, 0)}
                       >
-                        {isEditing ? (
-                          <input
-                            className={styles.editor}
-                            aria-label={`Edit ${c}${r + 1}`}
-                            autoFocus
-                            value={editor.editing!.text}
-                            onChange={(e) => editor.setDraft(e.currentTarget.value)}
-                            onBlur={() => editor.commit()}
-                            onKeyDown={(e) => {
-                              e.stopPropagation();
-                              if (e.key === 'Enter') {
-                                e.preventDefault();
-                                editor.commit('down');
-                              } else if (e.key === 'Tab') {
-                                e.preventDefault();
-                                editor.commit('right');
-                              } else if (e.key === 'Escape') {
-                                e.preventDefault();
-                                editor.cancel();
-                              }
-                            }}
-                          />
-                        ) : cell?.hyperlink ? (
-                          <Link href={cell.hyperlink} target="_blank" rel="noreferrer">
-                            {cell.display}
-                          </Link>
-                        ) : (
-                          (cell?.display ?? '')
-                        )}
+                        {row[0]?.display}
                       </td>
-                    );
-                  })}
-                </tr>
+                    ) : (
+                      columns.map((c, ci) => {
+                        const cell = row[ci];
+                        const isNumber = typeof cell?.value === 'number';
+                        const isEditing = editor.editing?.row === r && editor.editing.col === ci;
+                        const f = stick(ci);
+                        const long = typeof cell?.value === 'string' && cell.display.length > 18;
+                        return (
+                          <td
+                            key={c}
+                            data-cell={`${c}${r + 1}`}
+                            title={cell?.formula ? cell.formula : long ? cell?.display : undefined}
+                            style={f?.style}
+                            className={mergeClasses(
+                              styles.cell,
+                              f?.className,
+                              isNumber && styles.number,
+                              cell?.bold && styles.bold,
+                              isActive(r, ci) && styles.active,
+                              isEditing && styles.editingCell,
+                            )}
+                            {...cellProps(r, ci)}
+                          >
+                            {isEditing ? (
+                              <input
+                                className={styles.editor}
+                                aria-label={`Edit ${c}${r + 1}`}
+                                autoFocus
+                                value={editor.editing!.text}
+                                onChange={(e) => editor.setDraft(e.currentTarget.value)}
+                                onBlur={() => editor.commit()}
+                                onKeyDown={(e) => {
+                                  e.stopPropagation();
+                                  if (e.key === 'Enter') {
+                                    e.preventDefault();
+                                    editor.commit('down');
+                                  } else if (e.key === 'Tab') {
+                                    e.preventDefault();
+                                    editor.commit('right');
+                                  } else if (e.key === 'Escape') {
+                                    e.preventDefault();
+                                    editor.cancel();
+                                  }
+                                }}
+                              />
+                            ) : cell?.hyperlink ? (
+                              <Link href={cell.hyperlink} target="_blank" rel="noreferrer">
+                                {cell.display}
+                              </Link>
+                            ) : (
+                              (cell?.display ?? '')
+                            )}
+                          </td>
+                        );
+                      })
+                    )}
+                  </tr>
                 );
               })}
               {win.padBottom > 0 && (
@@ -303,9 +315,7 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
             </tbody>
           </table>
         ) : (
-          <div className={styles.empty}>
-            The workbook is empty. Load the reference data or move a scenario slider to write results.
-          </div>
+          <div className={styles.empty}>The workbook is empty. Load the reference data or move a scenario slider to write results.</div>
         )}
       </div>
       <SheetCharts source={source} sheet={state.sheet} />
@@ -319,9 +329,7 @@ export const SheetPreview = React.memo(function SheetPreview({ source, maxRows =
           Click a cell and type to edit it (Enter to keep, Esc to cancel). Edits to the NEV history rerun the models.
         </div>
       )}
-      {state.hiddenRows > 0 && (
-        <div className={styles.footer}>{state.hiddenRows.toLocaleString()} more rows not drawn in the preview.</div>
-      )}
+      {state.hiddenRows > 0 && <div className={styles.footer}>{state.hiddenRows.toLocaleString()} more rows not drawn in the preview.</div>}
     </section>
   );
 });

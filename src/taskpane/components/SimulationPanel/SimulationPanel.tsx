@@ -1,5 +1,16 @@
 import * as React from 'react';
-import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Select } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Select,
+} from '@fluentui/react-components';
 import { displayUnit, formatNumber, unitKind } from '../../../app/units';
 import { LazyChart } from '../Chart/LazyChart';
 import type { SimulationPanelProps } from './SimulationPanel.types';
@@ -25,8 +36,8 @@ export const SimulationPanel = React.memo(function SimulationPanel(props: Simula
   return (
     <div className={styles.root}>
       <Caption1 className={styles.note}>
-        Parameters with a distribution (from the low/central/high values in the data) are sampled; the rest stay at the scenario value. The same seed
-        reproduces a run exactly.
+        Parameters with a distribution (from the low/central/high values in the data) are sampled; the rest stay at the scenario value. The
+        same seed reproduces a run exactly.
       </Caption1>
       <div className={styles.row}>
         <Field label="Iterations" className={styles.field}>
@@ -40,11 +51,21 @@ export const SimulationPanel = React.memo(function SimulationPanel(props: Simula
           />
         </Field>
         <Field label="Seed" className={styles.field}>
-          <Input className={styles.input} type="number" min={0} value={String(s.options.seed)} onChange={(_, d) => s.setOptions({ seed: Number(d.value) })} />
+          <Input
+            className={styles.input}
+            type="number"
+            min={0}
+            value={String(s.options.seed)}
+            onChange={(_, d) => s.setOptions({ seed: Number(d.value) })}
+          />
         </Field>
       </div>
       <Field label="Sampling">
-        <RadioGroup layout="horizontal" value={s.options.sampling} onChange={(_, d) => s.setOptions({ sampling: d.value === 'mc' ? 'mc' : 'lhs' })}>
+        <RadioGroup
+          layout="horizontal"
+          value={s.options.sampling}
+          onChange={(_, d) => s.setOptions({ sampling: d.value === 'mc' ? 'mc' : 'lhs' })}
+        >
           <Radio value="lhs" label="Latin Hypercube" />
           <Radio value="mc" label="Plain Monte Carlo" />
         </RadioGroup>

@@ -89,12 +89,18 @@ export function useSimulationPanel({ services, presetId, values, inputsKey }: Si
       setProgress({ done: 0, total: iterations });
       const key = optionsKey;
       try {
-        const result = await services.simulate(presetId, values, { ...options, iterations }, { onProgress: setProgress, signal: controller.current.signal });
+        const result = await services.simulate(
+          presetId,
+          values,
+          { ...options, iterations },
+          { onProgress: setProgress, signal: controller.current.signal },
+        );
         setSummary(result);
         setResultKey(key);
       } catch (e) {
         const trials = cancelledTrials(e);
-        if (trials !== null) setInfo(`Cancelled after ${plural(trials, 'trial')} of ${iterations.toLocaleString('en-US')}; nothing was written.`);
+        if (trials !== null)
+          setInfo(`Cancelled after ${plural(trials, 'trial')} of ${iterations.toLocaleString('en-US')}; nothing was written.`);
         else setError(errorMessage(e));
       } finally {
         setRunning(false);

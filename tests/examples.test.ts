@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DATA } from './helpers/referenceData';
+import { referenceTable } from '../src/data/reference/index';
 import { extractExamples, isIllustrative, mismatches, parseExpected, type DocExample } from './examples';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,8 @@ const FIXTURES: Record<string, () => unknown> = {
   nevSales: () => reference('nev_sales_by_region.csv'),
   tariffs: () => reference('tariffs.csv'),
   exports: () => reference('china_exports.csv'),
+  nevRecords: () => referenceTable('nev-sales').records,
+  tariffRecords: () => referenceTable('tariffs').records,
 };
 
 /** Exports of the model modules every example may use (defaultValues, REGIONS, ...), under the module's own. */

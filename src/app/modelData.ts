@@ -138,7 +138,7 @@ export type ModelRecords = { 'nev-sales': readonly DataRecord[]; tariffs: readon
 /**
  * ModelData from validated records. modelling_parameters.csv is not read: its values are compiled into
  * src/model/params.ts with their citations (tests/data/parameterSources.test.ts keeps them equal).
- * @example modelDataFromRecords({ 'nev-sales': nev, tariffs }).nevHistory.length // 74 rows before de-duplication
+ * @example modelDataFromRecords({ 'nev-sales': nevRecords, tariffs: tariffRecords }).nevHistory.length // 74 rows before de-duplication
  */
 export function modelDataFromRecords(records: ModelRecords): ModelData {
   return {

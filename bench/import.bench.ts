@@ -16,7 +16,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCli, checkCompiledCli } from '../scripts/cliBuild.mjs';
-import { planImportedTable } from '../src/app/datasetPlan';
+import { planImportedTable } from '../src/app/plans/datasetPlan';
 import { parseAndValidate } from '../src/data/parseAndValidate';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,11 +1,11 @@
 /**
  * Stand-in for the pane's Web Worker in the benchmark: a Node worker thread running the pane worker's own
- * message handler (src/app/simulation.worker.ts, createWorkerHandler), so the measured path is the pane's
+ * message handler (src/app/workers/simulation.worker.ts, createWorkerHandler), so the measured path is the pane's
  * code (shard host, coordinator in runParallel) with a worker thread instead of a browser Worker.
  */
 import { parentPort } from 'node:worker_threads';
-import { createWorkerHandler } from '../src/app/simulation.worker';
-import type { WorkerInbound } from '../src/app/simulationClient';
+import { createWorkerHandler } from '../src/app/workers/simulation.worker';
+import type { WorkerInbound } from '../src/app/simulation/simulationClient';
 
 const port = parentPort;
 if (port) {

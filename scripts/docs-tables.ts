@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { referenceModelData } from '../src/app/modelInputs';
+import { referenceModelData } from '../src/app/scenario/modelInputs';
 import { backtestReport } from '../src/cli/commands/backtest';
 import { backtest } from '../src/model/backtest';
 import { PARAMS } from '../src/model/params';

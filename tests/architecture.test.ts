@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findImportViolations, findGlobalViolations, findTestCodeInSrc, type SourceFile } from './architecture';
+import { findCycles, findImportViolations, findGlobalViolations, findTestCodeInSrc, type SourceFile } from './architecture';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,6 +33,27 @@ describe('architecture', () => {
 
   it('keeps every import pointing inward', () => {
     expect(findImportViolations(files)).toEqual([]);
+  });
+
+  it('has no import cycle that loads code anywhere in src, and none at all (types too) in the app layer', () => {
+    const shipped = files.filter((f) => !/\.test\.tsx?$/.test(f.path));
+    expect(findCycles(shipped, false)).toEqual([]);
+    expect(
+      findCycles(
+        shipped.filter((f) => f.path.startsWith('src/app/')),
+        true,
+      ),
+    ).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check can fail)', () => {
+    const a = { path: 'src/app/a.ts', text: "import { b } from './b';\n" };
+    const b = { path: 'src/app/b.ts', text: "import type { A } from './a';\n" };
+    expect(findCycles([a, b], true)).toEqual(['src/app/a.ts -> src/app/b.ts -> src/app/a.ts']);
+    expect(findCycles([a, b], false)).toEqual([]);
+    const c = { path: 'src/app/c.ts', text: "export { b } from './b';\n" };
+    const b2 = { path: 'src/app/b.ts', text: "import { c } from './c';\n" };
+    expect(findCycles([b2, c], false)).toEqual(['src/app/b.ts -> src/app/c.ts -> src/app/b.ts']);
   });
 
   it('keeps the Excel and Office globals inside workbook/excel and functions', () => {

@@ -117,3 +117,54 @@ export function findTestCodeInSrc(files: SourceFile[]): string[] {
   }
   return problems;
 }
+
+/** Relative imports of a file that load code at run time (`import type` / `export type` are left out). */
+function valueImportsOf(text: string): string[] {
+  const specs: string[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) {
+    const statement = m[0].trimStart();
+    if (/^(import|export)\s+type\s/.test(statement)) continue;
+    specs.push((m[1] ?? m[2] ?? m[3]) as string);
+  }
+  return specs;
+}
+
+/**
+ * Import cycles among the files, as "a -> b -> a" (each cycle once, from its smallest path). With
+ * `typesToo` false, only imports that load code count (a type-only cycle costs nothing at run time).
+ */
+export function findCycles(files: SourceFile[], typesToo: boolean): string[] {
+  const paths = new Set(files.map((f) => f.path));
+  const resolveFile = (from: string, spec: string): string | null => {
+    const base = resolveRelative(from, spec).replace(/\/$/, '');
+    for (const ext of ['', '.ts', '.tsx', '/index.ts', '/index.tsx']) if (paths.has(base + ext)) return base + ext;
+    return null;
+  };
+  const edges = new Map<string, string[]>();
+  for (const f of files) {
+    const specs = (typesToo ? importsOf(f.text) : valueImportsOf(f.text)).filter((s) => s.startsWith('.'));
+    edges.set(
+      f.path,
+      specs.map((s) => resolveFile(f.path, s)).filter((p): p is string => p !== null),
+    );
+  }
+  const cycles = new Set<string>();
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string) => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'open') {
+        const loop = stack.slice(stack.indexOf(next));
+        const start = loop.indexOf([...loop].sort()[0]);
+        const rotated = [...loop.slice(start), ...loop.slice(0, start)];
+        cycles.add([...rotated, rotated[0]].join(' -> '));
+      } else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const f of [...paths].sort()) if (!state.has(f)) visit(f);
+  return [...cycles].sort();
+}

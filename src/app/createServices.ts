@@ -6,21 +6,21 @@ import { DATASET_KINDS, schemaFor } from '../data/schemas';
 import { REFERENCE_AS_OF, REFERENCE_VERSION } from '../data/reference/index';
 import { OUTPUTS, TARGET_OUTPUTS } from '../model/outputs';
 import { PARAMS, paramById } from '../model/params';
-import { presetValues } from './presetValues';
+import { presetValues } from './scenario/presetValues';
 import { PRESETS, presetById } from '../model/presets';
 import { compileModel, runModels } from '../model/run';
 import { goalSeek } from '../model/sim/goalSeek';
 import { tornado } from '../model/sim/sensitivity';
 import type { WorkbookPort } from '../workbook/port';
 import { inSession } from '../workbook/session';
-import { createWorkerImportClient, type ImportClient } from './import.worker';
-import { importData, importUrl, loadReferenceData } from './importData';
-import { InputCellError, NEV_HISTORY_SHEET, readModelInputs as readWorkbookInputs, type ModelInputs } from './modelInputs';
-import { INPUTS_SHEET, planParameterInputs, readParameterCells, type RefusedCell, combinePlans } from './parameterCells';
+import { createWorkerImportClient, type ImportClient } from './workers/import.worker';
+import { importData, importUrl, loadReferenceData } from './datasets/importData';
+import { InputCellError, NEV_HISTORY_SHEET, readModelInputs as readWorkbookInputs, type ModelInputs } from './scenario/modelInputs';
+import { INPUTS_SHEET, planParameterInputs, readParameterCells, type RefusedCell, combinePlans } from './scenario/parameterCells';
 import type { WritePlan } from '../workbook/plan';
-import { refreshAll } from './refresh';
-import { planScenarioResults } from './scenarioPlan';
-import { planTornado } from './sensitivityPlan';
+import { refreshAll } from './datasets/refresh';
+import { planScenarioResults } from './plans/scenarioPlan';
+import { planTornado } from './plans/sensitivityPlan';
 import {
   compareSavedScenarios,
   deleteScenario,
@@ -28,11 +28,11 @@ import {
   listSavedScenarios,
   renameScenario,
   saveScenario,
-} from './savedScenarios';
-import { runSimulationAsync } from './simulationClient';
-import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } from './instantModel';
-import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './simulationPlan';
-import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './sources';
+} from './scenario/savedScenarios';
+import { runSimulationAsync } from './simulation/simulationClient';
+import { createInstantModel, HEADLINE_IDS, HEADLINE_YEAR, type InstantModel } from './scenario/instantModel';
+import { planSimulation, simulationRows, SIMULATION_OUTPUTS, SIMULATION_RANK_TARGETS } from './plans/simulationPlan';
+import { fetchUrlWith, LINKS_INDEX_KEY, parseLinksIndex } from './datasets/sources';
 import { restoreScenario } from '../model/scenario';
 import type { AppServices, DerivedMetric, ParameterCellsEdit, ScenarioRun } from './types';
 
@@ -42,23 +42,29 @@ export interface CreateServicesOptions {
   /** ISO timestamp source (injected for tests). */
   now?: () => string;
   fetchImpl?: typeof fetch;
+  /**
+   * Where imports are parsed and validated: default, a Web Worker started on the first import where `Worker`
+   * exists (the pane), in-thread otherwise (Node: CLI, tests). Injected for tests.
+   */
+  importValidator?: ImportClient['validate'];
 }
 
 const HEADLINES: readonly string[] = HEADLINE_IDS;
 
 export { presetValues };
 
-let importClient: ImportClient | null = null;
-
-/** Parsing runs in a Web Worker where one exists (the pane), in-thread otherwise (Node). */
-function importValidator(): ImportClient['validate'] | undefined {
+/** A validator backed by one Web Worker, started on the first import (one per services object, not per module). */
+function workerImportValidator(): ImportClient['validate'] | undefined {
   if (typeof Worker === 'undefined') return undefined;
-  importClient ??= createWorkerImportClient(new Worker(new URL('./import.worker.ts', import.meta.url)));
-  const client = importClient;
-  return (kind, bytes, fileName, options) => client.validate(kind, bytes, fileName, options);
+  let client: ImportClient | null = null;
+  return (kind, bytes, fileName, options) => {
+    client ??= createWorkerImportClient(new Worker(new URL('./workers/import.worker.ts', import.meta.url)));
+    return client.validate(kind, bytes, fileName, options);
+  };
 }
 
 export function createAppServices(options: CreateServicesOptions): AppServices {
+  const importValidator = options.importValidator ?? workerImportValidator();
   const { port, mode } = options;
   const now = options.now ?? (() => new Date().toISOString());
   const fetchUrl = fetchUrlWith(options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
@@ -203,7 +209,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
             fileName,
             acceptValidRows,
             append: hooks.append,
-            validate: importValidator(),
+            validate: importValidator,
             onProgress: hooks.onProgress,
             signal: hooks.signal,
             wording: 'plain',

@@ -3,11 +3,8 @@
  * type as a prop/context and never calls Office or the model directly.
  */
 import type { ParamMeta, Series } from '../model/types';
-import type { FanStats, FrontierData } from './charts';
-import type { InstantModel } from './figures';
-import type { ComparisonData } from './savedScenarios';
-
-export type { ComparisonData } from './savedScenarios';
+import type { FanStats, FrontierData } from './plans/charts';
+import type { InstantModel } from './scenario/figures';
 
 export interface PresetInfo {
   id: string;
@@ -18,6 +15,13 @@ export interface PresetInfo {
 export interface DatasetInfo {
   version: string;
   asOf: string;
+}
+
+/** Saved scenarios side by side: per output, one row of values per scenario (names order), by year. */
+export interface ComparisonData {
+  names: string[];
+  years: number[];
+  outputs: { id: string; label: string; unit: string; values: number[][] }[];
 }
 
 export interface ActionReport {
@@ -91,7 +95,7 @@ export interface SavedScenario {
   expressions?: DerivedMetric[];
 }
 
-/** A person edited parameter cells on the Inputs sheet (app/parameterCells.ts). */
+/** A person edited parameter cells on the Inputs sheet (app/scenario/parameterCells.ts). */
 export interface ParameterCellsEdit {
   /** Valid values that differ from what the add-in last wrote, by parameter id (move these sliders). */
   values: Record<string, number>;

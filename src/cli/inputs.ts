@@ -1,10 +1,10 @@
 /**
  * What several commands read: a scenario (preset id or JSON file, validated by restoreScenario) and the model
  * data (the bundled reference dataset, with the NEV history optionally replaced by a file). One way to read
- * data, the same as the pane's (app/modelInputs): no file-system paths into the sources.
+ * data, the same as the pane's (app/scenario/modelInputs): no file-system paths into the sources.
  */
-import { nevHistoryFromText } from '../app/modelData';
-import { referenceModelData } from '../app/modelInputs';
+import { nevHistoryFromText } from '../app/scenario/modelData';
+import { referenceModelData } from '../app/scenario/modelInputs';
 import type { ModelData } from '../model/data';
 import { PRESETS } from '../model/presets';
 import { restoreScenario, type Scenario } from '../model/scenario';

@@ -1,17 +1,17 @@
 /*
  * Excel custom functions, namespace RLAB (manifest/manifest.xml). Each is a thin adapter over a pure
- * core in src/app/functionsCore.ts; error values become #VALUE! / #N/A with the message.
+ * core in src/app/functions/functionsCore.ts; error values become #VALUE! / #N/A with the message.
  * The JSDoc tags are read by custom-functions-metadata-plugin to generate functions.json.
  *
  * functions.js loads before the pane on every start, so it stays small: the cores (models, reference
  * data, mathjs) are a separate chunk fetched on the first call, and the model functions return promises.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata reads any[][] as "a range of any cell type" (unknown[][] is refused at build time) */
-import type { FunctionError, FunctionResult, SpillResult } from '../app/functionsCore';
+import type { FunctionError, FunctionResult, SpillResult } from '../app/functions/functionsCore';
 
-type Cores = typeof import('../app/functionsCore');
+type Cores = typeof import('../app/functions/functionsCore');
 let cores: Promise<Cores> | null = null;
-const loadCores = (): Promise<Cores> => (cores ??= import(/* webpackChunkName: "functions-core" */ '../app/functionsCore'));
+const loadCores = (): Promise<Cores> => (cores ??= import(/* webpackChunkName: "functions-core" */ '../app/functions/functionsCore'));
 
 const isError = (r: FunctionResult): r is FunctionError => typeof r === 'object' && r !== null && 'error' in r;
 

@@ -1,5 +1,5 @@
 /**
- * Typed reference data the models run on. Built from the CSV files by src/app/modelData.ts;
+ * Typed reference data the models run on. Built from the CSV files by src/app/scenario/modelData.ts;
  * nothing here parses text. Region/destination names are the display names of the CSV files.
  */
 

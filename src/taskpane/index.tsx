@@ -59,7 +59,7 @@ function Root(props: {
       ? ['Connecting to Excel… Excel is still starting; the pane writes to your workbook once it answers.']
       : [];
   const onDownload = React.useCallback(async () => {
-    const { XLSX_MIME, exportFileName, workbookToXlsx } = await import(/* webpackChunkName: "export" */ '../app/exportXlsx');
+    const { XLSX_MIME, exportFileName, workbookToXlsx } = await import(/* webpackChunkName: "export" */ '../app/datasets/exportXlsx');
     const bytes = await workbookToXlsx(props.workbook.serialize());
     saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }), exportFileName());
   }, [props.workbook]);

@@ -39,7 +39,7 @@ export interface NamedRangeSpec {
 /**
  * Excel data validation on cells of a block (ExcelApi 1.8 `Range.dataValidation`): a decimal between min and
  * max inclusive, an input message shown when the cell is selected, and a Warning alert on other input (the
- * person may keep it; the app then reports it, see app/parameterCells.ts).
+ * person may keep it; the app then reports it, see app/scenario/parameterCells.ts).
  */
 export interface CellValidation {
   /** A1 cell or range on the block's sheet, inside the block, e.g. "C5". */

@@ -55,7 +55,7 @@ export interface WorkbookPort {
   readTables?(names: string[]): Promise<(CellValue[][] | null)[]>;
   /**
    * Optional: the cells of a person's own content that the plan's tables would grow over (see
-   * app/contentGuard.ts, which uses it when present and reads sheets itself otherwise).
+   * app/datasets/contentGuard.ts, which uses it when present and reads sheets itself otherwise).
    */
   findOverwritten?(plan: WritePlan): Promise<OverwrittenCell[]>;
 }

@@ -16,7 +16,7 @@ import {
   optimalChinaShareCore,
   seriesCore,
   seriesSpillCore,
-} from '../../src/app/functionsCore';
+} from '../../src/app/functions/functionsCore';
 import { runCli } from '../../src/cli/main';
 import { PRESETS } from '../../src/model/presets';
 import { landedPriceUsd } from '../../src/model/trade';

@@ -1,7 +1,7 @@
 /** The app's use cases end to end on the in-memory workbook: data -> model -> plan -> workbook. */
 import { describe, expect, it } from 'vitest';
 import { createAppServices, presetValues } from '../../src/app/createServices';
-import { SCENARIOS_KEY } from '../../src/app/savedScenarios';
+import { SCENARIOS_KEY } from '../../src/app/scenario/savedScenarios';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 
 const now = () => '2026-11-28T10:00:00.000Z';

@@ -20,7 +20,7 @@ import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import type { CellValue } from '../../src/workbook/plan';
 import type { WorkbookPort } from '../../src/workbook/port';
 import { createAppServices } from '../../src/app/createServices';
-import { presetValues } from '../../src/app/presetValues';
+import { presetValues } from '../../src/app/scenario/presetValues';
 import type { ScenarioRun } from '../../src/app/types';
 import { FakeExcel } from '../workbook/fakeExcel';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INPUTS_SHEET, INPUTS_TABLE, paramCellName } from '../../src/app/parameterCells';
+import { INPUTS_SHEET, INPUTS_TABLE, paramCellName } from '../../src/app/scenario/parameterCells';
 import { runCli } from '../../src/cli/main';
 import { PARAMS } from '../../src/model/params';
 import { outputIdToName } from '../../src/workbook/address';

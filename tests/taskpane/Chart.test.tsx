@@ -3,8 +3,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { nevShareChart, tornadoChart } from '../../src/app/charts';
-import { referenceModelData } from '../../src/app/modelInputs';
+import { nevShareChart, tornadoChart } from '../../src/app/plans/charts';
+import { referenceModelData } from '../../src/app/scenario/modelInputs';
 import { defaultValues } from '../../src/model/params';
 import { runModels } from '../../src/model/run';
 import { Chart } from '../../src/taskpane/components/Chart/Chart';

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app/createServices';
-import { parseTableLink } from '../../src/app/sources';
+import { parseTableLink } from '../../src/app/datasets/sources';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';

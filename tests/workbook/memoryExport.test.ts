@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppServices, presetValues } from '../../src/app/createServices';
-import { exportFileName, workbookToXlsx } from '../../src/app/exportXlsx';
+import { exportFileName, workbookToXlsx } from '../../src/app/datasets/exportXlsx';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { workbookToPlan } from '../../src/workbook/memory/toPlan';
 import { validatePlan } from '../../src/workbook/validate';

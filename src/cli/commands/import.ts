@@ -4,13 +4,13 @@
  * records as { kind, source, records }, a format `import` reads back unchanged. --xlsx --append adds
  * the rows to the table already in that workbook (exit 1 when a key clashes and nothing is written).
  */
-import { describeValidation, formatIssue } from '../../app/importData';
+import { describeValidation, formatIssue } from '../../app/datasets/importData';
 import { parseAndValidate } from '../../data/parseAndValidate';
 import { DATASET_KINDS, isDatasetKind } from '../../data/schemas';
 import { DataImportError } from '../../data/types';
-import { importData } from '../../app/importData';
+import { importData } from '../../app/datasets/importData';
 import type { ValidationResult } from '../../data/types';
-import type { LinkSource } from '../../app/sources';
+import type { LinkSource } from '../../app/datasets/sources';
 import { sha256HexAsync } from '../../data/sha256';
 import { openOrCreateXlsx } from '../xlsxFile';
 import type { CliCommand, CliIo } from '../types';

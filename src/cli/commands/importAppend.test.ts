@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTableLink } from '../../app/sources';
+import { parseTableLink } from '../../app/datasets/sources';
 import { XlsxWorkbook } from '../../workbook/xlsx/xlsxWorkbook';
 import { fakeIo } from '../../../tests/helpers/fakeIo';
 import { runCli } from '../main';

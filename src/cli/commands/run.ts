@@ -10,7 +10,7 @@ import { PARAMS, paramById } from '../../model/params';
 import { presetById } from '../../model/presets';
 import { runModels, type ModelResult } from '../../model/run';
 import { restoreScenario, type Scenario } from '../../model/scenario';
-import { NEV_HISTORY_TABLE, readModelInputs } from '../../app/modelInputs';
+import { NEV_HISTORY_TABLE, readModelInputs } from '../../app/scenario/modelInputs';
 import type { CliCommand } from '../types';
 import { loadModelData, loadScenario, parseOptions, SCENARIO_HELP } from '../inputs';
 import { formatValue } from '../format';
@@ -101,7 +101,7 @@ export const runCommand: CliCommand = {
     const workbook = opened?.workbook;
     let referenceNote = '';
     if (workbook && !(await workbook.readTable(NEV_HISTORY_TABLE))) {
-      const { loadReferenceData } = await import('../../app/importData');
+      const { loadReferenceData } = await import('../../app/datasets/importData');
       // What the pane's "Load reference data" writes, the first time: the data tables the model reads.
       const loaded = await loadReferenceData(workbook, () => new Date().toISOString());
       if (!loaded.ok) {
@@ -203,9 +203,9 @@ async function writeRunXlsx(
   historySource: string,
 ): Promise<void> {
   const [{ planScenarioResults }, { planParameterInputs, combinePlans }, { presetValues }] = await Promise.all([
-    import('../../app/scenarioPlan'),
-    import('../../app/parameterCells'),
-    import('../../app/presetValues'),
+    import('../../app/plans/scenarioPlan'),
+    import('../../app/scenario/parameterCells'),
+    import('../../app/scenario/presetValues'),
   ]);
   const preset = presetById(scenario.preset)!;
   const base = presetValues(scenario.preset);

@@ -3,7 +3,7 @@
  * scenario file; prints P5/P50/P95 of headline outputs for a few years and writes the full statistics as
  * JSON when asked (format: docs/cli.md, "## simulate").
  */
-import { planSimulation, simulationRankTargets } from '../../app/simulationPlan';
+import { planSimulation, simulationRankTargets } from '../../app/plans/simulationPlan';
 import { REFERENCE_VERSION } from '../../data/reference/index';
 import { OUTPUTS } from '../../model/outputs';
 import { PARAMS } from '../../model/params';

@@ -1,6 +1,6 @@
 /**
  * The bundled reference dataset, parsed and validated from the generated module (no file system),
- * identical in the task pane, the CLI, the model (src/app/modelInputs.ts) and tests: the one place the shipped
+ * identical in the task pane, the CLI, the model (src/app/scenario/modelInputs.ts) and tests: the one place the shipped
  * CSVs become typed records (tableRecords.ts: the import's parser and schemas).
  */
 import { buildSupplierSummary, type SupplierSummary } from '../supplierSummary';

@@ -1,7 +1,7 @@
 /**
  * The worker side of a multi-threaded simulation: a shard host answers the coordinator's messages
  * (parallel.ts). The same code runs in a Node worker thread (src/cli/simulate.worker.ts) and in the pane's
- * Web Workers (src/app/simulation.worker.ts); it is plain data in and out, no DOM, no Node.
+ * Web Workers (src/app/workers/simulation.worker.ts); it is plain data in and out, no DOM, no Node.
  */
 import { PARAMS } from '../params';
 import { compileModel } from '../compile';

@@ -1,8 +1,8 @@
 import * as React from 'react';
-import type { FrontierData } from '../../app/charts';
-import type { InstantModel, InstantResult } from '../../app/figures';
-import { seriesResult } from '../../app/figures';
-import { presetValues } from '../../app/presetValues';
+import type { FrontierData } from '../../app/plans/charts';
+import type { InstantModel, InstantResult } from '../../app/scenario/figures';
+import { seriesResult } from '../../app/scenario/figures';
+import { presetValues } from '../../app/scenario/presetValues';
 import type { ActionReport, AppServices, DerivedMetric, ParameterCellsEdit, SavedScenario, ScenarioRun } from '../../app/types';
 import type { Series } from '../../model/types';
 import { PRESETS } from '../../model/presets';

@@ -300,7 +300,7 @@ async function writeBlock(
     await req.room(OP_BYTES + 2 * jsonStringBytes(link.url), `adding links on ${where}`);
   }
   // Data validation (ExcelApi 1.8): cleared first (the Office samples' advice), then rule, input message and a
-  // Warning alert, so a person may keep other input and the app reports it (app/parameterCells.ts).
+  // Warning alert, so a person may keep other input and the app reports it (app/scenario/parameterCells.ts).
   for (const v of block.validations ?? []) {
     const dv = ws.getRange(v.address).dataValidation;
     dv.clear();

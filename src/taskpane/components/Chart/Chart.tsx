@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { mergeClasses, useId } from '@fluentui/react-components';
-import type { LegendItem, LineStyle } from '../../../app/charts';
+import type { LegendItem, LineStyle } from '../../../app/plans/charts';
 import type { ChartProps } from './Chart.types';
 import { useChart } from './useChart';
 import { useChartStyles, useSlotStyles } from './Chart.styles';

@@ -1,4 +1,4 @@
-import type { ChartSpec, ColorSlot, LineStyle } from '../../../app/charts';
+import type { ChartSpec, ColorSlot, LineStyle } from '../../../app/plans/charts';
 
 export interface ChartProps {
   spec: ChartSpec;

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { ChartPoint, ChartSpec, LineSeries } from '../../../app/charts';
+import type { ChartPoint, ChartSpec, LineSeries } from '../../../app/plans/charts';
 import { formatValue, grouped, unitKind } from '../../../app/units';
 import type { ChartLayout, NavItem, PlacedBand, PlacedBarRow, PlacedLine, PlacedMark, Tick } from './Chart.types';
 

@@ -1,4 +1,4 @@
-import type { Headline } from '../../../app/figures';
+import type { Headline } from '../../../app/scenario/figures';
 
 export interface HeadlineCardsProps {
   /** Null while the model loads. */

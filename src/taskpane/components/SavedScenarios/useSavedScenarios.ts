@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { comparisonChart, type ChartSpec } from '../../../app/charts';
-import { presetValues } from '../../../app/presetValues';
+import { comparisonChart, type ChartSpec } from '../../../app/plans/charts';
+import { presetValues } from '../../../app/scenario/presetValues';
 import type { ActionReport, ComparisonData, SavedScenario } from '../../../app/types';
 import type { SavedScenariosProps } from './SavedScenarios.types';
 

@@ -1,5 +1,5 @@
-import type { FrontierData } from '../../../app/charts';
-import type { InstantResult } from '../../../app/figures';
+import type { FrontierData } from '../../../app/plans/charts';
+import type { InstantResult } from '../../../app/scenario/figures';
 import type { ScenarioRun } from '../../../app/types';
 
 export type ScenarioChartId = 'nev' | 'exports' | 'frontier';

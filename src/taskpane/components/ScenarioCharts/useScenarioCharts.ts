@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { exportsChart, frontierChart, nevShareChart, type ChartSpec } from '../../../app/charts';
+import { exportsChart, frontierChart, nevShareChart, type ChartSpec } from '../../../app/plans/charts';
 import type { ScenarioChartId, ScenarioChartsProps } from './ScenarioCharts.types';
 
 export const EXPORT_YEARS = [2025, 2030, 2035, 2040] as const;

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { headlines, type Headline } from '../../../app/figures';
+import { headlines, type Headline } from '../../../app/scenario/figures';
 import { PARAMS } from '../../../model/params';
 import type { ParamMeta } from '../../../model/types';
 import type { WriteMode } from '../../writeScheduler';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { tornadoChart, type ChartSpec } from '../../../app/charts';
+import { tornadoChart, type ChartSpec } from '../../../app/plans/charts';
 import { paramById } from '../../../model/params';
 import { errorMessage } from '../../errors';
 import { OUTPUT_CHOICES } from './outputChoices';

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Text } from '@fluentui/react-components';
 import { parseRange } from '../../../workbook/address';
 import type { CellValue, ChartWrite } from '../../../workbook/plan';
-import { specFromChart } from '../../../app/chartPlan';
+import { specFromChart } from '../../../app/plans/chartPlan';
 import { LazyChart } from '../Chart/LazyChart';
 import type { PreviewSheet, PreviewSource } from './SheetPreview.types';
 import { useSheetPreviewStyles } from './SheetPreview.styles';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { fanChart, type ChartSpec } from '../../../app/charts';
+import { fanChart, type ChartSpec } from '../../../app/plans/charts';
 import { cancelledTrials, type SimulationProgress, type SimulationSummary } from '../../../app/types';
 import { plural } from '../../../app/units';
 import { errorMessage } from '../../errors';

@@ -567,11 +567,20 @@ export function shardFlush(shard: Shard): void {
   const { grades, designRows, targetBins, targetSlot, layout, batchRows } = shard;
   const k = shard.inputIndex.length;
   const targetSketch = layout.targetSketch;
+  let columns: Float64Array | null = null;
   for (let t = 0; t < targetSketch.length; t++) {
     const c = targetSketch[t];
     if (c < 0) continue;
     const bins = targetSlot[c] * batchRows;
     const sums = shard.sketch!.corr[t];
+    // A target whose pending trials all fell in one bin (an output constant so far: a history year, a cap)
+    // takes each input's column sum of grades in that bin, computed once for all such targets.
+    const one = oneBin(targetBins, bins, pending);
+    if (one >= 0) {
+      columns ??= columnSums(grades, designRows, k, pending);
+      for (let j = 0; j < k; j++) sums[j * CORR_BINS + one] += columns[j];
+      continue;
+    }
     let j = 0;
     // Four inputs per pass over the trials: one bin lookup, four independent updates.
     for (; j + 4 <= k; j += 4) {
@@ -604,6 +613,30 @@ export function shardFlush(shard: Shard): void {
     }
   }
   pending.length = 0;
+}
+
+/** The bin every pending row of one target fell in, or -1 when they differ. */
+function oneBin(targetBins: Int32Array, at: number, pending: number[]): number {
+  const b = targetBins[at + pending[0]];
+  for (let p = 0; p < pending.length; p += 2) {
+    const end = at + pending[p] + pending[p + 1];
+    for (let i = at + pending[p]; i < end; i++) if (targetBins[i] !== b) return -1;
+  }
+  return b;
+}
+
+/** Per input: the sum of its integer grades over the pending rows (exact: integers below 2^53). */
+function columnSums(grades: Int32Array, designRows: number, k: number, pending: number[]): Float64Array {
+  const columns = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let sum = 0;
+    for (let p = 0; p < pending.length; p += 2) {
+      const end = j * designRows + pending[p] + pending[p + 1];
+      for (let i = j * designRows + pending[p]; i < end; i++) sum += grades[i];
+    }
+    columns[j] = sum;
+  }
+  return columns;
 }
 
 /** Exact mode: moments of the sketched cells (for the convergence rule) over trials from .. from + count - 1. */

@@ -181,9 +181,16 @@ export interface Shard {
   readonly staging: Float64Array;
   /** The sketched cells' values of the current chunk, cell-major (cells * CHUNK). */
   readonly chunkValues: Float64Array;
-  /** Correlation bins of each target cell's values in the current chunk: slot targetSlot[c] (-1: not a target). */
+  /**
+   * Correlation bins of each target cell's values over the rows of the loaded batch: slot targetSlot[c]
+   * (-1: not a target) at targetBins[slot * batchRows + row]. Their grade sums are added once per batch (or
+   * when the sketch is read, shardFlush): one pass over each target's 104 KB of sums per batch, not per chunk.
+   */
   readonly targetSlot: Int32Array;
   readonly targetBins: Int32Array;
+  readonly batchRows: number;
+  /** Rows of the loaded batch binned but not yet added to the grade sums: pairs (first row, count). */
+  pending: number[];
   spec: SketchSpec | null;
   sketch: ShardSketch | null;
   /** The pilot's values (cell-major, pilotTrials per cell) until chunk 0 has used them. */
@@ -300,7 +307,9 @@ export function createShard(o: EngineOptions): Shard {
     staging: takeFloat64(SUB * sketchSource.length, false),
     chunkValues: takeFloat64(CHUNK * sketchSource.length, false),
     targetSlot,
-    targetBins: takeInt32(CHUNK * slots, false),
+    targetBins: takeInt32(batchRows * slots, false),
+    batchRows,
+    pending: [],
     spec: null,
     sketch: null,
     pilot: null,
@@ -351,6 +360,8 @@ function clampGrades(shard: Shard): void {
 /** Draws the design of batch b (uniforms, Iman-Conover, grades, quantiles) unless it is already loaded. */
 function loadBatch(shard: Shard, b: number): void {
   if (shard.designBatch === b) return;
+  // The grades of the batch being left are needed by the correlations still pending.
+  shardFlush(shard);
   const { layout, design, inputs, target, correlatedCols } = shard;
   const n = layout.plan.batches[b].n;
   const k = inputs.length;
@@ -412,6 +423,7 @@ export function releaseShard(shard: Shard): void {
   shard.pilot = null;
   if (shard.sketch) releaseCounts(shard.sketch.counts);
   shard.designBatch = -1;
+  shard.pending.length = 0;
 }
 
 /** Gives a streaming shard its spec (its own pilot's or the coordinator's) and empty statistics. */
@@ -452,10 +464,10 @@ export function runChunk(shard: Shard, chunk: Chunk, from: number, count: number
     return;
   }
   if (shard.spec) {
-    binChunk(shard, from, count, partial);
+    binChunk(shard, chunk.row0, from, count, partial);
     if (shard.grades.length > 0) {
       gradeMoments(shard, chunk.row0 + from, count, partial);
-      correlateChunk(shard, chunk, from, count);
+      shard.pending.push(chunk.row0 + from, count);
     }
   } else sumChunk(shard, from, count, partial);
   partial.done = from + count;
@@ -524,7 +536,7 @@ function keepBlock(shard: Shard, bn: number, t0: number): void {
 }
 
 /** Streaming: bins trials from .. from + count - 1 of the chunk cell by cell, keeping the correlation bins of target cells. */
-function binChunk(shard: Shard, from: number, count: number, partial: ChunkPartial): void {
+function binChunk(shard: Shard, row0: number, from: number, count: number, partial: ChunkPartial): void {
   const spec = shard.spec!;
   const sketch = shard.sketch!;
   const { chunkValues, targetBins, targetSlot } = shard;
@@ -539,28 +551,40 @@ function binChunk(shard: Shard, from: number, count: number, partial: ChunkParti
       count,
       partial.moments,
       targetBins,
-      targetSlot[c] < 0 ? -1 : targetSlot[c] * CHUNK + from,
+      targetSlot[c] < 0 ? -1 : targetSlot[c] * shard.batchRows + row0 + from,
     );
 }
 
 /**
- * Adds the integer grades of trials from .. from + count - 1 of a chunk to the correlation bins of each target,
- * input by input: a sequential read of the grade column and an update of one target's 2 KB of bins per input.
+ * Adds the integer grades of the pending rows of the loaded batch to the correlation bins of each target
+ * (exact integer sums: the order does not matter), input by input: sequential reads of the grade columns and
+ * of the target's bins, updates of one target's 8 KB of bins for four inputs. Called before the batch
+ * changes and before the sketch is read (the single-thread result, a worker handing its sketch over).
  */
-function correlateChunk(shard: Shard, chunk: Chunk, from: number, count: number): void {
-  const { grades, designRows, targetBins, targetSlot, layout } = shard;
+export function shardFlush(shard: Shard): void {
+  const { pending } = shard;
+  if (pending.length === 0) return;
+  const { grades, designRows, targetBins, targetSlot, layout, batchRows } = shard;
   const k = shard.inputIndex.length;
   const targetSketch = layout.targetSketch;
-  const end = from + count;
+  let columns: Float64Array | null = null;
   for (let t = 0; t < targetSketch.length; t++) {
     const c = targetSketch[t];
     if (c < 0) continue;
-    const bins = targetSlot[c] * CHUNK;
+    const bins = targetSlot[c] * batchRows;
     const sums = shard.sketch!.corr[t];
+    // A target whose pending trials all fell in one bin (an output constant so far: a history year, a cap)
+    // takes each input's column sum of grades in that bin, computed once for all such targets.
+    const one = oneBin(targetBins, bins, pending);
+    if (one >= 0) {
+      columns ??= columnSums(grades, designRows, k, pending);
+      for (let j = 0; j < k; j++) sums[j * CORR_BINS + one] += columns[j];
+      continue;
+    }
     let j = 0;
     // Four inputs per pass over the trials: one bin lookup, four independent updates.
     for (; j + 4 <= k; j += 4) {
-      const g0 = j * designRows + chunk.row0,
+      const g0 = j * designRows,
         g1 = g0 + designRows,
         g2 = g1 + designRows,
         g3 = g2 + designRows;
@@ -568,20 +592,51 @@ function correlateChunk(shard: Shard, chunk: Chunk, from: number, count: number)
         s1 = s0 + CORR_BINS,
         s2 = s1 + CORR_BINS,
         s3 = s2 + CORR_BINS;
-      for (let i = from; i < end; i++) {
-        const b = targetBins[bins + i];
-        sums[s0 + b] += grades[g0 + i];
-        sums[s1 + b] += grades[g1 + i];
-        sums[s2 + b] += grades[g2 + i];
-        sums[s3 + b] += grades[g3 + i];
+      for (let p = 0; p < pending.length; p += 2) {
+        const end = pending[p] + pending[p + 1];
+        for (let i = pending[p]; i < end; i++) {
+          const b = targetBins[bins + i];
+          sums[s0 + b] += grades[g0 + i];
+          sums[s1 + b] += grades[g1 + i];
+          sums[s2 + b] += grades[g2 + i];
+          sums[s3 + b] += grades[g3 + i];
+        }
       }
     }
     for (; j < k; j++) {
-      const g0 = j * designRows + chunk.row0,
+      const g0 = j * designRows,
         s0 = j * CORR_BINS;
-      for (let i = from; i < end; i++) sums[s0 + targetBins[bins + i]] += grades[g0 + i];
+      for (let p = 0; p < pending.length; p += 2) {
+        const end = pending[p] + pending[p + 1];
+        for (let i = pending[p]; i < end; i++) sums[s0 + targetBins[bins + i]] += grades[g0 + i];
+      }
     }
   }
+  pending.length = 0;
+}
+
+/** The bin every pending row of one target fell in, or -1 when they differ. */
+function oneBin(targetBins: Int32Array, at: number, pending: number[]): number {
+  const b = targetBins[at + pending[0]];
+  for (let p = 0; p < pending.length; p += 2) {
+    const end = at + pending[p] + pending[p + 1];
+    for (let i = at + pending[p]; i < end; i++) if (targetBins[i] !== b) return -1;
+  }
+  return b;
+}
+
+/** Per input: the sum of its integer grades over the pending rows (exact: integers below 2^53). */
+function columnSums(grades: Int32Array, designRows: number, k: number, pending: number[]): Float64Array {
+  const columns = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let sum = 0;
+    for (let p = 0; p < pending.length; p += 2) {
+      const end = j * designRows + pending[p] + pending[p + 1];
+      for (let i = j * designRows + pending[p]; i < end; i++) sum += grades[i];
+    }
+    columns[j] = sum;
+  }
+  return columns;
 }
 
 /** Exact mode: moments of the sketched cells (for the convergence rule) over trials from .. from + count - 1. */

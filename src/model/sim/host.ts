@@ -10,6 +10,7 @@ import {
   newPartial,
   releaseShard,
   runChunk,
+  shardFlush,
   shardPilot,
   shardSetSpec,
   type ChunkPartial,
@@ -94,6 +95,8 @@ export function createShardHost(post: ShardPost): (message: ShardInbound) => voi
           return;
         }
         case 'shard:sketch': {
+          // Correlations still pending for the batch in hand are added before the sketch leaves.
+          shardFlush(need(shard));
           const sketch = need(shard).sketch;
           post(
             { type: 'shard:sketch', sketch },

@@ -23,6 +23,7 @@ import {
   newPartial,
   releaseShard,
   runChunk,
+  shardFlush,
   shardPilot,
   shardSetSpec,
   type ChunkPartial,
@@ -347,6 +348,8 @@ export function createSimulation(options: SimulationOptions): SimulationRun {
   };
 
   const result = (): SimulationResult => {
+    // Rank-correlation sums the shard adds once per batch: brought up to date before they are read.
+    shardFlush(shard);
     // A chunk cut short by a cancellation counts with the trials it has.
     if (partial && partial.done > 0) {
       const cut = partial;

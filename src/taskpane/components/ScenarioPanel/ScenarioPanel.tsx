@@ -10,6 +10,7 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Option,
   Spinner,
   Subtitle2,
@@ -72,15 +73,26 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
         </span>
       </div>
       {scenario.report && !scenario.report.ok && (
-        <MessageBar intent="error">
-          <MessageBarBody>{scenario.report.message}</MessageBarBody>
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            {scenario.report.title && <MessageBarTitle>{scenario.report.title}</MessageBarTitle>}
+            {scenario.report.message}
+            {scenario.report.details && scenario.report.details.length > 0 && (
+              <ul className={styles.notes} aria-label="Refused input cells">
+                {scenario.report.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
         </MessageBar>
       )}
       {scenario.report?.ok && scenario.report.details && scenario.report.details.length > 0 && (
         // What the model says about this scenario (a ceiling below today's share, an optimum at its cap, a fit
-        // at a bound): the same warnings the CLI prints and the Results sheet lists.
+        // at a bound) and input cells refused on the Inputs sheet: the same lines the Results sheet lists.
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
+            {scenario.report.title && <MessageBarTitle>{scenario.report.title}</MessageBarTitle>}
             <ul className={styles.notes} aria-label="Model notes for this scenario">
               {scenario.report.details.map((d) => (
                 <li key={d}>{d}</li>

@@ -6,7 +6,9 @@
 import type { ModelResult } from '../../model/run';
 import { restoreScenario, scenarioValues } from '../../model/scenario';
 import { OUTPUTS } from '../../model/outputs';
-import type { PlanCell, WriteBlock, WritePlan } from '../../workbook/plan';
+import type { ChartWrite, PlanCell, WriteBlock, WritePlan } from '../../workbook/plan';
+import { chartBlocks } from '../plans/chartPlan';
+import { comparisonChart } from '../plans/charts';
 import { groupOf, type UnitGroup } from '../plans/scenarioPlan';
 import { displayUnit, plural } from '../units';
 import type { WorkbookPort } from '../../workbook/port';
@@ -220,11 +222,40 @@ export function planComparison(names: string[], results: ModelResult[]): WritePl
     });
     row += rows.length + 3;
   }
+  // Native charts of the headline outputs (the pane's comparison chart, same spec), each with its data table.
+  const charts: ChartWrite[] = [];
+  blocks.push({ sheet: COMPARE_SHEET, address: `A${row}`, values: [['Charts (each drawn from the table beside it)']], headerRows: 1 });
+  row += 2;
+  for (const [id, key] of COMPARE_CHARTS) {
+    const meta = OUTPUTS.find((o) => o.id === id);
+    if (!meta) continue;
+    const scenarios = results.flatMap((r, i) => {
+      const s = r.series.find((x) => x.id === id);
+      return s ? [{ name: names[i], years: s.years, values: s.values }] : [];
+    });
+    if (scenarios.length < 2) continue;
+    const c = chartBlocks(comparisonChart(meta, scenarios), {
+      sheet: COMPARE_SHEET,
+      row,
+      name: `RL_chart_compare_${key}`,
+      table: `tblChartCompare${key}`,
+    });
+    blocks.push(...c.blocks);
+    charts.push(c.chart);
+    row += c.rows;
+  }
   return {
     sheets: [{ name: COMPARE_SHEET, clear: true, freeze: { rows: 0, columns: 4 } }],
     blocks,
+    ...(charts.length ? { charts } : {}),
   };
 }
+
+/** Outputs the Compare sheet charts natively (id, key of the chart and table names). */
+const COMPARE_CHARTS: readonly (readonly [string, string])[] = [
+  ['nev.share.Europe', 'NevShareEurope'],
+  ['exports.value.total', 'ExportsTotal'],
+];
 
 /** What the pane draws after a comparison: the compared outputs, one row of years per scenario. */
 

@@ -92,7 +92,7 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
         // at a bound) and input cells refused on the Inputs sheet: the same lines the Results sheet lists.
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            {scenario.report.title && <MessageBarTitle>{scenario.report.title}</MessageBarTitle>}
+            <MessageBarTitle>{scenario.report.title ?? 'Model notes'}</MessageBarTitle>
             <ul className={styles.notes} aria-label="Model notes for this scenario">
               {scenario.report.details.map((d) => (
                 <li key={d}>{d}</li>

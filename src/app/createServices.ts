@@ -309,16 +309,22 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
     },
     async goalSeek(values, paramId, outputId, year, target) {
       const meta = paramById(paramId);
-      if (!meta) return { ok: false, reason: `unknown parameter "${paramId}"` };
-      if (!Number.isFinite(target)) return { ok: false, reason: 'the target must be a number' };
+      if (!meta) return { ok: false, message: `Goal seek: unknown parameter "${paramId}".` };
+      if (!Number.isFinite(target)) return { ok: false, message: 'Goal seek: the target must be a number.' };
       const inputs = await readModelInputs(port);
       // The compiled model is the Results sheet's function: its root is the answer, no polishing needed.
       const found = goalSeek(compileModel(inputs.data, { outputIds: [outputId] }), values, PARAMS, paramId, outputId, year, target, {
         min: meta.min,
         max: meta.max,
       });
-      if (!found.ok) return { ok: false, reason: found.reason, ...(found.outputRange ? { outputRange: found.outputRange } : {}) };
-      return { ok: true, value: found.value, output: found.output };
+      if (!found.ok)
+        return { ok: false, message: `Goal seek: ${found.reason}`, ...(found.outputRange ? { outputRange: found.outputRange } : {}) };
+      return {
+        ok: true,
+        message: `Goal seek: ${paramId} = ${found.value} gives ${outputId} ${year} = ${found.output}.`,
+        value: found.value,
+        output: found.output,
+      };
     },
     async tornado(values, outputId, year) {
       const inputs = await readModelInputs(port);

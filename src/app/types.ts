@@ -103,6 +103,15 @@ export interface ParameterCellsEdit {
   refused: string[];
 }
 
+/** A goal seek's answer: an ActionReport like every other action, with the value found or the output's range. */
+export type GoalSeekReport = ActionReport &
+  ({ ok: true; value: number; output: number } | { ok: false; outputRange?: { min: number; max: number } });
+
+/**
+ * Every action answers with an ActionReport (ok, message, details, title): a failure the person has to see
+ * comes back as `ok: false` with a message naming what and where, never as an exception. A rejected promise
+ * is a fault (host gone, a bug); the pane shows both the same way (src/taskpane/errors.ts).
+ */
 export interface AppServices {
   readonly mode: 'excel' | 'standalone';
   readonly dataset: DatasetInfo;
@@ -163,13 +172,7 @@ export interface AppServices {
    * Goal seek: the value of one parameter (within its min..max) at which an output reaches a target
    * in a year, the other inputs held at `values`.
    */
-  goalSeek(
-    values: Record<string, number>,
-    paramId: string,
-    outputId: string,
-    year: number,
-    target: number,
-  ): Promise<{ ok: true; value: number; output: number } | { ok: false; reason: string; outputRange?: { min: number; max: number } }>;
+  goalSeek(values: Record<string, number>, paramId: string, outputId: string, year: number, target: number): Promise<GoalSeekReport>;
   /** One-at-a-time tornado around `values`; also written to the Sensitivity sheet. */
   tornado(values: Record<string, number>, outputId: string, year: number): Promise<{ base: number; bars: TornadoBar[] }>;
   /** Importable kinds for the file picker. */

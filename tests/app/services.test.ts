@@ -149,7 +149,7 @@ describe('goal seek through the services', () => {
     const { services } = setup();
     const r = await services.goalSeek(presetValues('baseline'), 'nev.ceiling.China', 'nev.share.China', 2035, 1.5);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/ranges from .* target 1\.5\d* is outside/);
+    if (!r.ok) expect(r.message).toMatch(/^Goal seek: .*ranges from .* target 1\.5\d* is outside/);
   });
 });
 

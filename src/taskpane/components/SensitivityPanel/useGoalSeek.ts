@@ -69,7 +69,7 @@ export function useGoalSeek({ services, values, outputId, year, onApply }: GoalS
               `No value of ${param.label} from ${formatValue(param.min, param.unit)} to ${formatValue(param.max, param.unit)} gives ${formatValue(parsed.value, unit)}: ` +
               `over that range ${output?.label ?? outputId} in ${year} goes from ${formatValue(r.outputRange.min, unit)} to ${formatValue(r.outputRange.max, unit)}.`,
           });
-        } else setAnswer({ ok: false, text: r.reason });
+        } else setAnswer({ ok: false, text: r.message });
       } catch (e) {
         setAnswer({ ok: false, text: errorMessage(e) });
       }

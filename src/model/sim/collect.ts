@@ -158,13 +158,7 @@ export function collectStats(col: Collector, n: number): { stats: OutputStats[];
         ({ mean, sd, p } = streamed);
         if (streamed.errorPp > maxErrorPp) maxErrorPp = streamed.errorPp;
       }
-      s.mean.push(mean);
-      s.sd.push(sd);
-      s.p5.push(p[0]);
-      s.p10.push(p[1]);
-      s.p50.push(p[2]);
-      s.p90.push(p[3]);
-      s.p95.push(p[4]);
+      pushStats(s, mean, sd, p);
       extra.forEach((q, i) => s.extra![`p${q}`].push(p[5 + i]));
     }
     return s;
@@ -243,4 +237,15 @@ function isConstant(col: Float64Array): boolean {
   const first = col[0];
   for (let i = 1; i < col.length; i++) if (col[i] !== first) return false;
   return true;
+}
+
+/** Appends one year's statistics (percentiles in REPORTED_PERCENTILES order) to an OutputStats. */
+export function pushStats(s: OutputStats, mean: number, sd: number, p: readonly number[]): void {
+  s.mean.push(mean);
+  s.sd.push(sd);
+  s.p5.push(p[0]);
+  s.p10.push(p[1]);
+  s.p50.push(p[2]);
+  s.p90.push(p[3]);
+  s.p95.push(p[4]);
 }

@@ -3,9 +3,7 @@
  * (parallel.ts). The same code runs in a Node worker thread (src/cli/simulate.worker.ts) and in the pane's
  * Web Workers (src/app/workers/simulation.worker.ts); it is plain data in and out, no DOM, no Node.
  */
-import { PARAMS } from '../params';
-import { compileModel } from '../compile';
-import type { SimulationRequest } from './request';
+import { requestOptions, type SimulationRequest } from './request';
 import {
   newPartial,
   releaseShard,
@@ -19,7 +17,7 @@ import {
   type ShardSketch,
 } from './engine';
 import type { SketchSpec } from './sketch';
-import { runSettings, shardFor, type RunSettings, type SimulationOptions } from './simulation';
+import { runSettings, shardFor, type RunSettings } from './simulation';
 
 /** Coordinator -> shard. */
 export type ShardInbound =
@@ -39,25 +37,6 @@ export type ShardOutbound =
   | { type: 'shard:error'; message: string };
 
 export type ShardPost = (message: ShardOutbound, transfer?: ArrayBuffer[]) => void;
-
-/** The options a request stands for (as executeSimulationRequest builds them). */
-export function requestOptions(request: SimulationRequest): SimulationOptions {
-  const model = compileModel(request.data, { outputIds: request.outputIds, firstYear: request.firstYear, lastYear: request.lastYear });
-  return {
-    model,
-    params: request.params ?? PARAMS,
-    values: request.values,
-    iterations: request.iterations,
-    seed: request.seed,
-    sampling: request.sampling,
-    correlations: request.correlations,
-    convergence: request.convergence,
-    chunkSize: request.chunkSize,
-    statistics: request.statistics,
-    rankTargets: request.rankTargets,
-    extraPercentiles: request.extraPercentiles,
-  };
-}
 
 /** A message handler holding one shard; answers through `post`. */
 export function createShardHost(post: ShardPost): (message: ShardInbound) => void {

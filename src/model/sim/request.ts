@@ -13,6 +13,7 @@ import {
   type AbortLike,
   type ConvergenceOptions,
   type SimulationProgress,
+  type SimulationOptions,
   type SimulationResult,
 } from './simulation';
 
@@ -47,26 +48,26 @@ export interface SimulationHooks {
   yieldControl: () => Promise<void>;
 }
 
+/** The simulation options a request stands for (the models compiled for its outputs and years). */
+export function requestOptions(request: SimulationRequest): SimulationOptions {
+  const model = compileModel(request.data, { outputIds: request.outputIds, firstYear: request.firstYear, lastYear: request.lastYear });
+  return {
+    model,
+    params: request.params ?? PARAMS,
+    values: request.values,
+    iterations: request.iterations,
+    seed: request.seed,
+    sampling: request.sampling,
+    correlations: request.correlations,
+    convergence: request.convergence,
+    chunkSize: request.chunkSize,
+    statistics: request.statistics,
+    rankTargets: request.rankTargets,
+    extraPercentiles: request.extraPercentiles,
+  };
+}
+
 /** Compiles the models for the request and runs the simulation; throws CancelledError when aborted. */
 export async function executeSimulationRequest(request: SimulationRequest, hooks: SimulationHooks): Promise<SimulationResult> {
-  const model = compileModel(request.data, { outputIds: request.outputIds, firstYear: request.firstYear, lastYear: request.lastYear });
-  return runSimulationStepwise(
-    {
-      model,
-      params: request.params ?? PARAMS,
-      values: request.values,
-      iterations: request.iterations,
-      seed: request.seed,
-      sampling: request.sampling,
-      correlations: request.correlations,
-      convergence: request.convergence,
-      chunkSize: request.chunkSize,
-      statistics: request.statistics,
-      rankTargets: request.rankTargets,
-      extraPercentiles: request.extraPercentiles,
-      onProgress: hooks.onProgress,
-      signal: hooks.signal,
-    },
-    hooks.yieldControl,
-  );
+  return runSimulationStepwise({ ...requestOptions(request), onProgress: hooks.onProgress, signal: hooks.signal }, hooks.yieldControl);
 }

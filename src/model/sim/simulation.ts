@@ -416,16 +416,7 @@ export async function runSimulationStepwise(options: SimulationOptions, yieldCon
   }
 }
 
-/** Appends one year's statistics (percentiles in REPORTED_PERCENTILES order) to an OutputStats. */
-export function pushStats(s: OutputStats, mean: number, sd: number, p: readonly number[]): void {
-  s.mean.push(mean);
-  s.sd.push(sd);
-  s.p5.push(p[0]);
-  s.p10.push(p[1]);
-  s.p50.push(p[2]);
-  s.p90.push(p[3]);
-  s.p95.push(p[4]);
-}
+export { pushStats } from './collect';
 
 /** Statistics of one output in one year, or undefined when not reported. */
 export function statsAt(result: SimulationResult, outputId: string, year: number) {

@@ -5,22 +5,17 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { loadReferenceData, writeResults } from './paneActions';
-import { startServer } from './serve';
+import { openHeadlessPane } from './headlessPane';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(process.argv[2] ?? join(root, 'docs/screenshot.png'));
 
-const server = await startServer({ port: 0, root: join(root, 'dist') });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const pane = await openHeadlessPane(root);
 try {
   // Reduced motion: the tab indicator is drawn where it ends, not mid-animation.
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-  await page.goto(`${server.url}/taskpane.html`);
+  const page = await pane.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  await page.goto(`${pane.url}/taskpane.html`);
   await loadReferenceData(page);
   await writeResults(page);
   // Clicking "Write results" scrolled the pane; show it from the top.
@@ -29,6 +24,5 @@ try {
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await pane.close();
 }

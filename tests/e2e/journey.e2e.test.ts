@@ -9,38 +9,22 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../scripts/serve';
+import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+let pane: HeadlessPane;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, root: join(root, 'dist') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
-  });
+  pane = await openHeadlessPane(root);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pane?.close();
 });
 
 interface AxeFinding {
@@ -115,7 +99,7 @@ function journey(width: number) {
     const dir = join(root, 'test-results', `journey-${width}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const page = await browser.newPage({
+    const page = await pane.browser.newPage({
       viewport: { width, height: width < 400 ? 720 : 860 },
       reducedMotion: 'reduce',
       acceptDownloads: true,
@@ -150,7 +134,7 @@ function journey(width: number) {
     const scrollTo = (locator: ReturnType<Page['locator']>) => locator.scrollIntoViewIfNeeded();
 
     // 1. Start: the pane draws, then its figures arrive with the model chunk.
-    await page.goto(`${server.url}/taskpane.html`);
+    await page.goto(`${pane.url}/taskpane.html`);
     await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
     await expect.poll(() => kpi('nev.share.China').textContent(), { timeout: 30000 }).toMatch(/%/);
     const marks = await page.evaluate(() => ({

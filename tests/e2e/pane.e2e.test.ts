@@ -5,49 +5,33 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData, writeResults } from '../../scripts/paneActions';
-import { startServer } from '../../scripts/serve';
+import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = join(root, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+let pane: HeadlessPane;
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  server = await startServer({ port: 0, root: join(root, 'dist') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
-  });
+  pane = await openHeadlessPane(root);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pane?.close();
 });
 
 async function openPane(options: { blockOfficeJs?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
   // Reduced motion: screenshots show the selected tab's indicator where it ends, not mid-animation.
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  const page = await pane.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (options.blockOfficeJs) await page.route('**/office.js', (route) => route.abort());
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${pane.url}/taskpane.html`);
   await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
   return { page, errors };
 }

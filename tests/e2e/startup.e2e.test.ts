@@ -5,33 +5,19 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_JS_BUDGET_BYTES, initialJsGzip, measureDist } from '../../scripts/bundle-size';
-import { startServer } from '../../scripts/serve';
+import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+let pane: HeadlessPane;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, root: join(root, 'dist') });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  pane = await openHeadlessPane(root);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pane?.close();
 });
 
 describe('start-up', () => {
@@ -48,8 +34,8 @@ describe('start-up', () => {
   it('draws the pane, then its figures (times printed)', async () => {
     const times: { pane: number; figures: number }[] = [];
     for (let i = 0; i < 5; i++) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${server.url}/taskpane.html`);
+      const page = await pane.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${pane.url}/taskpane.html`);
       await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
       times.push(
         await page.evaluate(() => ({

@@ -1,22 +1,13 @@
 // @vitest-environment jsdom
 /** The pane as a user sees it, queried by role, on real services over the in-memory workbook. */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAppServices } from '../../src/app/createServices';
-import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
-import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderPane } from './renderPane';
 
 beforeAll(installDomShims);
 
 afterEach(cleanup);
-
-function renderPane() {
-  const wb = new MemoryWorkbook();
-  const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
-  render(<AppShell services={services} preview={wb} standaloneReason="test" />);
-  return { wb, services };
-}
 
 describe('AppShell', () => {
   it('writes results on "Write results" and shows them in the sheet preview', async () => {

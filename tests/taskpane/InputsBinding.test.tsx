@@ -1,12 +1,9 @@
 // @vitest-environment jsdom
 /** The Inputs sheet and the sliders, both ways, as a person sees it in the pane (standalone workbook). */
-import * as React from 'react';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../src/app/createServices';
-import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
-import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderPane } from './renderPane';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
@@ -15,9 +12,7 @@ const slider = () => document.querySelector('input[type="range"][data-param="nev
 
 describe('Inputs sheet bound to the sliders', () => {
   it('a typed value moves the slider; typed text is refused in the pane naming the cell, and the last valid value stays', async () => {
-    const wb = new MemoryWorkbook();
-    const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
-    render(<AppShell services={services} preview={wb} standaloneReason="test" />);
+    const { wb } = renderPane();
     fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
     await waitFor(() => expect(wb.sheetNames()).toEqual(expect.arrayContaining(['Inputs', 'Results'])), { timeout: 10_000 });
     expect(Number(slider().value)).not.toBe(0.6);

@@ -1,21 +1,16 @@
 // @vitest-environment jsdom
 /** The model's notes about a scenario reach the person at the slider, not only the CLI. */
-import * as React from 'react';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../src/app/createServices';
-import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
-import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderPane } from './renderPane';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
 
 describe('model notes in the pane', () => {
   it("says so when the China ceiling is set below today's share, and the Results sheet says it too", async () => {
-    const wb = new MemoryWorkbook();
-    const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
-    render(<AppShell services={services} preview={wb} standaloneReason="test" />);
+    const { wb } = renderPane();
     fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
     await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
     expect(screen.queryByRole('list', { name: 'Model notes for this scenario' })?.textContent ?? '').not.toMatch(

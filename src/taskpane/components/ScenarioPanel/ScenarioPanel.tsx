@@ -34,6 +34,9 @@ function changesText(n: number): string {
 export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
   const { scenario, services } = props;
   const styles = useScenarioPanelStyles();
+  const report = scenario.report;
+  const lines = report?.details ?? [];
+  const title = report?.title ?? (report?.ok ? 'Model notes' : undefined);
   const s = useScenarioPanel(props);
   const preset = PRESETS.find((p) => p.id === scenario.presetId);
   return (
@@ -72,32 +75,20 @@ export function ScenarioPanel(props: ScenarioPanelProps): React.ReactElement {
           {!services ? 'Loading the model…' : s.writeStatus}
         </span>
       </div>
-      {scenario.report && !scenario.report.ok && (
-        <MessageBar intent="error" layout="multiline">
+      {report && (!report.ok || lines.length > 0) && (
+        // A failure (with the refused input cells, if any), or what the model says about this scenario (a ceiling
+        // below today's share, an optimum at its cap, a fit at a bound): the same lines the Results sheet lists.
+        <MessageBar intent={report.ok ? 'warning' : 'error'} layout="multiline">
           <MessageBarBody>
-            {scenario.report.title && <MessageBarTitle>{scenario.report.title}</MessageBarTitle>}
-            {scenario.report.message}
-            {scenario.report.details && scenario.report.details.length > 0 && (
-              <ul className={styles.notes} aria-label="Refused input cells">
-                {scenario.report.details.map((d) => (
+            {title && <MessageBarTitle>{title}</MessageBarTitle>}
+            {!report.ok && report.message}
+            {lines.length > 0 && (
+              <ul className={styles.notes} aria-label={report.ok ? 'Model notes for this scenario' : 'Refused input cells'}>
+                {lines.map((d) => (
                   <li key={d}>{d}</li>
                 ))}
               </ul>
             )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {scenario.report?.ok && scenario.report.details && scenario.report.details.length > 0 && (
-        // What the model says about this scenario (a ceiling below today's share, an optimum at its cap, a fit
-        // at a bound) and input cells refused on the Inputs sheet: the same lines the Results sheet lists.
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{scenario.report.title ?? 'Model notes'}</MessageBarTitle>
-            <ul className={styles.notes} aria-label="Model notes for this scenario">
-              {scenario.report.details.map((d) => (
-                <li key={d}>{d}</li>
-              ))}
-            </ul>
           </MessageBarBody>
         </MessageBar>
       )}

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** The SVG chart renderer: layout (pure) and the rendered figure, queried by role. */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { nevShareChart, tornadoChart } from '../../src/app/plans/charts';
@@ -10,6 +10,7 @@ import { runModels } from '../../src/model/run';
 import { Chart } from '../../src/taskpane/components/Chart/Chart';
 import { layoutChart, nextItem, niceTicks, tickLabels } from '../../src/taskpane/components/Chart/useChart';
 import { installDomShims } from './domShims';
+import { renderUi } from './renderPane';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
@@ -53,7 +54,7 @@ describe('chart layout', () => {
 
 describe('Chart', () => {
   it('renders a titled figure with a legend, a focusable plot and a summary; keys announce values with units', () => {
-    render(
+    renderUi(
       <FluentProvider theme={webLightTheme}>
         <Chart spec={nev} />
       </FluentProvider>,
@@ -79,7 +80,7 @@ describe('Chart', () => {
     const spec = tornadoChart({ id: 'x', label: 'NEV share, China', unit: 'fraction' }, 2030, 0.8, [
       { paramId: 'a', label: 'Ceiling', low: 0, high: 1, outputAtLow: 0.7, outputAtHigh: 0.9 },
     ]);
-    render(
+    renderUi(
       <FluentProvider theme={webLightTheme}>
         <Chart spec={spec} />
       </FluentProvider>,

@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 /** The Data panel's append checkbox, as a user sees it, on real services over the in-memory workbook. */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../src/app/createServices';
 import { parseTableLink } from '../../src/app/datasets/sources';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
-import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderUi, standaloneServices } from './renderPane';
 
 beforeAll(installDomShims);
 
@@ -17,10 +16,9 @@ const USER_CSV = 'company,attribute,value_num,value_unit,verification_status\nAc
 
 describe('DataPanel append', () => {
   it('with the box ticked, an imported URL adds its rows to the loaded reference table', async () => {
-    const wb = new MemoryWorkbook();
     const fetchImpl = (async () => new Response(USER_CSV, { status: 200, headers: { etag: '"u1"' } })) as typeof fetch;
-    const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z', fetchImpl });
-    render(<DataPanel services={services} />);
+    const { wb, services } = standaloneServices({ fetchImpl });
+    renderUi(<DataPanel services={services} />);
     fireEvent.click(screen.getByRole('button', { name: 'Load reference data' }));
     await screen.findByText(/Wrote reference dataset/, undefined, { timeout: 10000 });
     const referenceRows = (await wb.readTable('tblSuppliers'))!.length - 1;

@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 /** Refresh over a table a person edited: held back, said so, and overwritten only when the person asks. */
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../src/app/createServices';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
-import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderUi, standaloneServices } from './renderPane';
 
 beforeAll(installDomShims);
 
@@ -13,9 +12,8 @@ afterEach(cleanup);
 
 describe('DataPanel refresh with edited tables', () => {
   it('keeps an edited table, offers to overwrite it, and overwrites it only on that click', async () => {
-    const wb = new MemoryWorkbook();
-    const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
-    render(<DataPanel services={services} />);
+    const { wb, services } = standaloneServices();
+    renderUi(<DataPanel services={services} />);
     fireEvent.click(screen.getByRole('button', { name: 'Load reference data' }));
     await screen.findByText(/Wrote reference dataset/, undefined, { timeout: 10000 });
 

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 /** The standalone preview draws a sheet's native charts under the grid, from the cells they point at. */
 import * as React from 'react';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SheetPreview } from '../../src/taskpane/components/SheetPreview/SheetPreview';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderUi } from './renderPane';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
@@ -43,7 +44,7 @@ describe('SheetPreview charts', () => {
         ],
       });
     await write('NEV share test chart', [0.5, 0.6]);
-    render(<SheetPreview source={wb} />);
+    renderUi(<SheetPreview source={wb} />);
     const region = await screen.findByRole('region', { name: 'Charts on Results' });
     expect((await within(region).findAllByText('NEV share test chart', {}, { timeout: 8000 })).length).toBeGreaterThan(0);
     expect(within(region).getAllByText(/Share of new-car sales \(%\)/).length).toBeGreaterThan(0);

@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
 /** Editing the standalone workbook in the preview grid, as a person does in Excel. */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../src/app/createServices';
-import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
 import { SheetPreview } from '../../src/taskpane/components/SheetPreview/SheetPreview';
 import { parseTyped } from '../../src/taskpane/components/SheetPreview/useCellEditor';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderPane, renderUi } from './renderPane';
 
 beforeAll(installDomShims);
 
@@ -49,7 +48,7 @@ describe('SheetPreview editing', () => {
 
   it('double-click, type, Enter: the cell changes, formulas recompute, the selection moves down', async () => {
     const wb = await smallWorkbook();
-    render(<SheetPreview source={wb} />);
+    renderUi(<SheetPreview source={wb} />);
     fireEvent.doubleClick(cell('B2'));
     const input = screen.getByRole('textbox', { name: 'Edit B2' }) as HTMLInputElement;
     expect(input.value).toBe('1200'); // the stored number, not the formatted "1,200"
@@ -64,7 +63,7 @@ describe('SheetPreview editing', () => {
 
   it('typing on a selected cell starts an edit; Escape leaves the workbook as it was; Delete clears', async () => {
     const wb = await smallWorkbook();
-    render(<SheetPreview source={wb} />);
+    renderUi(<SheetPreview source={wb} />);
     fireEvent.click(cell('A2'));
     fireEvent.keyDown(cell('A2'), { key: 'x' });
     const input = screen.getByRole('textbox', { name: 'Edit A2' }) as HTMLInputElement;
@@ -81,7 +80,7 @@ describe('SheetPreview editing', () => {
 
   it('text that looks like a formula is stored as text, and an empty row past the data takes new rows', async () => {
     const wb = await smallWorkbook();
-    render(<SheetPreview source={wb} />);
+    renderUi(<SheetPreview source={wb} />);
     fireEvent.doubleClick(cell('A5'));
     const input = screen.getByRole('textbox', { name: 'Edit A5' });
     fireEvent.change(input, { target: { value: '=1+1' } });
@@ -92,9 +91,7 @@ describe('SheetPreview editing', () => {
   });
 
   it('a person editing the NEV history in the grid reruns the models and rewrites the results', async () => {
-    const wb = new MemoryWorkbook();
-    const services = createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
-    render(<AppShell services={services} preview={wb} standaloneReason="test" />);
+    const { wb, services } = renderPane();
     expect((await services.loadReferenceData()).ok).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Write results' }));
     await waitFor(() => expect(wb.sheetNames()).toContain('Results'));
@@ -124,5 +121,5 @@ describe('SheetPreview editing', () => {
     fireEvent.change(input, { target: { value: String(Number(input.value) / 2) } });
     fireEvent.keyDown(input, { key: 'Enter' });
     await waitFor(() => expect(share2030()).not.toBe(before), { timeout: 10000 });
-  }, 90_000); // jsdom draws the whole grid: slow on a shared machine
+  });
 });

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 /** The pane's behaviour hooks on real services over the in-memory workbook (no browser layout needed). */
-import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { createAppServices } from '../../src/app/createServices';
 import type { AppServices } from '../../src/app/types';
 import { PARAMS } from '../../src/model/params';
 import { ParamSlider } from '../../src/taskpane/components/ParamSlider/ParamSlider';
@@ -15,18 +14,18 @@ import { useSimulationPanel } from '../../src/taskpane/components/SimulationPane
 import { useScenario } from '../../src/taskpane/scenario/useScenario';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
 import { installDomShims } from './domShims';
+import { renderUi, standaloneServices } from './renderPane';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
 
-const services = (wb = new MemoryWorkbook()): AppServices =>
-  createAppServices({ port: wb, mode: 'standalone', now: () => '2026-11-28T00:00:00Z' });
+const services = (wb = new MemoryWorkbook()): AppServices => standaloneServices({}, wb).services;
 const ceiling = PARAMS.find((p) => p.id === 'nev.ceiling.China')!;
 
 describe('ParamSlider', () => {
   function renderSlider(value: number) {
     const calls: [string, number, string][] = [];
-    render(
+    renderUi(
       <FluentProvider theme={webLightTheme}>
         <ParamSlider meta={ceiling} value={value} onChange={(id, v, mode) => calls.push([id, v, mode])} onRelease={() => undefined} />
       </FluentProvider>,

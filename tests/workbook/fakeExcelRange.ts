@@ -254,10 +254,7 @@ export class FakeRange extends FakeProxy {
   clear(applyTo = 'All'): void {
     this.ctx.enqueue(`clear ${applyTo}`, (tx) => {
       const { sheet, box } = this.must();
-      for (const k of [...sheet.cells.keys()]) {
-        const r = rowOf(k);
-        const c = colOf(k);
-        if (r < box.top || r > box.bottom || c < box.left || c > box.right) continue;
+      for (const k of cellKeysIn(sheet, box)) {
         // Assumption: Clear All (Home > Clear) leaves data validation; only DataValidation.clear removes it.
         if (applyTo === 'All') {
           const v = sheet.cells.get(k)?.validation;
@@ -591,4 +588,23 @@ export class FakeDataValidation extends FakeProxy {
   get valid(): boolean | null {
     return this.get('valid');
   }
+}
+
+/**
+ * Keys of the stored cells inside `box`: walks the box when it is smaller than the sheet's store (a chunk of a
+ * big table), the store otherwise (a whole column). Same cells either way; a snapshot, safe to delete from.
+ */
+function cellKeysIn(sheet: FakeSheet, box: RangeRef): number[] {
+  const area = (box.bottom - box.top + 1) * (box.right - box.left + 1);
+  const keys: number[] = [];
+  if (area < sheet.cells.size) {
+    for (let r = box.top; r <= box.bottom; r++)
+      for (let c = box.left; c <= box.right; c++) if (sheet.cells.has(key(r, c))) keys.push(key(r, c));
+  } else
+    for (const k of sheet.cells.keys()) {
+      const r = rowOf(k);
+      const c = colOf(k);
+      if (r >= box.top && r <= box.bottom && c >= box.left && c <= box.right) keys.push(k);
+    }
+  return keys;
 }

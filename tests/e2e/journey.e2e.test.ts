@@ -3,7 +3,8 @@
  * load the data, pick a preset, move a slider, type a value, save/load/rename/duplicate/delete scenarios,
  * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
  * good file, refresh, download. A screenshot per step goes to test-results/journey-<width>/ (gitignored);
- * axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed.
+ * axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed
+ * (over a few steps; `npm run bench pane` measures them over more).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
+import { describeLatency, installLatencyProbe, sliderSteps } from '../../scripts/paneLatency';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,33 +67,6 @@ async function audit(page: Page, step: string, findings: AxeFinding[], upstream:
     if (own.length < v.nodes.length) upstream.add(`${v.id} on tabster dummy inputs`);
     if (own.length) findings.push({ step, id: v.id, impact: v.impact, help: v.help, targets: own.map((n) => n.target) });
   }
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
-};
-
-/** Installs a probe: from a key's event time to the KPI card's text change (and to the next frame). */
-async function installLatencyProbe(page: Page, outputId: string): Promise<void> {
-  await page.evaluate((id) => {
-    const w = window as unknown as { __lat: { dom: number; frame: number }[]; __t0: number };
-    w.__lat = [];
-    w.__t0 = 0;
-    document.addEventListener('keydown', (e) => (w.__t0 = e.timeStamp), true);
-    const target = document.querySelector(`[data-headline-value="${id}"]`)!;
-    new MutationObserver(() => {
-      if (!w.__t0) return;
-      const t0 = w.__t0;
-      w.__t0 = 0;
-      const dom = performance.now() - t0;
-      requestAnimationFrame(() => w.__lat.push({ dom, frame: performance.now() - t0 }));
-    }).observe(target, { childList: true, subtree: true, characterData: true });
-  }, outputId);
-}
-
-async function latencySamples(page: Page): Promise<{ dom: number; frame: number }[]> {
-  return page.evaluate(() => (window as unknown as { __lat: { dom: number; frame: number }[] }).__lat);
 }
 
 function journey(width: number) {
@@ -185,24 +160,10 @@ function journey(width: number) {
     await scrollTo(slider);
     await installLatencyProbe(page, 'nev.share.China');
     await slider.focus();
-    const steps = 40;
-    for (let i = 0; i < steps; i++) {
-      await page.keyboard.press(i < 30 ? 'ArrowLeft' : 'ArrowRight');
-      await expect.poll(async () => (await latencySamples(page)).length, { timeout: 5000 }).toBe(i + 1);
-    }
-    const fast = await latencySamples(page);
-    // Slow steps: each after the Results sheet was written (a write in the workbook between key presses).
-    for (let i = 0; i < 10; i++) {
-      await page.getByText('The Results sheet holds these figures.').waitFor({ timeout: 15000 });
-      await page.keyboard.press('ArrowLeft');
-      await expect.poll(async () => (await latencySamples(page)).length, { timeout: 5000 }).toBe(steps + i + 1);
-    }
-    const slow = (await latencySamples(page)).slice(steps);
-    const fmt = (xs: number[]) => `median ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms`;
-    console.log(
-      `[${width}px] slider key step -> KPI card: back-to-back steps (${fast.length}): DOM ${fmt(fast.map((s) => s.dom))}, next frame ${fmt(fast.map((s) => s.frame))}; ` +
-        `steps between writes (${slow.length}): DOM ${fmt(slow.map((s) => s.dom))}, next frame ${fmt(slow.map((s) => s.frame))}`,
-    );
+    // Every step reaches the card (sliderSteps fails on a step that never shows); the latency is printed here
+    // and measured over more steps by `npm run bench pane`.
+    const keys = Array.from({ length: 12 }, (_, i) => (i < 9 ? 'ArrowLeft' : 'ArrowRight'));
+    console.log(describeLatency(`[${width}px]`, await sliderSteps(page, keys, 2)));
     expect(await slider.getAttribute('aria-valuetext')).toMatch(/^\d+\.\d % of new-car sales$/);
     await shot('slider-moved');
     // The source of an input opens above everything, the grid's sticky headers included.

@@ -1,7 +1,7 @@
 /**
  * Start-up of the production standalone build: what the page downloads before the pane can start, and
  * how long until the pane is drawn and until its first figures. Sizes are asserted (a budget); times are
- * printed, not asserted (they depend on the machine).
+ * printed, not asserted (they depend on the machine; `npm run bench pane` measures them over several loads).
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,25 +31,16 @@ describe('start-up', () => {
       expect(initial.some((f) => f.startsWith(lazy))).toBe(false);
   });
 
-  it('draws the pane, then its figures (times printed)', async () => {
-    const times: { pane: number; figures: number }[] = [];
-    for (let i = 0; i < 5; i++) {
-      const page = await pane.browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${pane.url}/taskpane.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
-      times.push(
-        await page.evaluate(() => ({
-          pane: performance.getEntriesByName('rlab:pane')[0].startTime,
-          figures: performance.getEntriesByName('rlab:figures')[0].startTime,
-        })),
-      );
-      await page.close();
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.log(
-      `start-up over ${times.length} loads (median): pane drawn and usable ${median(times.map((t) => t.pane)).toFixed(0)} ms, ` +
-        `first figures ${median(times.map((t) => t.figures)).toFixed(0)} ms after navigation`,
-    );
-    expect(times.every((t) => t.figures >= t.pane)).toBe(true);
+  it('draws the pane, then its figures (the time is printed; npm run bench pane gives the median of 5 loads)', async () => {
+    const page = await pane.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${pane.url}/taskpane.html`);
+    await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
+    const t = await page.evaluate(() => ({
+      pane: performance.getEntriesByName('rlab:pane')[0].startTime,
+      figures: performance.getEntriesByName('rlab:figures')[0].startTime,
+    }));
+    await page.close();
+    console.log(`start-up: pane drawn and usable ${t.pane.toFixed(0)} ms, first figures ${t.figures.toFixed(0)} ms after navigation`);
+    expect(t.figures).toBeGreaterThanOrEqual(t.pane);
   });
 });

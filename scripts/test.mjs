@@ -1,0 +1,112 @@
+/**
+ * `npm test`: every check of the project, run as a small dependency graph so that both cores stay busy.
+ *
+ *   build:cli ─┬─ typecheck ── lint ── format:check                      (one lane: each needs little CPU)
+ *              ├─ vitest unit/contract/UI suite                           (2 workers)
+ *              └─ build:standalone ─┬─ validate ── check:licenses
+ *                                   └─ browser suite (test:e2e)           (starts as soon as dist/ is built)
+ *
+ * Steps run as `npm run -s <script>`, so each one can still be run alone. Output is streamed line by line
+ * with the step's name in front; at the end a table gives each step's time and result. A step whose
+ * prerequisite failed is skipped and counted as failed. Exit code 0 only when every step passed.
+ * Plain JavaScript (no tsx) so that it starts at once.
+ *
+ *   node scripts/test.mjs [--only step,step]     (--only: those steps and what they need)
+ */
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** name -> [npm script, prerequisites] */
+export const STEPS = {
+  'build:cli': ['build:cli', []],
+  typecheck: ['typecheck', []],
+  lint: ['lint', ['typecheck']],
+  'format:check': ['format:check', ['lint']],
+  unit: ['test:unit', ['build:cli']],
+  'build:standalone': ['build:standalone', ['build:cli']],
+  validate: ['validate', ['build:standalone']],
+  'check:licenses': ['check:licenses', ['validate']],
+  e2e: ['test:e2e', ['build:standalone']],
+};
+
+function selected(only) {
+  if (!only) return Object.keys(STEPS);
+  const want = new Set();
+  const add = (name) => {
+    if (!STEPS[name]) throw new Error(`--only: no step "${name}" (steps: ${Object.keys(STEPS).join(', ')})`);
+    if (want.has(name)) return;
+    want.add(name);
+    STEPS[name][1].forEach(add);
+  };
+  only.split(',').forEach((n) => add(n.trim()));
+  return Object.keys(STEPS).filter((n) => want.has(n));
+}
+
+function run(name, script) {
+  return new Promise((done) => {
+    const started = performance.now();
+    const child = spawn('npm', ['run', '-s', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    const prefix = `[${name}] `;
+    for (const stream of [child.stdout, child.stderr]) {
+      let rest = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop();
+        for (const line of lines) process.stdout.write(prefix + line + '\n');
+      });
+      stream.on('end', () => rest && process.stdout.write(prefix + rest + '\n'));
+    }
+    child.on('error', (error) => done({ code: 1, seconds: (performance.now() - started) / 1000, error }));
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+async function main() {
+  const onlyAt = process.argv.indexOf('--only');
+  const names = selected(onlyAt > 0 ? process.argv[onlyAt + 1] : undefined);
+  const started = performance.now();
+  const results = new Map();
+  const running = new Map();
+  const start = (name) => {
+    const [script, needs] = STEPS[name];
+    const promise = Promise.all(needs.filter((n) => names.includes(n)).map((n) => running.get(n))).then(async (before) => {
+      const failed = needs.filter((n, i) => names.includes(n) && before[i]?.code !== 0);
+      if (failed.length) {
+        const r = { code: 1, seconds: 0, skipped: `skipped: ${failed.join(', ')} failed` };
+        results.set(name, r);
+        return r;
+      }
+      process.stdout.write(`── ${name} (npm run ${script}) started at ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      const r = await run(name, script);
+      process.stdout.write(`── ${name} ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(1)} s\n`);
+      results.set(name, r);
+      return r;
+    });
+    running.set(name, promise);
+  };
+  names.forEach(start);
+  await Promise.all(running.values());
+
+  const total = (performance.now() - started) / 1000;
+  const bad = names.filter((n) => results.get(n).code !== 0);
+  process.stdout.write('\nstep               time    result\n');
+  for (const n of names) {
+    const r = results.get(n);
+    const verdict = r.skipped ?? (r.code === 0 ? 'passed' : `FAILED (exit ${r.code})${r.error ? `: ${r.error.message}` : ''}`);
+    process.stdout.write(`${n.padEnd(18)} ${r.seconds.toFixed(1).padStart(6)} s  ${verdict}\n`);
+  }
+  process.stdout.write(
+    `npm test: ${bad.length ? `${bad.length} step(s) failed (${bad.join(', ')})` : 'every step passed'} in ${total.toFixed(1)} s\n`,
+  );
+  process.exitCode = bad.length ? 1 : 0;
+}
+
+await main();

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRange, formatRange } from '../../src/workbook/address';
 import { XlsxWorkbook, type XlsxWorkbookOptions } from '../../src/workbook/xlsx/xlsxWorkbook';
 import { faultAfterBlocks } from '../helpers/faults';
+import { writeCalcFile } from './calcFiles';
 import { runWorkbookContract } from './contract';
 
 runWorkbookContract('xlsx (exceljs)', {
@@ -41,57 +37,7 @@ runWorkbookContract('xlsx (exceljs)', {
   },
 });
 
-const SOFFICE = '/usr/bin/soffice';
-const dir = mkdtempSync(join(tmpdir(), 'rlab-xlsx-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-
 describe('XlsxWorkbook specifics', () => {
-  async function writeCalcFile(): Promise<Uint8Array> {
-    const wb = XlsxWorkbook.create();
-    await wb.apply({
-      sheets: [{ name: 'Calc', clear: true, freeze: { rows: 1, columns: 0 } }],
-      blocks: [
-        {
-          sheet: 'Calc',
-          address: 'A1',
-          values: [
-            ['Item', 'Units', 'Note'],
-            ['a', 1200, '=1+1'],
-            ['b', 3400.5, '+SUM(B2:B3)'],
-            ['c', 5000, '-2-3'],
-            ['Total', { formula: '=SUM(B2:B4)' }, { formula: '=B5/COUNT(B2:B4)' }],
-          ],
-          columns: [{}, { numberFormat: '0.0' }, {}],
-        },
-      ],
-      metadata: [{ key: 'dataset', value: 'v1' }],
-    });
-    return wb.toBytes();
-  }
-
-  it('LibreOffice computes the formulas and keeps data text as text', async () => {
-    expect(existsSync(SOFFICE)).toBe(true);
-    const file = join(dir, 'calc.xlsx');
-    writeFileSync(file, await writeCalcFile());
-    await promisify(execFile)(
-      SOFFICE,
-      ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv', '--outdir', dir, file],
-      { timeout: 90_000 },
-    );
-    const csv = readFileSync(join(dir, 'calc.csv'), 'utf8').trim().split(/\r?\n/);
-    expect(csv[0]).toBe('Item,Units,Note');
-    expect(csv.slice(1, 4).map((line) => line.split(','))).toEqual([
-      ['a', '1200', '=1+1'],
-      ['b', '3400.5', '+SUM(B2:B3)'],
-      ['c', '5000', '-2-3'],
-    ]);
-    const [label, total, mean] = csv[4].split(',');
-    expect(label).toBe('Total');
-    expect(rel(Number(total), 9600.5)).toBe(true);
-    expect(rel(Number(mean), 9600.5 / 3)).toBe(true);
-  }, 120_000);
-
   it('stores data strings as string cells, formulas only from FormulaCell, metadata very hidden', async () => {
     const bytes = await writeCalcFile();
     const raw = new ExcelJS.Workbook();

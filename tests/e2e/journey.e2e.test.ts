@@ -14,6 +14,7 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
 import { describeLatency, installLatencyProbe, sliderSteps } from '../../scripts/paneLatency';
+import { allCells } from './grid';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,7 +105,7 @@ function journey(width: number) {
     /** The sheet picker: a list on narrow screens, tabs beside the pane. */
     const pickSheet = async (name: string) => {
       if (narrow) await page.getByRole('combobox', { name: 'Sheet' }).selectOption(name);
-      else await page.getByRole('tab', { name, exact: true }).click();
+      else await page.locator('section[aria-label="Workbook preview"]').getByRole('tab', { name, exact: true }).click();
     };
     const scrollTo = (locator: ReturnType<Page['locator']>) => locator.scrollIntoViewIfNeeded();
 
@@ -321,9 +322,22 @@ function journey(width: number) {
       .waitFor({ timeout: 60000 });
     const fan = page.getByRole('figure', { name: /simulated range/ }).and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await fan.waitFor();
+    // The percentile table: P5 <= P50 <= P95 in every row (the year is the row header).
+    const num = (t: string) => Number.parseFloat(t.replace(/[^0-9.-]/g, ''));
+    for (const row of await page.getByRole('table', { name: 'Simulation percentiles' }).locator('tbody tr').all()) {
+      const cells = await row.locator('td').allTextContents();
+      if (cells.length === 0) continue; // the output's name across the table
+      const [p5, p50, p95] = cells.map(num);
+      expect(p5).toBeLessThanOrEqual(p50);
+      expect(p50).toBeLessThanOrEqual(p95);
+    }
     await noSideScroll('simulation');
     await shot('simulation-fan');
     await audit(page, 'simulation', findings, upstream);
+    await inWorkbook(async () => {
+      await pickSheet('Simulation');
+      expect(await page.getByRole('grid', { name: 'Sheet Simulation' }).textContent()).toContain('P95');
+    });
     await page.getByRole('spinbutton', { name: 'Iterations' }).fill('100000');
     await expect.poll(() => fan.count()).toBe(0); // other options: the old result is cleared
     await page.getByRole('button', { name: 'Run simulation' }).click();
@@ -369,6 +383,16 @@ function journey(width: number) {
       .getByRole('figure', { name: /What moves NEV share of new-car sales, China in 2035/ })
       .and(page.locator(':not(section[aria-label="Workbook preview"] *)'));
     await tornado.waitFor({ timeout: 30000 });
+    // Inputs that move the share are drawn and counted; the ones that do not move it are named apart, not drawn.
+    const summary = await tornado
+      .getByRole('group')
+      .evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!)!.textContent ?? '');
+    expect(Number(/(\d+) inputs? moves? it/.exec(summary)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(await page.getByText(/inputs do not move this output/).count()).toBe(1);
+    await inWorkbook(async () => {
+      await pickSheet('Sensitivity');
+      expect(await page.getByRole('grid', { name: 'Sheet Sensitivity' }).textContent()).toContain('nev.ceiling.China');
+    });
     await noSideScroll('tornado');
     await shot('tornado');
     await audit(page, 'tornado', findings, upstream);
@@ -397,6 +421,7 @@ function journey(width: number) {
     const refused = page.getByRole('status').filter({ hasText: /is not valid, so nothing was written/ });
     await refused.waitFor({ timeout: 30000 });
     expect(await refused.textContent()).toMatch(/Line 2, column bev_sales_vehicles/);
+    expect(await refused.textContent()).toContain('lots'); // the value that was refused
     expect(await refused.textContent()).not.toMatch(/errors|Nothing was written Nothing/);
     await shot('import-refused');
     await page.getByRole('combobox', { name: 'Import as' }).click();
@@ -407,6 +432,10 @@ function journey(width: number) {
       .filter({ hasText: /Wrote 1 row to Tariffs/ })
       .waitFor({ timeout: 30000 });
     await shot('import-good');
+    await inWorkbook(async () => {
+      await pickSheet('Tariffs');
+      expect(await page.getByRole('grid', { name: 'Sheet Tariffs' }).textContent()).toContain('BEV 中国'); // UTF-16 with BOM, CJK intact
+    });
 
     // 12. Refresh the linked tables.
     await page.getByRole('button', { name: 'Refresh linked tables' }).click();
@@ -428,6 +457,13 @@ function journey(width: number) {
       expect(await file.listSheets()).toEqual(
         expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']),
       );
+      // The sourced facts themselves: companies, status words and source links on the Suppliers sheet (loaded in step 2).
+      await pickSheet('Suppliers');
+      const text = [...(await allCells(page.getByRole('grid', { name: 'Sheet Suppliers' }))).values()].join(' ');
+      expect(text).toContain('Bosch (Robert Bosch GmbH)');
+      expect(text).toContain('CATL');
+      expect(text).toMatch(/per article|verified/);
+      expect(text).toContain('https://');
       await pickSheet('Results');
       await page.getByRole('grid', { name: 'Sheet Results' }).waitFor();
       await shot('download-and-results');

@@ -64,6 +64,10 @@ describe('chart specs', () => {
     expect(spec.summary).toBe(
       'NEV share, China in 2030, base case 80.0 %. 2 inputs move it; the largest: A (70.0 % to 90.0 %); B (78.0 % to 85.0 %).',
     );
+    const one = tornadoChart({ id: 'nev.share.China', label: 'NEV share, China', unit: 'fraction' }, 2030, 0.8, [
+      { paramId: 'a', label: 'A', low: 0, high: 1, outputAtLow: 0.7, outputAtHigh: 0.9 },
+    ]);
+    expect(one.summary).toBe('NEV share, China in 2030, base case 80.0 %. 1 input moves it; the largest: A (70.0 % to 90.0 %).');
   });
 
   it('frontier: NPV against the China share with the optimum and the cap', () => {

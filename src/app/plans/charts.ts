@@ -334,7 +334,7 @@ export function tornadoChart(
     summary:
       rows.length === 0
         ? `No input moves ${output.label} in ${year}.`
-        : `${output.label} in ${year}, base case ${shown(baseValue, output.unit)}. ${rows.length} inputs move it; the largest: ${top.join('; ')}.`,
+        : `${output.label} in ${year}, base case ${shown(baseValue, output.unit)}. ${rows.length === 1 ? '1 input moves it' : `${rows.length} inputs move it`}; the largest: ${top.join('; ')}.`,
   };
 }
 

@@ -51,7 +51,7 @@ function run(name, script) {
     const child = spawn('npm', ['run', '-s', script], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
     });
     const prefix = `[${name}] `;
     for (const stream of [child.stdout, child.stderr]) {

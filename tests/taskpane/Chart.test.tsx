@@ -85,7 +85,11 @@ describe('Chart', () => {
         <Chart spec={spec} />
       </FluentProvider>,
     );
-    expect(screen.getByRole('figure', { name: 'What moves NEV share, China in 2030' })).toBeTruthy();
+    const figure = screen.getByRole('figure', { name: 'What moves NEV share, China in 2030' });
     expect(screen.getByText('NEV share, China, 2030 (%)')).toBeTruthy();
+    // The bar's label is drawn after the base-case line, so its halo keeps the line from crossing the text.
+    const label = within(figure).getByText('Ceiling');
+    const baseLine = figure.querySelector('svg g > line')!; // the base-case mark (grid lines sit directly in the svg)
+    expect(baseLine.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

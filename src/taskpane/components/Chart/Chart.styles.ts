@@ -41,7 +41,9 @@ export const useChartStyles = makeStyles({
   grid: { stroke: tokens.colorNeutralStroke2, strokeWidth: 1, [FORCED]: { stroke: 'GrayText' } },
   axis: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1, [FORCED]: { stroke: 'CanvasText' } },
   tick: { fill: tokens.colorNeutralForeground3, [FORCED]: { fill: 'CanvasText' } },
-  // A halo in the background colour keeps a label readable where the base line crosses it.
+  // A bar label sits on a box of the background colour, drawn over the base-case line, so the line never
+  // runs through the text; the halo below keeps the glyphs clear of anything else.
+  labelBackground: { fill: tokens.colorNeutralBackground1, [FORCED]: { fill: 'Canvas' } },
   rowLabel: {
     fill: tokens.colorNeutralForeground1,
     ...typographyStyles.caption1,

@@ -64,9 +64,6 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
           ))}
           {layout.rows.map((r) => (
             <g key={r.id}>
-              <text className={styles.rowLabel} x={layout.plot.left} y={r.labelY}>
-                {r.label}
-              </text>
               {r.segments.map((s) => (
                 <rect key={s.id} x={s.x} y={s.y} width={s.w} height={s.h} rx={2} className={mergeClasses(slotClass(s.color), slots.fill)} />
               ))}
@@ -97,6 +94,15 @@ export function Chart({ spec, plotHeight, initialWidth = 300 }: ChartProps): Rea
               </g>
             ),
           )}
+          {/* Bar labels after the marks, on a background: a base-case line does not run through the text. */}
+          {layout.rows.map((r) => (
+            <g key={`label-${r.id}`}>
+              <rect className={styles.labelBackground} x={layout.plot.left - 2} y={r.labelY - 13} width={r.labelWidth + 4} height={16} />
+              <text className={styles.rowLabel} x={layout.plot.left} y={r.labelY}>
+                {r.label}
+              </text>
+            </g>
+          ))}
           <line className={styles.axis} x1={layout.plot.left} x2={layout.plot.right} y1={layout.plot.bottom} y2={layout.plot.bottom} />
           {layout.xTicks.map((t, i) => (
             <text

@@ -40,6 +40,8 @@ export interface PlacedBarRow {
   id: string;
   label: string;
   labelY: number;
+  /** Estimated width of the label in px: a background of that width keeps lines from crossing the text. */
+  labelWidth: number;
   segments: { id: string; color: ColorSlot; x: number; y: number; w: number; h: number }[];
 }
 

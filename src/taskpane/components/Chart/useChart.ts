@@ -278,10 +278,12 @@ function layoutBars(spec: ChartSpec, width: number): ChartLayout {
   };
   const rows: PlacedBarRow[] = spec.bars.map((r, i) => {
     const y0 = plot.top + i * (ROW_LABEL + ROW_BAR + ROW_GAP);
+    const label = fit(r.label);
     return {
       id: r.id,
-      label: fit(r.label),
+      label,
       labelY: y0 + ROW_LABEL - 4,
+      labelWidth: Math.min(room, textWidth(label)),
       segments: r.segments.map((s) => ({
         id: s.id,
         color: s.color,

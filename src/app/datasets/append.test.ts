@@ -6,7 +6,8 @@ import { REFERENCE_VERSION } from '../../data/reference/index';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { readModelInputs } from '../scenario/modelInputs';
 import { refreshAll } from './refresh';
-import { combineSources, parseTableLink, type FetchUrl, type UrlResponse } from './sources';
+import { scriptedFetch } from '../../../tests/helpers/scriptedFetch';
+import { combineSources, parseTableLink } from './sources';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const clock = (iso: string) => () => iso;
@@ -25,20 +26,6 @@ async function referenceWorkbook(): Promise<{ wb: MemoryWorkbook; referenceRows:
   const [header, first] = cells;
   const firstKey = ['region', 'year', 'dataset'].map((k) => String(first[header.indexOf(k)]));
   return { wb, referenceRows: cells.length - 1, firstKey };
-}
-
-/** A fake fetch that answers from a script and records the conditional headers it was sent. */
-function scriptedFetch(responses: (UrlResponse | Error)[]): FetchUrl & { calls: Record<string, string>[] } {
-  const calls: Record<string, string>[] = [];
-  const fn = (async (_url: string, init: { headers: Record<string, string> }) => {
-    calls.push(init.headers);
-    const next = responses.shift();
-    if (!next) throw new Error('no more scripted responses');
-    if (next instanceof Error) throw next;
-    return next;
-  }) as FetchUrl & { calls: Record<string, string>[] };
-  fn.calls = calls;
-  return fn;
 }
 
 function countApplies(wb: MemoryWorkbook): WritePlan[] {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryWorkbook } from '../../workbook/memory/memoryWorkbook';
 import { importData, importUrl, loadReferenceData } from './importData';
 import { refreshAll } from './refresh';
-import { parseTableLink, type FetchUrl, type UrlResponse } from './sources';
+import { scriptedFetch } from '../../../tests/helpers/scriptedFetch';
+import { parseTableLink, type UrlResponse } from './sources';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const HEADER = 'region,year,scenario,ev_sales_share_new_cars_pct,status\n';
@@ -10,19 +11,6 @@ const V1 = HEADER + 'China,2030,Mine,68,assumption\nEurope,2030,Mine,55,assumpti
 const V2 = HEADER + 'China,2030,Mine,70,assumption\nUnited States,2030,Mine,30,assumption\n';
 const URL_ = 'https://example.com/outlook.csv';
 const clock = (iso: string) => () => iso;
-
-function scriptedFetch(responses: (UrlResponse | Error)[]): FetchUrl & { calls: Record<string, string>[] } {
-  const calls: Record<string, string>[] = [];
-  const fn = (async (_url: string, init: { headers: Record<string, string> }) => {
-    calls.push(init.headers);
-    const next = responses.shift();
-    if (!next) throw new Error('no more scripted responses');
-    if (next instanceof Error) throw next;
-    return next;
-  }) as FetchUrl & { calls: Record<string, string>[] };
-  fn.calls = calls;
-  return fn;
-}
 
 describe('refreshAll', () => {
   it('leaves bundled tables unchanged when the dataset version and rows are the same', async () => {

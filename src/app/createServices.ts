@@ -20,6 +20,7 @@ import { INPUTS_SHEET, planParameterInputs, readParameterCells, type RefusedCell
 import type { WritePlan } from '../workbook/plan';
 import { refreshAll } from './datasets/refresh';
 import { planScenarioResults } from './plans/scenarioPlan';
+import { fanStats } from './plans/charts';
 import { planTornado } from './plans/sensitivityPlan';
 import {
   compareSavedScenarios,
@@ -292,18 +293,7 @@ export function createAppServices(options: CreateServicesOptions): AppServices {
         rows: simulationRows(result, [2030, 2040]),
         fans: result.stats.map((st) => {
           const meta = OUTPUTS.find((o) => o.id === st.id);
-          const q = result.quartiles?.[st.id];
-          return {
-            id: st.id,
-            label: meta?.label ?? st.id,
-            unit: meta?.unit ?? '',
-            years: st.years,
-            p5: st.p5,
-            p25: q?.p25 ?? st.p10,
-            p50: st.p50,
-            p75: q?.p75 ?? st.p90,
-            p95: st.p95,
-          };
+          return fanStats(st, { label: meta?.label ?? st.id, unit: meta?.unit ?? '' }, result.quartiles?.[st.id]);
         }),
       };
     },

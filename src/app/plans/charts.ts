@@ -8,6 +8,7 @@
  * in a line, no bar, "no value" in a summary, never "NaN".
  */
 import { DESTINATIONS, PRODUCTS, REGIONS } from '../../model/ids';
+import type { OutputStats } from '../../model/sim/simulation';
 import { displayUnit, formatValue } from '../units';
 
 export type ChartKind = 'line' | 'fan' | 'frontier' | 'tornado' | 'stackedBar';
@@ -203,6 +204,28 @@ export interface FanStats {
   p50: ArrayLike<number>;
   p75: ArrayLike<number>;
   p95: ArrayLike<number>;
+}
+
+/**
+ * FanStats of one simulated output: its P25 and P75 when the run kept them, otherwise P10 and P90 in their place
+ * (the caller then calls the inner band "P10 to P90").
+ */
+export function fanStats(
+  s: Pick<OutputStats, 'id' | 'years' | 'p5' | 'p10' | 'p50' | 'p90' | 'p95'>,
+  meta: { label: string; unit: string },
+  quartiles?: { p25: ArrayLike<number>; p75: ArrayLike<number> } | null,
+): FanStats {
+  return {
+    id: s.id,
+    label: meta.label,
+    unit: meta.unit,
+    years: s.years,
+    p5: s.p5,
+    p25: quartiles?.p25 ?? s.p10,
+    p50: s.p50,
+    p75: quartiles?.p75 ?? s.p90,
+    p95: s.p95,
+  };
 }
 
 /** Fan chart of a simulated output: P5-P95 and P25-P75 bands around the median line. */

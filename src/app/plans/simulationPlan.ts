@@ -6,7 +6,7 @@ import type { SimulationResult } from '../../model/sim/simulation';
 import type { PlanCell, WriteBlock, WritePlan } from '../../workbook/plan';
 import type { ChartWrite } from '../../workbook/plan';
 import { chartBlocks } from './chartPlan';
-import { fanChart } from './charts';
+import { fanChart, fanStats } from './charts';
 import { groupOf } from './scenarioPlan';
 import { displayUnit } from '../units';
 
@@ -174,20 +174,7 @@ function simulationCharts(result: SimulationResult, startRow: number, blocks: Wr
   for (const s of stats) {
     const meta = metaOf(s.id);
     const q = s.extra?.p25 && s.extra?.p75 ? { p25: s.extra.p25, p75: s.extra.p75 } : null;
-    const spec = fanChart(
-      {
-        id: s.id,
-        label: meta.label,
-        unit: meta.unit,
-        years: s.years,
-        p5: s.p5,
-        p25: q?.p25 ?? s.p10,
-        p50: s.p50,
-        p75: q?.p75 ?? s.p90,
-        p95: s.p95,
-      },
-      result.iterations,
-    );
+    const spec = fanChart(fanStats(s, meta, q), result.iterations);
     if (!q) {
       // Without quartiles (a run that did not ask for them) the inner band is P10 to P90: say so.
       for (const series of spec.series) if (series.type === 'band' && series.depth === 'inner') series.label = 'P10 to P90';

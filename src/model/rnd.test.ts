@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../../tests/helpers/tolerance';
-import { allocateShares, cycleTimeMonths, evaluateRnd, feasibleChinaRange, optimiseRnd, type RndInputs, type RndPoint } from './rnd';
+import { allocateShares, cycleTimeMonths, emptyRndPoint, evaluateRnd, feasibleChinaRange, optimiseRnd, type RndInputs } from './rnd';
 
-const point = (): RndPoint => ({
-  chinaShare: 0,
-  cycleTimeMonths: 0,
-  npvUsdM: 0,
-  riskUsdM: 0,
-  engineers: 0,
-  engineersChina: 0,
-  feasible: true,
-});
 function inputs(over: Partial<RndInputs> = {}): RndInputs {
   return {
     budgetUsdM: 680,
@@ -63,7 +54,7 @@ describe('allocation', () => {
 
 describe('NPV and optimum', () => {
   it('computes engineers, risk and NPV by hand at x = 0.5', () => {
-    const p = point();
+    const p = emptyRndPoint();
     evaluateRnd(0.5, inputs(), new Float64Array(4), p);
     const perUsdM = (0.5 * 1000) / 62.25 + (0.3 * 1000) / 150 + (0.15 * 1000) / 180 + (0.05 * 1000) / 45;
     const reference = (0.6 * 1000) / 150 + (0.3 * 1000) / 180 + (0.1 * 1000) / 45; // x = 0: weights 0.6/0.3/0.1
@@ -76,31 +67,31 @@ describe('NPV and optimum', () => {
   });
 
   it('earns the MAHLE ratio at the home-only footprint: NPV(0) = (1.67 - 1) B x annuity', () => {
-    const p = point();
+    const p = emptyRndPoint();
     evaluateRnd(0, inputs(), new Float64Array(4), p);
     assertClose(p.npvUsdM, 0.67 * 680 * inputs().annuity);
   });
 
   it('finds the optimum that beats a fine scan, interior when decoupling is costly', () => {
     for (const over of [{}, { decouplingProbability: 0.3 }]) {
-      const best = point();
+      const best = emptyRndPoint();
       const inp = inputs(over);
-      optimiseRnd(inp, new Float64Array(4), point(), best);
-      const p = point();
+      optimiseRnd(inp, new Float64Array(4), emptyRndPoint(), best);
+      const p = emptyRndPoint();
       for (let i = 0; i <= 600; i++) {
         evaluateRnd(i / 1000, inp, new Float64Array(4), p);
         expect(p.npvUsdM).toBeLessThanOrEqual(best.npvUsdM + 1e-6);
       }
     }
-    const interior = point();
-    optimiseRnd(inputs({ decouplingProbability: 0.3 }), new Float64Array(4), point(), interior);
+    const interior = emptyRndPoint();
+    optimiseRnd(inputs({ decouplingProbability: 0.3 }), new Float64Array(4), emptyRndPoint(), interior);
     expect(interior.chinaShare).toBeGreaterThan(0.05);
     expect(interior.chinaShare).toBeLessThan(0.55);
   });
 
   it('returns NaN and feasible=false when the caps cannot hold the budget', () => {
-    const best = point();
-    optimiseRnd(inputs({ caps: Float64Array.from([0.2, 0.2, 0.2, 0.2]) }), new Float64Array(4), point(), best);
+    const best = emptyRndPoint();
+    optimiseRnd(inputs({ caps: Float64Array.from([0.2, 0.2, 0.2, 0.2]) }), new Float64Array(4), emptyRndPoint(), best);
     expect(best.feasible).toBe(false);
     expect(Number.isNaN(best.npvUsdM)).toBe(true);
   });

@@ -46,6 +46,11 @@ export interface RndPoint {
   feasible: boolean;
 }
 
+/** A zeroed point: the scratch and result slots the optimiser writes into (it allocates none of its own). */
+export function emptyRndPoint(): RndPoint {
+  return { chinaShare: 0, cycleTimeMonths: 0, npvUsdM: 0, riskUsdM: 0, engineers: 0, engineersChina: 0, feasible: true };
+}
+
 /** Cycle time in months for a China share. @example cycleTimeMonths(0, 45, 24, 1.627) // 45 */
 export function cycleTimeMonths(chinaShare: number, baseMonths: number, minMonths: number, kappa: number): number {
   return minMonths + (baseMonths - minMonths) * Math.exp(-kappa * chinaShare);

@@ -7,8 +7,8 @@ import { LOCATIONS } from '../ids';
 import type { KernelState } from '../kernel';
 import { OUTPUTS } from '../outputs';
 import { PARAM_IDS } from '../params';
-import type { RndInputs, RndPoint } from '../rnd';
-import { optimiseRnd } from '../rnd';
+import type { RndInputs } from '../rnd';
+import { emptyRndPoint, optimiseRnd } from '../rnd';
 import { outRow, paramIndex } from './layout';
 
 const NL = LOCATIONS.length;
@@ -73,16 +73,6 @@ export function rndRows(): Int32Array {
   return Int32Array.from(RND_OUTPUT_IDS, (id) => outRow(id));
 }
 
-const blank = (): RndPoint => ({
-  chinaShare: 0,
-  cycleTimeMonths: 0,
-  npvUsdM: 0,
-  riskUsdM: 0,
-  engineers: 0,
-  engineersChina: 0,
-  feasible: true,
-});
-
 /** The block's state: the inputs filled per run, the optimiser's scratch and the last optimum. */
 export function prepareRnd(R: ReturnType<typeof rndParams>) {
   const rndIn: RndInputs = {
@@ -123,8 +113,8 @@ export function prepareRnd(R: ReturnType<typeof rndParams>) {
   return {
     rndIn,
     shares: new Float64Array(NL),
-    scratch: blank(),
-    best: blank(),
+    scratch: emptyRndPoint(),
+    best: emptyRndPoint(),
     rndParamIdx,
     rndLast: new Float64Array(rndParamIdx.length).fill(NaN),
     rndValues: new Float64Array(RND_OUTPUT_IDS.length),

@@ -12,7 +12,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHeadlessPane } from '../scripts/headlessPane';
-import { describeLatency, describeTimes, installLatencyProbe, sliderSteps } from '../scripts/paneLatency';
+import { describeLatency, describeTimes, installLatencyProbe, sliderSteps, startupMarks, waitForFigures } from '../scripts/paneLatency';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LOADS = 5;
@@ -43,13 +43,8 @@ export default async function paneBench(): Promise<string[]> {
     for (let i = 0; i < LOADS; i++) {
       const page = await pane.browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`${pane.url}/taskpane.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
-      times.push(
-        await page.evaluate(() => ({
-          pane: performance.getEntriesByName('rlab:pane')[0].startTime,
-          figures: performance.getEntriesByName('rlab:figures')[0].startTime,
-        })),
-      );
+      await waitForFigures(page);
+      times.push(await startupMarks(page));
       await page.close();
     }
     lines.push(
@@ -59,7 +54,7 @@ export default async function paneBench(): Promise<string[]> {
     for (const width of [320, 1280]) {
       const page = await pane.browser.newPage({ viewport: { width, height: width < 400 ? 720 : 860 }, reducedMotion: 'reduce' });
       await page.goto(`${pane.url}/taskpane.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
+      await waitForFigures(page);
       const slider = page.locator('input[type="range"][data-param="nev.ceiling.China"]');
       await slider.scrollIntoViewIfNeeded();
       await installLatencyProbe(page, 'nev.share.China');

@@ -1,9 +1,22 @@
 /**
- * Slider latency in the browser, shared by the browser suite (tests/e2e/journey, a few steps, printed) and
+ * Start-up marks and slider latency in the browser, shared by the browser suite (tests/e2e/journey, a few steps, printed) and
  * `npm run bench pane` (more steps): from a key's event time to the KPI card's text change (DOM) and to the
  * next frame after it. Target (issue #10): median under 16 ms, p95 under 50 ms.
  */
 import type { Page } from 'playwright-core';
+
+/** Waits until the pane has drawn its first figures (the rlab:figures mark; at most 30 s). */
+export async function waitForFigures(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
+}
+
+/** The pane's start-up marks, in ms after navigation: drawn and usable, first figures (NaN when not reached). */
+export function startupMarks(page: Page): Promise<{ pane: number; figures: number }> {
+  return page.evaluate(() => ({
+    pane: performance.getEntriesByName('rlab:pane')[0]?.startTime ?? NaN,
+    figures: performance.getEntriesByName('rlab:figures')[0]?.startTime ?? NaN,
+  }));
+}
 
 export interface LatencySample {
   dom: number;

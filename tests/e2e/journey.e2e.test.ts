@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
-import { describeLatency, installLatencyProbe, sliderSteps } from '../../scripts/paneLatency';
+import { describeLatency, installLatencyProbe, sliderSteps, startupMarks } from '../../scripts/paneLatency';
 import { allCells } from './grid';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
@@ -113,10 +113,7 @@ function journey(width: number) {
     await page.goto(`${pane.url}/taskpane.html`);
     await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
     await expect.poll(() => kpi('nev.share.China').textContent(), { timeout: 30000 }).toMatch(/%/);
-    const marks = await page.evaluate(() => ({
-      pane: performance.getEntriesByName('rlab:pane')[0]?.startTime ?? NaN,
-      figures: performance.getEntriesByName('rlab:figures')[0]?.startTime ?? NaN,
-    }));
+    const marks = await startupMarks(page);
     console.log(
       `[${width}px] start-up: pane interactive at ${marks.pane.toFixed(0)} ms, first figures at ${marks.figures.toFixed(0)} ms after navigation`,
     );

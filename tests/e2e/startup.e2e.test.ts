@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_JS_BUDGET_BYTES, initialJsGzip, measureDist } from '../../scripts/bundle-size';
 import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
+import { startupMarks, waitForFigures } from '../../scripts/paneLatency';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let pane: HeadlessPane;
@@ -34,11 +35,8 @@ describe('start-up', () => {
   it('draws the pane, then its figures (the time is printed; npm run bench pane gives the median of 5 loads)', async () => {
     const page = await pane.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${pane.url}/taskpane.html`);
-    await page.waitForFunction(() => performance.getEntriesByName('rlab:figures').length > 0, null, { timeout: 30000 });
-    const t = await page.evaluate(() => ({
-      pane: performance.getEntriesByName('rlab:pane')[0].startTime,
-      figures: performance.getEntriesByName('rlab:figures')[0].startTime,
-    }));
+    await waitForFigures(page);
+    const t = await startupMarks(page);
     await page.close();
     console.log(`start-up: pane drawn and usable ${t.pane.toFixed(0)} ms, first figures ${t.figures.toFixed(0)} ms after navigation`);
     expect(t.figures).toBeGreaterThanOrEqual(t.pane);

@@ -10,11 +10,16 @@
  * the rules that hide (display: none, visibility: hidden) and keeps the rest out of the document.
  */
 import * as React from 'react';
-import { render, type RenderResult } from '@testing-library/react';
+import { configure, render, type RenderResult } from '@testing-library/react';
 import { createDOMRenderer, RendererProvider } from '@fluentui/react-components';
 import { createAppServices, type CreateServicesOptions } from '../../src/app/createServices';
 import { AppShell } from '../../src/taskpane/components/AppShell/AppShell';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
+
+// findBy*/waitFor give up after 1 s by default. `npm test` runs this suite beside the build, the linters and the
+// browser suite on two cores, where a model run plus a sheet write can take longer than that (seen: "Unable to
+// find role=grid" in AppShell.test.tsx). The wait is for the pane to finish, not a speed check: allow 10 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 /** A CSS rule that can hide an element from a role query; every other rule stays out of jsdom. */
 export const HIDING_RULE = /display:\s*none|visibility:\s*hidden/;

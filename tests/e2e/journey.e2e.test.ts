@@ -2,7 +2,7 @@
  * The whole journey of an analyst, at 320 px (an Excel task pane) and at 1280 px (a laptop browser):
  * load the data, pick a preset, move a slider, type a value, save/load/rename/duplicate/delete scenarios,
  * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
- * good file, refresh, download. A screenshot per step goes to test-results/journey-<width>/ (gitignored);
+ * good file, refresh, download, edit the NEV history in the grid (1280 px). A screenshot per step goes to test-results/journey-<width>/ (gitignored);
  * axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed
  * (over a few steps; `npm run bench pane` measures them over more).
  */
@@ -14,7 +14,7 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
 import { describeLatency, installLatencyProbe, sliderSteps, startupMarks } from '../../scripts/paneLatency';
-import { allCells } from './grid';
+import { allCells, rowOf, showCell } from './grid';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -194,6 +194,16 @@ function journey(width: number) {
         .toContain(`NEV share ceiling, China = ${released}`);
       await shot('slider-dragged-and-written');
     }
+    const results = () => page.getByRole('grid', { name: 'Sheet Results' });
+    /** The last filled year (2040) of an output's row in the Results sheet the preview shows. */
+    const lastYear = async (id: string) =>
+      Number.parseFloat(
+        (await rowOf(results(), id))
+          .filter((c) => c.trim() !== '')
+          .at(-1)!
+          .replace(/[^0-9.-]/g, ''),
+      );
+    const sharedAfterDrag = narrow ? NaN : await lastYear('nev.share.China');
 
     // 5. Typed value: 60% in the China ceiling's entry box.
     const entry = page.locator('input[data-param-entry="nev.ceiling.China"]');
@@ -217,6 +227,8 @@ function journey(width: number) {
     await entry.press('Enter');
     await expect.poll(() => slider.inputValue()).toBe('0.6');
     await expect.poll(() => entry.inputValue()).toBe('60.0 %');
+    // The sheet follows the typed value: a ceiling of 60 % (below the one dragged to) gives a lower 2040 share.
+    if (!narrow) await expect.poll(() => lastYear('nev.share.China'), { timeout: 15000 }).toBeLessThan(sharedAfterDrag);
 
     // 6. Saved scenarios: save, go back to the preset, load, rename, duplicate, delete.
     const saveAs = page.getByRole('textbox', { name: 'Save the current inputs as' });
@@ -446,14 +458,22 @@ function journey(width: number) {
 
     // 13. Download the workbook.
     await inWorkbook(async () => {
+      await pickSheet('Results');
+      const shown = await rowOf(results(), 'nev.sales.China');
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 30000 }),
         page.getByRole('button', { name: 'Download .xlsx' }).click(),
       ]);
+      expect(download.suggestedFilename()).toMatch(/^reversal-lab-\d{4}-\d{2}-\d{2}\.xlsx$/);
       const file = await XlsxWorkbook.fromBytes(readFileSync((await download.path())!));
       expect(await file.listSheets()).toEqual(
         expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']),
       );
+      // The file's Results hold the numbers the preview shows: 2015 China NEV sales shown as "1,234,567".
+      const written = (await file.readSheet('Results'))!.values.find((r) => r[0] === 'nev.sales.China')!;
+      expect(Number(shown[3].replace(/,/g, ''))).toBeGreaterThan(0);
+      expect(Math.round(written[3] as number)).toBe(Number(shown[3].replace(/,/g, '')));
+      expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
       // The sourced facts themselves: companies, status words and source links on the Suppliers sheet (loaded in step 2).
       await pickSheet('Suppliers');
       const text = [...(await allCells(page.getByRole('grid', { name: 'Sheet Suppliers' }))).values()].join(' ');
@@ -465,6 +485,37 @@ function journey(width: number) {
       await page.getByRole('grid', { name: 'Sheet Results' }).waitFor();
       await shot('download-and-results');
     });
+
+    // 14. Edit the NEV history in the grid by keyboard (beside the pane only): the results follow.
+    if (!narrow) {
+      const before = (await rowOf(results(), 'nev.share.China')).join('|');
+      await pickSheet('NEV sales');
+      const grid = page.getByRole('grid', { name: 'Sheet NEV sales' });
+      await grid.waitFor();
+      // Find the China 2024 share cell from the header row, then type a revised value over it.
+      const cells = await allCells(grid);
+      const split = (at: string) => ({ col: /^[A-Z]+/.exec(at)![0], row: Number(/\d+$/.exec(at)![0]) });
+      const headerRow = split([...cells].find(([, text]) => text === 'region')![0]).row;
+      const columnOf = (re: RegExp) =>
+        [...cells].find(([at, text]) => split(at).row === headerRow && re.test(text))![0].replace(/\d+$/, '');
+      const [region, year, share] = [columnOf(/^region$/), columnOf(/^year$/), columnOf(/share/)];
+      const row = [...cells]
+        .map(([at]) => split(at).row)
+        .find((r) => cells.get(`${region}${r}`) === 'China' && cells.get(`${year}${r}`) === '2024')!;
+      const address = `${share}${row}`;
+      await showCell(grid, address);
+      const target = grid.locator(`td[data-cell="${address}"]`);
+      await target.click();
+      await page.keyboard.type('0.2');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await target.textContent())?.trim(), { timeout: 5000 }).toMatch(/^(0\.2|20(\.0)?%|0\.20?)$/);
+      // Enter moved the selection one row down, as in Excel.
+      const below = address.replace(/\d+$/, (n) => String(Number(n) + 1));
+      expect(await grid.locator(`td[data-cell="${below}"]`).getAttribute('aria-selected')).toBe('true');
+      await pickSheet('Results');
+      await expect.poll(async () => (await rowOf(results(), 'nev.share.China')).join('|'), { timeout: 15000 }).not.toBe(before);
+      await shot('nev-history-edited');
+    }
 
     if (findings.length)
       console.log(

@@ -474,15 +474,24 @@ function journey(width: number) {
       expect(Number(shown[3].replace(/,/g, ''))).toBeGreaterThan(0);
       expect(Math.round(written[3] as number)).toBe(Number(shown[3].replace(/,/g, '')));
       expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
+      // Each sheet keeps its own scroll position: Results scrolled down, Suppliers opens at the top, Results
+      // comes back where it was left.
+      const scrolled = (grid: ReturnType<Page['locator']>) =>
+        grid.evaluate((table) => (table.closest('[data-grid-scroller]') as HTMLElement).scrollTop);
+      await showCell(results(), 'A40');
+      const resultsAt = await scrolled(results());
+      expect(resultsAt).toBeGreaterThan(0);
       // The sourced facts themselves: companies, status words and source links on the Suppliers sheet (loaded in step 2).
       await pickSheet('Suppliers');
+      expect(await scrolled(page.getByRole('grid', { name: 'Sheet Suppliers' }))).toBe(0);
       const text = [...(await allCells(page.getByRole('grid', { name: 'Sheet Suppliers' }))).values()].join(' ');
       expect(text).toContain('Bosch (Robert Bosch GmbH)');
       expect(text).toContain('CATL');
       expect(text).toMatch(/per article|verified/);
       expect(text).toContain('https://');
       await pickSheet('Results');
-      await page.getByRole('grid', { name: 'Sheet Results' }).waitFor();
+      await results().waitFor();
+      await expect.poll(() => scrolled(results())).toBe(resultsAt);
       await shot('download-and-results');
     });
 

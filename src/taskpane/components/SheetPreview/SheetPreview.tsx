@@ -29,13 +29,27 @@ const OVERSCAN = 12;
 /**
  * Which rows to draw: those in the scroller's view plus a margin. Before the scroller has a size (and in
  * jsdom, which has no layout) every row is drawn. The selected row is scrolled into view when it moves out.
+ * Each sheet keeps its own scroll position, as in Excel: a sheet opens where it was left, a new one at A1.
  */
-function useRowWindow(scroller: React.RefObject<HTMLDivElement>, count: number, activeRow: number | null) {
+function useRowWindow(scroller: React.RefObject<HTMLDivElement>, sheetName: string | null, count: number, activeRow: number | null) {
   const [view, setView] = React.useState({ top: 0, height: 0 });
+  const positions = React.useRef(new Map<string, { top: number; left: number }>());
+  const shown = React.useRef<string | null>(null);
   const measure = React.useCallback(() => {
     const el = scroller.current;
-    if (el) setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+    if (!el) return;
+    if (shown.current !== null) positions.current.set(shown.current, { top: el.scrollTop, left: el.scrollLeft });
+    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
   }, [scroller]);
+  React.useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || shown.current === sheetName) return;
+    shown.current = sheetName;
+    const at = (sheetName !== null && positions.current.get(sheetName)) || { top: 0, left: 0 };
+    el.scrollTop = at.top;
+    el.scrollLeft = at.left;
+    measure();
+  }, [sheetName, scroller, measure]);
   React.useLayoutEffect(() => {
     measure();
     const el = scroller.current;
@@ -123,7 +137,7 @@ export const SheetPreview = React.memo(function SheetPreview({
   const frozen = Math.min(state.sheet?.freeze?.columns ?? 0, columns.length);
   const lefts = useFrozenLefts(frozen, state.sheet, columns.length);
   const scrollerRef = React.useRef<HTMLDivElement>(null);
-  const win = useRowWindow(scrollerRef, rows.length, editor.active?.row ?? null);
+  const win = useRowWindow(scrollerRef, state.selected ?? null, rows.length, editor.active?.row ?? null);
   React.useEffect(() => {
     if (!editor.editing) activeRef.current?.focus();
   }, [editor.active, editor.editing]);

@@ -204,16 +204,21 @@ export class FakeWorksheet extends FakeProxy {
 }
 
 function usedBox(sheet: FakeSheet, valuesOnly: boolean): RangeRef | null {
-  let box: RangeRef | null = null;
+  // Bounds kept in numbers, not a new box per cell (a sheet may hold 240,000 cells).
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -Infinity;
+  let right = -Infinity;
   for (const [k, cell] of sheet.cells) {
     if (valuesOnly && cell.value === undefined && cell.formula === undefined && cell.error === undefined) continue;
     const r = rowOf(k);
     const c = colOf(k);
-    box = box
-      ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) }
-      : { top: r, left: c, bottom: r, right: c };
+    if (r < top) top = r;
+    if (r > bottom) bottom = r;
+    if (c < left) left = c;
+    if (c > right) right = c;
   }
-  return box;
+  return top === Infinity ? null : { top, left, bottom, right };
 }
 
 /** Table.delete: the table goes with its cells, and every structured reference to it becomes #REF!. */

@@ -9,6 +9,7 @@ import {
   noteChange,
   OfficeError,
   rowOf,
+  storeCell,
   type FakeCell,
   type FakeContext,
   type FakeSheet,
@@ -191,7 +192,11 @@ export class FakeRange extends FakeProxy {
       (tx) => {
         const { sheet, box } = this.must();
         checkShape(box, rows);
-        rows.forEach((row, r) => row.forEach((v, c) => this.ctx.excel.writeCell(sheet, box.top + r, box.left + c, v, asFormula)));
+        const excel = this.ctx.excel;
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r];
+          for (let c = 0; c < row.length; c++) excel.writeCell(sheet, box.top + r, box.left + c, row[c], asFormula);
+        }
         this.ctx.excel.touchHeaders(sheet, box);
         noteChange(tx, sheet, box);
       },
@@ -204,13 +209,17 @@ export class FakeRange extends FakeProxy {
       (tx) => {
         const { sheet, box } = this.must();
         checkShape(box, rows);
-        rows.forEach((row, r) =>
-          row.forEach((f, c) => {
-            if (f === null || f === undefined) return;
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r];
+          for (let c = 0; c < row.length; c++) {
+            const f = row[c];
+            if (f === null || f === undefined) continue;
             const k = key(box.top + r, box.left + c);
-            this.ctx.excel.putCell(sheet, k, { ...sheet.cells.get(k), numberFormat: f === 'General' ? undefined : String(f) });
-          }),
-        );
+            const old = sheet.cells.get(k);
+            const numberFormat = f === 'General' ? undefined : String(f);
+            storeCell(sheet, k, old?.value, old?.formula, old?.error, numberFormat, old?.hyperlink, old?.bold, old?.validation);
+          }
+        }
         tx.mutated = true;
       },
       rows,
@@ -287,39 +296,40 @@ export class FakeRange extends FakeProxy {
         const cols = from.box.right - from.box.left + 1;
         const box: RangeRef = { top: to.box.top, left: to.box.left, bottom: to.box.top + rows - 1, right: to.box.left + cols - 1 };
         const moved = box.top !== from.box.top || box.left !== from.box.left;
-        const cells: (FakeCell | undefined)[][] = [];
-        for (let r = 0; r < rows; r++) {
-          const line: (FakeCell | undefined)[] = [];
-          for (let c = 0; c < cols; c++) {
+        const asValues = copyType === 'Values';
+        // The whole source is read before anything is written (source and destination may overlap). Holding
+        // the source cells themselves is a snapshot: the writes below replace cells, never change one in place.
+        const cells: (FakeCell | undefined)[] = new Array(rows * cols);
+        const shown: unknown[] | null = asValues ? new Array(rows * cols) : null;
+        for (let r = 0, i = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++, i++) {
             const cell = from.sheet.cells.get(key(from.box.top + r, from.box.left + c));
-            if (moved && cell?.formula && copyType !== 'Formats' && copyType !== 'Values') {
+            if (moved && cell?.formula && copyType !== 'Formats' && !asValues) {
               throw new OfficeError('NotImplemented', 'the fake does not shift references of formulas copied to another address');
             }
-            line.push(
-              cell && {
-                ...cell,
-                value: copyType === 'Values' ? this.ctx.excel.valueAt(from.sheet, from.box.top + r, from.box.left + c) : cell.value,
-              },
-            );
+            cells[i] = cell;
+            if (shown && cell) shown[i] = this.ctx.excel.valueAt(from.sheet, from.box.top + r, from.box.left + c);
           }
-          cells.push(line);
         }
-        cells.forEach((line, r) =>
-          line.forEach((cell, c) => {
+        for (let r = 0, i = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++, i++) {
             const k = key(box.top + r, box.left + c);
-            const old = to.sheet.cells.get(k) ?? {};
-            const content = { value: cell?.value, formula: copyType === 'Values' ? undefined : cell?.formula, error: cell?.error };
-            const looks = { numberFormat: cell?.numberFormat, bold: cell?.bold, hyperlink: cell?.hyperlink };
+            const cell = cells[i];
             // Paste All carries data validation; Paste Formats and Values do not (Excel's Paste Special: "Validation").
-            const next =
-              copyType === 'All'
-                ? { ...content, ...looks, validation: cell?.validation }
-                : copyType === 'Formats'
-                  ? { ...old, ...looks }
-                  : { ...old, ...content };
-            this.ctx.excel.putCell(to.sheet, k, next);
-          }),
-        );
+            if (copyType === 'All') {
+              if (cell)
+                storeCell(to.sheet, k, cell.value, cell.formula, cell.error, cell.numberFormat, cell.hyperlink, cell.bold, cell.validation);
+              else to.sheet.cells.delete(k);
+            } else if (copyType === 'Formats') {
+              const looks = { numberFormat: cell?.numberFormat, bold: cell?.bold, hyperlink: cell?.hyperlink };
+              this.ctx.excel.putCell(to.sheet, k, { ...to.sheet.cells.get(k), ...looks });
+            } else {
+              const value = (shown ? shown[i] : cell?.value) as FakeCell['value'];
+              const content = { value, formula: asValues ? undefined : cell?.formula, error: cell?.error };
+              this.ctx.excel.putCell(to.sheet, k, { ...to.sheet.cells.get(k), ...content });
+            }
+          }
+        }
         const whole = this.ctx.excel.tableInside(from.sheet, from.box);
         if (whole && copyType === 'All') this.pasteTable(to.sheet, box, whole.range, from.box, whole.style);
         this.ctx.excel.touchHeaders(to.sheet, box);

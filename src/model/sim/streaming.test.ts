@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DATA as data } from '../../../tests/helpers/referenceData';
 import { PARAMS, defaultValues } from '../params';
-import { compileModel } from '../run';
+// compile, not run (which re-exports it): run also loads the expression evaluator (mathjs), seconds of import this file never uses.
+import { compileModel } from '../compile';
 import { buildSpec, createCounts, binValues, mergeCounts, sketchPercentiles } from './sketch';
 import { rankCorrelations } from './sensitivity';
 import { createSimulation, runSimulation, type SimulationResult } from './simulation';
@@ -27,14 +28,47 @@ const SUMMARY = [
   'rnd.npv',
 ];
 
-/** Largest distance, in percentile points, between a streaming percentile and the exact one (0 when within its own rank). */
+/** True when `a` and `b` hold the same doubles bit for bit. */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  const x = new Int32Array(a.buffer, a.byteOffset, 2 * a.length),
+    y = new Int32Array(b.buffer, b.byteOffset, 2 * b.length);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** True when sorting `a` (Float64Array.prototype.sort: -0 before +0, NaN last) would leave it as it is. */
+function isSorted(a: Float64Array): boolean {
+  for (let i = 1; i < a.length; i++) if (!(a[i - 1] < a[i] || Object.is(a[i - 1], a[i]))) return false;
+  return true;
+}
+
+/**
+ * Largest distance, in percentile points, between a streaming percentile and the exact one (0 when within its own rank).
+ * Every (output, year) column is checked against its own sorted copy, made without the work that cannot change it:
+ * a column equal bit for bit to the year before (the R&D decision, flat tariffs) shares that year's sorted copy, a
+ * column already in order (a history year: one value in every trial) is its own sorted copy, and the others are
+ * sorted in one reused buffer, not a fresh array per column (on the 50,000-trial run: 103 sorts instead of 260,
+ * and 0.4 MB allocated instead of 104 MB; the sorted copies are the same doubles).
+ */
 function worstRankErrorPp(exact: SimulationResult, streamed: SimulationResult): { pp: number; where: string } {
   const n = exact.iterations;
   const ny = exact.years.length;
+  const buffer = new Float64Array(n);
   let worst = { pp: 0, where: '' };
   exact.outputIds.forEach((id, o) => {
+    let sorted: Float64Array = buffer;
     for (let y = 0; y < ny; y++) {
-      const sorted = Float64Array.from(exact.outputSamples.subarray((o * ny + y) * n, (o * ny + y + 1) * n)).sort();
+      const column = exact.outputSamples.subarray((o * ny + y) * n, (o * ny + y + 1) * n);
+      const repeat = y > 0 && sameBits(column, exact.outputSamples.subarray((o * ny + y - 1) * n, (o * ny + y) * n));
+      if (!repeat) {
+        if (isSorted(column)) sorted = column;
+        else {
+          sorted = buffer;
+          sorted.set(column);
+          sorted.sort();
+        }
+      }
       REPORTED_PERCENTILES.forEach((p, i) => {
         const key = (['p5', 'p10', 'p50', 'p90', 'p95'] as const)[i];
         const v = streamed.stats[o][key][y];

@@ -89,19 +89,32 @@ export function scenarioArgs(presetId: unknown, overrides?: unknown): FunctionSc
   return { preset, overrides: restored.scenario.overrides, values: restored.values };
 }
 
-// One model run per scenario (the few most recent), on the bundled reference data; custom functions recalculate often.
-const RUN_CACHE_SIZE = 8;
-const runs = new Map<string, ModelResult>();
-function scenarioRun(s: FunctionScenario): ModelResult {
-  const key = JSON.stringify([s.preset, Object.entries(s.overrides).sort(([a], [b]) => (a < b ? -1 : 1))]);
-  let run = runs.get(key);
-  if (run)
-    runs.delete(key); // re-inserted below: most recent last
-  else run = runModels(s.values, referenceModelData());
-  runs.set(key, run);
-  if (runs.size > RUN_CACHE_SIZE) runs.delete(runs.keys().next().value!);
-  return run;
+/**
+ * One model run per scenario (the few most recent), on the bundled reference data: custom functions recalculate
+ * often, and a sheet asks for many years of the same scenario. `modelRuns` counts the runs (the cache's misses).
+ */
+export class ScenarioRuns {
+  private readonly runs = new Map<string, ModelResult>();
+  modelRuns = 0;
+  constructor(private readonly size = 8) {}
+  get(s: FunctionScenario): ModelResult {
+    const key = JSON.stringify([s.preset, Object.entries(s.overrides).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    let run = this.runs.get(key);
+    if (run)
+      this.runs.delete(key); // re-inserted below: most recent last
+    else {
+      run = runModels(s.values, referenceModelData());
+      this.modelRuns++;
+    }
+    this.runs.set(key, run);
+    if (this.runs.size > this.size) this.runs.delete(this.runs.keys().next().value!);
+    return run;
+  }
 }
+
+/** The runs behind the custom functions (one per page: the functions runtime shares it). */
+export const SCENARIO_RUNS = new ScenarioRuns();
+const scenarioRun = (s: FunctionScenario) => SCENARIO_RUNS.get(s);
 
 function seriesOf(outputId: string, s: FunctionScenario) {
   return scenarioRun(s).series.find((x) => x.id === outputId)!;

@@ -41,17 +41,55 @@ const CONDITION = /^\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\]/;
 
 const literal = (text: string) => text.replace(/"([^"]*)"/g, '$1');
 
-function formatPattern(value: number, pattern: string, signed: boolean): string | null {
+/** A number pattern taken apart once (the preview formats every cell of a sheet on each change, with few formats). */
+interface NumberPattern {
+  prefix: string;
+  thousands: boolean;
+  decimals: number;
+  /** Powers of 1,000 the value is divided by (one per trailing comma). */
+  scale: number;
+  percent: boolean;
+  suffix: string;
+}
+
+/** Parsed patterns and section lists by format text; cleared when it grows past CACHE_LIMIT (formats are few). */
+const CACHE_LIMIT = 512;
+const patternCache = new Map<string, NumberPattern | null>();
+const sectionCache = new Map<string, Section[] | null>();
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function numberPattern(pattern: string): NumberPattern | null {
+  const known = patternCache.get(pattern);
+  if (known !== undefined) return known;
   const m = NUMBER_PATTERN.exec(pattern);
-  if (!m) return null;
-  const decimals = m[3]?.length ?? 0;
-  let scaled = m[5] ? value * 100 : value;
-  scaled /= 1000 ** m[4].length;
-  const fixed = Math.abs(scaled).toFixed(decimals);
+  return remember(
+    patternCache,
+    pattern,
+    m && {
+      prefix: literal(m[1]),
+      thousands: Boolean(m[2]),
+      decimals: m[3]?.length ?? 0,
+      scale: m[4].length,
+      percent: Boolean(m[5]),
+      suffix: literal(m[6]),
+    },
+  );
+}
+
+function formatPattern(value: number, pattern: string, signed: boolean): string | null {
+  const p = numberPattern(pattern);
+  if (!p) return null;
+  let scaled = p.percent ? value * 100 : value;
+  scaled /= 1000 ** p.scale;
+  const fixed = Math.abs(scaled).toFixed(p.decimals);
   const [intPart, frac] = fixed.split('.');
-  const body = (m[2] ? withThousands(intPart) : intPart) + (frac ? `.${frac}` : '');
+  const body = (p.thousands ? withThousands(intPart) : intPart) + (frac ? `.${frac}` : '');
   const negative = signed && scaled < 0 && Number(fixed) !== 0;
-  return `${literal(m[1])}${negative ? '-' : ''}${body}${m[5] ? '%' : ''}${literal(m[6])}`;
+  return `${p.prefix}${negative ? '-' : ''}${body}${p.percent ? '%' : ''}${p.suffix}`;
 }
 
 function splitSections(fmt: string): string[] {
@@ -86,27 +124,47 @@ function meets(value: number, op: string, limit: number): boolean {
   }
 }
 
+/** One ';' section of a format: its condition ('[>=1000000]'), if any, and its number pattern. */
+interface Section {
+  condition: { op: string; limit: number } | null;
+  pattern: string;
+}
+
+/** The sections of a format, parsed once; null when there are more than four (not a format Excel accepts). */
+function sectionsOf(fmt: string): Section[] | null {
+  const known = sectionCache.get(fmt);
+  if (known !== undefined) return known;
+  const parts = splitSections(fmt);
+  return remember(
+    sectionCache,
+    fmt,
+    parts.length > 4
+      ? null
+      : parts.map((part) => {
+          const c = CONDITION.exec(part);
+          return c
+            ? { condition: { op: c[1], limit: Number(c[2]) }, pattern: part.slice(c[0].length) }
+            : { condition: null, pattern: part };
+        }),
+  );
+}
+
 /** Picks the section Excel would use: the first whose condition holds, else positive;negative;zero. */
 function formatSections(value: number, fmt: string): string | null {
-  const sections = splitSections(fmt);
-  if (sections.length > 4) return null;
-  const conditional = sections.some((s) => CONDITION.test(s));
-  if (conditional) {
-    const plain: string[] = [];
-    for (const section of sections) {
-      const c = CONDITION.exec(section);
-      if (!c) {
-        plain.push(section);
-        continue;
-      }
-      if (meets(value, c[1], Number(c[2]))) return formatPattern(value, section.slice(c[0].length), true);
+  const sections = sectionsOf(fmt);
+  if (!sections) return null;
+  if (sections.some((s) => s.condition)) {
+    let plain: string | null = null;
+    for (const { condition, pattern } of sections) {
+      if (!condition) plain ??= pattern;
+      else if (meets(value, condition.op, condition.limit)) return formatPattern(value, pattern, true);
     }
-    return plain.length > 0 ? formatPattern(value, plain[0], true) : null;
+    return plain !== null ? formatPattern(value, plain, true) : null;
   }
-  if (sections.length === 1) return formatPattern(value, sections[0], true);
-  if (value < 0) return formatPattern(Math.abs(value), sections[1], false);
-  if (value === 0 && sections.length >= 3) return formatPattern(value, sections[2], false) ?? literal(sections[2]);
-  return formatPattern(value, sections[0], true);
+  if (sections.length === 1) return formatPattern(value, sections[0].pattern, true);
+  if (value < 0) return formatPattern(Math.abs(value), sections[1].pattern, false);
+  if (value === 0 && sections.length >= 3) return formatPattern(value, sections[2].pattern, false) ?? literal(sections[2].pattern);
+  return formatPattern(value, sections[0].pattern, true);
 }
 
 /** The text a cell shows for `value` under `numberFormat`. */

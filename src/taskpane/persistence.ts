@@ -50,20 +50,49 @@ function safeGet(storage: StorageLike | null): string | null {
   }
 }
 
+/** Where and when persistWorkbook saves; the defaults are the browser's. */
+export interface PersistOptions {
+  /** Quiet time after the last change before a save is scheduled (ms). */
+  delayMs?: number;
+  /**
+   * Runs `save` when the page is idle and returns a cancel function. Default: requestIdleCallback with a 2 s
+   * cap, so that serialising the workbook (tens of ms for a loaded one) does not land on a slider step; at once
+   * where there is no such call (Node).
+   */
+  whenIdle?: (save: () => void) => () => void;
+  /** The page whose `pagehide` and hidden `visibilitychange` save a pending change at once (default: window). */
+  page?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+}
+
+function browserIdle(save: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    save();
+    return () => undefined;
+  }
+  const id = requestIdleCallback(save, { timeout: 2000 });
+  return () => cancelIdleCallback(id);
+}
+
 /**
- * Saves the workbook after each change (debounced). Returns a stop function. `onError` hears about a
- * full or disabled storage so the pane can say that reloads will lose the workbook.
+ * Saves the workbook after each change: once the changes pause for `delayMs`, at the page's next idle moment.
+ * A change still waiting is saved at once when the page is hidden or closed (a reload included) and when this
+ * stops. Returns a stop function. `onError` hears about a full or disabled storage so the pane can say that
+ * reloads will lose the workbook.
  */
 export function persistWorkbook(
   workbook: MemoryWorkbook,
   storage: StorageLike | null,
   onError: (message: string | null) => void,
-  delayMs = 400,
+  { delayMs = 400, whenIdle = browserIdle, page = typeof window === 'undefined' ? null : window }: PersistOptions = {},
 ): () => void {
   if (!storage) return () => undefined;
+  let dirty = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let cancelIdle: (() => void) | null = null;
   const save = () => {
-    timer = null;
+    cancelIdle = null;
+    if (!dirty) return;
+    dirty = false;
     try {
       storage.setItem(STORAGE_KEY, JSON.stringify(workbook.serialize()));
       onError(null);
@@ -71,12 +100,33 @@ export function persistWorkbook(
       onError(`The workbook is not saved in this browser (${(error as Error).message}); a reload will start empty.`);
     }
   };
+  const unschedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    cancelIdle?.();
+    cancelIdle = null;
+  };
+  const flush = () => {
+    unschedule();
+    save();
+  };
   const unsubscribe = workbook.subscribe(() => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(save, delayMs);
+    dirty = true;
+    unschedule();
+    timer = setTimeout(() => {
+      timer = null;
+      cancelIdle = whenIdle(save);
+    }, delayMs);
   });
+  const onHidden = () => {
+    if (typeof document === 'undefined' || document.visibilityState === 'hidden') flush();
+  };
+  page?.addEventListener('pagehide', flush);
+  page?.addEventListener('visibilitychange', onHidden);
   return () => {
-    if (timer) clearTimeout(timer);
+    page?.removeEventListener('pagehide', flush);
+    page?.removeEventListener('visibilitychange', onHidden);
     unsubscribe();
+    flush();
   };
 }

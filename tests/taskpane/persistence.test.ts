@@ -61,4 +61,39 @@ describe('standalone workbook persistence', () => {
     stop();
     expect(messages.at(-1)).toMatch(/not saved in this browser/);
   });
+
+  it('saves at the next idle moment after the pause, and at once when the page is hidden or the pane stops', async () => {
+    const storage = memoryStorage();
+    const wb = new MemoryWorkbook();
+    const idle: (() => void)[] = [];
+    const page = new EventTarget();
+    const stop = persistWorkbook(wb, storage, () => undefined, {
+      whenIdle: (save) => {
+        idle.push(save);
+        return () => idle.splice(idle.indexOf(save), 1);
+      },
+      page: page as unknown as Window,
+    });
+    await wb.apply(plan);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(idle).toHaveLength(1); // waiting for the page to be idle
+    expect(storage.data[STORAGE_KEY]).toBeUndefined();
+    idle[0]();
+    expect(restoreWorkbook(storage).workbook.getSheetView('Notes')?.rows[0][1].value).toBe(42);
+
+    // A change still in its quiet time is saved when the page goes away (a reload), not lost.
+    await wb.apply({ sheets: [], blocks: [{ sheet: 'Notes', address: 'B1', values: [[43]] }] });
+    page.dispatchEvent(new Event('pagehide'));
+    expect(idle).toHaveLength(1); // the first save's slot, already run; nothing new was scheduled
+    expect(restoreWorkbook(storage).workbook.getSheetView('Notes')?.rows[0][1].value).toBe(43);
+
+    // And when the pane stops; changes after that are not saved.
+    await wb.apply({ sheets: [], blocks: [{ sheet: 'Notes', address: 'B1', values: [[44]] }] });
+    stop();
+    expect(restoreWorkbook(storage).workbook.getSheetView('Notes')?.rows[0][1].value).toBe(44);
+    await wb.apply({ sheets: [], blocks: [{ sheet: 'Notes', address: 'B1', values: [[45]] }] });
+    page.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(restoreWorkbook(storage).workbook.getSheetView('Notes')?.rows[0][1].value).toBe(44);
+  });
 });

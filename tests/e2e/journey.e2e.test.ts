@@ -501,7 +501,8 @@ function journey(width: number) {
       await pickSheet('NEV sales');
       const grid = page.getByRole('grid', { name: 'Sheet NEV sales' });
       await grid.waitFor();
-      // Find the China 2024 share cell from the header row, then type a revised value over it.
+      // Find the China 2024 share cell (ev_sales_share_new_cars_pct: 48.0) from the header row, then type a revised
+      // value over it, in the column's unit (per cent).
       const cells = await allCells(grid);
       const split = (at: string) => ({ col: /^[A-Z]+/.exec(at)![0], row: Number(/\d+$/.exec(at)![0]) });
       const headerRow = split([...cells].find(([, text]) => text === 'region')![0]).row;
@@ -515,9 +516,9 @@ function journey(width: number) {
       await showCell(grid, address);
       const target = grid.locator(`td[data-cell="${address}"]`);
       await target.click();
-      await page.keyboard.type('0.2');
+      await page.keyboard.type('45');
       await page.keyboard.press('Enter');
-      await expect.poll(async () => (await target.textContent())?.trim(), { timeout: 5000 }).toMatch(/^(0\.2|20(\.0)?%|0\.20?)$/);
+      await expect.poll(async () => (await target.textContent())?.trim(), { timeout: 5000 }).toMatch(/^45(\.0+)?$/);
       // Enter moved the selection one row down, as in Excel.
       const below = address.replace(/\d+$/, (n) => String(Number(n) + 1));
       expect(await grid.locator(`td[data-cell="${below}"]`).getAttribute('aria-selected')).toBe('true');

@@ -1,5 +1,6 @@
 /** Reading the standalone preview grid in the browser suite (it draws only the rows in view). */
 import { type Locator } from 'playwright-core';
+import { parseCell } from '../../src/workbook/address';
 
 /**
  * Every cell of a preview grid by address: the grid draws only the rows in view, so this scrolls through
@@ -39,20 +40,15 @@ export async function showCell(grid: Locator, address: string): Promise<void> {
   await grid.locator(`td[data-cell="${address}"]`).waitFor();
 }
 
-/** Column letters to a number (A = 1, AA = 27), to order a row's cells. */
-const columnNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
-
 /**
  * The texts of the row whose column-A cell is `label` in a preview grid, in column order (A first), read
  * wherever the grid is scrolled to; empty when no row has that label.
  */
 export async function rowOf(grid: Locator, label: string): Promise<string[]> {
-  const cells = await allCells(grid);
-  const at = [...cells].find(([address, text]) => /^A\d+$/.test(address) && text === label)?.[0];
-  if (!at) return [];
-  const row = at.slice(1);
-  return [...cells]
-    .filter(([address]) => address.replace(/^[A-Z]+/, '') === row)
-    .sort(([a], [b]) => columnNumber(/^[A-Z]+/.exec(a)![0]) - columnNumber(/^[A-Z]+/.exec(b)![0]))
-    .map(([, text]) => text);
+  const cells = [...(await allCells(grid))].map(([address, text]) => ({ at: parseCell(address)!, text }));
+  const row = cells.find(({ at, text }) => at.col === 0 && text === label)?.at.row;
+  return cells
+    .filter(({ at }) => at.row === row)
+    .sort((a, b) => a.at.col - b.at.col)
+    .map(({ text }) => text);
 }

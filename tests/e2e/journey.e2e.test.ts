@@ -2,8 +2,8 @@
  * The whole journey of an analyst, at 320 px (an Excel task pane) and at 1280 px (a laptop browser):
  * load the data, pick a preset, move a slider, type a value, save/load/rename/duplicate/delete scenarios,
  * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
- * good file, refresh, download, edit the NEV history in the grid (1280 px). A screenshot per step goes to test-results/journey-<width>/ (gitignored);
- * axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed
+ * good file, refresh, download, edit the NEV history in the grid (1280 px). A screenshot per step goes to
+ * test-results/journey-<width>/ (gitignored); axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed
  * (over a few steps; `npm run bench pane` measures them over more).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
 import { describeLatency, installLatencyProbe, sliderSteps, startupMarks } from '../../scripts/paneLatency';
 import { allCells, rowOf, showCell } from './grid';
+import { formatCell, parseCell } from '../../src/workbook/address';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsxWorkbook';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -203,7 +204,7 @@ function journey(width: number) {
           .at(-1)!
           .replace(/[^0-9.-]/g, ''),
       );
-    const sharedAfterDrag = narrow ? NaN : await lastYear('nev.share.China');
+    const shareAfterDrag = narrow ? NaN : await lastYear('nev.share.China');
 
     // 5. Typed value: 60% in the China ceiling's entry box.
     const entry = page.locator('input[data-param-entry="nev.ceiling.China"]');
@@ -228,7 +229,7 @@ function journey(width: number) {
     await expect.poll(() => slider.inputValue()).toBe('0.6');
     await expect.poll(() => entry.inputValue()).toBe('60.0 %');
     // The sheet follows the typed value: a ceiling of 60 % (below the one dragged to) gives a lower 2040 share.
-    if (!narrow) await expect.poll(() => lastYear('nev.share.China'), { timeout: 15000 }).toBeLessThan(sharedAfterDrag);
+    if (!narrow) await expect.poll(() => lastYear('nev.share.China'), { timeout: 15000 }).toBeLessThan(shareAfterDrag);
 
     // 6. Saved scenarios: save, go back to the preset, load, rename, duplicate, delete.
     const saveAs = page.getByRole('textbox', { name: 'Save the current inputs as' });
@@ -471,8 +472,9 @@ function journey(width: number) {
       );
       // The file's Results hold the numbers the preview shows: 2015 China NEV sales shown as "1,234,567".
       const written = (await file.readSheet('Results'))!.values.find((r) => r[0] === 'nev.sales.China')!;
-      expect(Number(shown[3].replace(/,/g, ''))).toBeGreaterThan(0);
-      expect(Math.round(written[3] as number)).toBe(Number(shown[3].replace(/,/g, '')));
+      const shown2015 = Number(shown[3].replace(/,/g, ''));
+      expect(shown2015).toBeGreaterThan(0);
+      expect(Math.round(written[3] as number)).toBe(shown2015);
       expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
       // Each sheet keeps its own scroll position: Results scrolled down, Suppliers opens at the top, Results
       // comes back where it was left.
@@ -504,15 +506,13 @@ function journey(width: number) {
       // Find the China 2024 share cell (ev_sales_share_new_cars_pct: 48.0) from the header row, then type a revised
       // value over it, in the column's unit (per cent).
       const cells = await allCells(grid);
-      const split = (at: string) => ({ col: /^[A-Z]+/.exec(at)![0], row: Number(/\d+$/.exec(at)![0]) });
-      const headerRow = split([...cells].find(([, text]) => text === 'region')![0]).row;
-      const columnOf = (re: RegExp) =>
-        [...cells].find(([at, text]) => split(at).row === headerRow && re.test(text))![0].replace(/\d+$/, '');
+      const text = (row: number, col: number) => cells.get(formatCell({ row, col }));
+      const refs = [...cells.keys()].map((address) => parseCell(address)!);
+      const headerRow = parseCell([...cells].find(([, t]) => t === 'region')![0])!.row;
+      const columnOf = (re: RegExp) => refs.find((at) => at.row === headerRow && re.test(text(at.row, at.col) ?? ''))!.col;
       const [region, year, share] = [columnOf(/^region$/), columnOf(/^year$/), columnOf(/share/)];
-      const row = [...cells]
-        .map(([at]) => split(at).row)
-        .find((r) => cells.get(`${region}${r}`) === 'China' && cells.get(`${year}${r}`) === '2024')!;
-      const address = `${share}${row}`;
+      const row = refs.find((at) => text(at.row, region) === 'China' && text(at.row, year) === '2024')!.row;
+      const address = formatCell({ row, col: share });
       await showCell(grid, address);
       const target = grid.locator(`td[data-cell="${address}"]`);
       await target.click();
@@ -520,7 +520,7 @@ function journey(width: number) {
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await target.textContent())?.trim(), { timeout: 5000 }).toMatch(/^45(\.0+)?$/);
       // Enter moved the selection one row down, as in Excel.
-      const below = address.replace(/\d+$/, (n) => String(Number(n) + 1));
+      const below = formatCell({ row: row + 1, col: share });
       expect(await grid.locator(`td[data-cell="${below}"]`).getAttribute('aria-selected')).toBe('true');
       await pickSheet('Results');
       await expect.poll(async () => (await rowOf(results(), 'nev.share.China')).join('|'), { timeout: 15000 }).not.toBe(before);

@@ -114,10 +114,9 @@ export class ScenarioRuns {
 
 /** The runs behind the custom functions (one per page: the functions runtime shares it). */
 export const SCENARIO_RUNS = new ScenarioRuns();
-const scenarioRun = (s: FunctionScenario) => SCENARIO_RUNS.get(s);
 
 function seriesOf(outputId: string, s: FunctionScenario) {
-  return scenarioRun(s).series.find((x) => x.id === outputId)!;
+  return SCENARIO_RUNS.get(s).series.find((x) => x.id === outputId)!;
 }
 
 function valueIn(outputId: string, year: unknown, s: FunctionScenario, argName = 'year'): FunctionResult {
@@ -261,7 +260,7 @@ export function breakEvenTariffCore(
 export function optimalChinaShareCore(presetId?: unknown, overrides?: unknown): FunctionResult {
   const s = scenarioArgs(presetId, overrides);
   if (isFunctionError(s)) return s;
-  const run = scenarioRun(s);
+  const run = SCENARIO_RUNS.get(s);
   return valueIn('rnd.optimalChinaShare', run.baseYear + 1, s);
 }
 

@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 120000,
     hookTimeout: 120000,
     fileParallelism: false,
+    // One worker for every file, one after the other, on one Chromium started by the global setup.
+    isolate: false,
+    globalSetup: ['tests/e2e/globalSetup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/e2e.json' },
   },

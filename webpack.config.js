@@ -180,7 +180,14 @@ export default (env = {}, argv = {}) => {
     optimization: {
       // swc's minifier (through webpack's own minimizer plugin) instead of terser: the same bundle sizes (initial
       // JavaScript 0.2 % smaller) for about half the CPU of a production build (30 s against 56 s measured).
-      minimizer: [new MinimizerPlugin({ minify: { implementation: MinimizerPlugin.swcMinify, options: { compress: { passes: 2 } } } })],
+      // exceljs's browser build comes minified by its authors: minifying it again took 2.5 s of CPU per production
+      // build for 1.6 % of its size (947 against 932 KB; 256.5 against 254.5 KB with gzip -9; loaded on demand only).
+      minimizer: [
+        new MinimizerPlugin({
+          exclude: /^vendor-exceljs\./,
+          minify: { implementation: MinimizerPlugin.swcMinify, options: { compress: { passes: 2 } } },
+        }),
+      ],
       runtimeChunk: 'single',
       splitChunks: isProduction
         ? {

@@ -13,3 +13,6 @@ export declare function buildCli(options?: { outDir?: string; root?: string; laz
 }>;
 
 export declare function listOutput(dir: string): string[];
+
+/** outDir's build info when it was built from the current sources and lock file by the current build scripts; else null. */
+export declare function currentBuild(outDir?: string, root?: string): CliBuildInfo | null;

@@ -12,14 +12,18 @@
  * dist-cli/build-info.json records the SHA-1 of every source in the bundle (and of package-lock.json);
  * bin/reversal-lab.mjs checks them at start (scripts/cliCheck.mjs) and refuses a stale build, naming the files.
  *
- *   node scripts/cliBuild.mjs [--out <dir>]      (npm run build:cli; also run by prepare, build and test)
+ *   node scripts/cliBuild.mjs [--out <dir>] [--if-stale]   (npm run build:cli; also run by prepare, build and test)
+ *
+ * --if-stale (npm test) keeps a build that is current: built from the sources and lock file as they are now, by
+ * this build script as it is now (npm install's prepare has usually just built it).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BUILD_INFO_FILE,
   BUILD_INFO_FORMAT,
+  checkCompiledCli,
   DEFAULT_OUT_DIR,
   ENTRY,
   hashFiles,
@@ -33,6 +37,20 @@ import {
 export { BUILD_INFO_FILE, BUILD_INFO_FORMAT, checkCompiledCli, DEFAULT_OUT_DIR, ENTRY, MAIN_FILE, ROOT } from './cliCheck.mjs';
 
 const toPosix = (p) => p.split(sep).join('/');
+
+/** The build scripts: a build older than either may not be what they make now (source hashes do not cover them). */
+const BUILD_SCRIPTS = ['scripts/cliBuild.mjs', 'scripts/cliCheck.mjs'];
+
+/**
+ * outDir's build info when it was built from the current sources and lock file (checkCompiledCli) by the current
+ * build scripts (not older than either); otherwise null.
+ */
+export function currentBuild(outDir = DEFAULT_OUT_DIR, root = ROOT) {
+  const check = checkCompiledCli(outDir, root);
+  if (!check.ok) return null;
+  const builtAt = statSync(join(outDir, BUILD_INFO_FILE)).mtimeMs;
+  return BUILD_SCRIPTS.every((f) => statSync(join(root, f)).mtimeMs <= builtAt) ? check.info : null;
+}
 
 // `new URL('./x.worker.ts', import.meta.url)`: a module started as a worker; compiled as an entry of its own.
 const WORKER_URL_RE = /new URL\(\s*(['"`])(\.{1,2}\/[^'"`]+?\.m?tsx?)\1\s*,\s*import\.meta\.url\s*\)/g;
@@ -263,6 +281,10 @@ export function listOutput(dir) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--out');
   const outDir = i > 0 ? resolve(process.argv[i + 1]) : DEFAULT_OUT_DIR;
+  if (process.argv.includes('--if-stale') && currentBuild(outDir)) {
+    process.stdout.write(`reversal-lab CLI in ${shown(outDir)}/ is current (sources, lock file and build script unchanged): kept\n`);
+    process.exit(0);
+  }
   const started = performance.now();
   const { info, files, warning } = await buildCli({ outDir });
   if (warning) process.stderr.write(`reversal-lab CLI build: every command loads at start-up because ${warning}\n`);

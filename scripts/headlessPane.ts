@@ -24,10 +24,15 @@ export interface HeadlessPane {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
 export async function openHeadlessPane(root: string): Promise<HeadlessPane> {
   const server = await startServer({ port: 0, root: join(root, 'dist') });
   try {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     return {
       url: server.url,
       browser,

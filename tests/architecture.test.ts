@@ -64,6 +64,12 @@ describe('architecture', () => {
     expect(findTestCodeInSrc(files)).toEqual([]);
   });
 
+  it('leaves the test environment to the vitest projects: no test file sets its own (a worker restarts on each change)', () => {
+    const tests = [...files, ...listSources(join(root, 'tests'))].filter((f) => /\.test\.tsx?$/.test(f.path));
+    expect(tests.length).toBeGreaterThan(50);
+    expect(tests.filter((f) => /^\s*(\/\/|\/?\*+)\s*@vitest-environment\s/m.test(f.text)).map((f) => f.path)).toEqual([]);
+  });
+
   it('catches test support files in src and shipped code importing from tests/', () => {
     const bad: SourceFile[] = [
       { path: 'src/model/sim/testing.ts', text: 'export const toy = 1;\n' },

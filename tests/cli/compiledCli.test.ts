@@ -10,12 +10,12 @@
  * the CLI costs about 5 s of CPU, which the test no longer spends twice.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_INFO_FILE, buildCli, checkCompiledCli, DEFAULT_OUT_DIR, listOutput } from '../../scripts/cliBuild.mjs';
+import { buildCli, checkCompiledCli, currentBuild, DEFAULT_OUT_DIR, listOutput } from '../../scripts/cliBuild.mjs';
 import type { CliBuildInfo } from '../../scripts/cliCheck.mjs';
 import { commands } from '../../src/cli/commands/index';
 import { runCli } from '../../src/cli/main';
@@ -47,20 +47,9 @@ async function fromSources(args: string[]) {
   return { code, out: out.join(''), err: err.join('') };
 }
 
-/** The build scripts: a build older than either may not be what they make now (source hashes do not cover them). */
-const BUILD_SCRIPTS = ['scripts/cliBuild.mjs', 'scripts/cliCheck.mjs'].map((f) => join(root, f));
-
-/** dist-cli/'s build info when it was built from the current sources and lock file by the current build script. */
-function currentDistCli(): CliBuildInfo | null {
-  const check = checkCompiledCli();
-  if (!check.ok) return null;
-  const builtAt = statSync(join(DEFAULT_OUT_DIR, BUILD_INFO_FILE)).mtimeMs;
-  return BUILD_SCRIPTS.every((f) => statSync(f).mtimeMs <= builtAt) ? check.info : null;
-}
-
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'rlab-compiled-cli-'));
-  const current = currentDistCli();
+  const current = currentBuild();
   if (current) {
     outDir = DEFAULT_OUT_DIR;
     info = current;

@@ -42,13 +42,41 @@ export async function showCell(grid: Locator, address: string): Promise<void> {
 
 /**
  * The texts of the row whose column-A cell is `label` in a preview grid, in column order (A first), read
- * wherever the grid is scrolled to; empty when no row has that label.
+ * wherever the grid is scrolled to; empty when no row has that label. Scrolls down from the top only until
+ * that row is drawn (the first such row, as reading every cell would give), then back to where it was.
  */
 export async function rowOf(grid: Locator, label: string): Promise<string[]> {
-  const cells = [...(await allCells(grid))].map(([address, text]) => ({ at: parseCell(address)!, text }));
-  const row = cells.find(({ at, text }) => at.col === 0 && text === label)?.at.row;
-  return cells
-    .filter(({ at }) => at.row === row)
+  const entries = await grid.evaluate(async (table, label) => {
+    const scroller = table.closest('[data-grid-scroller]') as HTMLElement;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const find = () =>
+      [...table.querySelectorAll('td[data-cell]')].find((td) => /^A\d+$/.test(td.getAttribute('data-cell')!) && td.textContent === label);
+    const was = scroller.scrollTop;
+    if (was !== 0) {
+      scroller.scrollTop = 0;
+      await frame();
+    }
+    let found = find();
+    for (let guard = 0; !found && guard < 200; guard++) {
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
+      scroller.scrollTop += Math.max(24, scroller.clientHeight * 0.8);
+      await frame();
+      found = find();
+    }
+    const row = found?.getAttribute('data-cell')!.slice(1);
+    const cells = row
+      ? [...table.querySelectorAll('td[data-cell]')]
+          .filter((td) => td.getAttribute('data-cell')!.replace(/^[A-Z]+/, '') === row)
+          .map((td) => [td.getAttribute('data-cell')!, td.textContent ?? ''] as const)
+      : [];
+    if (scroller.scrollTop !== was) {
+      scroller.scrollTop = was; // reading leaves the view where it was
+      await frame();
+    }
+    return cells;
+  }, label);
+  return entries
+    .map(([address, text]) => ({ at: parseCell(address)!, text }))
     .sort((a, b) => a.at.col - b.at.col)
     .map(({ text }) => text);
 }

@@ -12,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
+import type { HeadlessPane } from '../../scripts/headlessPane';
+import { connectPane } from './pane';
 import { describeLatency, installLatencyProbe, sliderSteps, startupMarks } from '../../scripts/paneLatency';
 import { allCells, rowOf, showCell } from './grid';
 import { formatCell, parseCell } from '../../src/workbook/address';
@@ -24,7 +25,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let pane: HeadlessPane;
 
 beforeAll(async () => {
-  pane = await openHeadlessPane(root);
+  pane = await connectPane();
 });
 
 afterAll(async () => {
@@ -118,6 +119,7 @@ function journey(width: number) {
     console.log(
       `[${width}px] start-up: pane interactive at ${marks.pane.toFixed(0)} ms, first figures at ${marks.figures.toFixed(0)} ms after navigation`,
     );
+    expect(marks.figures).toBeGreaterThanOrEqual(marks.pane);
     await page
       .getByRole('figure', { name: 'NEV share of new-car sales by region' })
       .and(page.locator(':not(section[aria-label="Workbook preview"] *)'))
@@ -466,7 +468,11 @@ function journey(width: number) {
         page.getByRole('button', { name: 'Download .xlsx' }).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^reversal-lab-\d{4}-\d{2}-\d{2}\.xlsx$/);
-      const file = await XlsxWorkbook.fromBytes(readFileSync((await download.path())!));
+      // Saved on this side: the browser is the suite's (connected to), so the download has no local path.
+      const saved = join(dir, download.suggestedFilename());
+      await download.saveAs(saved);
+      const file = await XlsxWorkbook.fromBytes(readFileSync(saved));
+      rmSync(saved);
       expect(await file.listSheets()).toEqual(
         expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']),
       );

@@ -3,18 +3,15 @@
  * (standalone mode: office.js answers with host null). What a person does within one load (sliders, typed
  * values, the grid edited by keyboard, the download) is in journey.e2e.test.ts.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHeadlessPane, type HeadlessPane } from '../../scripts/headlessPane';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import type { HeadlessPane } from '../../scripts/headlessPane';
+import { connectPane } from './pane';
 
 let pane: HeadlessPane;
 
 beforeAll(async () => {
-  pane = await openHeadlessPane(root);
+  pane = await connectPane();
 });
 
 afterAll(async () => {
@@ -36,7 +33,10 @@ describe('task pane in a browser (standalone, in-memory workbook)', () => {
     const { page } = await openPane();
     await page.getByRole('button', { name: 'Write results' }).click();
     await page.getByRole('tab', { name: 'Results', exact: true }).waitFor({ timeout: 30000 });
-    await page.waitForTimeout(800); // the save is debounced
+    // The save is debounced and runs when the page is idle: wait until the stored workbook has Results.
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('reversal-lab.workbook.v1')?.includes('"Results"') ?? false), { timeout: 10000 })
+      .toBe(true);
     await page.reload();
     // The workbook came back with both sheets the run wrote (Inputs and Results); open Results as a person would.
     await page.getByRole('tab', { name: 'Inputs', exact: true }).waitFor({ timeout: 30000 });

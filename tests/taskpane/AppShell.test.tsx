@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The pane as a user sees it, queried by role, on real services over the in-memory workbook. */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

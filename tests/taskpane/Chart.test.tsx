@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The SVG chart renderer: layout (pure) and the rendered figure, queried by role. */
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

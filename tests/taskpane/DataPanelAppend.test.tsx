@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The Data panel's append checkbox, as a user sees it, on real services over the in-memory workbook. */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

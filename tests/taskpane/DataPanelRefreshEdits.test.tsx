@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** Refresh over a table a person edited: held back, said so, and overwritten only when the person asks. */
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

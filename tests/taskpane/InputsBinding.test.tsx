@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The Inputs sheet and the sliders, both ways, as a person sees it in the pane (standalone workbook). */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The model's notes about a scenario reach the person at the slider, not only the CLI. */
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The standalone preview draws a sheet's native charts under the grid, from the cells they point at. */
 import * as React from 'react';
 import { cleanup, screen, within } from '@testing-library/react';

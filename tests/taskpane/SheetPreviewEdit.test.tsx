@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** Editing the standalone workbook in the preview grid, as a person does in Excel. */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 /** The pane's behaviour hooks on real services over the in-memory workbook (no browser layout needed). */
 import { act, cleanup, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -30,6 +30,11 @@ describe('webpack config', () => {
     expect(() => config({ officeJs: 'local' }, { mode: 'production' })).not.toThrow();
   });
 
+  it('refuses a base URL that is not https, naming the variable (webpack stops before it builds)', () => {
+    process.env.RLAB_BASE_URL = 'http://addins.example.org';
+    expect(() => config({}, { mode: 'production' })).toThrow('RLAB_BASE_URL: "http://addins.example.org" must use https');
+  });
+
   it('gives the pane and the functions one webpack runtime, loaded first', () => {
     process.env.RLAB_BASE_URL = 'https://addins.example.org';
     const built = config({}, { mode: 'production' });

@@ -2,7 +2,7 @@
  * The whole journey of an analyst, at 320 px (an Excel task pane) and at 1280 px (a laptop browser):
  * load the data, pick a preset, move a slider, type a value, save/load/rename/duplicate/delete scenarios,
  * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
- * good file, refresh, download, edit the NEV history in the grid (1280 px). At 1280 px the steps that only
+ * good file, refresh, download, edit the NEV history in the grid and reload the page (1280 px). At 1280 px the steps that only
  * repeat the 320 px ones on a wider pane are left out (the saved scenario's rename/duplicate/delete menu, the
  * cancelled long run, the refused import, the refresh): the pane's logic is the same at both widths, and the
  * narrow pane is where menus, messages and popovers run out of room. A screenshot per step goes to
@@ -545,6 +545,29 @@ function journey(width: number) {
       await pickSheet('Results');
       await expect.poll(async () => (await rowOf(results(), 'nev.share.China')).join('|'), { timeout: 15000 }).not.toBe(before);
       await shot('nev-history-edited');
+
+      // 15. Reload the page: the workbook comes back as it was left, the revised history included (the save runs
+      // at the page's next idle moment after a 400 ms pause). Then a corrupted save: set aside, with a notice.
+      const edited = (await rowOf(results(), 'nev.share.China')).join('|');
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem('reversal-lab.workbook.v1')?.includes('"Results"') ?? false), {
+          timeout: 10000,
+        })
+        .toBe(true);
+      await page.reload();
+      await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
+      await pickSheet('NEV sales');
+      await showCell(grid, address);
+      await expect.poll(async () => (await target.textContent())?.trim(), { timeout: 15000 }).toMatch(/^45(\.0+)?$/);
+      await pickSheet('Results');
+      await expect.poll(async () => (await rowOf(results(), 'nev.share.China')).join('|'), { timeout: 15000 }).toBe(edited);
+      await page.evaluate(() => localStorage.setItem('reversal-lab.workbook.v1', '{"version":1,"sheets":[{"name":'));
+      await page.reload();
+      await page.getByText(/could not be restored/).waitFor({ timeout: 30000 });
+      const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.unreadable.')).length);
+      expect(kept).toBe(1);
+      await expect.poll(() => kpi('nev.share.China').textContent(), { timeout: 30000 }).toMatch(/%/);
+      await shot('reloaded-corrupted-save');
     }
 
     if (findings.length)

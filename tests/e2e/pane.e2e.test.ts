@@ -30,9 +30,12 @@ async function openPane(options: { blockOfficeJs?: boolean } = {}): Promise<{ pa
 
 describe('task pane in a browser (standalone, in-memory workbook)', () => {
   it('starts in standalone mode when office.js cannot be loaded at all', async () => {
-    const { page } = await openPane({ blockOfficeJs: true });
+    const { page, errors } = await openPane({ blockOfficeJs: true });
     await page.getByText('Standalone workbook').waitFor();
+    // The page's office.js tag failed (its onerror ran), and the pane went on without it.
+    expect(await page.evaluate(() => (window as unknown as { __rlabOfficeJs: string }).__rlabOfficeJs)).toBe('failed');
     await expect.poll(() => page.getByRole('button', { name: 'Write results' }).isEnabled(), { timeout: 30000 }).toBe(true);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

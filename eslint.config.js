@@ -6,6 +6,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** The files linted with type information (scripts/checkCode.mjs hands them the typecheck's program). */
+export const TYPED_FILES = { files: ['src/**/*.{ts,tsx}'], ignores: ['src/**/*.test.{ts,tsx}'] };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-cli/**', 'coverage/**', 'test-results/**', 'node_modules/**'] },
   js.configs.recommended,
@@ -25,8 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/*.test.{ts,tsx}'],
+    ...TYPED_FILES,
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -12,12 +12,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { ESLint } from 'eslint';
+import { TYPED_FILES } from '../eslint.config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pretty = Boolean(process.stdout.isTTY);
 
 /** Builds and checks one tsconfig as `tsc -p <config>` (noEmit) does; returns the program and its diagnostics. */
-export function typecheck(configFile) {
+function typecheck(configFile) {
   const failures = [];
   const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => failures.push(d) };
   const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
@@ -49,15 +50,14 @@ async function main() {
     failed ||= errors.length > 0;
   }
 
-  // The files eslint.config.js lints with type information (src/, tests excluded) get the program above: every
-  // one of them is in tsconfig.json's program, so the type-aware rules see the same types as the project service.
+  // The files eslint.config.js lints with type information (TYPED_FILES) get the program above: every one of them
+  // is in tsconfig.json's program, so the type-aware rules see the same types as the project service.
   const eslint = new ESLint({
     cwd: root,
     overrideConfig: mainProgram
       ? [
           {
-            files: ['src/**/*.{ts,tsx}'],
-            ignores: ['src/**/*.test.{ts,tsx}'],
+            ...TYPED_FILES,
             languageOptions: { parserOptions: { projectService: false, programs: [mainProgram] } },
           },
         ]

@@ -2,12 +2,13 @@
  * The whole journey of an analyst, at 320 px (an Excel task pane) and at 1280 px (a laptop browser):
  * load the data, pick a preset, move a slider, type a value, save/load/rename/duplicate/delete scenarios,
  * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
- * good file, refresh, download, edit the NEV history in the grid and reload the page (1280 px). At 1280 px the steps that only
- * repeat the 320 px ones on a wider pane are left out (the saved scenario's rename/duplicate/delete menu, the
- * cancelled long run, the refused import, the refresh): the pane's logic is the same at both widths, and the
- * narrow pane is where menus, messages and popovers run out of room. A screenshot per step goes to
- * test-results/journey-<width>/ (gitignored); axe-core checks the pane's markup at each step; the slider latency and the start-up time are printed
- * (over a few steps; `npm run bench pane` measures them over more).
+ * good file, refresh, download; at 1280 px also edit the NEV history in the grid and reload the page.
+ * At 1280 px the steps that only repeat the 320 px ones on a wider pane are left out (the saved scenario's
+ * rename/duplicate/delete menu, the cancelled long run, the refused import, the refresh): the pane's logic
+ * is the same at both widths, and the narrow pane is where menus, messages and popovers run out of room.
+ * A screenshot per step goes to test-results/journey-<width>/ (gitignored); axe-core checks the pane's
+ * markup at each step; the slider latency and the start-up time are printed (over a few steps;
+ * `npm run bench pane` measures them over more).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

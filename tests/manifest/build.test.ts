@@ -14,13 +14,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureDist } from '../../scripts/bundle-size';
 import { checkLicenses } from '../../scripts/check-licenses';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/headlessPane';
 import { startServer, type RunningServer } from '../../scripts/serve';
 import { listFiles, validateManifestFile } from '../../scripts/validate-manifest';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WEBPACK_CLI = join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const BASE_URL = 'https://addins.example.org/reversal-lab';
 const fixtureEnv = [
   '--env',
@@ -107,8 +108,7 @@ describe('development build in Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ port: 0, root: localDir });
-    if (existsSync(CHROMIUM))
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
 
   afterAll(async () => {

@@ -8,7 +8,8 @@
 // One webpack runtime (runtimeChunk 'single') serves both entries: with a runtime per entry, every module
 // the pane and the functions share (app code, data) would be instantiated twice on the same page.
 //
-// Typechecking is a separate step (npm run typecheck): ts-loader only transpiles, which keeps builds fast.
+// Typechecking is a separate step (npm run typecheck): swc-loader only transpiles (TypeScript and JSX, each file on
+// its own as tsconfig's isolatedModules requires), which keeps builds fast.
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,11 +166,17 @@ export default (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          loader: 'ts-loader',
+          // swc instead of ts-loader (TypeScript's own transpileModule): the same bundles (2,627,430 against 2,627,435
+          // bytes of JavaScript), and a production build takes 14 instead of 18 s of CPU. The options mirror
+          // tsconfig.json: ES2022, the automatic JSX runtime (react-jsx), class fields as defined properties.
+          loader: 'swc-loader',
           options: {
-            transpileOnly: true,
-            configFile: join(projectRoot, 'tsconfig.json'),
-            compilerOptions: { noEmit: false, sourceMap: true },
+            jsc: {
+              parser: { syntax: 'typescript', tsx: true },
+              target: 'es2022',
+              transform: { react: { runtime: 'automatic', development: false }, useDefineForClassFields: true },
+            },
+            sourceMaps: true,
           },
         },
         // Text imports: `import text from './x.csv'` or `from './x.txt?raw'` (same form vitest understands).
@@ -185,6 +192,9 @@ export default (env = {}, argv = {}) => {
       minimizer: [
         new MinimizerPlugin({
           exclude: /^vendor-exceljs\./,
+          // In this process: with one worker (what it picks on 2 cores) the plugin starts a child process and
+          // ships every chunk to it, which cost about 2 s of CPU and 3 s of wall time per production build.
+          parallel: false,
           minify: { implementation: MinimizerPlugin.swcMinify, options: { compress: { passes: 2 } } },
         }),
       ],

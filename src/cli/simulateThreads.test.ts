@@ -48,28 +48,30 @@ function lockstep(inner: readonly ShardPort[]): { ports: ShardPort[]; chunks: nu
     out -= held.length;
     for (const { deliver } of held.splice(0).sort((a, b) => b.index - a.index)) deliver();
   };
-  const ports = inner.map((port, s): ShardPort => ({
-    post: (message) => {
-      if (message.type === 'shard:chunk') {
-        chunks[s]++;
-        out++;
-      }
-      port.post(message);
-    },
-    listen: (handler) => {
-      let answered = false;
-      port.listen((message) => {
-        if (message.type === 'shard:chunk') held.push({ index: message.partial.index, deliver: () => handler(message) });
-        else {
-          // A shard that cannot open counts as answered (and then gets no chunk: the count below fails).
-          if (!answered && (message.type === 'shard:opened' || message.type === 'shard:error')) opened++;
-          answered = true;
-          handler(message);
+  const ports = inner.map(
+    (port, s): ShardPort => ({
+      post: (message) => {
+        if (message.type === 'shard:chunk') {
+          chunks[s]++;
+          out++;
         }
-        setImmediate(release);
-      });
-    },
-  }));
+        port.post(message);
+      },
+      listen: (handler) => {
+        let answered = false;
+        port.listen((message) => {
+          if (message.type === 'shard:chunk') held.push({ index: message.partial.index, deliver: () => handler(message) });
+          else {
+            // A shard that cannot open counts as answered (and then gets no chunk: the count below fails).
+            if (!answered && (message.type === 'shard:opened' || message.type === 'shard:error')) opened++;
+            answered = true;
+            handler(message);
+          }
+          setImmediate(release);
+        });
+      },
+    }),
+  );
   return { ports, chunks };
 }
 

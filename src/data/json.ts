@@ -34,7 +34,11 @@ export function jsonToTable(text: string, expectedKind: string, fileName: string
     if (!rec || typeof rec !== 'object' || Array.isArray(rec)) {
       throw new DataImportError(`"${fileName}": record ${i + 1} is not an object.`, 'invalid-json');
     }
-    for (const k of Object.keys(rec)) if (!seen.has(k)) (seen.add(k), header.push(k));
+    for (const k of Object.keys(rec)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      header.push(k);
+    }
   });
   const rows = records.map((rec) => header.map((h) => cellText((rec as Record<string, unknown>)[h])));
   return { header, rows };

@@ -157,7 +157,8 @@ function checkTree(node: MathNode, allowedSymbols: ReadonlySet<string>): string 
 }
 
 export type CompiledExpression =
-  { ok: true; evaluate(scope: Record<string, number | number[]>): number | number[] } | { ok: false; error: string };
+  | { ok: true; evaluate(scope: Record<string, number | number[]>): number | number[] }
+  | { ok: false; error: string };
 
 /**
  * Compiles a user expression over dotted ids into a sandboxed evaluator. The scope is keyed by

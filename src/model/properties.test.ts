@@ -85,17 +85,19 @@ describe('model properties over random scenarios', () => {
   it('keeps shares between the last observation and the ceiling (no shock, no price feedback)', () => {
     // The dated schedule still moves after 2025 (Section 232 parts for a full year): with the elasticity at 0 the
     // effective ceiling is the scenario's own.
-    const calm = anyScenario.map((v): Record<string, number> => ({
-      ...v,
-      'nev.shock.sizePct': 0,
-      'nev.priceElasticity': 0,
-      ...Object.fromEntries(
-        DESTINATIONS.flatMap((d) => [
-          [`exports.tariff.${d.key}`, 0],
-          [`exports.vehicleTariff.${d.key}`, 0],
-        ]),
-      ),
-    }));
+    const calm = anyScenario.map(
+      (v): Record<string, number> => ({
+        ...v,
+        'nev.shock.sizePct': 0,
+        'nev.priceElasticity': 0,
+        ...Object.fromEntries(
+          DESTINATIONS.flatMap((d) => [
+            [`exports.tariff.${d.key}`, 0],
+            [`exports.vehicleTariff.${d.key}`, 0],
+          ]),
+        ),
+      }),
+    );
     fc.assert(
       fc.property(calm, (values) => {
         const out = evaluate(values);

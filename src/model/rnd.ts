@@ -299,14 +299,20 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
       const gx = min + ((max - min) * i) / GRID;
       if (gx > from && gx < q) {
         pieceMax(inp, from, fromI, gx, i, min, max);
-        if (best2[1] > fx) ((x = best2[0]), (fx = best2[1]));
+        if (best2[1] > fx) {
+          x = best2[0];
+          fx = best2[1];
+        }
         from = gx;
         fromI = i;
       }
     }
     const qi = c < nCuts ? -1 : iHi;
     pieceMax(inp, from, fromI, q, qi, min, max);
-    if (best2[1] > fx) ((x = best2[0]), (fx = best2[1]));
+    if (best2[1] > fx) {
+      x = best2[0];
+      fx = best2[1];
+    }
     p = q;
     pi = -1;
   }
@@ -320,11 +326,16 @@ export function optimiseRnd(inp: RndInputs, shares: Float64Array, scratch: RndPo
 function pieceMax(inp: RndInputs, p: number, pI: number, q: number, qI: number, min: number, max: number): void {
   const inset = 1e-7 * (q - p);
   let fp: number, sp: number, cp: number;
-  if (pI >= 0) ((fp = gridNpv[pI]), (sp = gridSlope[pI]), (cp = gridCurve[pI]));
-  else {
+  if (pI >= 0) {
+    fp = gridNpv[pI];
+    sp = gridSlope[pI];
+    cp = gridCurve[pI];
+  } else {
     npvIo[IO_X] = p + inset;
     npvSlot(inp);
-    ((fp = npvIo[IO_NPV]), (sp = npvIo[IO_SLOPE]), (cp = npvIo[IO_CURVE]));
+    fp = npvIo[IO_NPV];
+    sp = npvIo[IO_SLOPE];
+    cp = npvIo[IO_CURVE];
   }
   if (!(sp > 0)) {
     best2[0] = p;
@@ -332,11 +343,14 @@ function pieceMax(inp: RndInputs, p: number, pI: number, q: number, qI: number, 
     return;
   }
   let fq: number, sq: number;
-  if (qI >= 0) ((fq = gridNpv[qI]), (sq = gridSlope[qI]));
-  else {
+  if (qI >= 0) {
+    fq = gridNpv[qI];
+    sq = gridSlope[qI];
+  } else {
     npvIo[IO_X] = q - inset;
     npvSlot(inp);
-    ((fq = npvIo[IO_NPV]), (sq = npvIo[IO_SLOPE]));
+    fq = npvIo[IO_NPV];
+    sq = npvIo[IO_SLOPE];
   }
   if (!(sq < 0)) {
     best2[0] = q;

@@ -147,7 +147,10 @@ export async function refreshAll(port: WorkbookPort, deps: RefreshDeps): Promise
       await assertNoOverwrite(port, plan);
       await port.apply(plan);
     } catch (error) {
-      for (const r of updated) ((r.status = 'failed'), (r.reason = `write failed: ${(error as Error).message}`));
+      for (const r of updated) {
+        r.status = 'failed';
+        r.reason = `write failed: ${(error as Error).message}`;
+      }
       return { ok: false, message: `Refresh wrote nothing: ${(error as Error).message}`, details: results.map(describe), tables: results };
     }
   }

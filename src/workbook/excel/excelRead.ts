@@ -45,7 +45,7 @@ export async function readBoxAdaptive(
     optimistic && box.rows * cols <= OPTIMISTIC_CELLS
       ? box.rows
       : Math.max(1, Math.floor(budget / (cols * props.length * WORST_CELL_BYTES)));
-  for (let start = 0; start < box.rows;) {
+  for (let start = 0; start < box.rows; ) {
     const n = Math.min(rowsPer, box.rows - start);
     const range = sheet().getRangeByIndexes(box.top + start, box.left, n, box.cols);
     range.load(props);

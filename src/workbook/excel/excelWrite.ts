@@ -272,7 +272,7 @@ async function writeBlock(
     ws.getRangeByIndexes(range.top, range.left + c, block.values.length, 1).clear('RemoveHyperlinks');
     await req.room(OP_BYTES, `clearing links on ${where}`);
   }
-  for (let start = 0; start < cells.values.length;) {
+  for (let start = 0; start < cells.values.length; ) {
     if (cells.rowBytes[start] + OP_BYTES * 2 > req.free) await req.flush(`writing ${where}`);
     if (cells.rowBytes[start] + OP_BYTES * 2 > req.max) {
       throw new Error(`${where}: row ${start + 1} needs about ${cells.rowBytes[start]} bytes, more than the ${req.max}-byte request limit`);

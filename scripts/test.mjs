@@ -18,6 +18,7 @@
  *   node scripts/test.mjs [--only step,step]     (--only: those steps and what they need)
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,6 +54,31 @@ function selected(only) {
   return Object.keys(STEPS).filter((n) => want.has(n));
 }
 
+/** Reads a /proc file (Linux); null elsewhere. */
+function proc(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) used by this process's children that have ended and their own waited-for children. */
+function childrenCpu() {
+  const stat = proc('/proc/self/stat');
+  if (!stat) return null;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime (fields 16, 17) in USER_HZ ticks
+}
+
+/** Busy and idle CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+function machineCpu() {
+  const line = proc('/proc/stat')?.split('\n')[0];
+  if (!line?.startsWith('cpu ')) return null;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return { busy: (user + nice + system + irq + softirq + steal) / 100, idle: (idle + iowait) / 100 };
+}
+
 function run(name, script) {
   return new Promise((done) => {
     const started = performance.now();
@@ -75,14 +101,25 @@ function run(name, script) {
       stream.on('end', () => rest && process.stdout.write(prefix + rest + '\n'));
     }
     child.on('error', (error) => done({ code: 1, seconds: (performance.now() - started) / 1000, error }));
-    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), seconds: (performance.now() - started) / 1000 }));
+    // The CPU of this step: what this process's ended children used, read as the step's process ends (steps
+    // rarely end in the same instant; when they do, the first reading holds both). Null where there is no /proc.
+    let cpu = null;
+    child.on('exit', () => {
+      const now = childrenCpu();
+      if (now !== null) cpu = now - lastChildrenCpu;
+      lastChildrenCpu = now ?? 0;
+    });
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), seconds: (performance.now() - started) / 1000, cpu }));
   });
 }
+
+let lastChildrenCpu = childrenCpu() ?? 0;
 
 async function main() {
   const onlyAt = process.argv.indexOf('--only');
   const names = selected(onlyAt > 0 ? process.argv[onlyAt + 1] : undefined);
   const started = performance.now();
+  const machineAtStart = machineCpu();
   const results = new Map();
   const running = new Map();
   const start = (name) => {
@@ -107,12 +144,19 @@ async function main() {
 
   const total = (performance.now() - started) / 1000;
   const bad = names.filter((n) => results.get(n).code !== 0);
-  process.stdout.write('\nstep               time    result\n');
+  const machineAtEnd = machineCpu();
+  process.stdout.write('\nstep               time       CPU    result\n');
   for (const n of names) {
     const r = results.get(n);
     const verdict = r.skipped ?? (r.code === 0 ? 'passed' : `FAILED (exit ${r.code})${r.error ? `: ${r.error.message}` : ''}`);
-    process.stdout.write(`${n.padEnd(18)} ${r.seconds.toFixed(1).padStart(6)} s  ${verdict}\n`);
+    const cpu = r.cpu == null ? '       ' : `${r.cpu.toFixed(1).padStart(6)} s`;
+    process.stdout.write(`${n.padEnd(18)} ${r.seconds.toFixed(1).padStart(6)} s  ${cpu}  ${verdict}\n`);
   }
+  if (machineAtStart && machineAtEnd)
+    process.stdout.write(
+      `machine: ${(machineAtEnd.busy - machineAtStart.busy).toFixed(0)} s of CPU busy, ` +
+        `${(machineAtEnd.idle - machineAtStart.idle).toFixed(0)} s idle (all cores, every process)\n`,
+    );
   process.stdout.write(
     `npm test: ${bad.length ? `${bad.length} step(s) failed (${bad.join(', ')})` : 'every step passed'} in ${total.toFixed(1)} s\n`,
   );

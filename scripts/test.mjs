@@ -11,8 +11,9 @@
  * of its time) instead of stretching it.
  *
  * Steps run as `npm run -s <script>`, so each one can still be run alone. Output is streamed line by line
- * with the step's name in front; at the end a table gives each step's time and result. A step whose
- * prerequisite failed is skipped and counted as failed. Exit code 0 only when every step passed.
+ * with the step's name in front; at the end a table gives each step's time, CPU and result, and the machine's
+ * busy and idle CPU over the run (Linux). A step whose prerequisite failed is skipped and counted as failed.
+ * Exit code 0 only when every step passed.
  * Plain JavaScript (no tsx) so that it starts at once.
  *
  *   node scripts/test.mjs [--only step,step]     (--only: those steps and what they need)

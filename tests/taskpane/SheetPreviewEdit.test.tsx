@@ -114,6 +114,10 @@ describe('SheetPreview editing', () => {
     const r = rows.findIndex((row) => row[regionCol]?.value === 'China' && row[yearCol]?.value === 2024);
     expect(r).toBeGreaterThan(header);
     const address = `${String.fromCharCode(65 + shareCol)}${r + 1}`;
+    // The grid draws the rows in its view (tests/taskpane/layout.ts): scroll that row into it first.
+    const scroller = grid.closest('[data-grid-scroller]') as HTMLElement;
+    scroller.scrollTop = Math.max(0, (r - 5) * 24);
+    fireEvent.scroll(scroller);
     const target = within(grid).getByText((_, el) => el?.getAttribute('data-cell') === address);
     fireEvent.doubleClick(target);
     const input = screen.getByRole('textbox', { name: `Edit ${address}` }) as HTMLInputElement;

@@ -4,8 +4,9 @@
  * compare, simulate with a fan chart, cancel a long run, tornado, goal seek applied, import a bad and a
  * good file, refresh, download; at 1280 px also edit the NEV history in the grid and reload the page.
  * At 1280 px the steps that only repeat the 320 px ones on a wider pane are left out (the saved scenario's
- * rename/duplicate/delete menu, the cancelled long run, the refused import, the refresh): the pane's logic
- * is the same at both widths, and the narrow pane is where menus, messages and popovers run out of room.
+ * rename/duplicate/delete menu, the cancelled long run, the refused import, the refresh, the download, whose
+ * file does not depend on the width): the pane's logic is the same at both widths, and the narrow pane is
+ * where menus, messages and popovers run out of room.
  * A screenshot per step goes to test-results/journey-<width>/ (gitignored); axe-core checks the pane's
  * markup at each step at 320 px and at the wide-only layouts at 1280 px (WIDE_AUDITS); the slider latency and the start-up time are printed (over a few steps;
  * `npm run bench pane` measures them over more).
@@ -212,6 +213,29 @@ function journey(width: number) {
       await shot('slider-dragged-and-written');
     }
     const results = () => page.getByRole('grid', { name: 'Sheet Results' });
+    /** Downloads the workbook: the file has the pane's sheets and names, and its Results the numbers the preview shows. */
+    const downloadMatchesPreview = async () => {
+      const shown = await rowOf(results(), 'nev.sales.China');
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30000 }),
+        page.getByRole('button', { name: 'Download .xlsx' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^reversal-lab-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      // Saved on this side: the browser is the suite's (connected to), so the download has no local path.
+      const saved = join(dir, download.suggestedFilename());
+      await download.saveAs(saved);
+      const file = await XlsxWorkbook.fromBytes(readFileSync(saved));
+      rmSync(saved);
+      expect(await file.listSheets()).toEqual(
+        expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']),
+      );
+      // The file's Results hold the numbers the preview shows: 2015 China NEV sales shown as "1,234,567".
+      const written = (await file.readSheet('Results'))!.values.find((r) => r[0] === 'nev.sales.China')!;
+      const shown2015 = Number(shown[3].replace(/,/g, ''));
+      expect(shown2015).toBeGreaterThan(0);
+      expect(Math.round(written[3] as number)).toBe(shown2015);
+      expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
+    };
     /** The last filled year (2040) of an output's row in the Results sheet the preview shows. */
     const lastYear = async (id: string) =>
       Number.parseFloat(
@@ -484,29 +508,10 @@ function journey(width: number) {
     }
     await check('data');
 
-    // 13. Download the workbook.
+    // 13. Download the workbook (at 320 px: the file does not depend on the width), then the sheets' scroll positions.
     await inWorkbook(async () => {
       await pickSheet('Results');
-      const shown = await rowOf(results(), 'nev.sales.China');
-      const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: 30000 }),
-        page.getByRole('button', { name: 'Download .xlsx' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toMatch(/^reversal-lab-\d{4}-\d{2}-\d{2}\.xlsx$/);
-      // Saved on this side: the browser is the suite's (connected to), so the download has no local path.
-      const saved = join(dir, download.suggestedFilename());
-      await download.saveAs(saved);
-      const file = await XlsxWorkbook.fromBytes(readFileSync(saved));
-      rmSync(saved);
-      expect(await file.listSheets()).toEqual(
-        expect.arrayContaining(['Results', 'Compare', 'Simulation', 'Sensitivity', 'Suppliers (summary)']),
-      );
-      // The file's Results hold the numbers the preview shows: 2015 China NEV sales shown as "1,234,567".
-      const written = (await file.readSheet('Results'))!.values.find((r) => r[0] === 'nev.sales.China')!;
-      const shown2015 = Number(shown[3].replace(/,/g, ''));
-      expect(shown2015).toBeGreaterThan(0);
-      expect(Math.round(written[3] as number)).toBe(shown2015);
-      expect(file.listNames().some((n) => n.name === 'RL_nev.sales.China')).toBe(true);
+      if (narrow) await downloadMatchesPreview();
       // Each sheet keeps its own scroll position: Results scrolled down, Suppliers opens at the top, Results
       // comes back where it was left.
       const scrolled = (grid: ReturnType<Page['locator']>) =>
@@ -525,7 +530,7 @@ function journey(width: number) {
       await pickSheet('Results');
       await results().waitFor();
       await expect.poll(() => scrolled(results())).toBe(resultsAt);
-      await shot('download-and-results');
+      await shot(narrow ? 'download-and-results' : 'sheets-keep-their-scroll');
     });
 
     // 14. Edit the NEV history in the grid by keyboard (beside the pane only): the results follow.

@@ -104,6 +104,8 @@ function run(name, script) {
     child.on('error', (error) => done({ code: 1, seconds: (performance.now() - started) / 1000, error }));
     // The CPU of this step: what this process's ended children used, read as the step's process ends (steps
     // rarely end in the same instant; when they do, the first reading holds both). Null where there is no /proc.
+    // Only descendants that their parents wait for count: Chromium's renderer and GPU processes do not reach the
+    // browser suite's figure (about two thirds of its CPU); the machine line below counts every process.
     let cpu = null;
     child.on('exit', () => {
       const now = childrenCpu();

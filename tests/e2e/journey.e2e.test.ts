@@ -8,8 +8,8 @@
  * file does not depend on the width): the pane's logic is the same at both widths, and the narrow pane is
  * where menus, messages and popovers run out of room.
  * A screenshot per step goes to test-results/journey-<width>/ (gitignored); axe-core checks the pane's
- * markup at each step at 320 px and at the wide-only layouts at 1280 px (WIDE_AUDITS); the slider latency and the start-up time are printed (over a few steps;
- * `npm run bench pane` measures them over more).
+ * markup at each step at 320 px and at the wide-only layouts at 1280 px (WIDE_AUDITS); the slider latency
+ * and the start-up time are printed (over a few steps; `npm run bench pane` measures them over more).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

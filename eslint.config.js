@@ -17,9 +17,6 @@ export default tseslint.config(
     rules: {
       // `_name` marks a deliberately unused binding (e.g. `const { dropped: _dropped, ...rest } = x`).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      // Off: the code writes paired updates as comma sequences (`if (b > a) (x = b), (fx = c);`), which this
-      // rule reports by the dozen; none of its findings was a bug.
-      '@typescript-eslint/no-unused-expressions': 'off',
       // Off: it reports deliberate releases (`bytes = null` lets a big buffer go before the next await) and
       // defensive initialisations; none of its 7 findings was a bug.
       'no-useless-assignment': 'off',

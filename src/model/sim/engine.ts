@@ -345,13 +345,23 @@ function clampGrades(shard: Shard): void {
       b = 0.5;
     if (q(b) === lowValue)
       a = b; // degenerate: more than half the mass at the bound
-    else for (let i = 0; i < 60; i++) q((a + b) / 2) === lowValue ? (a = (a + b) / 2) : (b = (a + b) / 2);
+    else
+      for (let i = 0; i < 60; i++) {
+        const mid = (a + b) / 2;
+        if (q(mid) === lowValue) a = mid;
+        else b = mid;
+      }
     shard.clampLo[j] = a;
     shard.gradeLo[j] = a / 2;
     a = 0.5;
     b = 1 - tiny;
     if (q(a) === highValue) b = a;
-    else for (let i = 0; i < 60; i++) q((a + b) / 2) === highValue ? (b = (a + b) / 2) : (a = (a + b) / 2);
+    else
+      for (let i = 0; i < 60; i++) {
+        const mid = (a + b) / 2;
+        if (q(mid) === highValue) b = mid;
+        else a = mid;
+      }
     shard.clampHi[j] = b;
     shard.gradeHi[j] = (1 + b) / 2;
   });

@@ -108,7 +108,13 @@ export function layoutChart(spec: ChartSpec, width: number, plotHeight = 180): C
   const xs: number[] = [];
   const ys: number[] = [];
   const collect = (pts: ChartPoint[]) => pts.forEach((p) => (xs.push(p.x), p.y !== null && ys.push(p.y)));
-  for (const s of spec.series) s.type === 'line' ? collect(s.points) : (collect(s.lower), collect(s.upper));
+  for (const s of spec.series) {
+    if (s.type === 'line') collect(s.points);
+    else {
+      collect(s.lower);
+      collect(s.upper);
+    }
+  }
   for (const m of spec.marks) if (m.type === 'point') ys.push(m.y);
   const xMin = spec.x.min ?? Math.min(...xs);
   const xMax = spec.x.max ?? Math.max(...xs);

@@ -33,8 +33,9 @@ export default defineConfig({
           name: 'pane',
           include: PANE_TESTS,
           environment: 'jsdom',
-          // The sheet preview's scroller gets a height, so the grid draws the rows in view (tests/taskpane/layout.ts).
-          setupFiles: ['tests/taskpane/layout.ts'],
+          // What jsdom lacks (Fluent's ResizeObserver and matchMedia) and a height for the sheet preview's scroller,
+          // so the grid draws the rows in view (tests/taskpane/domShims.ts).
+          setupFiles: ['tests/taskpane/domShims.ts'],
           // Fluent UI, React and Testing Library pre-bundled by esbuild, once, instead of Fluent's ~1,000 modules per
           // test file (measured: 3.0-3.6 s of import per jsdom file without it).
           deps: {

@@ -109,8 +109,9 @@ function run(name, script) {
     let cpu = null;
     child.on('exit', () => {
       const now = childrenCpu();
-      if (now !== null) cpu = now - lastChildrenCpu;
-      lastChildrenCpu = now ?? 0;
+      if (now === null) return;
+      cpu = now - lastChildrenCpu;
+      lastChildrenCpu = now;
     });
     child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), seconds: (performance.now() - started) / 1000, cpu }));
   });

@@ -562,14 +562,19 @@ function journey(width: number) {
       await expect.poll(async () => (await rowOf(results(), 'nev.share.China')).join('|'), { timeout: 15000 }).not.toBe(before);
       await shot('nev-history-edited');
 
-      // 15. Reload the page: the workbook comes back as it was left, the revised history included (the save runs
-      // at the page's next idle moment after a 400 ms pause). Then a corrupted save: set aside, with a notice.
+      // 15. Reload the page: the workbook comes back as it was left, the revised history included. The save runs at
+      // the page's next idle moment after a 400 ms pause: wait until the stored workbook holds the typed 45. Then a
+      // corrupted save: set aside, with a notice.
       const edited = (await rowOf(results(), 'nev.share.China')).join('|');
-      await expect
-        .poll(() => page.evaluate(() => localStorage.getItem('reversal-lab.workbook.v1')?.includes('"Results"') ?? false), {
-          timeout: 10000,
-        })
-        .toBe(true);
+      const storedValue = (at: { row: number; col: number }) =>
+        page.evaluate(({ row, col }) => {
+          const saved = JSON.parse(localStorage.getItem('reversal-lab.workbook.v1') ?? 'null') as {
+            sheets: { name: string; cells: [number, number, { value: unknown }][] }[];
+          } | null;
+          const cell = saved?.sheets.find((s) => s.name === 'NEV sales')?.cells.find(([r, c]) => r === row && c === col);
+          return cell?.[2].value ?? null;
+        }, at);
+      await expect.poll(() => storedValue(parseCell(address)!), { timeout: 10000 }).toBe(45);
       await page.reload();
       await page.getByRole('main', { name: 'Reversal Lab task pane' }).waitFor({ timeout: 30000 });
       await pickSheet('NEV sales');

@@ -1,10 +1,7 @@
 /** The pane as a user sees it, queried by role, on real services over the in-memory workbook. */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { installDomShims } from './domShims';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPane } from './renderPane';
-
-beforeAll(installDomShims);
 
 afterEach(cleanup);
 

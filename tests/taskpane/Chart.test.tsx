@@ -1,6 +1,6 @@
 /** The SVG chart renderer: layout (pure) and the rendered figure, queried by role. */
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { nevShareChart, tornadoChart } from '../../src/app/plans/charts';
 import { referenceModelData } from '../../src/app/scenario/modelInputs';
@@ -8,10 +8,8 @@ import { defaultValues } from '../../src/model/params';
 import { runModels } from '../../src/model/run';
 import { Chart } from '../../src/taskpane/components/Chart/Chart';
 import { layoutChart, nextItem, niceTicks, tickLabels } from '../../src/taskpane/components/Chart/useChart';
-import { installDomShims } from './domShims';
 import { renderUi } from './renderPane';
 
-beforeAll(installDomShims);
 afterEach(cleanup);
 
 const result = runModels(defaultValues(), referenceModelData());

@@ -1,12 +1,9 @@
 /** The Data panel's append checkbox, as a user sees it, on real services over the in-memory workbook. */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseTableLink } from '../../src/app/datasets/sources';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
-import { installDomShims } from './domShims';
 import { renderUi, standaloneServices } from './renderPane';
-
-beforeAll(installDomShims);
 
 afterEach(cleanup);
 

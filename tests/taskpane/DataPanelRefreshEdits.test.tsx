@@ -1,11 +1,8 @@
 /** Refresh over a table a person edited: held back, said so, and overwritten only when the person asks. */
 import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DataPanel } from '../../src/taskpane/components/DataPanel/DataPanel';
-import { installDomShims } from './domShims';
 import { renderUi, standaloneServices } from './renderPane';
-
-beforeAll(installDomShims);
 
 afterEach(cleanup);
 

@@ -1,10 +1,8 @@
 /** The Inputs sheet and the sliders, both ways, as a person sees it in the pane (standalone workbook). */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installDomShims } from './domShims';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderPane } from './renderPane';
 
-beforeAll(installDomShims);
 afterEach(cleanup);
 
 const slider = () => document.querySelector('input[type="range"][data-param="nev.ceiling.China"]') as HTMLInputElement;

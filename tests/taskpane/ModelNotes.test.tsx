@@ -1,10 +1,8 @@
 /** The model's notes about a scenario reach the person at the slider, not only the CLI. */
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installDomShims } from './domShims';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderPane } from './renderPane';
 
-beforeAll(installDomShims);
 afterEach(cleanup);
 
 describe('model notes in the pane', () => {

@@ -1,13 +1,11 @@
 /** The standalone preview draws a sheet's native charts under the grid, from the cells they point at. */
 import * as React from 'react';
 import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SheetPreview } from '../../src/taskpane/components/SheetPreview/SheetPreview';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
-import { installDomShims } from './domShims';
 import { renderUi } from './renderPane';
 
-beforeAll(installDomShims);
 afterEach(cleanup);
 
 describe('SheetPreview charts', () => {

@@ -1,13 +1,10 @@
 /** Editing the standalone workbook in the preview grid, as a person does in Excel. */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SheetPreview } from '../../src/taskpane/components/SheetPreview/SheetPreview';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROW_PX, SheetPreview } from '../../src/taskpane/components/SheetPreview/SheetPreview';
 import { parseTyped } from '../../src/taskpane/components/SheetPreview/useCellEditor';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
-import { installDomShims } from './domShims';
 import { renderPane, renderUi } from './renderPane';
-
-beforeAll(installDomShims);
 
 afterEach(cleanup);
 
@@ -114,9 +111,9 @@ describe('SheetPreview editing', () => {
     const r = rows.findIndex((row) => row[regionCol]?.value === 'China' && row[yearCol]?.value === 2024);
     expect(r).toBeGreaterThan(header);
     const address = `${String.fromCharCode(65 + shareCol)}${r + 1}`;
-    // The grid draws the rows in its view (tests/taskpane/layout.ts): scroll that row into it first.
+    // The grid draws the rows in its view (tests/taskpane/domShims.ts): scroll that row into it first.
     const scroller = grid.closest('[data-grid-scroller]') as HTMLElement;
-    scroller.scrollTop = Math.max(0, (r - 5) * 24);
+    scroller.scrollTop = Math.max(0, (r - 5) * ROW_PX);
     fireEvent.scroll(scroller);
     const target = within(grid).getByText((_, el) => el?.getAttribute('data-cell') === address);
     fireEvent.doubleClick(target);

@@ -1,6 +1,6 @@
 /** The pane's behaviour hooks on real services over the in-memory workbook (no browser layout needed). */
 import { act, cleanup, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { AppServices } from '../../src/app/types';
 import { PARAMS } from '../../src/model/params';
@@ -12,10 +12,8 @@ import { useSensitivityPanel } from '../../src/taskpane/components/SensitivityPa
 import { useSimulationPanel } from '../../src/taskpane/components/SimulationPanel/useSimulationPanel';
 import { useScenario } from '../../src/taskpane/scenario/useScenario';
 import { MemoryWorkbook } from '../../src/workbook/memory/memoryWorkbook';
-import { installDomShims } from './domShims';
 import { renderUi, standaloneServices } from './renderPane';
 
-beforeAll(installDomShims);
 afterEach(cleanup);
 
 const services = (wb = new MemoryWorkbook()): AppServices => standaloneServices({}, wb).services;

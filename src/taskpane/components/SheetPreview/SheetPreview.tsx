@@ -23,7 +23,7 @@ function useDownload(onDownload?: () => Promise<void>): { run: () => void; busy:
 }
 
 /** Height of a drawn grid row; rows are windowed by it, so a 300-row sheet draws only what is in view. */
-const ROW_PX = 24;
+export const ROW_PX = 24;
 const OVERSCAN = 12;
 
 /**

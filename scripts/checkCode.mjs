@@ -1,13 +1,18 @@
 /**
- * `npm run check:code`: the type check and the lint of `npm test` in one process. It checks exactly what
- * `npm run typecheck` (tsconfig.json, then tsconfig.model.json) and `npm run lint` (eslint.config.js) check,
- * but ESLint's type-aware rules read the TypeScript program the type check has just built and checked, instead
- * of building and checking the same files a second time through the project service (measured: about 15 s of
- * CPU less than the two commands one after the other). Both commands still run alone.
+ * `npm run check:code`: the type check and the lint of `npm test` in one step. It checks exactly what
+ * `npm run typecheck` (tsconfig.json, then tsconfig.model.json) and `npm run lint` (eslint.config.js) check.
  *
- * Prints TypeScript's diagnostics, then ESLint's report (stylish); exits 1 when either finds an error.
- * Plain JavaScript (no tsx) so that it starts at once.
+ * - The type check is TypeScript 7's native compiler (the `typescript-7` devDependency), single-threaded:
+ *   about 4 s of CPU for the whole tree against about 25 s for TypeScript 5.9's `tsc` (measured on this project).
+ * - ESLint's type-aware rules need a program from TypeScript's JavaScript API, which TypeScript 7 does not have
+ *   yet; they get one TypeScript 5.9 program of tsconfig.json's files (the `typescript` devDependency, which
+ *   typescript-eslint and custom-functions-metadata also use). The rules ask it for the types they need; nothing
+ *   checks the whole program twice.
+ * The two run side by side. Prints the compilers' diagnostics, then ESLint's report (stylish); exits 1 when either
+ * finds an error. Plain JavaScript (no tsx) so that it starts at once.
  */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -15,60 +20,57 @@ import { ESLint } from 'eslint';
 import { TYPED_FILES } from '../eslint.config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const pretty = Boolean(process.stdout.isTTY);
+const TSC_7 = join(dirname(createRequire(import.meta.url).resolve('typescript-7/package.json')), 'bin', 'tsc');
+const CONFIGS = ['tsconfig.json', 'tsconfig.model.json'];
 
-/** Builds and checks one tsconfig as `tsc -p <config>` (noEmit) does; returns the program and its diagnostics. */
-function typecheck(configFile) {
-  const failures = [];
-  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => failures.push(d) };
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
-  if (!parsed) return { program: null, diagnostics: failures };
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    projectReferences: parsed.projectReferences,
-    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+/** `tsc -p <config>` with TypeScript 7; resolves with its output and whether it found no error. */
+function typecheck(config) {
+  const args = [TSC_7, '-p', join(root, config), '--singleThreaded', '--pretty', String(Boolean(process.stdout.isTTY))];
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => done({ output: `${error.message}\n`, ok: false }));
+    child.on('close', (code) => done({ output, ok: code === 0 }));
   });
-  return { program, diagnostics: ts.getPreEmitDiagnostics(program) };
 }
 
-function printDiagnostics(diagnostics) {
-  const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
-  const text = pretty ? ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost) : ts.formatDiagnostics(diagnostics, formatHost);
-  process.stdout.write(text);
+/** tsconfig.json's program, as the type-aware lint rules read it (TypeScript 5.9's API; not checked here). */
+function lintProgram() {
+  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), undefined, host);
+  return parsed ? ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options }) : null;
 }
 
-async function main() {
-  let failed = false;
-  let mainProgram = null;
-  for (const config of ['tsconfig.json', 'tsconfig.model.json']) {
-    const { program, diagnostics } = typecheck(join(root, config));
-    if (config === 'tsconfig.json') mainProgram = program;
-    const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
-    printDiagnostics(diagnostics);
-    process.stdout.write(`typecheck ${config}: ${errors.length ? `${errors.length} error(s)` : 'no errors'}\n`);
-    failed ||= errors.length > 0;
-  }
-
-  // The files eslint.config.js lints with type information (TYPED_FILES) get the program above: every one of them
-  // is in tsconfig.json's program, so the type-aware rules see the same types as the project service.
+async function lint() {
+  // Every file eslint.config.js lints with type information (TYPED_FILES) is in tsconfig.json's program, so the
+  // rules see the same types as through the project service; a file missing from it fails the lint.
+  const program = lintProgram();
   const eslint = new ESLint({
     cwd: root,
-    overrideConfig: mainProgram
-      ? [
-          {
-            ...TYPED_FILES,
-            languageOptions: { parserOptions: { projectService: false, programs: [mainProgram] } },
-          },
-        ]
-      : [],
+    overrideConfig: program ? [{ ...TYPED_FILES, languageOptions: { parserOptions: { projectService: false, programs: [program] } } }] : [],
   });
   const results = await eslint.lintFiles(['.']);
   const report = (await eslint.loadFormatter('stylish')).format(results);
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  return { report, summary: `eslint: ${results.length} files, ${errors ? `${errors} error(s)` : 'no errors'}\n`, ok: errors === 0 };
+}
+
+async function main() {
+  // Both type checks (child processes) start first and run while ESLint works in this process.
+  const checks = Promise.all(CONFIGS.map(typecheck));
+  const linted = lint();
+  let failed = false;
+  for (const [i, { output, ok }] of (await checks).entries()) {
+    process.stdout.write(output);
+    process.stdout.write(`typecheck ${CONFIGS[i]}: ${ok ? 'no errors' : 'errors (above)'}\n`);
+    failed ||= !ok;
+  }
+  const { report, summary, ok } = await linted;
   if (report) process.stdout.write(report);
-  const lintErrors = results.reduce((n, r) => n + r.errorCount, 0);
-  process.stdout.write(`eslint: ${results.length} files, ${lintErrors ? `${lintErrors} error(s)` : 'no errors'}\n`);
-  failed ||= lintErrors > 0;
+  process.stdout.write(summary);
+  failed ||= !ok;
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -10,7 +10,9 @@
  * at a lower one (nice 10), so they take the CPU the chain leaves (the browser suite waits on Chromium a third
  * of its time) instead of stretching it.
  *
- * Steps run as `npm run -s <script>`, so each one can still be run alone. Output is streamed line by line
+ * Each step is an npm script of package.json, so each one can still be run alone (`npm run <script>`). They run
+ * here as npm runs them, through `sh -c` with node_modules/.bin first on the PATH, without an npm process per step
+ * (about 0.3 s of CPU each; on Windows, through npm). Output is streamed line by line
  * with the step's name in front; at the end a table gives each step's time, CPU and result, and the machine's
  * busy and idle CPU over the run (Linux). A step whose prerequisite failed is skipped and counted as failed.
  * Exit code 0 only when every step passed.
@@ -20,7 +22,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,15 +82,29 @@ function machineCpu() {
   return { busy: (user + nice + system + irq + softirq + steal) / 100, idle: (idle + iowait) / 100 };
 }
 
+const SCRIPTS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
+
+/** The command line of an npm script, as `npm run -s <script>` would run it. */
+function commandOf(script) {
+  if (process.platform === 'win32') return ['npm', 'run', '-s', script];
+  if (!SCRIPTS[script]) throw new Error(`package.json has no script "${script}"`);
+  return ['sh', '-c', SCRIPTS[script]];
+}
+
 function run(name, script) {
   return new Promise((done) => {
     const started = performance.now();
-    const npm = ['npm', 'run', '-s', script];
-    const command = CHAIN.has(name) || process.platform === 'win32' ? npm : ['nice', '-n', '10', ...npm];
+    const command = commandOf(script);
+    if (!CHAIN.has(name) && process.platform !== 'win32') command.unshift('nice', '-n', '10');
     const child = spawn(command[0], command.slice(1), {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter),
+        FORCE_COLOR: '0',
+        NO_COLOR: '1',
+      },
     });
     const prefix = `[${name}] `;
     for (const stream of [child.stdout, child.stderr]) {

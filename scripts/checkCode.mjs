@@ -36,11 +36,18 @@ function typecheck(config) {
   });
 }
 
-/** tsconfig.json's program, as the type-aware lint rules read it (TypeScript 5.9's API; not checked here). */
+/** The shipped code's files of tsconfig.json (src/, tests excluded): what TYPED_FILES in eslint.config.js lints with types. */
+const isTyped = (file) => file.startsWith(`${root}/src/`.replaceAll('\\', '/')) && !/\.test\.tsx?$/.test(file);
+
+/**
+ * The program the type-aware lint rules read (TypeScript 5.9's API; not checked here): tsconfig.json's options, rooted
+ * at the files they lint, and whatever those import. The tests are left out, as ESLint parses them itself (about 1 s
+ * of CPU less); a typed file missing from the program fails the lint ("not found in any of the provided programs").
+ */
 function lintProgram() {
   const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
   const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), undefined, host);
-  return parsed ? ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options }) : null;
+  return parsed ? ts.createProgram({ rootNames: parsed.fileNames.filter(isTyped), options: parsed.options }) : null;
 }
 
 async function lint() {

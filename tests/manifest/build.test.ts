@@ -1,57 +1,32 @@
 /**
- * The webpack build, run for real on a small fixture app (tests/manifest/fixtures/app) so the test does not
- * depend on the state of src/: shared-runtime page with both chunks, functions.json, vendor chunks, exceljs
- * on demand, a module worker, the production manifest rewritten to RLAB_BASE_URL and valid, the license gate,
- * and the page starting in Chromium with office.js served locally or blocked.
+ * The production webpack build, run for real on a small fixture app (tests/manifest/fixtures/app) so the test does
+ * not depend on the state of src/: shared-runtime page with both chunks, functions.json, vendor chunks, exceljs on
+ * demand, a module worker, the production manifest rewritten to RLAB_BASE_URL and valid, and the license gate.
+ * The development build of the same app, started in Chromium with office.js served locally, is in the browser
+ * suite (tests/e2e/devBuild.e2e.test.ts), on the suite's Chromium; the production build of the real pane starting
+ * with office.js blocked is tests/e2e/pane.e2e.test.ts.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureDist } from '../../scripts/bundle-size';
 import { checkLicenses } from '../../scripts/check-licenses';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/headlessPane';
-import { startServer, type RunningServer } from '../../scripts/serve';
 import { listFiles, validateManifestFile } from '../../scripts/validate-manifest';
+import { buildFixture, readOut as read, root, scriptSrcs } from '../helpers/fixtureBuild';
 
-const run = promisify(execFile);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const WEBPACK_CLI = join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-const CHROMIUM = chromiumPath();
 const BASE_URL = 'https://addins.example.org/reversal-lab';
-const fixtureEnv = [
-  '--env',
-  'taskpaneEntry=./tests/manifest/fixtures/app/index.tsx',
-  '--env',
-  'functionsEntry=./tests/manifest/fixtures/app/functions.ts',
-];
 
 let sandbox: string;
 let prodDir: string;
-let localDir: string;
-
-function webpack(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return run(process.execPath, [WEBPACK_CLI, ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-}
 
 beforeAll(async () => {
   sandbox = mkdtempSync(join(tmpdir(), 'rlab-build-'));
   prodDir = join(sandbox, 'prod');
-  localDir = join(sandbox, 'local');
-  await Promise.all([
-    webpack(['--mode', 'production', ...fixtureEnv, '--env', `outputPath=${prodDir}`], { RLAB_BASE_URL: `${BASE_URL}/` }),
-    webpack(['--mode', 'development', ...fixtureEnv, '--env', `outputPath=${localDir}`], { RLAB_BASE_URL: '' }),
-  ]);
+  await buildFixture('production', prodDir, `${BASE_URL}/`);
 }, 240_000);
 
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
-
-const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
-const scriptSrcs = (html: string) => [...html.matchAll(/<script\b[^>]*\bsrc="?([^" >]+)/g)].map((m) => m[1]);
 
 describe('production build', () => {
   it('loads office.js from the Office CDN first, then functions before the pane, with onerror on office.js', () => {
@@ -100,44 +75,4 @@ describe('production build', () => {
     const names = rows.map((r) => r.name);
     for (const name of ['react', 'react-dom', 'mathjs', 'exceljs', '@fluentui/react-text']) expect(names).toContain(name);
   });
-});
-
-describe('development build in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    server = await startServer({ port: 0, root: localDir });
-    if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('keeps the manifest on https://localhost:3000 and loads office.js from /office-js/', () => {
-    expect(read(localDir, 'manifest.xml')).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>');
-    expect(scriptSrcs(read(localDir, 'taskpane.html'))[0]).toBe('/office-js/office.js');
-  });
-
-  // office.js served locally, as npm start serves it. The same page with office.js blocked (the template's onerror)
-  // is checked on the production build by the browser suite (tests/e2e/pane.e2e.test.ts).
-  it('starts with office.js served locally: pane renders, worker answers, no page errors', async () => {
-    if (!browser) return expect.fail(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/taskpane.html`);
-    await page.getByRole('main', { name: 'Fixture pane' }).waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('mean').textContent()).toBe('5');
-    await page.getByTestId('worker-sum').filter({ hasText: '6.5' }).waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => (window as unknown as { __rlabOfficeJs: string }).__rlabOfficeJs)).toBe('loaded');
-    // The module both entries import ran once: one runtime, one module cache for the page.
-    expect(await page.evaluate(() => (window as unknown as { __rlabSharedLoads: number }).__rlabSharedLoads)).toBe(1);
-    await page.getByRole('button', { name: 'Load exceljs' }).click();
-    await page.waitForFunction(() => document.title === 'exceljs function', undefined, { timeout: 20_000 });
-    expect(errors).toEqual([]);
-    await page.close();
-  }, 60_000);
 });

@@ -5,8 +5,8 @@
  * good file, refresh, download; at 1280 px also edit the NEV history in the grid and reload the page.
  * At 1280 px the steps that only repeat the 320 px ones on a wider pane are left out (the switch to the
  * accelerated preset, the saved scenario's rename/duplicate/delete menu, the cancelled long run, the refused
- * import, the refresh, the download, whose file does not depend on the width): the pane's logic is the same at both widths, and the narrow pane is
- * where menus, messages and popovers run out of room.
+ * import, the refresh, the download, whose file does not depend on the width): the pane's logic is the same at
+ * both widths, and the narrow pane is where menus, messages and popovers run out of room.
  * A screenshot per step goes to test-results/journey-<width>/ (gitignored); axe-core checks the pane's
  * markup at each step at 320 px and at the wide-only layouts at 1280 px (WIDE_AUDITS); the slider latency
  * and the start-up time are printed (over a few steps; `npm run bench pane` measures them over more).
